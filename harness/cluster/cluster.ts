@@ -1,0 +1,19 @@
+// One interface over every way Gauntlet gets a cluster: the embedded local cluster, kind, k3s, or an
+// existing cluster reached through a kubeconfig.
+
+export type ClusterProviderName = 'local' | 'kind' | 'k3s' | 'kubeconfig';
+
+export interface HostEndpoint {
+  host: string;
+  port: number;
+}
+
+export interface Cluster {
+  readonly provider: ClusterProviderName;
+  /** A kubeconfig file for kubectl and client-node. */
+  readonly kubeconfigPath: string;
+  /** How the host reaches a Gateway address (as written in Gateway status) and port. */
+  reach(address: string, port: number): HostEndpoint;
+  /** Stops what this provider started; a no-op for clusters it did not start. */
+  stop(): Promise<void>;
+}

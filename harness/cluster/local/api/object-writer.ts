@@ -1,0 +1,138 @@
+// The write path shared by POST, PUT, PATCH and server-side apply: kind and namespace checks,
+// built-in defaulting, name rules, CRD schema validation (A2's validators), then the store.
+
+import { ApiError, badRequest, invalid, notFound } from '../store/api-error.ts';
+import type { KubeObject } from '../store/object-store-contract.ts';
+import { applyBuiltInDefaults } from './built-in-defaults.ts';
+import { NAMESPACES_KEY } from './built-in-resources.ts';
+import { compileValidatorsOrInvalid, validateCrdShape } from './crd-resources.ts';
+import { nameCauses } from './object-name-validation.ts';
+import { apiVersionOf, type ResourceInfo, storeKeyOf } from './resource-info.ts';
+import type { ServerContext } from './server-context.ts';
+
+export interface WriteTarget {
+  info: ResourceInfo;
+  namespace: string | undefined;
+  /** The name in the URL (PUT, PATCH); undefined for POST. */
+  name: string | undefined;
+  subresource: 'status' | undefined;
+  dryRun: boolean;
+}
+
+/** Kinds whose status the server itself fills in on create (the others start without one). */
+const STATUS_SET_ON_CREATE = new Set(['/pods', '/namespaces', '/services']);
+
+export function createObject(ctx: ServerContext, target: WriteTarget, body: unknown): KubeObject {
+  const object = checkedObject(target, body);
+  const { info } = target;
+  if (info.namespaced) requireNamespace(ctx, object.metadata.namespace);
+  if (info.hasStatus && !STATUS_SET_ON_CREATE.has(`${info.group}/${info.resource}`)) delete object.status;
+  const prepared = prepare(ctx, target, object, undefined);
+  if (target.dryRun) return asServed(info, dryRunCreated(prepared, ctx.now()));
+  return asServed(info, ctx.store.create(storeKeyOf(info), prepared));
+}
+
+export function updateObject(ctx: ServerContext, target: WriteTarget, body: unknown): KubeObject {
+  const object = checkedObject(target, body);
+  const { info } = target;
+  const key = storeKeyOf(info);
+  const old = ctx.store.get(key, object.metadata.namespace, object.metadata.name);
+  if (!old) throw notFound(info.group, info.resource, object.metadata.name);
+  if (target.subresource === 'status') {
+    const merged = prepare(ctx, target, { ...old, status: object.status, metadata: { ...old.metadata, resourceVersion: object.metadata.resourceVersion } }, old);
+    if (target.dryRun) return asServed(info, merged);
+    return asServed(info, ctx.store.update(key, merged, { subresource: 'status' }));
+  }
+  const prepared = prepare(ctx, target, object, old);
+  if (target.dryRun) return asServed(info, prepared);
+  const updated = ctx.store.update(key, prepared);
+  // Without a status subresource, .status is an ordinary field written with the rest.
+  if (!info.hasStatus && prepared.status !== undefined && JSON.stringify(prepared.status) !== JSON.stringify(updated.status)) {
+    return asServed(info, ctx.store.update(key, { ...updated, status: prepared.status }, { subresource: 'status' }));
+  }
+  return asServed(info, updated);
+}
+
+/** What clients see: the object in the version they asked for (CRD versions share one stored object). */
+export function asServed(info: ResourceInfo, object: KubeObject): KubeObject {
+  return { ...object, apiVersion: apiVersionOf(info), kind: info.kind };
+}
+
+export function requireNamespace(ctx: ServerContext, namespace: string | undefined): void {
+  if (!namespace) throw badRequest('a namespace is required for this resource: set metadata.namespace or use a namespaced URL');
+  if (!ctx.store.get(NAMESPACES_KEY, undefined, namespace)) throw notFound('', 'namespaces', namespace);
+}
+
+/** The body as an object of the target's kind, with namespace and name agreeing with the URL. */
+function checkedObject(target: WriteTarget, body: unknown): KubeObject {
+  const { info } = target;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest(`the request body must be a ${info.kind} object in JSON`);
+  }
+  const object = structuredClone(body) as KubeObject;
+  object.apiVersion ??= apiVersionOf(info);
+  object.kind ??= info.kind;
+  if (object.kind !== info.kind || object.apiVersion !== apiVersionOf(info)) {
+    throw badRequest(
+      `the object's apiVersion/kind ${object.apiVersion}/${object.kind} do not match the URL's ${apiVersionOf(info)}/${info.kind}: send it to the matching resource path`,
+    );
+  }
+  if (typeof object.metadata !== 'object' || object.metadata === null || Array.isArray(object.metadata)) {
+    object.metadata = { name: '' };
+  }
+  object.metadata.name ??= '';
+  for (const field of ['name', 'namespace', 'generateName', 'resourceVersion', 'uid'] as const) {
+    const value = object.metadata[field];
+    if (value !== undefined && typeof value !== 'string') throw badRequest(`metadata.${field} must be a string, got ${JSON.stringify(value)}`);
+  }
+  alignNamespace(target, object);
+  if (target.name !== undefined && object.metadata.name !== target.name) {
+    throw badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${target.name})`);
+  }
+  return object;
+}
+
+function alignNamespace(target: WriteTarget, object: KubeObject): void {
+  if (!target.info.namespaced) {
+    delete object.metadata.namespace;
+    return;
+  }
+  const sent = object.metadata.namespace;
+  if (sent && target.namespace && sent !== target.namespace) {
+    throw badRequest(
+      `the namespace of the provided object (${sent}) does not match the namespace sent on the request (${target.namespace})`,
+    );
+  }
+  object.metadata.namespace = target.namespace ?? sent;
+}
+
+function prepare(ctx: ServerContext, target: WriteTarget, object: KubeObject, old: KubeObject | undefined): KubeObject {
+  const { info } = target;
+  if (target.subresource !== 'status') applyBuiltInDefaults(info, object, { allocator: ctx.allocator, old });
+  const causes = nameCauses(info, object.metadata.name);
+  if (causes.length > 0) throw invalid(info.kind, info.group, object.metadata.name, causes);
+  if (info.group === 'apiextensions.k8s.io' && info.resource === 'customresourcedefinitions') {
+    validateCrdShape(object);
+    compileValidatorsOrInvalid(object);
+  }
+  if (!info.validator) return object;
+  const result = info.validator.validate(object, old);
+  if (result.causes.length > 0) throw invalid(info.kind, info.group, object.metadata.name, result.causes);
+  return result.object;
+}
+
+function dryRunCreated(object: KubeObject, now: Date): KubeObject {
+  if (!object.metadata.name && !object.metadata.generateName) {
+    throw new ApiError(422, 'Invalid', `${object.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
+  }
+  return {
+    ...object,
+    metadata: {
+      ...object.metadata,
+      name: object.metadata.name || `${object.metadata.generateName ?? ''}xxxxx`,
+      uid: crypto.randomUUID(),
+      generation: 1,
+      creationTimestamp: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    },
+  };
+}

@@ -1,0 +1,147 @@
+// POST (create), PUT (update), PATCH (all four patch types through helper A2's applyPatch),
+// DELETE of one object and of a collection.
+
+import { ApiError, conflict, notFound } from '../store/api-error.ts';
+import type { KubeObject } from '../store/object-store-contract.ts';
+import { asServed, createObject, updateObject, type WriteTarget } from './object-writer.ts';
+import { applyPatch, patchTypeOfContentType } from './patch/apply-patch.ts';
+import { listMatching } from './read-handlers.ts';
+import { parseObjectBody, readBody } from './request-body.ts';
+import { apiVersionOf, storeKeyOf } from './resource-info.ts';
+import type { ResourceRequest, ServerContext } from './server-context.ts';
+import { sendJson } from './status-response.ts';
+
+function writeTarget(request: ResourceRequest, dryRun: boolean): WriteTarget {
+  return {
+    info: request.info,
+    namespace: request.namespace,
+    name: request.name,
+    subresource: request.subresource,
+    dryRun,
+  };
+}
+
+function isDryRun(query: URLSearchParams, options?: Record<string, unknown>): boolean {
+  const fromBody = Array.isArray(options?.dryRun) && options.dryRun.includes('All');
+  return query.getAll('dryRun').includes('All') || fromBody;
+}
+
+export async function handleCreate(ctx: ServerContext, request: ResourceRequest): Promise<void> {
+  if (request.name !== undefined) {
+    throw new ApiError(405, 'MethodNotAllowed', `POST is not allowed on a named ${request.info.kind}: POST to the collection, or PUT/PATCH the object`);
+  }
+  const body = parseObjectBody(await readBody(request.req));
+  const created = createObject(ctx, writeTarget(request, isDryRun(request.query)), body);
+  sendJson(request.res, 201, created);
+}
+
+export async function handleUpdate(ctx: ServerContext, request: ResourceRequest): Promise<void> {
+  const body = parseObjectBody(await readBody(request.req));
+  const updated = updateObject(ctx, writeTarget(request, isDryRun(request.query)), body);
+  sendJson(request.res, 200, updated);
+}
+
+export async function handlePatch(ctx: ServerContext, request: ResourceRequest, name: string): Promise<void> {
+  const { info } = request;
+  const contentType = request.req.headers['content-type'];
+  const type = patchTypeOfContentType(contentType);
+  const text = await readBody(request.req);
+  if (!type) {
+    throw new ApiError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml${info.builtIn ? ', application/strategic-merge-patch+json' : ''} (got ${contentType ?? 'none'})`,
+    );
+  }
+  const current = ctx.store.get(storeKeyOf(info), request.namespace, name);
+  if (!current && (type !== 'apply' || request.subresource === 'status')) throw notFound(info.group, info.resource, name);
+  const patched = applyPatch(type, current ? asServed(info, current) : undefined, text, {
+    group: info.group,
+    version: info.version,
+    kind: info.kind,
+    builtIn: info.builtIn,
+  });
+  const target = writeTarget(request, isDryRun(request.query));
+  if (!current) {
+    sendJson(request.res, 201, createObject(ctx, { ...target, name: undefined }, withIdentity(patched, name, request.namespace)));
+    return;
+  }
+  sendJson(request.res, 200, updateObject(ctx, target, withIdentity(patched, name, request.namespace)));
+}
+
+/** A patch cannot move an object: name and namespace come from the URL when the patch leaves them out. */
+function withIdentity(object: KubeObject, name: string, namespace: string | undefined): KubeObject {
+  const metadata = { ...object.metadata, name: object.metadata?.name ?? name };
+  if (namespace !== undefined) metadata.namespace ??= namespace;
+  return { ...object, metadata };
+}
+
+export async function handleDelete(ctx: ServerContext, request: ResourceRequest, name: string): Promise<void> {
+  const { info } = request;
+  if (request.subresource) throw new ApiError(405, 'MethodNotAllowed', `DELETE is not allowed on ${info.resource}/${request.subresource}: delete the object itself`);
+  const options = parseObjectBody(await readBody(request.req)) ?? {};
+  const key = storeKeyOf(info);
+  const current = ctx.store.get(key, request.namespace, name);
+  if (!current) throw notFound(info.group, info.resource, name);
+  checkDeletePreconditions(request, current, options.preconditions);
+  if (isDryRun(request.query, options)) {
+    sendJson(request.res, 200, asServed(info, current));
+    return;
+  }
+  if (options.propagationPolicy === 'Orphan' || options.orphanDependents === true) orphanDependents(ctx, current);
+  const deleted = ctx.store.delete(key, request.namespace, name);
+  sendJson(request.res, deleted.metadata.deletionTimestamp && ctx.store.get(key, request.namespace, name) ? 202 : 200, asServed(info, deleted));
+}
+
+/** propagationPolicy Orphan: dependents lose their owner reference and so survive the owner. */
+function orphanDependents(ctx: ServerContext, owner: KubeObject): void {
+  const uid = owner.metadata.uid;
+  const seen = new Set<string>();
+  for (const g of [{ group: '', versions: ['v1'] }, ...ctx.registry.groups()]) {
+    for (const version of g.versions) {
+      for (const info of ctx.registry.resourcesOf(g.group, version)) {
+        const id = `${info.group}/${info.resource}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        for (const object of ctx.store.list(storeKeyOf(info)).items) {
+          const refs = object.metadata.ownerReferences ?? [];
+          if (!refs.some((r) => r.uid === uid)) continue;
+          object.metadata.ownerReferences = refs.filter((r) => r.uid !== uid);
+          ctx.store.update(storeKeyOf(info), object);
+        }
+      }
+    }
+  }
+}
+
+function checkDeletePreconditions(request: ResourceRequest, current: KubeObject, preconditions: unknown): void {
+  if (typeof preconditions !== 'object' || preconditions === null) return;
+  const { uid, resourceVersion } = preconditions as { uid?: unknown; resourceVersion?: unknown };
+  const { group, resource } = request.info;
+  if (typeof uid === 'string' && uid !== current.metadata.uid) {
+    throw conflict(group, resource, current.metadata.name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
+  }
+  if (typeof resourceVersion === 'string' && resourceVersion !== current.metadata.resourceVersion) {
+    throw conflict(group, resource, current.metadata.name, `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`);
+  }
+}
+
+export async function handleDeleteCollection(ctx: ServerContext, request: ResourceRequest): Promise<void> {
+  const { info } = request;
+  const options = parseObjectBody(await readBody(request.req)) ?? {};
+  const { items, resourceVersion } = listMatching(ctx, info, request.namespace, request.query);
+  if (!isDryRun(request.query, options)) {
+    for (const item of items) {
+      // Another deletion (a cascade) may have removed it meanwhile: that is fine.
+      if (ctx.store.get(storeKeyOf(info), item.metadata.namespace, item.metadata.name)) {
+        ctx.store.delete(storeKeyOf(info), item.metadata.namespace, item.metadata.name);
+      }
+    }
+  }
+  sendJson(request.res, 200, { apiVersion: apiVersionOf(info), kind: info.listKind, metadata: { resourceVersion }, items });
+}
+
+export function methodNotAllowed(method: string, what: string): ApiError {
+  return new ApiError(405, 'MethodNotAllowed', `${method} is not supported on ${what}`);
+}
+

@@ -1,0 +1,103 @@
+// Where the Gateway API CRDs come from. Offline machines point GAUNTLET_GATEWAY_API_CRDS at a local copy;
+// otherwise a per-user cache holds the release asset, downloaded once.
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const GATEWAY_API_VERSION = 'v1.6.1';
+export const GATEWAY_API_CHANNEL = 'standard';
+export const CRDS_ENV_VARIABLE = 'GAUNTLET_GATEWAY_API_CRDS';
+
+const bundleFileName = `${GATEWAY_API_CHANNEL}-install.yaml`;
+
+export type CrdBundleOrigin = 'environment' | 'cache' | 'download';
+
+export interface CrdBundle {
+  path: string;
+  origin: CrdBundleOrigin;
+  version: string;
+  channel: string;
+}
+
+export class CrdSourceError extends Error {
+  readonly code = 'GAUNTLET_CRD_SOURCE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CrdSourceError';
+  }
+}
+
+export interface CrdSourceOptions {
+  env?: NodeJS.ProcessEnv;
+  cacheDir?: string;
+  download?: (url: string) => Promise<string>;
+}
+
+export function releaseAssetUrl(version: string = GATEWAY_API_VERSION): string {
+  return `https://github.com/kubernetes-sigs/gateway-api/releases/download/${version}/${bundleFileName}`;
+}
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'gauntlet', 'gateway-api', GATEWAY_API_VERSION);
+}
+
+/** Resolves the CRD bundle: the environment variable, else the cache, else a download into the cache. */
+export async function resolveGatewayApiCrds(options: CrdSourceOptions = {}): Promise<CrdBundle> {
+  const env = options.env ?? process.env;
+  const fromEnv = env[CRDS_ENV_VARIABLE];
+  if (fromEnv) return { path: bundleFromEnvironment(fromEnv), origin: 'environment', ...pinned() };
+
+  const cacheDir = options.cacheDir ?? defaultCacheDir(env);
+  const cached = join(cacheDir, bundleFileName);
+  if (existsSync(cached)) return { path: cached, origin: 'cache', ...pinned() };
+
+  const download = options.download ?? downloadText;
+  const url = releaseAssetUrl();
+  let text: string;
+  try {
+    text = await download(url);
+  } catch (error) {
+    throw new CrdSourceError(
+      `Cannot download the Gateway API ${GATEWAY_API_VERSION} CRDs from ${url} (${describe(error)}). ` +
+        `On a machine without internet, set ${CRDS_ENV_VARIABLE} to a local copy of the release's ` +
+        `${bundleFileName} (or a directory holding it).`,
+      { cause: error },
+    );
+  }
+  await mkdir(cacheDir, { recursive: true });
+  const partial = `${cached}.partial`;
+  await writeFile(partial, text);
+  await rename(partial, cached); // a broken download never poses as a cached bundle
+  return { path: cached, origin: 'download', ...pinned() };
+}
+
+function pinned(): { version: string; channel: string } {
+  return { version: GATEWAY_API_VERSION, channel: GATEWAY_API_CHANNEL };
+}
+
+function bundleFromEnvironment(value: string): string {
+  if (!existsSync(value)) {
+    throw new CrdSourceError(`${CRDS_ENV_VARIABLE}=${value}: no such file or directory.`);
+  }
+  if (!statSync(value).isDirectory()) return value;
+  const inside = join(value, bundleFileName);
+  if (!existsSync(inside)) {
+    throw new CrdSourceError(
+      `${CRDS_ENV_VARIABLE}=${value} is a directory without ${bundleFileName}; point it at the file or at the directory holding it.`,
+    );
+  }
+  return inside;
+}
+
+async function downloadText(url: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return await response.text();
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+  return String(error);
+}

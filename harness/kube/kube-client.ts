@@ -1,0 +1,45 @@
+// The harness's connection to a cluster: client-node's generic object API over a kubeconfig.
+import { KubeConfig, type KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
+import { isNotFound, toKubeApiError } from './kube-api-error.ts';
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface KubeClient {
+  readonly config: KubeConfig;
+  readonly objects: KubernetesObjectApi;
+  /** The object, or undefined when it does not exist. */
+  read(ref: ObjectRef): Promise<KubernetesObject | undefined>;
+}
+
+export function connectKube(kubeconfigPath: string): KubeClient {
+  const config = new KubeConfig();
+  config.loadFromFile(kubeconfigPath);
+  const objects = KubernetesObjectApi.makeApiClient(config);
+  return {
+    config,
+    objects,
+    async read(ref) {
+      const header = { apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } };
+      try {
+        return await objects.read(header);
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw toKubeApiError(error, 'read', header);
+      }
+    },
+  };
+}
+
+export function refOf(object: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }): ObjectRef {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata.name,
+    ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+  };
+}

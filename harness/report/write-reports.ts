@@ -1,0 +1,30 @@
+// Writes every report of a run into one folder and returns the paths written.
+//
+//   writeReports(run: RunResult, dir: string): Promise<string[]>
+//     dir/results.json              the RunResult itself (machine-readable; `gauntlet compare` input)
+//     dir/junit.xml                 JUnit for CI
+//     dir/conformance-report.yaml   upstream ConformanceReport
+// The caller picks dir (by convention reports/<run-id>/) and maintains the reports/latest symlink.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { renderConformanceReport } from './conformance-report.ts';
+import { renderJUnit } from './junit-report.ts';
+import type { RunResult } from './run-result.ts';
+
+export const REPORT_FILES = { results: 'results.json', junit: 'junit.xml', conformance: 'conformance-report.yaml' } as const;
+
+export async function writeReports(run: RunResult, dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const outputs: [string, string][] = [
+    [REPORT_FILES.results, `${JSON.stringify(run, null, 2)}\n`],
+    [REPORT_FILES.junit, renderJUnit(run)],
+    [REPORT_FILES.conformance, renderConformanceReport(run)],
+  ];
+  const written: string[] = [];
+  for (const [name, content] of outputs) {
+    const path = join(dir, name);
+    await writeFile(path, content, 'utf8');
+    written.push(path);
+  }
+  return written;
+}

@@ -1,0 +1,94 @@
+// Brings up everything a run needs, in order: a cluster, the Gateway API CRDs, the implementation under test
+// (the reference implementation unless another GatewayClass is named), and the base fixture, ready for traffic.
+
+import type { Cluster } from '../cluster/cluster.ts';
+import { connectKubeconfigCluster } from '../cluster/kubeconfig/kubeconfig-cluster.ts';
+import { startLocalCluster } from '../cluster/local/local-cluster.ts';
+import { applyManifests } from '../kube/apply-manifests.ts';
+import { awaitObject } from '../kube/await-object.ts';
+import { conditionIs, deploymentAvailable } from '../kube/conditions.ts';
+import type { CrdBundle } from '../kube/gateway-api-crds.ts';
+import { connectKube, type KubeClient, refOf } from '../kube/kube-client.ts';
+import type { LocatedManifest } from '../kube/manifest.ts';
+import { installGatewayApiCrds } from './gateway-api-install.ts';
+import type { Progress } from './progress.ts';
+import { installReferenceImplementation, REFERENCE_GATEWAY_CLASS } from './reference-implementation.ts';
+
+export type ClusterChoice = { provider: 'local'; stateDir: string } | { provider: 'kubeconfig'; kubeconfigPath: string };
+
+export interface EnvironmentOptions {
+  cluster: ClusterChoice;
+  gatewayClassName: string;
+  baseFixture: LocatedManifest[];
+  progress: Progress;
+  /** How long to wait for each object to become ready. */
+  readinessTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface Environment {
+  cluster: Cluster;
+  kube: KubeClient;
+  crds: CrdBundle;
+  gatewayClassName: string;
+  referenceImplementation: boolean;
+}
+
+export async function prepareEnvironment(options: EnvironmentOptions): Promise<Environment> {
+  const { progress } = options;
+  const timeoutMs = options.readinessTimeoutMs ?? 60_000;
+  const cluster = await progress.step(clusterLabel(options.cluster), () => startCluster(options));
+  try {
+    const kube = connectKube(cluster.kubeconfigPath);
+    const crds = await progress.step('install Gateway API CRDs', async () => {
+      const result = await installGatewayApiCrds(kube);
+      progress.info(
+        `  ${result.bundle.version} ${result.bundle.channel} from ${result.bundle.origin} (${result.bundle.path}): ` +
+          `${result.installed.length} installed, ${result.alreadyPresent.length} already present`,
+      );
+      return result.bundle;
+    });
+    const referenceImplementation = options.gatewayClassName === REFERENCE_GATEWAY_CLASS;
+    if (referenceImplementation) {
+      await progress.step('install the reference implementation', () => installReferenceImplementation(kube, { timeoutMs }));
+    } else {
+      await progress.step(`check GatewayClass ${options.gatewayClassName} is accepted`, () =>
+        awaitObject(kube, { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', name: options.gatewayClassName }, {
+          expectation: 'condition Accepted=True',
+          check: conditionIs('Accepted', 'True'),
+          timeoutMs,
+        }),
+      );
+    }
+    await progress.step('apply the base fixture', () => applyBaseFixture(kube, options.baseFixture, timeoutMs));
+    return { cluster, kube, crds, gatewayClassName: options.gatewayClassName, referenceImplementation };
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+}
+
+function clusterLabel(choice: ClusterChoice): string {
+  return choice.provider === 'local' ? 'start the local cluster' : `connect to the cluster of ${choice.kubeconfigPath}`;
+}
+
+async function startCluster(options: EnvironmentOptions): Promise<Cluster> {
+  const choice = options.cluster;
+  if (choice.provider === 'kubeconfig') return connectKubeconfigCluster(choice.kubeconfigPath);
+  return await startLocalCluster({ stateDir: choice.stateDir, ...(options.log ? { log: options.log } : {}) });
+}
+
+/** Applies the fixture and waits until its backends are available and its Gateways programmed. */
+async function applyBaseFixture(kube: KubeClient, fixture: LocatedManifest[], timeoutMs: number): Promise<void> {
+  await applyManifests(kube, fixture);
+  const waits = fixture.flatMap(({ object }) => {
+    if (object.kind === 'Deployment') {
+      return [awaitObject(kube, refOf(object), { expectation: 'all replicas available', check: deploymentAvailable, timeoutMs })];
+    }
+    if (object.kind === 'Gateway') {
+      return [awaitObject(kube, refOf(object), { expectation: 'condition Programmed=True', check: conditionIs('Programmed', 'True'), timeoutMs })];
+    }
+    return [];
+  });
+  await Promise.all(waits);
+}

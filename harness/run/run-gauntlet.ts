@@ -1,0 +1,107 @@
+// The main job: load scenarios, bring up the environment, run the suites, write every report, stop everything.
+// Scenario files are checked before anything starts, so a typo costs a second, not a cluster start.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScenarioSuites } from '../../suites/run-suites.ts';
+import type { ScenarioRecord } from '../../suites/step-collector.ts';
+import { createScenarioSteps } from '../../suites/steps/scenario-steps.ts';
+import type { LoadResult } from '../load/run-load.ts';
+import { writeRunFolder } from '../report/run-folder.ts';
+import { countOutcomes, type ImplementationInfo, RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../report/run-result.ts';
+import { formatSummaryTable } from '../report/summary-table.ts';
+import type { Scenario } from '../scenario/scenario-types.ts';
+import { loadBaseFixtureFor } from './base-fixture.ts';
+import { prepareEnvironment } from './environment.ts';
+import type { Progress } from './progress.ts';
+import { projectRoot } from './project-paths.ts';
+import { REFERENCE_GATEWAY_CLASS } from './reference-implementation.ts';
+import { newRunId } from './run-id.ts';
+import { selectScenarios } from './select-scenarios.ts';
+
+export interface RunGauntletOptions {
+  scenariosRoot: string;
+  /** Scenario ids or paths; empty: every scenario under scenariosRoot. */
+  scenarios: string[];
+  gatewayClassName: string;
+  cluster: { provider: 'local' } | { provider: 'kubeconfig'; kubeconfigPath: string };
+  reportsRoot: string;
+  progress: Progress;
+}
+
+export interface RunOutcome {
+  run: RunResult;
+  reportDir: string;
+  passed: boolean;
+}
+
+export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutcome> {
+  const { progress } = options;
+  const runId = newRunId();
+  const startedAt = new Date();
+  const scenarios = await progress.step('load scenarios', async () => {
+    const loaded = await selectScenarios(options.scenariosRoot, options.scenarios, options.gatewayClassName);
+    progress.info(`  ${loaded.length} scenarios: ${loaded.map((scenario) => scenario.id).join(', ')}`);
+    return loaded;
+  });
+  const baseFixture = await loadBaseFixtureFor(options.gatewayClassName);
+  const runDir = join(options.reportsRoot, runId);
+  const environment = await prepareEnvironment({
+    cluster: options.cluster.provider === 'local' ? { provider: 'local', stateDir: join(runDir, 'cluster') } : options.cluster,
+    gatewayClassName: options.gatewayClassName,
+    baseFixture,
+    progress,
+  });
+  const loads = new Map<Scenario, LoadResult>();
+  let records: ScenarioRecord[];
+  try {
+    const steps = createScenarioSteps({
+      kube: environment.kube,
+      cluster: environment.cluster,
+      onLoadResult: (scenario, result) => loads.set(scenario, result),
+    });
+    records = await runScenarioSuites(scenarios, steps, progress.info);
+  } finally {
+    await progress.step('stop the cluster', () => environment.cluster.stop());
+  }
+  const run: RunResult = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    runId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    cluster: { provider: environment.cluster.provider },
+    implementation: implementationInfo(options.gatewayClassName),
+    gatewayClass: options.gatewayClassName,
+    gatewayAPI: { version: environment.crds.version, channel: 'standard' },
+    scenarios: records.map((record) => scenarioResult(record, loads.get(record.scenario))),
+  };
+  const written = await writeRunFolder(run, options.reportsRoot);
+  progress.info(formatSummaryTable(run));
+  progress.info(`reports: ${written.files.map((file) => file.replace(`${options.reportsRoot}/`, '')).join(', ')} in ${written.dir}`);
+  const counts = countOutcomes(run.scenarios);
+  return { run, reportDir: written.dir, passed: counts.failed === 0 && counts.passed === scenarios.length };
+}
+
+function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): ScenarioResult {
+  const { scenario } = record;
+  const failed = record.steps.some((step) => step.outcome === 'failed');
+  const result: ScenarioResult = {
+    id: scenario.id,
+    description: scenario.description,
+    profile: scenario.profile,
+    features: scenario.features,
+    outcome: failed ? 'failed' : 'passed',
+    durationMs: record.durationMs,
+    steps: record.steps,
+  };
+  if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
+  if (load) result.load = load;
+  return result;
+}
+
+function implementationInfo(gatewayClassName: string): ImplementationInfo {
+  const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  if (gatewayClassName === REFERENCE_GATEWAY_CLASS) {
+    return { organization: 'gateway-gauntlet', project: 'gauntlet-reference', url: '', version, contact: [] };
+  }
+  return { organization: 'unknown', project: `gatewayclass/${gatewayClassName}`, url: '', version: 'unknown', contact: [] };
+}

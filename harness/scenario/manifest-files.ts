@@ -1,0 +1,53 @@
+// Reads Kubernetes manifests (multi-document YAML files, or objects written inline in a scenario) and keeps
+// each object's file:line so apply errors and status mismatches can point back at the source.
+import { readFile } from 'node:fs/promises';
+import { isMapping } from './field-reader.ts';
+import { type PlaceholderValues, substitutePlaceholders } from './placeholders.ts';
+import type { ScenarioIssue } from './scenario-error.ts';
+import type { KubeObject, LocatedManifest, SourceLocation } from './scenario-types.ts';
+import { parseYamlDocuments } from './yaml-source.ts';
+
+export interface ManifestReadResult {
+  manifests: LocatedManifest[];
+  issues: ScenarioIssue[];
+}
+
+function issueAt(source: SourceLocation, column: number, message: string): ScenarioIssue {
+  return { file: source.file, line: source.line, column, message };
+}
+
+/** Checks the few fields every object needs and applies placeholders; problems become issues. */
+export function locateManifest(value: unknown, source: SourceLocation, column: number, vars: PlaceholderValues): ManifestReadResult {
+  if (!isMapping(value)) return { manifests: [], issues: [issueAt(source, column, 'a manifest must be a mapping (a Kubernetes object)')] };
+  const issues: ScenarioIssue[] = [];
+  const metadata = value.metadata;
+  if (typeof value.apiVersion !== 'string' || value.apiVersion === '') issues.push(issueAt(source, column, 'manifest has no apiVersion'));
+  if (typeof value.kind !== 'string' || value.kind === '') issues.push(issueAt(source, column, 'manifest has no kind'));
+  if (!isMapping(metadata) || typeof metadata.name !== 'string' || metadata.name === '') {
+    issues.push(issueAt(source, column, `${String(value.kind ?? 'manifest')} has no metadata.name`));
+  }
+  const substituted = substitutePlaceholders(value, vars);
+  for (const name of substituted.unknown) {
+    issues.push(issueAt(source, column, `unknown placeholder \${${name}}; the only placeholder is \${GATEWAY_CLASS_NAME}`));
+  }
+  if (issues.length > 0) return { manifests: [], issues };
+  return { manifests: [{ object: substituted.value as KubeObject, source }], issues };
+}
+
+export async function readManifestFile(file: string, vars: PlaceholderValues): Promise<ManifestReadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { manifests: [], issues: [{ file, line: 0, column: 0, message: `cannot read manifest file: ${reason}` }] };
+  }
+  const parsed = parseYamlDocuments(file, text);
+  const result: ManifestReadResult = { manifests: [], issues: [...parsed.issues] };
+  for (const document of parsed.documents) {
+    const one = locateManifest(document.value, { file, line: document.start.line }, document.start.column, vars);
+    result.manifests.push(...one.manifests);
+    result.issues.push(...one.issues);
+  }
+  return result;
+}

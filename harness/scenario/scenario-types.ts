@@ -1,0 +1,136 @@
+// The in-memory form of a scenario, as the loader returns it. The YAML format it comes from is documented in
+// docs/scenarios.md; every field here has the same name there.
+//
+//   Scenario           one scenario.yaml, validated, with its manifests resolved and located
+//   LocatedManifest    a Kubernetes object plus the file:line it was written at
+//   AwaitedObject      an object whose status must reach the listed conditions before traffic is sent
+//   RequestCase        one request through a Gateway listener and what must come back
+//   SplitCase          many requests whose backends must follow the expected weights
+//   LoadSpec           a load phase: autocannon through a Gateway listener, judged on errors/split/latency
+
+// Manifests are the kube layer's type: a scenario's manifests are applied exactly as any other.
+import type { KubeManifest, LocatedManifest, SourceLocation } from '../kube/manifest.ts';
+
+export type { LocatedManifest, SourceLocation };
+export type KubeObject = KubeManifest;
+
+export type ConditionStatus = 'True' | 'False' | 'Unknown';
+
+export interface ConditionExpectation {
+  type: string;
+  status: ConditionStatus;
+  /** Absent: any reason is accepted. */
+  reason?: string;
+}
+
+export interface ObjectRef {
+  namespace: string;
+  name: string;
+}
+
+/** Conditions expected in a route's status.parents[] entry for one parentRef. */
+export interface ParentConditions {
+  parent: ObjectRef & { sectionName?: string };
+  conditions: ConditionExpectation[];
+}
+
+export interface ListenerConditions {
+  name: string;
+  conditions: ConditionExpectation[];
+}
+
+export interface AwaitedObject {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Top-level status.conditions (Gateways, GatewayClasses). */
+  conditions: ConditionExpectation[];
+  /** Per-parent route conditions (HTTPRoute and the other route kinds). */
+  parents: ParentConditions[];
+  /** Per-listener conditions (Gateways). */
+  listeners: ListenerConditions[];
+  source: SourceLocation;
+}
+
+export interface ProbeRequestSpec {
+  method?: string;
+  path: string;
+  host?: string;
+  headers?: Record<string, string>;
+}
+
+/** What a response must look like. Fields other than status describe the request as the echo backend saw it. */
+export interface ResponseExpectation {
+  status: number;
+  /** Echo backend identity: a pod name prefix (Deployment name) or the Service name. */
+  backend?: string;
+  namespace?: string;
+  path?: string;
+  host?: string;
+  /** Headers the backend must have received, with these values (names are case-insensitive). */
+  headers?: Record<string, string>;
+  /** Headers the backend must not have received. */
+  absentHeaders?: string[];
+}
+
+/** Which Gateway listener traffic goes through; the suite resolves it to a host address and port. */
+export interface GatewayTarget {
+  gateway: ObjectRef;
+  port: number;
+}
+
+export interface RequestCase extends GatewayTarget {
+  name: string;
+  request: ProbeRequestSpec;
+  expect: ResponseExpectation;
+  source: SourceLocation;
+}
+
+export interface SplitCase extends GatewayTarget {
+  name: string;
+  request: ProbeRequestSpec;
+  /** Backend (pod name prefix or Service name) -> relative weight; 0 means "must never be chosen". */
+  weights: Record<string, number>;
+  samples?: number;
+  source: SourceLocation;
+}
+
+export interface LoadExpectation {
+  /** Transport errors + timeouts + non-2xx responses allowed; 0 unless the scenario says otherwise. */
+  maxErrors: number;
+  /** Judge per-backend counts with the split test (needs weights). */
+  splitWithinBounds: boolean;
+  latencyP99Ms?: number;
+}
+
+export interface LoadSpec extends GatewayTarget {
+  durationSeconds: number;
+  connections: number;
+  /** Overall requests per second; absent: as fast as the connections go. */
+  rate?: number;
+  request: ProbeRequestSpec;
+  weights?: Record<string, number>;
+  expect: LoadExpectation;
+  source: SourceLocation;
+}
+
+export type ScenarioKind = 'conformance' | 'load';
+
+export interface Scenario {
+  id: string;
+  kind: ScenarioKind;
+  description: string;
+  /** The upstream conformance test this scenario mirrors, e.g. HTTPRouteSimpleSameNamespace. */
+  conformanceTest?: string;
+  profile: string;
+  features: string[];
+  manifests: LocatedManifest[];
+  await: AwaitedObject[];
+  requests: RequestCase[];
+  splits: SplitCase[];
+  load?: LoadSpec;
+  /** The scenario.yaml file. */
+  source: SourceLocation;
+  /** The folder holding scenario.yaml. */
+  directory: string;
+}

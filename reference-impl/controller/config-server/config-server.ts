@@ -1,0 +1,93 @@
+// The controller's HTTP endpoint: each proxy pod holds one NDJSON stream of its Gateway's IR
+// (current state at once, then every change); /healthz and /readyz serve the kubelet's probes.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { configStreamPath } from '../../ir/gateway-ir.ts';
+import type { IrRegistry } from './ir-registry.ts';
+
+export interface ConfigServerOptions {
+  host: string;
+  port: number;
+  registry: IrRegistry;
+  /** True once the first full sync has been applied. */
+  isReady: () => boolean;
+}
+
+export interface RunningConfigServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const STREAM_PATH = /^\/v1\/gateways\/([^/]+)\/([^/]+)\/ir$/;
+
+export async function startConfigServer(options: ConfigServerOptions): Promise<RunningConfigServer> {
+  const streams = new Set<ServerResponse>();
+  const server = createServer((request, response) => handle(request, response, options, streams));
+  // Streams live as long as the proxy does: no request or idle timeout may cut them.
+  server.requestTimeout = 0;
+  server.timeout = 0;
+  await listen(server, options.host, options.port);
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const stream of streams) stream.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function handle(request: IncomingMessage, response: ServerResponse, options: ConfigServerOptions, streams: Set<ServerResponse>): void {
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  const match = STREAM_PATH.exec(path);
+  const target = match ? decodeTarget(match[1] ?? '', match[2] ?? '') : undefined;
+  if (request.method !== 'GET') plain(response, 405, 'only GET is served here\n');
+  else if (path === '/healthz') plain(response, 200, 'ok\n');
+  else if (path === '/readyz') plain(response, options.isReady() ? 200 : 503, options.isReady() ? 'ok\n' : 'waiting for the first full sync\n');
+  else if (target) serveStream(request, response, `${target.namespace}/${target.name}`, options.registry, streams);
+  else plain(response, 404, `not found: ${path}; streams are served at ${configStreamPath('<namespace>', '<name>')}\n`);
+}
+
+function serveStream(request: IncomingMessage, response: ServerResponse, key: string, registry: IrRegistry, streams: Set<ServerResponse>): void {
+  request.socket.setKeepAlive(true, 10_000);
+  response.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
+  response.flushHeaders();
+  streams.add(response);
+  let lastVersion = -1;
+  const send = (message: { version: number }) => {
+    if (message.version <= lastVersion) return;
+    lastVersion = message.version;
+    response.write(`${JSON.stringify(message)}\n`);
+  };
+  const unsubscribe = registry.subscribe(key, send);
+  send(registry.current(key));
+  response.on('close', () => {
+    unsubscribe();
+    streams.delete(response);
+  });
+}
+
+function decodeTarget(namespace: string, name: string): { namespace: string; name: string } | undefined {
+  try {
+    return { namespace: decodeURIComponent(namespace), name: decodeURIComponent(name) };
+  } catch {
+    return undefined;
+  }
+}
+
+function plain(response: ServerResponse, status: number, body: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+  response.end(body);
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,57 @@
+// The current IR of every Gateway, with a version that increases on each change, and the streams
+// waiting for changes. One counter for all Gateways keeps versions strictly increasing per stream,
+// also across a Gateway's deletion and re-creation.
+import type { ConfigStreamMessage, GatewayIR } from '../../ir/gateway-ir.ts';
+import { canonicalJson } from '../status/status-diff.ts';
+
+type Listener = (message: ConfigStreamMessage) => void;
+
+interface Entry {
+  message: ConfigStreamMessage;
+  fingerprint: string;
+}
+
+export class IrRegistry {
+  #counter = 0;
+  readonly #entries = new Map<string, Entry>();
+  readonly #listeners = new Map<string, Set<Listener>>();
+
+  /** Replaces the whole set of IRs; returns the keys (`<ns>/<name>`) whose IR changed. */
+  update(irs: Map<string, GatewayIR>): string[] {
+    const changed: string[] = [];
+    for (const key of new Set([...this.#entries.keys(), ...irs.keys()])) {
+      const ir = irs.get(key) ?? null;
+      const fingerprint = ir === null ? 'null' : canonicalJson(ir);
+      if (this.#entries.get(key)?.fingerprint === fingerprint) continue;
+      this.#counter += 1;
+      const message: ConfigStreamMessage = { version: this.#counter, ir };
+      if (ir === null) this.#entries.delete(key);
+      else this.#entries.set(key, { message, fingerprint });
+      changed.push(key);
+      for (const listener of this.#listeners.get(key) ?? []) listener(message);
+    }
+    return changed;
+  }
+
+  /** What a new stream starts with: the IR, or null (at the current version) when there is none. */
+  current(key: string): ConfigStreamMessage {
+    return this.#entries.get(key)?.message ?? { version: this.#counter, ir: null };
+  }
+
+  subscribe(key: string, listener: Listener): () => void {
+    let set = this.#listeners.get(key);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(key, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.#listeners.delete(key);
+    };
+  }
+
+  subscriberCount(key: string): number {
+    return this.#listeners.get(key)?.size ?? 0;
+  }
+}

@@ -1,0 +1,102 @@
+// The Deployment and LoadBalancer Service that run one Gateway's proxy. Pure builders: the
+// provisioner compares their output with what the cluster holds.
+import { CONFIG_SERVER_PORT } from '../../ir/gateway-ir.ts';
+import type { InfraIntent } from '../translator/translation-result.ts';
+import { infraName, proxySelectorLabels } from './infra-names.ts';
+
+export const PROXY_ADMIN_PORT = 19001;
+export const DEFAULT_PROXY_IMAGE = 'gateway-gauntlet/proxy:dev';
+
+export interface ProxyManifestOptions {
+  image: string;
+  /** `host:port` of this controller's config server, as the proxy must dial it. */
+  configServer: string;
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller: boolean;
+  blockOwnerDeletion: boolean;
+}
+
+export interface ManifestObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace: string; labels: Record<string, string>; ownerReferences: OwnerReference[] };
+  spec: Record<string, unknown>;
+}
+
+export function defaultConfigServer(controllerPodIp: string): string {
+  return `${controllerPodIp}:${CONFIG_SERVER_PORT}`;
+}
+
+function metadataFor(intent: InfraIntent): ManifestObject['metadata'] {
+  return {
+    name: infraName(intent.gateway.name),
+    namespace: intent.gateway.namespace,
+    labels: proxySelectorLabels(intent.gateway.name),
+    // Deleting the Gateway deletes its proxy (garbage collection follows the controller reference).
+    ownerReferences: [
+      {
+        apiVersion: 'gateway.networking.k8s.io/v1',
+        kind: 'Gateway',
+        name: intent.gateway.name,
+        uid: intent.gateway.uid,
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ],
+  };
+}
+
+export function proxyDeployment(intent: InfraIntent, options: ProxyManifestOptions): ManifestObject {
+  const labels = proxySelectorLabels(intent.gateway.name);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: metadataFor(intent),
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [
+            {
+              name: 'proxy',
+              image: options.image,
+              env: [
+                { name: 'GATEWAY_NAMESPACE', value: intent.gateway.namespace },
+                { name: 'GATEWAY_NAME', value: intent.gateway.name },
+                { name: 'CONFIG_SERVER', value: options.configServer },
+                { name: 'ADMIN_PORT', value: String(PROXY_ADMIN_PORT) },
+                { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+              ],
+              ports: [
+                ...intent.ports.map((port) => ({ name: `listener-${port}`, containerPort: port, protocol: 'TCP' })),
+                { name: 'admin', containerPort: PROXY_ADMIN_PORT, protocol: 'TCP' },
+              ],
+              readinessProbe: { httpGet: { path: '/ready', port: PROXY_ADMIN_PORT }, periodSeconds: 2 },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+export function proxyService(intent: InfraIntent): ManifestObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: metadataFor(intent),
+    spec: {
+      type: 'LoadBalancer',
+      selector: proxySelectorLabels(intent.gateway.name),
+      ports: intent.ports.map((port) => ({ name: `listener-${port}`, port, targetPort: port, protocol: 'TCP' })),
+    },
+  };
+}

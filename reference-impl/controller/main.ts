@@ -1,0 +1,76 @@
+// Entry point of the controller image: watches the Kubernetes API, translates, writes statuses,
+// provisions proxies and serves their configuration. Logs JSON lines; SIGTERM stops it cleanly.
+import { CustomObjectsApi, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import pino from 'pino';
+import { startConfigServer } from './config-server/config-server.ts';
+import { IrRegistry } from './config-server/ir-registry.ts';
+import { readSettings } from './controller-settings.ts';
+import { InfraProvisioner } from './infra/infra-provisioner.ts';
+import { Backoff } from './provider/backoff.ts';
+import { ClusterCache } from './provider/cluster-cache.ts';
+import { DebouncedTrigger } from './provider/debounced-trigger.ts';
+import { Reconciler } from './reconciler.ts';
+import { StatusWriter } from './status/status-writer.ts';
+
+const log = pino({ name: 'gauntlet-controller', level: process.env.LOG_LEVEL ?? 'info' });
+
+async function main(): Promise<void> {
+  const settings = readSettings(process.env);
+  const kubeConfig = new KubeConfig();
+  // KUBECONFIG in the local cluster, the service account inside a real one.
+  kubeConfig.loadFromDefault();
+  log.info({ controllerName: settings.controllerName, apiServer: kubeConfig.getCurrentCluster()?.server, configServer: settings.configServerAddress }, 'starting');
+
+  const registry = new IrRegistry();
+  let reconciler: Reconciler | undefined;
+  const server = await startConfigServer({ host: settings.listenHost, port: settings.listenPort, registry, isReady: () => reconciler?.ready ?? false });
+  log.info({ host: settings.listenHost, port: server.port }, 'config server listening');
+
+  const retry = new Backoff(1000, 30_000);
+  let trigger: DebouncedTrigger | undefined;
+  const cache = new ClusterCache(kubeConfig, () => trigger?.trigger(), log);
+  reconciler = new Reconciler({
+    controllerName: settings.controllerName,
+    cache,
+    statusWriter: new StatusWriter(kubeConfig.makeApiClient(CustomObjectsApi)),
+    provisioner: new InfraProvisioner(KubernetesObjectApi.makeApiClient(kubeConfig), { image: settings.proxyImage, configServer: settings.configServerAddress }),
+    registry,
+    log,
+    clock: () => new Date(),
+  });
+  const activeReconciler = reconciler;
+  const activeTrigger = new DebouncedTrigger(
+    async () => {
+      const outcome = await activeReconciler.reconcileOnce();
+      if (outcome.errors === 0) {
+        retry.reset();
+        return;
+      }
+      const delay = retry.next();
+      log.warn(`${outcome.errors} write(s) failed; reconciling again in ${delay} ms`);
+      activeTrigger.triggerAfter(delay);
+    },
+    { quietMs: 30, maxDelayMs: 300, onError: (error) => log.error({ err: error }, 'reconciliation failed unexpectedly; waiting for the next change') },
+  );
+  trigger = activeTrigger;
+  cache.start();
+
+  const shutdown = (signal: string) => {
+    log.info(`${signal}: shutting down`);
+    activeTrigger.stop();
+    Promise.all([cache.stop(), server.close()]).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'unclean shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  log.error({ err: error }, error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

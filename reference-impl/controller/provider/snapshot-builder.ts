@@ -1,0 +1,93 @@
+// Turns the watched objects into the translator's snapshot: normalizes what client-node's typed
+// lists deserialize differently from watch events (Dates), drops objects too malformed to use, and
+// derives each Gateway's observed infrastructure from its proxy Service and Deployment.
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { infraName, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../infra/infra-names.ts';
+import type {
+  ClusterSnapshot,
+  EndpointSliceObject,
+  GatewayClassObject,
+  GatewayObject,
+  HTTPRouteObject,
+  NamespaceObject,
+  ObjectMeta,
+  ObservedInfra,
+  ReferenceGrantObject,
+  ServiceObject,
+} from '../translator/snapshot.ts';
+import type { ResourceName } from './watched-resources.ts';
+
+export type WatchedObjects = Record<ResourceName, readonly KubernetesObject[]>;
+
+export function buildSnapshot(objects: WatchedObjects, now: Date): ClusterSnapshot {
+  const gateways = withSpec<GatewayObject>(objects.gateways);
+  return {
+    now: kubernetesTime(now),
+    gatewayClasses: withSpec<GatewayClassObject>(objects.gatewayClasses),
+    gateways,
+    httpRoutes: withSpec<HTTPRouteObject>(objects.httpRoutes),
+    services: usable<ServiceObject>(objects.services),
+    endpointSlices: usable<EndpointSliceObject>(objects.endpointSlices),
+    namespaces: usable<NamespaceObject>(objects.namespaces),
+    referenceGrants: withSpec<ReferenceGrantObject>(objects.referenceGrants),
+    infra: observeInfra(gateways, objects.services, objects.proxyDeployments),
+  };
+}
+
+/** metav1.Time: RFC 3339 with second precision. */
+export function kubernetesTime(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+function usable<T extends { metadata: ObjectMeta }>(objects: readonly KubernetesObject[]): T[] {
+  const result: T[] = [];
+  for (const object of objects) {
+    const name = object.metadata?.name;
+    if (!name) continue;
+    const created = object.metadata?.creationTimestamp as unknown;
+    const creationTimestamp = created instanceof Date ? kubernetesTime(created) : typeof created === 'string' ? created : undefined;
+    const metadata = { ...object.metadata, name, ...(creationTimestamp ? { creationTimestamp } : {}) };
+    result.push({ ...object, metadata } as unknown as T);
+  }
+  return result;
+}
+
+/** Custom resources come as untyped JSON: one without a spec object cannot be translated. */
+function withSpec<T extends { metadata: ObjectMeta }>(objects: readonly KubernetesObject[]): T[] {
+  return usable<T>(objects.filter((object) => typeof (object as { spec?: unknown }).spec === 'object'));
+}
+
+interface ObservedService {
+  metadata?: { namespace?: string; name?: string; labels?: Record<string, string> };
+  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
+}
+
+interface ObservedDeployment {
+  metadata?: { namespace?: string; name?: string };
+  status?: { readyReplicas?: number };
+}
+
+function observeInfra(gateways: GatewayObject[], services: readonly KubernetesObject[], deployments: readonly KubernetesObject[]): Map<string, ObservedInfra> {
+  const managedServices = new Map<string, ObservedService>();
+  for (const service of services as readonly ObservedService[]) {
+    if (service.metadata?.labels?.[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE) continue;
+    managedServices.set(`${service.metadata.namespace}/${service.metadata.name}`, service);
+  }
+  const managedDeployments = new Map((deployments as readonly ObservedDeployment[]).map((deployment) => [`${deployment.metadata?.namespace}/${deployment.metadata?.name}`, deployment]));
+  const infra = new Map<string, ObservedInfra>();
+  for (const gateway of gateways) {
+    const namespace = gateway.metadata.namespace ?? '';
+    const objectKey = `${namespace}/${infraName(gateway.metadata.name)}`;
+    const service = managedServices.get(objectKey);
+    const deployment = managedDeployments.get(objectKey);
+    if (!service && !deployment) continue;
+    infra.set(`${namespace}/${gateway.metadata.name}`, {
+      ingress: (service?.status?.loadBalancer?.ingress ?? []).map((entry) => ({
+        ...(entry.ip ? { ip: entry.ip } : {}),
+        ...(entry.hostname ? { hostname: entry.hostname } : {}),
+      })),
+      readyReplicas: deployment?.status?.readyReplicas ?? 0,
+    });
+  }
+  return infra;
+}

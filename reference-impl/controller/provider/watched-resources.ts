@@ -1,0 +1,74 @@
+// The kinds the controller watches, with the list call and watch path of each. Deployments are
+// narrowed to the ones we manage; Services are all watched because routes reference any of them.
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  DiscoveryV1Api,
+  type KubeConfig,
+  type KubernetesListObject,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../infra/infra-names.ts';
+
+export type ResourceName =
+  | 'gatewayClasses'
+  | 'gateways'
+  | 'httpRoutes'
+  | 'referenceGrants'
+  | 'services'
+  | 'endpointSlices'
+  | 'namespaces'
+  | 'proxyDeployments';
+
+export interface WatchedResource {
+  name: ResourceName;
+  /** For log lines: what is being watched. */
+  description: string;
+  path: string;
+  labelSelector?: string;
+  list: () => Promise<KubernetesListObject<KubernetesObject>>;
+}
+
+const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+export const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
+
+export function watchedResources(config: KubeConfig): WatchedResource[] {
+  const custom = config.makeApiClient(CustomObjectsApi);
+  const core = config.makeApiClient(CoreV1Api);
+  const discovery = config.makeApiClient(DiscoveryV1Api);
+  const apps = config.makeApiClient(AppsV1Api);
+  const customList = (version: string, resourcePlural: string) => () =>
+    custom.listCustomObjectForAllNamespaces({ group: GATEWAY_GROUP, version, resourcePlural }) as Promise<KubernetesListObject<KubernetesObject>>;
+  return [
+    {
+      name: 'gatewayClasses',
+      description: 'GatewayClasses (gateway.networking.k8s.io/v1)',
+      path: `/apis/${GATEWAY_GROUP}/v1/gatewayclasses`,
+      list: () => custom.listClusterCustomObject({ group: GATEWAY_GROUP, version: 'v1', plural: 'gatewayclasses' }) as Promise<KubernetesListObject<KubernetesObject>>,
+    },
+    { name: 'gateways', description: 'Gateways (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_GROUP}/v1/gateways`, list: customList('v1', 'gateways') },
+    { name: 'httpRoutes', description: 'HTTPRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_GROUP}/v1/httproutes`, list: customList('v1', 'httproutes') },
+    {
+      name: 'referenceGrants',
+      description: 'ReferenceGrants (gateway.networking.k8s.io/v1beta1)',
+      path: `/apis/${GATEWAY_GROUP}/v1beta1/referencegrants`,
+      list: customList('v1beta1', 'referencegrants'),
+    },
+    { name: 'services', description: 'Services', path: '/api/v1/services', list: () => core.listServiceForAllNamespaces() },
+    {
+      name: 'endpointSlices',
+      description: 'EndpointSlices (discovery.k8s.io/v1)',
+      path: '/apis/discovery.k8s.io/v1/endpointslices',
+      list: () => discovery.listEndpointSliceForAllNamespaces(),
+    },
+    { name: 'namespaces', description: 'Namespaces', path: '/api/v1/namespaces', list: () => core.listNamespace() },
+    {
+      name: 'proxyDeployments',
+      description: `Deployments labelled ${MANAGED_SELECTOR}`,
+      path: '/apis/apps/v1/deployments',
+      labelSelector: MANAGED_SELECTOR,
+      list: () => apps.listDeploymentForAllNamespaces({ labelSelector: MANAGED_SELECTOR }),
+    },
+  ];
+}

@@ -1,0 +1,102 @@
+// One reconciliation pass: snapshot -> translate -> publish IR, write changed statuses, converge
+// proxy infrastructure. Failures of single writes are logged and counted; the caller retries.
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import type { IrRegistry } from './config-server/ir-registry.ts';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './infra/infra-names.ts';
+import type { ManagedObjects, ReconcileReport } from './infra/infra-provisioner.ts';
+import type { ResourceName } from './provider/watched-resources.ts';
+import { describeName, type StatusWriteOutcome } from './status/status-writer.ts';
+import type { ClusterSnapshot } from './translator/snapshot.ts';
+import { translate } from './translator/translate.ts';
+import type { InfraIntent, StatusUpdate } from './translator/translation-result.ts';
+
+export interface ReconcilerDependencies {
+  controllerName: string;
+  cache: {
+    allSynced(): boolean;
+    notSynced(): string[];
+    snapshot(now: Date): ClusterSnapshot;
+    list(name: ResourceName): readonly KubernetesObject[];
+  };
+  statusWriter: { write(update: StatusUpdate, storedStatus: unknown): Promise<StatusWriteOutcome> };
+  provisioner: { reconcile(intents: InfraIntent[], observed: ManagedObjects): Promise<ReconcileReport> };
+  registry: IrRegistry;
+  log: Logger;
+  clock: () => Date;
+}
+
+export interface PassOutcome {
+  /** False when the caches were not complete yet and nothing was done. */
+  ran: boolean;
+  errors: number;
+}
+
+export class Reconciler {
+  readonly #deps: ReconcilerDependencies;
+  #ready = false;
+
+  constructor(deps: ReconcilerDependencies) {
+    this.#deps = deps;
+  }
+
+  /** True after the first pass over complete caches (the config server's /readyz). */
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  async reconcileOnce(): Promise<PassOutcome> {
+    const { cache, log } = this.#deps;
+    if (!cache.allSynced()) {
+      log.debug({ waitingFor: cache.notSynced() }, 'waiting for the first list of every watched kind');
+      return { ran: false, errors: 0 };
+    }
+    const snapshot = cache.snapshot(this.#deps.clock());
+    const result = translate(snapshot, { controllerName: this.#deps.controllerName });
+    const changedIrs = this.#deps.registry.update(result.gateways);
+    if (changedIrs.length > 0) log.info({ gateways: changedIrs }, 'published new gateway configuration');
+    const errors = (await this.#writeStatuses(result.statuses, snapshot)) + (await this.#convergeInfra(result.infra));
+    if (!this.#ready) log.info({ gateways: result.gateways.size, statuses: result.statuses.length }, 'first full sync done; ready');
+    this.#ready = true;
+    return { ran: true, errors };
+  }
+
+  async #writeStatuses(updates: StatusUpdate[], snapshot: ClusterSnapshot): Promise<number> {
+    const stored = storedStatuses(snapshot);
+    let errors = 0;
+    for (const update of updates) {
+      try {
+        const outcome = await this.#deps.statusWriter.write(update, stored.get(statusKey(update)));
+        if (outcome === 'written') this.#deps.log.info({ kind: update.kind, object: describeName(update) }, 'status updated');
+      } catch (error) {
+        errors += 1;
+        this.#deps.log.warn({ err: error }, error instanceof Error ? error.message : String(error));
+      }
+    }
+    return errors;
+  }
+
+  async #convergeInfra(intents: InfraIntent[]): Promise<number> {
+    const { cache, log } = this.#deps;
+    const services = cache.list('services').filter((service) => service.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE);
+    const report = await this.#deps.provisioner.reconcile(intents, { deployments: cache.list('proxyDeployments'), services });
+    for (const change of report.changes) log.info(change, `proxy ${change.kind} ${change.namespace}/${change.name} ${change.action}`);
+    for (const error of report.errors) log.warn({ err: error }, error.message);
+    return report.errors.length;
+  }
+}
+
+function statusKey(object: { kind: string; namespace?: string; name: string }): string {
+  return `${object.kind}/${object.namespace ?? ''}/${object.name}`;
+}
+
+function storedStatuses(snapshot: ClusterSnapshot): Map<string, unknown> {
+  const stored = new Map<string, unknown>();
+  const add = (kind: string, objects: { metadata: { namespace?: string; name: string }; status?: unknown }[]) => {
+    for (const object of objects) stored.set(statusKey({ kind, ...object.metadata }), object.status);
+  };
+  add('GatewayClass', snapshot.gatewayClasses);
+  add('Gateway', snapshot.gateways);
+  add('HTTPRoute', snapshot.httpRoutes);
+  return stored;
+}

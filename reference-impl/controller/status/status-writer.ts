@@ -1,0 +1,43 @@
+// Writes desired statuses through the status subresource, and only when they differ from what is
+// stored, so a steady cluster sees no writes from the controller.
+import { type CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { describeFailure, httpStatusOf } from '../controller-error.ts';
+import type { StatusKind, StatusUpdate } from '../translator/translation-result.ts';
+import { statusDiffers, statusMergePatch } from './status-diff.ts';
+
+const GROUP = 'gateway.networking.k8s.io';
+const VERSION = 'v1';
+const PLURALS: Record<StatusKind, string> = { GatewayClass: 'gatewayclasses', Gateway: 'gateways', HTTPRoute: 'httproutes' };
+
+export type StatusWriteOutcome = 'unchanged' | 'written' | 'gone';
+
+export class StatusWriter {
+  readonly #api: CustomObjectsApi;
+  constructor(api: CustomObjectsApi) {
+    this.#api = api;
+  }
+
+  /** Throws a ControllerApiError when the API refuses the write (the caller retries later). */
+  async write(update: StatusUpdate, storedStatus: unknown): Promise<StatusWriteOutcome> {
+    if (!statusDiffers(update.status, storedStatus)) return 'unchanged';
+    const body = statusMergePatch(update.status, storedStatus);
+    const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+    const plural = PLURALS[update.kind];
+    try {
+      if (update.namespace === undefined) {
+        await this.#api.patchClusterCustomObjectStatus({ group: GROUP, version: VERSION, plural, name: update.name, body }, options);
+      } else {
+        await this.#api.patchNamespacedCustomObjectStatus({ group: GROUP, version: VERSION, namespace: update.namespace, plural, name: update.name, body }, options);
+      }
+      return 'written';
+    } catch (error) {
+      // Deleted since the snapshot: nothing to report on.
+      if (httpStatusOf(error) === 404) return 'gone';
+      throw describeFailure('patch status of', `${update.kind} ${describeName(update)}`, error);
+    }
+  }
+}
+
+export function describeName(update: { namespace?: string; name: string }): string {
+  return update.namespace === undefined ? update.name : `${update.namespace}/${update.name}`;
+}

@@ -1,0 +1,81 @@
+// Validates each listener of a Gateway on its own (protocol, route kinds) and against its siblings
+// (conflicts on a shared port), before any route is considered.
+import { GATEWAY_API_GROUP, HTTP_ROUTE_KIND } from './gateway-api-names.ts';
+import type { ListenerSpec, RouteGroupKind } from './snapshot.ts';
+
+export type ListenerConflict = 'HostnameConflict' | 'ProtocolConflict';
+
+export interface ValidatedListener {
+  spec: ListenerSpec;
+  protocolSupported: boolean;
+  /** Route kinds this listener accepts (empty when its protocol is unsupported). */
+  supportedKinds: RouteGroupKind[];
+  /** allowedRoutes.kinds named kinds we do not support. */
+  invalidKinds: RouteGroupKind[];
+  conflict: ListenerConflict | undefined;
+}
+
+const SUPPORTED_PROTOCOLS = new Set(['HTTP']);
+
+export function validateListeners(listeners: ListenerSpec[]): ValidatedListener[] {
+  return listeners.map((spec, index) => {
+    const protocolSupported = SUPPORTED_PROTOCOLS.has(spec.protocol);
+    const { supported, invalid } = classifyKinds(spec, protocolSupported);
+    return { spec, protocolSupported, supportedKinds: supported, invalidKinds: invalid, conflict: findConflict(listeners, index) };
+  });
+}
+
+function classifyKinds(spec: ListenerSpec, protocolSupported: boolean): { supported: RouteGroupKind[]; invalid: RouteGroupKind[] } {
+  const requested = spec.allowedRoutes?.kinds;
+  if (requested === undefined || requested.length === 0) {
+    return { supported: protocolSupported ? [{ group: GATEWAY_API_GROUP, kind: HTTP_ROUTE_KIND }] : [], invalid: [] };
+  }
+  const supported: RouteGroupKind[] = [];
+  const invalid: RouteGroupKind[] = [];
+  for (const kind of requested) {
+    const group = kind.group ?? GATEWAY_API_GROUP;
+    if (protocolSupported && group === GATEWAY_API_GROUP && kind.kind === HTTP_ROUTE_KIND) {
+      supported.push({ group, kind: kind.kind });
+    } else {
+      invalid.push({ group, kind: kind.kind });
+    }
+  }
+  return { supported, invalid };
+}
+
+/**
+ * Listeners on one port conflict when their protocols cannot share it (different transport
+ * families), or when protocol and hostname are both the same.
+ */
+function findConflict(listeners: ListenerSpec[], index: number): ListenerConflict | undefined {
+  const self = listeners[index];
+  if (!self) return undefined;
+  let conflict: ListenerConflict | undefined;
+  listeners.forEach((other, otherIndex) => {
+    if (otherIndex === index || other.port !== self.port) return;
+    if (!protocolsCanSharePort(self.protocol, other.protocol)) {
+      conflict = 'ProtocolConflict';
+    } else if (conflict === undefined && other.protocol === self.protocol && sameHostname(self.hostname, other.hostname)) {
+      conflict = 'HostnameConflict';
+    }
+  });
+  return conflict;
+}
+
+function protocolsCanSharePort(a: string, b: string): boolean {
+  if (a === b) return true;
+  // HTTPS and TLS (passthrough) are both distinguished by SNI on one port.
+  const sniFamily = new Set(['HTTPS', 'TLS']);
+  if (sniFamily.has(a) && sniFamily.has(b)) return true;
+  // UDP lives on another transport than all the TCP-based protocols.
+  return (a === 'UDP') !== (b === 'UDP');
+}
+
+function sameHostname(a: string | undefined, b: string | undefined): boolean {
+  return (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+}
+
+/** Only these listeners are configured on the proxy; the others are reported but not served. */
+export function listenerIsServed(listener: ValidatedListener): boolean {
+  return listener.protocolSupported && listener.conflict === undefined && listener.supportedKinds.length > 0;
+}

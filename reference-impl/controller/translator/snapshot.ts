@@ -1,0 +1,163 @@
+// What the translator reads: plain objects as the API server returns them (only the fields used here),
+// plus the observed state of each Gateway's proxy infrastructure and the current time. Keeping these
+// shapes our own (not client-node's classes) lets tests write object literals and keeps Dates out.
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid?: string;
+  generation?: number;
+  /** RFC 3339, as the API server sends it. */
+  creationTimestamp?: string;
+  labels?: Record<string, string>;
+}
+
+export interface Condition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+  observedGeneration?: number;
+  lastTransitionTime: string;
+}
+
+export interface GatewayClassObject {
+  metadata: ObjectMeta;
+  spec: { controllerName: string };
+  status?: { conditions?: Condition[] };
+}
+
+export interface RouteGroupKind {
+  group?: string;
+  kind: string;
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+export interface ListenerSpec {
+  name: string;
+  hostname?: string;
+  port: number;
+  protocol: string;
+  allowedRoutes?: {
+    namespaces?: { from?: 'All' | 'Same' | 'Selector'; selector?: LabelSelector };
+    kinds?: RouteGroupKind[];
+  };
+}
+
+export interface ListenerStatus {
+  name: string;
+  supportedKinds: RouteGroupKind[];
+  attachedRoutes: number;
+  conditions: Condition[];
+}
+
+export interface GatewayStatus {
+  addresses?: { type?: string; value: string }[];
+  conditions?: Condition[];
+  listeners?: ListenerStatus[];
+}
+
+export interface GatewayObject {
+  metadata: ObjectMeta;
+  spec: { gatewayClassName: string; listeners: ListenerSpec[]; addresses?: { type?: string; value?: string }[] };
+  status?: GatewayStatus;
+}
+
+export interface ParentRef {
+  group?: string;
+  kind?: string;
+  namespace?: string;
+  name: string;
+  sectionName?: string;
+  port?: number;
+}
+
+export interface BackendRef {
+  group?: string;
+  kind?: string;
+  name: string;
+  namespace?: string;
+  port?: number;
+  weight?: number;
+  filters?: unknown[];
+}
+
+export interface HTTPRouteMatch {
+  path?: { type?: 'Exact' | 'PathPrefix' | 'RegularExpression'; value?: string };
+  headers?: { type?: 'Exact' | 'RegularExpression'; name: string; value: string }[];
+  queryParams?: { type?: 'Exact' | 'RegularExpression'; name: string; value: string }[];
+  method?: string;
+}
+
+export interface HTTPRouteRule {
+  name?: string;
+  matches?: HTTPRouteMatch[];
+  filters?: { type: string }[];
+  backendRefs?: BackendRef[];
+}
+
+export interface RouteParentStatus {
+  parentRef: ParentRef;
+  controllerName: string;
+  conditions: Condition[];
+}
+
+export interface HTTPRouteObject {
+  metadata: ObjectMeta;
+  spec: { parentRefs?: ParentRef[]; hostnames?: string[]; rules?: HTTPRouteRule[] };
+  status?: { parents?: RouteParentStatus[] };
+}
+
+export interface ServiceObject {
+  metadata: ObjectMeta;
+  spec?: { ports?: { name?: string; port: number; protocol?: string }[]; type?: string };
+}
+
+export interface EndpointSliceObject {
+  metadata: ObjectMeta;
+  addressType?: string;
+  endpoints?: { addresses: string[]; conditions?: { ready?: boolean } }[];
+  ports?: { name?: string; port?: number; protocol?: string }[];
+}
+
+export interface NamespaceObject {
+  metadata: ObjectMeta;
+}
+
+export interface ReferenceGrantObject {
+  metadata: ObjectMeta;
+  spec: {
+    from: { group: string; kind: string; namespace: string }[];
+    to: { group: string; kind: string; name?: string }[];
+  };
+}
+
+/** What was observed of one Gateway's proxy Deployment and LoadBalancer Service. */
+export interface ObservedInfra {
+  /** The Service's `status.loadBalancer.ingress`. */
+  ingress: { ip?: string; hostname?: string }[];
+  /** The Deployment's `status.readyReplicas` (0 when absent). */
+  readyReplicas: number;
+}
+
+export interface ClusterSnapshot {
+  /** RFC 3339 time (second precision) used as lastTransitionTime of conditions that change now. */
+  now: string;
+  gatewayClasses: GatewayClassObject[];
+  gateways: GatewayObject[];
+  httpRoutes: HTTPRouteObject[];
+  services: ServiceObject[];
+  endpointSlices: EndpointSliceObject[];
+  namespaces: NamespaceObject[];
+  referenceGrants: ReferenceGrantObject[];
+  /** Keyed by `<namespace>/<gateway name>`; absent when nothing was observed yet. */
+  infra: Map<string, ObservedInfra>;
+}
+
+export function objectKey(metadata: ObjectMeta): string {
+  return `${metadata.namespace ?? ''}/${metadata.name}`;
+}

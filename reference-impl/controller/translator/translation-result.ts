@@ -1,0 +1,31 @@
+// What one translation produces: the IR per Gateway, the desired status of every object the
+// controller is responsible for, and the proxy infrastructure each accepted Gateway needs.
+import type { GatewayIR } from '../../ir/gateway-ir.ts';
+
+export type StatusKind = 'GatewayClass' | 'Gateway' | 'HTTPRoute';
+
+export interface StatusUpdate {
+  kind: StatusKind;
+  /** Absent for the cluster-scoped GatewayClass. */
+  namespace?: string;
+  name: string;
+  /** The complete desired `status` (not a delta). */
+  status: Record<string, unknown>;
+}
+
+export interface InfraIntent {
+  gateway: { namespace: string; name: string; uid: string };
+  /** Distinct listener ports, ascending: the proxy's container ports and the Service's ports. */
+  ports: number[];
+}
+
+export interface TranslationResult {
+  /** Keyed by `<namespace>/<name>`; one entry per accepted Gateway of our classes. */
+  gateways: Map<string, GatewayIR>;
+  statuses: StatusUpdate[];
+  infra: InfraIntent[];
+}
+
+export interface TranslateOptions {
+  controllerName: string;
+}

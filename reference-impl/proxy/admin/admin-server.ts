@@ -1,0 +1,51 @@
+// Admin endpoints on ADMIN_PORT: /ready (first IR applied and every port bound), /healthz, /stats.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ProxyStatsSnapshot } from './proxy-stats.ts';
+
+export interface AdminState {
+  ready(): boolean;
+  stats(): ProxyStatsSnapshot;
+}
+
+export interface AdminServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+function sendJson(res: import('node:http').ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function startAdminServer(host: string, port: number, state: AdminState): Promise<AdminServer> {
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?', 1)[0];
+    if (path === '/healthz') {
+      sendJson(res, 200, { status: 'ok' });
+    } else if (path === '/ready') {
+      const ready = state.ready();
+      sendJson(res, ready ? 200 : 503, { ready });
+    } else if (path === '/stats') {
+      sendJson(res, 200, state.stats());
+    } else {
+      sendJson(res, 404, { error: `unknown admin path ${path}; try /ready, /healthz or /stats` });
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,14 @@
+// A small deterministic random source (mulberry32) so weighted choice can be tested and replayed.
+
+import type { RandomSource } from './choose-backend.ts';
+
+export function seededRandom(seed: number): RandomSource {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

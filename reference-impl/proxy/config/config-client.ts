@@ -1,0 +1,139 @@
+// Subscribes to the controller's config stream for one Gateway and hands each new IR to `apply`, in
+// order, one at a time. Reconnects with capped exponential backoff for as long as it runs.
+
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
+import { type ConfigStreamMessage, configStreamPath, type GatewayIR } from '../../ir/gateway-ir.ts';
+import { NdjsonLineSplitter } from './ndjson-lines.ts';
+import { parseConfigMessage } from './validate-ir.ts';
+
+export interface ConfigClientOptions {
+  /** `host:port` of the config server. */
+  server: string;
+  gateway: { namespace: string; name: string };
+  /** Applies one IR; the client waits for it before reading the next message. */
+  apply: (ir: GatewayIR, version: number) => Promise<void>;
+  logger: Logger;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+const MAX_LINE = 64 * 1024 * 1024;
+
+export class ConfigClient {
+  readonly #options: ConfigClientOptions;
+  readonly #initialBackoffMs: number;
+  readonly #maxBackoffMs: number;
+  #lastVersion: number | undefined;
+  #appliedVersion: number | undefined;
+  #stopped = false;
+  #attempt = 0;
+  #request: ClientRequest | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #chain: Promise<void> = Promise.resolve();
+
+  constructor(options: ConfigClientOptions) {
+    this.#options = options;
+    this.#initialBackoffMs = options.initialBackoffMs ?? 100;
+    this.#maxBackoffMs = options.maxBackoffMs ?? 5000;
+  }
+
+  /** Version of the last IR handed to `apply` successfully. */
+  get appliedVersion(): number | undefined {
+    return this.#appliedVersion;
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#connect();
+  }
+
+  /** Stops reading and reconnecting; waits for an apply in progress. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#request?.destroy();
+    await this.#chain;
+  }
+
+  #connect(): void {
+    if (this.#stopped) return;
+    const { server, gateway, logger } = this.#options;
+    const url = `http://${server}${configStreamPath(gateway.namespace, gateway.name)}`;
+    let firstOnConnection = true;
+    const req = httpRequest(url, { agent: false, headers: { accept: 'application/x-ndjson' } }, (res: IncomingMessage) => {
+      if (res.statusCode !== 200) {
+        logger.warn({ url, status: res.statusCode }, 'config server answered with an error status; retrying');
+        res.resume();
+        res.once('end', () => this.#reconnectLater(req));
+        return;
+      }
+      const splitter = new NdjsonLineSplitter(MAX_LINE);
+      res.on('data', (chunk: Buffer) => {
+        let lines: string[];
+        try {
+          lines = splitter.push(chunk);
+        } catch (error) {
+          logger.error({ err: error, url }, 'config stream broken; reconnecting');
+          req.destroy();
+          return;
+        }
+        for (const line of lines) {
+          const first = firstOnConnection;
+          firstOnConnection = false;
+          this.#chain = this.#chain.then(() => this.#handleLine(line, first));
+        }
+      });
+      res.once('close', () => this.#reconnectLater(req));
+    });
+    req.once('socket', (socket) => socket.setKeepAlive(true, 10_000));
+    req.on('error', (error) => {
+      logger.warn({ url, err: error.message }, 'config server unreachable; retrying');
+      this.#reconnectLater(req);
+    });
+    req.end();
+    this.#request = req;
+  }
+
+  #reconnectLater(req: ClientRequest): void {
+    // Both 'error' and 'close' may report the same connection; only the current one reconnects once.
+    if (this.#stopped || this.#request !== req) return;
+    this.#request = undefined;
+    const delay = Math.min(this.#maxBackoffMs, this.#initialBackoffMs * 2 ** this.#attempt);
+    this.#attempt = Math.min(this.#attempt + 1, 30);
+    this.#timer = setTimeout(() => this.#connect(), delay * (0.75 + Math.random() * 0.5));
+  }
+
+  async #handleLine(line: string, firstOnConnection: boolean): Promise<void> {
+    if (this.#stopped) return;
+    const { logger } = this.#options;
+    let message: ConfigStreamMessage;
+    try {
+      message = parseConfigMessage(line);
+    } catch (error) {
+      logger.error({ err: (error as Error).message }, 'config message refused; keeping the current IR');
+      return;
+    }
+    this.#attempt = 0;
+    const last = this.#lastVersion;
+    if (last !== undefined && message.version <= last) {
+      // Versions only increase within one server process: a lower version as the first message of a
+      // new connection means the controller restarted, so its state is the truth from now on.
+      const restarted = firstOnConnection && message.version < last;
+      if (!restarted) return;
+      logger.warn({ version: message.version, previous: last }, 'config server restarted (version went back); following it');
+    }
+    this.#lastVersion = message.version;
+    if (message.ir === null) {
+      logger.info({ version: message.version }, 'gateway not programmed; keeping the current IR');
+      return;
+    }
+    try {
+      await this.#options.apply(message.ir, message.version);
+      this.#appliedVersion = message.version;
+      logger.info({ version: message.version }, 'applied IR version');
+    } catch (error) {
+      logger.error({ err: error, version: message.version }, 'applying IR failed; keeping the current IR');
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// Checks a config stream message's shape before anything acts on it: a malformed IR is refused with a
+// message naming where it is wrong, and the proxy keeps serving its last good IR.
+
+import { type ConfigStreamMessage, type GatewayIR, IR_SCHEMA_VERSION } from '../../ir/gateway-ir.ts';
+
+export class InvalidConfigMessageError extends Error {
+  readonly code: 'PROXY_IR_SCHEMA_VERSION' | 'PROXY_IR_INVALID';
+  constructor(code: 'PROXY_IR_SCHEMA_VERSION' | 'PROXY_IR_INVALID', message: string) {
+    super(message);
+    this.name = 'InvalidConfigMessageError';
+    this.code = code;
+  }
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isPort = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 65535;
+
+function checkStringMatches(where: string, value: unknown, types: readonly string[], problems: string[]): void {
+  if (!Array.isArray(value)) {
+    problems.push(`${where} must be a list`);
+    return;
+  }
+  value.forEach((m: unknown, i) => {
+    if (!isObject(m) || !types.includes(m.type as string) || !isString(m.name) || !isString(m.value)) {
+      problems.push(`${where}[${i}] must be {type: ${types.join('|')}, name, value}`);
+    }
+  });
+}
+
+function checkBackend(where: string, b: unknown, problems: string[]): void {
+  if (!isObject(b) || !isString(b.name) || typeof b.weight !== 'number') {
+    problems.push(`${where} must have a name and a numeric weight`);
+    return;
+  }
+  if (b.kind === 'invalid') return;
+  if (b.kind !== 'service' || !Array.isArray(b.endpoints)) {
+    problems.push(`${where} must be kind service (with endpoints) or invalid`);
+    return;
+  }
+  b.endpoints.forEach((e: unknown, i) => {
+    if (!isObject(e) || !isString(e.address) || !isPort(e.port)) problems.push(`${where}.endpoints[${i}] must be {address, port}`);
+  });
+}
+
+function checkRule(where: string, rule: unknown, problems: string[]): void {
+  if (!isObject(rule) || !isString(rule.id) || !isObject(rule.match) || !Array.isArray(rule.backends)) {
+    problems.push(`${where} must have id, match and backends`);
+    return;
+  }
+  const match = rule.match;
+  const path = match.path;
+  if (!isObject(path) || !['Exact', 'PathPrefix', 'RegularExpression'].includes(path.type as string) || !isString(path.value)) {
+    problems.push(`${where}.match.path must be {type: Exact|PathPrefix|RegularExpression, value}`);
+  }
+  checkStringMatches(`${where}.match.headers`, match.headers, ['Exact', 'RegularExpression'], problems);
+  checkStringMatches(`${where}.match.queryParams`, match.queryParams, ['Exact', 'RegularExpression'], problems);
+  if (match.method !== undefined && !isString(match.method)) problems.push(`${where}.match.method must be a string`);
+  rule.backends.forEach((b: unknown, i) => {
+    checkBackend(`${where}.backends[${i}]`, b, problems);
+  });
+}
+
+function checkListeners(listeners: unknown, problems: string[]): void {
+  if (!Array.isArray(listeners)) {
+    problems.push('ir.listeners must be a list');
+    return;
+  }
+  listeners.forEach((l: unknown, i) => {
+    const where = `ir.listeners[${i}]`;
+    if (!isObject(l) || !isPort(l.port) || !Array.isArray(l.virtualHosts)) {
+      problems.push(`${where} must have a port (0-65535) and virtualHosts`);
+      return;
+    }
+    l.virtualHosts.forEach((v: unknown, j) => {
+      const vwhere = `${where}.virtualHosts[${j}]`;
+      if (!isObject(v) || !isString(v.hostname) || !Array.isArray(v.rules)) {
+        problems.push(`${vwhere} must have a hostname and rules`);
+        return;
+      }
+      v.rules.forEach((r: unknown, k) => {
+        checkRule(`${vwhere}.rules[${k}]`, r, problems);
+      });
+    });
+  });
+}
+
+/** Parses one stream line; throws InvalidConfigMessageError (or SyntaxError for bad JSON). */
+export function parseConfigMessage(line: string): ConfigStreamMessage {
+  const value: unknown = JSON.parse(line);
+  if (!isObject(value) || !Number.isFinite(value.version)) {
+    throw new InvalidConfigMessageError('PROXY_IR_INVALID', 'config message must be {version: number, ir: GatewayIR | null}');
+  }
+  const version = value.version as number;
+  if (value.ir === null) return { version, ir: null };
+  const ir = value.ir;
+  if (!isObject(ir)) throw new InvalidConfigMessageError('PROXY_IR_INVALID', `config message version ${version}: ir must be an object or null`);
+  if (ir.schemaVersion !== IR_SCHEMA_VERSION) {
+    throw new InvalidConfigMessageError(
+      'PROXY_IR_SCHEMA_VERSION',
+      `config message version ${version}: IR schemaVersion ${String(ir.schemaVersion)} is not ${IR_SCHEMA_VERSION}; run a proxy and controller of the same release`,
+    );
+  }
+  const problems: string[] = [];
+  checkListeners(ir.listeners, problems);
+  if (problems.length > 0) {
+    throw new InvalidConfigMessageError('PROXY_IR_INVALID', `config message version ${version}: ${problems.slice(0, 5).join('; ')}`);
+  }
+  return { version, ir: ir as unknown as GatewayIR };
+}

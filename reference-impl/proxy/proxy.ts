@@ -1,0 +1,150 @@
+// The reference proxy: follows the config stream of one Gateway and serves its HTTP listeners.
+
+import pino, { type Logger } from 'pino';
+import type { GatewayIR } from '../ir/gateway-ir.ts';
+import { type AdminServer, startAdminServer } from './admin/admin-server.ts';
+import { ProxyStats } from './admin/proxy-stats.ts';
+import { createBackendChooser, type RandomSource } from './backend/choose-backend.ts';
+import { ConfigClient } from './config/config-client.ts';
+import { createRequestHandler } from './handle-request.ts';
+import { ListenerSet } from './listeners/listener-set.ts';
+import { endpointKey, UpstreamPools } from './upstream/upstream-pools.ts';
+
+export interface ProxyOptions {
+  gateway: { namespace: string; name: string };
+  /** `host:port` of the controller's config server. */
+  configServer: string;
+  /** Address every listener binds to (the pod IP); default all IPv4 interfaces. */
+  host?: string;
+  /** Admin server port; 0 picks a free one. Default 19001. */
+  adminPort?: number;
+  logger?: Logger;
+  random?: RandomSource;
+  endpointPolicy?: 'round-robin' | 'random';
+  upstream?: { connectTimeoutMs?: number; headersTimeoutMs?: number; bodyTimeoutMs?: number; keepAliveTimeoutMs?: number };
+  /** How long a closing port (or the whole proxy) waits for in-flight requests. Default 20 s. */
+  drainTimeoutMs?: number;
+  reconnect?: { initialBackoffMs?: number; maxBackoffMs?: number };
+  /** First delay before binding a port that failed again (doubling up to 10 s). Default 500 ms. */
+  bindRetryMs?: number;
+}
+
+export interface RunningProxy {
+  adminPort: number;
+  /** Version of the IR being served, undefined before the first. */
+  irVersion(): number | undefined;
+  listeningPorts(): number[];
+  /** Resolves once an IR of at least `version` is applied (rejects after timeoutMs). */
+  whenVersionApplied(version: number, timeoutMs: number): Promise<void>;
+  /** Stops the config stream and every listener; in-flight requests finish (up to the drain timeout). */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ADMIN_PORT = 19001;
+
+class VersionWaitTimeoutError extends Error {
+  readonly code = 'PROXY_VERSION_WAIT_TIMEOUT';
+  constructor(version: number, current: number | undefined, timeoutMs: number) {
+    super(`IR version ${version} not applied within ${timeoutMs} ms (current: ${current ?? 'none'}); is the config server sending it?`);
+    this.name = 'VersionWaitTimeoutError';
+  }
+}
+
+function endpointKeysOf(ir: GatewayIR): Set<string> {
+  const keys = new Set<string>();
+  for (const listener of ir.listeners) {
+    for (const vhost of listener.virtualHosts) {
+      for (const rule of vhost.rules) {
+        for (const backend of rule.backends) {
+          if (backend.kind !== 'service') continue;
+          for (const e of backend.endpoints) keys.add(endpointKey(e.address, e.port));
+        }
+      }
+    }
+  }
+  return keys;
+}
+
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const host = options.host ?? '0.0.0.0';
+  const logger = options.logger ?? pino({ name: 'proxy' });
+  const stats = new ProxyStats();
+  const pools = new UpstreamPools({
+    connectTimeoutMs: options.upstream?.connectTimeoutMs ?? 5000,
+    keepAliveTimeoutMs: options.upstream?.keepAliveTimeoutMs ?? 60_000,
+  });
+  const handler = createRequestHandler({
+    chooser: createBackendChooser({ random: options.random, endpointPolicy: options.endpointPolicy }),
+    pools,
+    stats,
+    forward: {
+      headersTimeoutMs: options.upstream?.headersTimeoutMs ?? 60_000,
+      bodyTimeoutMs: options.upstream?.bodyTimeoutMs ?? 60_000,
+    },
+  });
+  const listeners = new ListenerSet({
+    host,
+    handle: handler,
+    drainTimeoutMs: options.drainTimeoutMs ?? 20_000,
+    bindRetryMs: options.bindRetryMs,
+    onBindRetry: (port, error) => {
+      if (error === undefined) logger.info({ port }, 'listener bound after retry');
+      else logger.warn({ port, code: error.code }, error.message);
+    },
+  });
+  let version: number | undefined;
+  const versionWaiters = new Set<() => void>();
+
+  async function apply(ir: GatewayIR, irVersion: number): Promise<void> {
+    const result = await listeners.reconcile(ir.listeners);
+    for (const warning of result.warnings) logger.warn(warning, 'route rule will never match');
+    for (const failure of result.failed) logger.error({ port: failure.port, code: failure.code }, failure.message);
+    if (result.opened.length > 0 || result.closed.length > 0) {
+      logger.info({ opened: result.opened, closed: result.closed }, 'listeners changed');
+    }
+    pools.retainOnly(endpointKeysOf(ir));
+    version = irVersion;
+    for (const wake of versionWaiters) wake();
+  }
+
+  const admin: AdminServer = await startAdminServer(host, options.adminPort ?? DEFAULT_ADMIN_PORT, {
+    ready: () => version !== undefined && listeners.allBound,
+    stats: () => stats.snapshot(version ?? null, listeners.ports()),
+  });
+  const client = new ConfigClient({
+    server: options.configServer,
+    gateway: options.gateway,
+    apply,
+    logger,
+    initialBackoffMs: options.reconnect?.initialBackoffMs,
+    maxBackoffMs: options.reconnect?.maxBackoffMs,
+  });
+  client.start();
+
+  return {
+    adminPort: admin.port,
+    irVersion: () => version,
+    listeningPorts: () => listeners.ports(),
+    whenVersionApplied(wanted, timeoutMs) {
+      if (version !== undefined && version >= wanted) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const wake = (): void => {
+          if (version === undefined || version < wanted) return;
+          versionWaiters.delete(wake);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          versionWaiters.delete(wake);
+          reject(new VersionWaitTimeoutError(wanted, version, timeoutMs));
+        }, timeoutMs);
+        versionWaiters.add(wake);
+      });
+    },
+    async close() {
+      await client.stop();
+      await listeners.closeAll();
+      await Promise.all([pools.closeAll(), admin.close()]);
+    },
+  };
+}

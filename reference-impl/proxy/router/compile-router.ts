@@ -1,0 +1,84 @@
+// Compiles one port's virtual hosts into a Router. Pure: the same IR always gives the same router,
+// and nothing here logs or touches the network (warnings are returned for the caller to log).
+
+import type { PortListenerIR, RouteRuleIR, VirtualHostIR } from '../../ir/gateway-ir.ts';
+import { compileMatch, type MatchPredicate } from './compile-match.ts';
+import { normalizeHost } from './normalize-host.ts';
+import type { RouteDecision, RouteRequest, Router, RouterWarning } from './route-request.ts';
+
+export type { RouteDecision, RouteRequest, Router, RouterWarning } from './route-request.ts';
+
+interface CompiledRule {
+  rule: RouteRuleIR;
+  matches: MatchPredicate;
+}
+
+interface CompiledVirtualHost {
+  rules: CompiledRule[];
+}
+
+interface WildcardHost {
+  /** `.example.com` for `*.example.com`. */
+  suffix: string;
+  vhost: CompiledVirtualHost;
+}
+
+const NO_ROUTE: RouteDecision = { kind: 'no-route' };
+const NEVER: MatchPredicate = () => false;
+
+function compileVirtualHost(vhost: VirtualHostIR, warnings: RouterWarning[]): CompiledVirtualHost {
+  const rules = vhost.rules.map((rule): CompiledRule => {
+    try {
+      return { rule, matches: compileMatch(rule.match) };
+    } catch (error) {
+      warnings.push({ ruleId: rule.id, message: (error as Error).message });
+      return { rule, matches: NEVER };
+    }
+  });
+  return { rules };
+}
+
+export function compileRouter(listener: PortListenerIR): Router {
+  const warnings: RouterWarning[] = [];
+  const exact = new Map<string, CompiledVirtualHost>();
+  const wildcards: WildcardHost[] = [];
+  let catchAll: CompiledVirtualHost | undefined;
+
+  for (const vhost of listener.virtualHosts) {
+    const hostname = vhost.hostname.toLowerCase();
+    const compiled = compileVirtualHost(vhost, warnings);
+    // The first entry for a hostname wins; the translator should not send duplicates.
+    if (hostname === '*') {
+      catchAll ??= compiled;
+    } else if (hostname.startsWith('*.')) {
+      const suffix = hostname.slice(1);
+      if (!wildcards.some((w) => w.suffix === suffix)) wildcards.push({ suffix, vhost: compiled });
+    } else if (!exact.has(hostname)) {
+      exact.set(hostname, compiled);
+    }
+  }
+  // Longest suffix first: `*.a.example.com` is more specific than `*.example.com`.
+  wildcards.sort((a, b) => b.suffix.length - a.suffix.length);
+
+  function selectVirtualHost(host: string): CompiledVirtualHost | undefined {
+    const direct = exact.get(host);
+    if (direct !== undefined) return direct;
+    for (const wildcard of wildcards) {
+      // `*.example.com` needs at least one label before the suffix.
+      if (host.length > wildcard.suffix.length && host.endsWith(wildcard.suffix)) return wildcard.vhost;
+    }
+    return catchAll;
+  }
+
+  return {
+    warnings,
+    route(request: RouteRequest): RouteDecision {
+      const vhost = selectVirtualHost(normalizeHost(request.host));
+      if (vhost === undefined) return NO_ROUTE;
+      for (const compiled of vhost.rules) {
+        if (compiled.matches(request)) return { kind: 'matched', rule: compiled.rule };
+      }
+      return NO_ROUTE;
+    },
+  };
+}

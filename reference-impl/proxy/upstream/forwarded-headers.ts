@@ -1,0 +1,72 @@
+// Header rewriting between client and upstream: hop-by-hop headers belong to one connection and are
+// dropped (RFC 9110 section 7.6.1), Host is kept as the client sent it, X-Forwarded-* are added.
+
+import type { IncomingHttpHeaders } from 'node:http';
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  // The proxy's own server already answered any 100-continue; the upstream client cannot send it.
+  'expect',
+]);
+
+/** Extra names listed in a Connection header are hop-by-hop too. */
+function connectionListed(rawHeaders: readonly string[]): Set<string> | undefined {
+  let listed: Set<string> | undefined;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if ((rawHeaders[i] ?? '').toLowerCase() !== 'connection') continue;
+    for (const token of (rawHeaders[i + 1] ?? '').split(',')) {
+      const name = token.trim().toLowerCase();
+      if (name === '' || name === 'close' || name === 'keep-alive') continue;
+      listed ??= new Set();
+      listed.add(name);
+    }
+  }
+  return listed;
+}
+
+/**
+ * Builds the upstream request's headers as a flat [name, value, ...] list from the client's raw
+ * headers: order and case preserved, hop-by-hop removed, X-Forwarded-For appended, X-Forwarded-Proto set.
+ */
+export function upstreamRequestHeaders(rawHeaders: readonly string[], clientAddress: string, proto: 'http' | 'https'): string[] {
+  const listed = connectionListed(rawHeaders);
+  const out: string[] = [];
+  let forwardedFor: string | undefined;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] ?? '';
+    const value = rawHeaders[i + 1] ?? '';
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || listed?.has(lower) || lower === 'x-forwarded-proto') continue;
+    if (lower === 'x-forwarded-for') {
+      forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`;
+      continue;
+    }
+    out.push(name, value);
+  }
+  out.push('x-forwarded-for', forwardedFor === undefined ? clientAddress : `${forwardedFor}, ${clientAddress}`);
+  out.push('x-forwarded-proto', proto);
+  return out;
+}
+
+/** Removes hop-by-hop headers from an upstream response's headers, in place. */
+export function stripResponseHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const connection = headers.connection;
+  if (typeof connection === 'string') {
+    for (const token of connection.split(',')) {
+      const name = token.trim().toLowerCase();
+      if (name !== '') delete headers[name];
+    }
+  }
+  for (const name of HOP_BY_HOP) {
+    if (name in headers) delete headers[name];
+  }
+  return headers;
+}

@@ -1,0 +1,105 @@
+// The "await status" step: every awaited object must reach its expected conditions (top-level, per listener,
+// per route parent) at its current generation. A time-out reports expected versus got for each one.
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { awaitObject, type ObjectCheck } from '../../harness/kube/await-object.ts';
+import { type Condition, conditionsOf } from '../../harness/kube/conditions.ts';
+import type { KubeClient } from '../../harness/kube/kube-client.ts';
+import type { AwaitedObject, ConditionExpectation, ParentConditions } from '../../harness/scenario/scenario-types.ts';
+
+const gatewayApiVersions: Record<string, string> = {
+  GatewayClass: 'gateway.networking.k8s.io/v1',
+  Gateway: 'gateway.networking.k8s.io/v1',
+  HTTPRoute: 'gateway.networking.k8s.io/v1',
+  GRPCRoute: 'gateway.networking.k8s.io/v1',
+  ReferenceGrant: 'gateway.networking.k8s.io/v1beta1',
+  BackendTLSPolicy: 'gateway.networking.k8s.io/v1',
+  ListenerSet: 'gateway.networking.k8s.io/v1',
+  TLSRoute: 'gateway.networking.k8s.io/v1',
+};
+
+export class UnknownAwaitKindError extends Error {
+  readonly code = 'GAUNTLET_UNKNOWN_AWAIT_KIND';
+  constructor(awaited: AwaitedObject) {
+    super(
+      `${awaited.source.file}:${awaited.source.line}: cannot await kind ${awaited.kind}; ` +
+        `awaitable kinds: ${Object.keys(gatewayApiVersions).join(', ')}`,
+    );
+    this.name = 'UnknownAwaitKindError';
+  }
+}
+
+export async function awaitStatus(kube: KubeClient, awaited: AwaitedObject, timeoutMs: number): Promise<void> {
+  const apiVersion = gatewayApiVersions[awaited.kind];
+  if (!apiVersion) throw new UnknownAwaitKindError(awaited);
+  const ref = { apiVersion, kind: awaited.kind, namespace: awaited.namespace, name: awaited.name };
+  await awaitObject(kube, ref, { expectation: describeExpectation(awaited), check: statusCheck(awaited), timeoutMs });
+}
+
+export function statusCheck(awaited: AwaitedObject): ObjectCheck {
+  return (object) => {
+    const generation = object.metadata?.generation;
+    const problems = [
+      ...compare('status', conditionsOf(object), awaited.conditions, generation),
+      ...awaited.listeners.flatMap((listener) =>
+        compare(`listener ${listener.name}`, listenerConditions(object, listener.name), listener.conditions, generation),
+      ),
+      ...awaited.parents.flatMap((parent) => compareParent(object, parent, generation)),
+    ];
+    return problems.length === 0 ? true : problems.join('; ');
+  };
+}
+
+function compareParent(object: KubernetesObject, expected: ParentConditions, generation: number | undefined): string[] {
+  const label = `parent ${expected.parent.namespace}/${expected.parent.name}${expected.parent.sectionName ? `/${expected.parent.sectionName}` : ''}`;
+  const parents = (object as { status?: { parents?: RouteParentStatus[] } }).status?.parents ?? [];
+  const found = parents.find((status) => sameParent(status, expected, object.metadata?.namespace));
+  if (!found) return [`${label}: no status entry (parents with status: ${parents.map((p) => p.parentRef.name).join(', ') || 'none'})`];
+  return compare(label, found.conditions ?? [], expected.conditions, generation);
+}
+
+interface RouteParentStatus {
+  parentRef: { name: string; namespace?: string; sectionName?: string };
+  conditions?: Condition[];
+}
+
+function sameParent(status: RouteParentStatus, expected: ParentConditions, routeNamespace: string | undefined): boolean {
+  const ref = status.parentRef;
+  return (
+    ref.name === expected.parent.name &&
+    (ref.namespace ?? routeNamespace) === expected.parent.namespace &&
+    (expected.parent.sectionName === undefined || ref.sectionName === expected.parent.sectionName)
+  );
+}
+
+function listenerConditions(object: KubernetesObject, name: string): Condition[] {
+  const listeners = (object as { status?: { listeners?: { name: string; conditions?: Condition[] }[] } }).status?.listeners;
+  return listeners?.find((listener) => listener.name === name)?.conditions ?? [];
+}
+
+function compare(label: string, actual: Condition[], expected: ConditionExpectation[], generation: number | undefined): string[] {
+  const problems: string[] = [];
+  for (const want of expected) {
+    const got = actual.find((condition) => condition.type === want.type);
+    const wanted = `${want.type}=${want.status}${want.reason ? ` (${want.reason})` : ''}`;
+    if (!got) {
+      problems.push(`${label}: expected ${wanted}, got no ${want.type} condition`);
+      continue;
+    }
+    const stale = generation !== undefined && got.observedGeneration !== undefined && got.observedGeneration < generation;
+    const matches = got.status === want.status && (want.reason === undefined || got.reason === want.reason);
+    if (!matches || stale) {
+      const gotText = `${got.type}=${got.status}${got.reason ? ` (${got.reason})` : ''}${stale ? ` observed at generation ${got.observedGeneration} < ${generation}` : ''}`;
+      problems.push(`${label}: expected ${wanted}, got ${gotText}${got.message ? `: ${got.message}` : ''}`);
+    }
+  }
+  return problems;
+}
+
+function describeExpectation(awaited: AwaitedObject): string {
+  const parts = [
+    ...awaited.conditions.map((c) => `${c.type}=${c.status}`),
+    ...awaited.listeners.map((l) => `listener ${l.name} ${l.conditions.map((c) => `${c.type}=${c.status}`).join(',')}`),
+    ...awaited.parents.map((p) => `parent ${p.parent.name} ${p.conditions.map((c) => `${c.type}=${c.status}`).join(',')}`),
+  ];
+  return parts.join(', ') || 'to exist';
+}

@@ -1,0 +1,109 @@
+// What each step of a scenario does against a live cluster: the kube side (apply, await, delete) and the
+// traffic side (requests, splits, load) through the Gateway's own address.
+import type { Cluster } from '../../harness/cluster/cluster.ts';
+import { applyManifests } from '../../harness/kube/apply-manifests.ts';
+import { deleteManifests } from '../../harness/kube/delete-manifests.ts';
+import type { KubeClient } from '../../harness/kube/kube-client.ts';
+import { formatLoadResult, judgeLoad } from '../../harness/load/judge-load.ts';
+import { type LoadResult, runLoad } from '../../harness/load/run-load.ts';
+import type { AwaitedObject, LoadSpec, RequestCase, Scenario, SplitCase } from '../../harness/scenario/scenario-types.ts';
+import { awaitExpectation } from '../../harness/traffic/await-expectation.ts';
+import { formatMismatches } from '../../harness/traffic/expectation.ts';
+import { measureSplit } from '../../harness/traffic/measure-split.ts';
+import type { ProbeRequest, ProbeTarget } from '../../harness/traffic/send-request.ts';
+import { formatSplitVerdict } from '../../harness/traffic/split-verdict.ts';
+import { awaitStatus } from './await-status.ts';
+import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
+
+export interface ScenarioSteps {
+  apply(scenario: Scenario): Promise<void>;
+  awaitStatus(awaited: AwaitedObject): Promise<void>;
+  request(request: RequestCase): Promise<void>;
+  split(split: SplitCase): Promise<void>;
+  load(scenario: Scenario, load: LoadSpec): Promise<void>;
+  cleanup(scenario: Scenario): Promise<void>;
+}
+
+export interface StepTimeouts {
+  /** Waiting for status conditions. */
+  statusMs: number;
+  /** Waiting for traffic to follow a change (eventual consistency). */
+  trafficMs: number;
+  /** Waiting for a scenario's objects to be gone. */
+  cleanupMs: number;
+}
+
+export const DEFAULT_STEP_TIMEOUTS: StepTimeouts = { statusMs: 30_000, trafficMs: 30_000, cleanupMs: 30_000 };
+
+/** A failed expectation: the message is the readable expected-versus-got account. */
+export class ExpectationFailedError extends Error {
+  readonly code = 'GAUNTLET_EXPECTATION_FAILED';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExpectationFailedError';
+  }
+}
+
+export function createScenarioSteps(options: {
+  kube: KubeClient;
+  cluster: Cluster;
+  timeouts?: StepTimeouts;
+  onLoadResult?: (scenario: Scenario, result: LoadResult) => void;
+}): ScenarioSteps {
+  const { kube, cluster } = options;
+  const timeouts = options.timeouts ?? DEFAULT_STEP_TIMEOUTS;
+  const where = (source: { file: string; line: number }) => `${source.file}:${source.line}`;
+
+  /** Waits until the route answers at all, so measurements start on a converged gateway. */
+  const awaitRoute = async (target: ProbeTarget, request: ProbeRequest, source: { file: string; line: number }) => {
+    const outcome = await awaitExpectation(target, request, { status: 200 }, { timeoutMs: timeouts.trafficMs });
+    if (!outcome.satisfied) {
+      throw new ExpectationFailedError(`${where(source)}: the route never answered 200 before measuring:\n${formatMismatches(outcome.mismatches)}`);
+    }
+  };
+
+  return {
+    apply: (scenario) => applyManifests(kube, scenario.manifests),
+    awaitStatus: (awaited) => awaitStatus(kube, awaited, timeouts.statusMs),
+    async request(request) {
+      const target = await resolveGatewayEndpoint(kube, cluster, request);
+      const outcome = await awaitExpectation(target, request.request, request.expect, { timeoutMs: timeouts.trafficMs });
+      if (!outcome.satisfied) {
+        throw new ExpectationFailedError(
+          `${where(request.source)}: ${describeRequest(request.request)} after ${outcome.attempts} attempts in ${(outcome.elapsedMs / 1000).toFixed(1)}s:\n${formatMismatches(outcome.mismatches)}`,
+        );
+      }
+    },
+    async split(split) {
+      const target = await resolveGatewayEndpoint(kube, cluster, split);
+      await awaitRoute(target, split.request, split.source);
+      const measurement = await measureSplit(target, split.request, split.weights, split.samples);
+      if (!measurement.verdict.passed) {
+        throw new ExpectationFailedError(`${where(split.source)}: weighted split of ${describeRequest(split.request)}:\n${formatSplitVerdict(measurement.verdict)}`);
+      }
+    },
+    async load(scenario, load) {
+      const target = await resolveGatewayEndpoint(kube, cluster, load);
+      await awaitRoute(target, load.request, load.source);
+      const result = await runLoad({
+        target,
+        request: load.request,
+        durationSeconds: load.durationSeconds,
+        connections: load.connections,
+        ...(load.rate === undefined ? {} : { rate: load.rate }),
+        ...(load.weights === undefined ? {} : { expectedWeights: load.weights }),
+      });
+      options.onLoadResult?.(scenario, result);
+      const judgement = judgeLoad(result, load.expect);
+      if (!judgement.passed) {
+        throw new ExpectationFailedError(`${where(load.source)}: load phase:\n${judgement.problems.join('\n')}\n${formatLoadResult(result)}`);
+      }
+    },
+    cleanup: (scenario) => deleteManifests(kube, scenario.manifests, { timeoutMs: timeouts.cleanupMs }),
+  };
+}
+
+function describeRequest(request: ProbeRequest): string {
+  const headers = Object.entries(request.headers ?? {}).map(([name, value]) => ` ${name}: ${value}`);
+  return `${request.method ?? 'GET'} ${request.host ?? ''}${request.path}${headers.length ? ` with${headers.join(',')}` : ''}`;
+}

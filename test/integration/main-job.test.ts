@@ -1,0 +1,57 @@
+// The main job end to end, as a user runs it: `gauntlet run` starts the local cluster, runs every scenario
+// through the reference implementation with real traffic, writes the reports and leaves nothing running.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { projectRoot } from '../../harness/run/project-paths.ts';
+import { processesMentioning, runGauntlet } from './run-command.ts';
+
+interface ResultsFile {
+  schemaVersion: number;
+  scenarios: { id: string; outcome: string; steps: { name: string; outcome: string }[] }[];
+}
+
+describe('gauntlet run (the main job)', function () {
+  this.timeout(240_000);
+
+  it('passes every scenario on the local cluster, writes the reports and stops everything', async () => {
+    const reportsDir = await mkdtemp(join(tmpdir(), 'gauntlet-reports-'));
+    const result = await runGauntlet(['run', '--reports-dir', reportsDir], { cwd: projectRoot, timeoutMs: 200_000 });
+    assert.equal(result.code, 0, `gauntlet run failed:\n${result.stderr}`);
+    assert.match(result.stderr, /✔ start the local cluster/);
+    assert.match(result.stderr, /✔ install the reference implementation/);
+
+    const runDir = join(reportsDir, readlinkSync(join(reportsDir, 'latest')));
+    const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as ResultsFile;
+    assert.equal(results.schemaVersion, 1);
+    assert.ok(results.scenarios.length >= 6, `expected at least 6 scenarios, got ${results.scenarios.length}`);
+    for (const scenario of results.scenarios) {
+      assert.equal(scenario.outcome, 'passed', `${scenario.id}: ${JSON.stringify(scenario.steps)}`);
+      assert.ok(scenario.steps.some((step) => step.name.startsWith('request:') || step.name.startsWith('split:') || step.name.startsWith('load:')), `${scenario.id} sent no traffic`);
+    }
+
+    const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
+    assert.match(junit, /<testsuites[^>]* failures="0"/);
+    const report = parse(readFileSync(join(runDir, 'conformance-report.yaml'), 'utf8')) as { kind: string; apiVersion: string; gatewayAPIVersion: string };
+    assert.equal(report.kind, 'ConformanceReport');
+    assert.equal(report.apiVersion, 'gateway.networking.k8s.io/v1');
+    assert.equal(report.gatewayAPIVersion, 'v1.6.1');
+
+    assert.ok(existsSync(join(runDir, 'cluster', 'kubeconfig')), 'the run folder keeps the cluster state (pod logs) for debugging');
+    assert.deepEqual(await processesMentioning(join(projectRoot, 'reference-impl')), [], 'pod processes left running');
+  });
+
+  it('refuses a broken scenario before starting anything, naming file and line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gauntlet-bad-scenario-'));
+    const file = join(dir, 'scenario.yaml');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, 'id: broken\ndescription: a scenario with a typo\nrequests:\n  - gateway: {namespace: x, name: y}\n    port: eighty\n');
+    const result = await runGauntlet(['run', '--scenario', dir], { cwd: projectRoot, timeoutMs: 30_000 });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+`));
+    assert.doesNotMatch(result.stderr, /start the local cluster/);
+  });
+});

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import type { CustomObjectsApi, KubernetesObject } from '@kubernetes/client-node';
+import pino from 'pino';
+import { IrRegistry } from '../../../reference-impl/controller/config-server/ir-registry.ts';
+import type { ManagedObjects, ReconcileReport } from '../../../reference-impl/controller/infra/infra-provisioner.ts';
+import { buildSnapshot, type WatchedObjects } from '../../../reference-impl/controller/provider/snapshot-builder.ts';
+import type { ResourceName } from '../../../reference-impl/controller/provider/watched-resources.ts';
+import { Reconciler } from '../../../reference-impl/controller/reconciler.ts';
+import { StatusWriter } from '../../../reference-impl/controller/status/status-writer.ts';
+import type { InfraIntent } from '../../../reference-impl/controller/translator/translation-result.ts';
+
+const CONTROLLER = 'gauntlet.dev/gateway-controller';
+
+function objects(): WatchedObjects {
+  return {
+    gatewayClasses: [{ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'gauntlet', generation: 1 }, spec: { controllerName: CONTROLLER } } as KubernetesObject],
+    gateways: [
+      {
+        metadata: { name: 'gw', namespace: 'infra', uid: 'u1', generation: 1, creationTimestamp: new Date('2026-01-01T00:00:00.123Z') },
+        spec: { gatewayClassName: 'gauntlet', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] },
+      } as unknown as KubernetesObject,
+      { metadata: { name: 'broken', namespace: 'infra' } },
+    ],
+    httpRoutes: [],
+    referenceGrants: [],
+    services: [
+      {
+        metadata: { name: 'gauntlet-gw', namespace: 'infra', labels: { 'app.kubernetes.io/managed-by': 'gauntlet-controller' } },
+        status: { loadBalancer: { ingress: [{ ip: '127.0.20.1' }] } },
+      } as KubernetesObject,
+    ],
+    endpointSlices: [],
+    namespaces: [{ metadata: { name: 'infra' } }],
+    proxyDeployments: [{ metadata: { name: 'gauntlet-gw', namespace: 'infra' }, status: { readyReplicas: 1 } } as KubernetesObject],
+  };
+}
+
+/** A status API that stores what is patched into the watched objects, as the API server would. */
+function fakeStatusApi(watched: WatchedObjects) {
+  const patches: string[] = [];
+  const apply = (plural: string, name: string, body: { status: Record<string, unknown> }) => {
+    patches.push(`${plural}/${name}`);
+    const list = plural === 'gatewayclasses' ? watched.gatewayClasses : plural === 'gateways' ? watched.gateways : watched.httpRoutes;
+    const target = list.find((object) => object.metadata?.name === name) as { status?: Record<string, unknown> } | undefined;
+    if (target) target.status = Object.fromEntries(Object.entries({ ...target.status, ...body.status }).filter(([, value]) => value !== null));
+    return Promise.resolve({});
+  };
+  const api = {
+    patchClusterCustomObjectStatus: (request: { plural: string; name: string; body: { status: Record<string, unknown> } }) => apply(request.plural, request.name, request.body),
+    patchNamespacedCustomObjectStatus: (request: { plural: string; name: string; body: { status: Record<string, unknown> } }) => apply(request.plural, request.name, request.body),
+  };
+  return { api: api as unknown as CustomObjectsApi, patches };
+}
+
+function setup(options: { synced: boolean }) {
+  const watched = objects();
+  const statusApi = fakeStatusApi(watched);
+  const infraCalls: { intents: InfraIntent[]; observed: ManagedObjects }[] = [];
+  const registry = new IrRegistry();
+  const reconciler = new Reconciler({
+    controllerName: CONTROLLER,
+    cache: {
+      allSynced: () => options.synced,
+      notSynced: () => (options.synced ? [] : ['Gateways']),
+      snapshot: (now) => buildSnapshot(watched, now),
+      list: (name: ResourceName) => watched[name],
+    },
+    statusWriter: new StatusWriter(statusApi.api),
+    provisioner: {
+      reconcile: async (intents, observed): Promise<ReconcileReport> => {
+        infraCalls.push({ intents, observed });
+        return { changes: [], errors: [] };
+      },
+    },
+    registry,
+    log: pino({ level: 'silent' }),
+    clock: () => new Date('2026-11-26T10:00:00.456Z'),
+  });
+  return { reconciler, registry, patches: statusApi.patches, infraCalls, watched };
+}
+
+describe('reconciler', () => {
+  it('does nothing and stays unready until every watched kind has been listed', async () => {
+    const { reconciler, patches, infraCalls } = setup({ synced: false });
+    assert.deepEqual(await reconciler.reconcileOnce(), { ran: false, errors: 0 });
+    assert.equal(reconciler.ready, false);
+    assert.deepEqual(patches, []);
+    assert.equal(infraCalls.length, 0, 'a partial view must not touch infra');
+  });
+
+  it('publishes the IR, writes statuses once, converges infra and becomes ready', async () => {
+    const { reconciler, registry, patches, infraCalls, watched } = setup({ synced: true });
+    assert.deepEqual(await reconciler.reconcileOnce(), { ran: true, errors: 0 });
+    assert.equal(reconciler.ready, true);
+    assert.equal(registry.current('infra/gw').ir?.listeners[0]?.port, 80);
+    assert.deepEqual(patches.sort(), ['gatewayclasses/gauntlet', 'gateways/gw']);
+    const gatewayStatus = (watched.gateways[0] as { status?: { addresses?: unknown; conditions?: { type: string; status: string; lastTransitionTime: string }[] } }).status;
+    assert.deepEqual(gatewayStatus?.addresses, [{ type: 'IPAddress', value: '127.0.20.1' }]);
+    assert.equal(gatewayStatus?.conditions?.find((condition) => condition.type === 'Programmed')?.status, 'True');
+    assert.equal(gatewayStatus?.conditions?.[0]?.lastTransitionTime, '2026-11-26T10:00:00Z', 'second precision');
+    assert.deepEqual(infraCalls[0]?.intents.map((intent) => intent.gateway.name), ['gw']);
+    assert.equal(infraCalls[0]?.observed.services.length, 1);
+
+    patches.length = 0;
+    await reconciler.reconcileOnce();
+    assert.deepEqual(patches, [], 'a steady state writes nothing');
+  });
+});

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { stripResponseHopByHop, upstreamRequestHeaders } from '../../../reference-impl/proxy/upstream/forwarded-headers.ts';
+
+function pairs(flat: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i] ?? '', flat[i + 1] ?? '']);
+  return out;
+}
+
+describe('forwarded headers', () => {
+  it('keeps Host and end-to-end headers in order and case, drops hop-by-hop ones', () => {
+    const raw = ['Host', 'Example.com', 'Connection', 'keep-alive, X-Private', 'X-Private', 'secret', 'Keep-Alive', 'timeout=5',
+      'Transfer-Encoding', 'chunked', 'TE', 'trailers', 'Upgrade', 'h2c', 'Accept', '*/*', 'Expect', '100-continue'];
+    const out = pairs(upstreamRequestHeaders(raw, '127.0.0.9', 'http'));
+    assert.deepEqual(out, [
+      ['Host', 'Example.com'],
+      ['Accept', '*/*'],
+      ['x-forwarded-for', '127.0.0.9'],
+      ['x-forwarded-proto', 'http'],
+    ]);
+  });
+
+  it('appends the client address to an existing X-Forwarded-For and replaces X-Forwarded-Proto', () => {
+    const raw = ['X-Forwarded-For', '10.0.0.1', 'x-forwarded-for', '10.0.0.2', 'X-Forwarded-Proto', 'https'];
+    const out = pairs(upstreamRequestHeaders(raw, '127.0.0.9', 'http'));
+    assert.deepEqual(out, [
+      ['x-forwarded-for', '10.0.0.1, 10.0.0.2, 127.0.0.9'],
+      ['x-forwarded-proto', 'http'],
+    ]);
+  });
+
+  it('strips hop-by-hop response headers, including those named by Connection', () => {
+    const headers = stripResponseHopByHop({ connection: 'keep-alive, x-hop', 'keep-alive': 'timeout=5', 'x-hop': '1', 'transfer-encoding': 'chunked', 'content-type': 'text/plain' });
+    assert.deepEqual(headers, { 'content-type': 'text/plain' });
+  });
+});

@@ -1,0 +1,70 @@
+// Test helper: a RunResult with one scenario of each outcome, markup in the messages to test escaping.
+import type { RunResult } from '../../../harness/report/run-result.ts';
+
+export function sampleRun(): RunResult {
+  return {
+    schemaVersion: 1,
+    runId: '20261126-054000-ab12',
+    startedAt: '2026-11-26T05:40:00.000Z',
+    finishedAt: '2026-11-26T05:41:30.500Z',
+    cluster: { provider: 'local' },
+    implementation: { organization: 'gauntlet', project: 'reference-impl', url: 'https://example.com/gauntlet', version: 'v0.1.0', contact: ['@gauntlet/maintainers'] },
+    gatewayClass: 'gauntlet',
+    gatewayAPI: { version: 'v1.6.1', channel: 'standard' },
+    scenarios: [
+      {
+        id: 'httproute-simple-same-namespace',
+        description: 'simple route',
+        conformanceTest: 'HTTPRouteSimpleSameNamespace',
+        profile: 'GATEWAY-HTTP',
+        features: ['Gateway', 'HTTPRoute'],
+        outcome: 'passed',
+        durationMs: 1200,
+        steps: [{ name: 'GET / -> 200', outcome: 'passed', durationMs: 300 }],
+      },
+      {
+        id: 'httproute-header-matching',
+        description: 'header <matching> & "precedence"',
+        conformanceTest: 'HTTPRouteHeaderMatching',
+        profile: 'GATEWAY-HTTP',
+        features: ['Gateway', 'HTTPRoute'],
+        outcome: 'failed',
+        durationMs: 30_000,
+        steps: [
+          { name: 'apply manifests', outcome: 'passed', durationMs: 20 },
+          { name: 'GET / version: two -> 200 infra-backend-v2', outcome: 'failed', durationMs: 29_000, message: 'backend: expected infra-backend-v2, got infra-backend-v1 (pod infra-backend-v1-7f9c-abcde)\nbody: <html>&\u0001' },
+        ],
+      },
+      {
+        id: 'httproute-request-mirror',
+        description: 'mirror',
+        conformanceTest: 'HTTPRouteRequestMirror',
+        profile: 'GATEWAY-HTTP',
+        features: ['Gateway', 'HTTPRoute', 'HTTPRouteRequestMirror'],
+        outcome: 'skipped',
+        durationMs: 0,
+        steps: [{ name: 'feature check', outcome: 'skipped', durationMs: 0, message: 'HTTPRouteRequestMirror is not supported' }],
+      },
+      {
+        id: 'weighted-split-under-load',
+        description: 'load',
+        profile: 'GATEWAY-HTTP',
+        features: ['Gateway', 'HTTPRoute'],
+        outcome: 'passed',
+        durationMs: 4000,
+        steps: [{ name: 'load', outcome: 'passed', durationMs: 3000 }],
+        load: {
+          durationSeconds: 3,
+          connections: 10,
+          requests: { total: 9000, perSecond: 3000 },
+          non2xx: 0,
+          errors: 0,
+          timeouts: 0,
+          latency: { count: 9000, p50Ms: 2, p90Ms: 3, p99Ms: 7.5, maxMs: 30, meanMs: 2.2 },
+          backends: { 'infra-backend-v1': 6300, 'infra-backend-v2': 2700 },
+          unattributed: 0,
+        },
+      },
+    ],
+  };
+}

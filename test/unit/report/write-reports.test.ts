@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { ReportWriteError, writeRunFolder } from '../../../harness/report/run-folder.ts';
+import { formatSummaryTable } from '../../../harness/report/summary-table.ts';
+import { writeReports } from '../../../harness/report/write-reports.ts';
+import { sampleRun } from './sample-run.ts';
+
+describe('writeReports', () => {
+  it('writes results.json, junit.xml and conformance-report.yaml that read back', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'gauntlet-report-')), 'nested', 'run');
+    const run = sampleRun();
+    const files = await writeReports(run, dir);
+    assert.deepEqual(files, [join(dir, 'results.json'), join(dir, 'junit.xml'), join(dir, 'conformance-report.yaml')]);
+    assert.deepEqual(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')), run);
+    assert.match(await readFile(join(dir, 'junit.xml'), 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
+    assert.equal(parse(await readFile(join(dir, 'conformance-report.yaml'), 'utf8')).kind, 'ConformanceReport');
+  });
+});
+
+describe('writeRunFolder', () => {
+  it('writes reports/<run-id>/ and points reports/latest at the newest run', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'gauntlet-reports-'));
+    const first = sampleRun();
+    await writeRunFolder(first, root);
+    const second = { ...sampleRun(), runId: 'second-run' };
+    const { dir, files } = await writeRunFolder(second, root);
+    assert.equal(dir, join(root, 'second-run'));
+    assert.equal(files.length, 3);
+    assert.equal(await readlink(join(root, 'latest')), 'second-run');
+    assert.equal(JSON.parse(await readFile(join(root, 'latest', 'results.json'), 'utf8')).runId, 'second-run');
+  });
+
+  it('refuses a run id that would escape the reports folder', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'gauntlet-reports-'));
+    await assert.rejects(writeRunFolder({ ...sampleRun(), runId: '../x' }, root), ReportWriteError);
+  });
+});
+
+describe('formatSummaryTable', () => {
+  it('lines up one row per scenario, totals, then the failure messages', () => {
+    const lines = formatSummaryTable(sampleRun()).split('\n');
+    assert.match(lines[0] ?? '', /^Gauntlet run 20261126-054000-ab12: gatewayClass gauntlet, reference-impl v0\.1\.0, cluster local, Gateway API v1\.6\.1 \(standard\)$/);
+    assert.match(lines[1] ?? '', /^RESULT\s+SCENARIO\s+UPSTREAM TEST\s+TIME\s+LOAD$/);
+    assert.match(lines[2] ?? '', /^PASS\s+httproute-simple-same-namespace\s+HTTPRouteSimpleSameNamespace\s+1\.2s$/);
+    assert.match(lines[3] ?? '', /^FAIL\s+httproute-header-matching\s+HTTPRouteHeaderMatching\s+30\.0s$/);
+    assert.match(lines[4] ?? '', /^SKIP\s+httproute-request-mirror/);
+    assert.match(lines[5] ?? '', /^PASS\s+weighted-split-under-load\s+-\s+4\.0s\s+3000 req\/s, p99 7\.5 ms$/);
+    assert.equal(lines[6], '2 passed, 1 failed, 1 skipped');
+    assert.deepEqual(lines.slice(7, 11), [
+      '',
+      'FAIL httproute-header-matching',
+      '  GET / version: two -> 200 infra-backend-v2',
+      '    backend: expected infra-backend-v2, got infra-backend-v1 (pod infra-backend-v1-7f9c-abcde)',
+    ]);
+    // Columns line up: every row's SCENARIO column starts at the same offset.
+    const offsets = lines.slice(1, 6).map((line) => line.search(/\S+\s+\S/) + (line.match(/^\S+\s+/)?.[0].length ?? 0));
+    assert.equal(new Set(offsets).size, 1);
+  });
+});

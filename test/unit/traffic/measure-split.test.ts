@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { DEFAULT_SPLIT_SAMPLES, measureSplit } from '../../../harness/traffic/measure-split.ts';
+import { seededRandom, startFakeEcho, weightedChooser } from './fake-echo-server.ts';
+
+const expected = { 'infra-backend-v1': 70, 'infra-backend-v2': 30, 'infra-backend-v3': 0 };
+
+describe('measureSplit', () => {
+  it('passes a gateway that splits 70/30 over real HTTP requests', async () => {
+    const echo = await startFakeEcho(weightedChooser({ 'infra-backend-v1': 70, 'infra-backend-v2': 30 }, seededRandom(7)));
+    try {
+      const measured = await measureSplit(echo.target, { path: '/' }, expected);
+      assert.equal(echo.requests, DEFAULT_SPLIT_SAMPLES);
+      assert.equal((measured.counts['infra-backend-v1'] ?? 0) + (measured.counts['infra-backend-v2'] ?? 0), DEFAULT_SPLIT_SAMPLES);
+      assert.equal(measured.verdict.passed, true, measured.verdict.problems.join('\n'));
+    } finally {
+      await echo.close();
+    }
+  });
+
+  it('fails a gateway that splits 50/50 at the default sample count', async () => {
+    const echo = await startFakeEcho(weightedChooser({ 'infra-backend-v1': 50, 'infra-backend-v2': 50 }, seededRandom(11)));
+    try {
+      const measured = await measureSplit(echo.target, { path: '/' }, expected);
+      assert.equal(measured.verdict.passed, false);
+      assert.ok(measured.verdict.pValue < 1e-6, String(measured.verdict.pValue));
+    } finally {
+      await echo.close();
+    }
+  });
+
+  it('fails when requests fail, counting them by reason', async () => {
+    let calls = 0;
+    const echo = await startFakeEcho(() => {
+      calls += 1;
+      return calls % 10 === 0 ? { pod: '', status: 503 } : { pod: 'infra-backend-v1-a-b' };
+    });
+    try {
+      const measured = await measureSplit(echo.target, { path: '/' }, { 'infra-backend-v1': 1 }, 50);
+      assert.deepEqual(measured.failures, { 'status 503': 5 });
+      assert.equal(measured.verdict.passed, false);
+      assert.match(measured.verdict.problems[0] ?? '', /^5 of 50 requests failed: status 503 x5$/);
+    } finally {
+      await echo.close();
+    }
+  });
+});
