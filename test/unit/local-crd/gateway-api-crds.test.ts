@@ -170,6 +170,27 @@ describe('Gateway API v1.6.1 CRDs', function () {
       assert.deepEqual(messages(validator.validate(route(['10.1.2.3'])).causes), ['spec.hostnames: Invalid value: "array": Hostnames cannot contain an IP']);
     });
 
+    it('XBackendTrafficPolicy retry budget interval is defaulted and bounded with CEL duration()', () => {
+      const validator = gatewayApiValidator('xbackendtrafficpolicies.gateway.networking.x-k8s.io', 'v1alpha1');
+      const policy = (budget: Record<string, unknown>): KubeObject => ({
+        apiVersion: 'gateway.networking.x-k8s.io/v1alpha1',
+        kind: 'XBackendTrafficPolicy',
+        metadata: { name: 'p', namespace: 'default' },
+        spec: { targetRefs: [{ group: '', kind: 'Service', name: 'svc' }], retryConstraint: { budget } },
+      });
+      const defaulted = validator.validate(policy({}));
+      assert.deepEqual(defaulted.causes, []);
+      assert.deepEqual(at(defaulted.object, 'spec', 'retryConstraint', 'budget'), { interval: '10s', percent: 20 });
+      assert.deepEqual(validator.validate(policy({ interval: '30s' })).causes, []);
+      for (const interval of ['500ms', '2h']) {
+        assert.deepEqual(
+          validator.validate(policy({ interval })).causes.map((cause) => cause.field),
+          ['spec.retryConstraint.budget.interval'],
+          interval,
+        );
+      }
+    });
+
     it('XBackend port names must be DNS labels (format.dns1123Label from the Kubernetes CEL library)', () => {
       const validator = gatewayApiValidator('xbackends.gateway.networking.x-k8s.io', 'v1alpha1');
       const backend = (name: string): KubeObject => ({

@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ApiError } from '../store/api-error.ts';
 import type { ObjectStore } from '../store/object-store-contract.ts';
 import { computeDeploymentStatus } from './deployment-status.ts';
+import { EventRecorder, type EventSink } from './event-recorder.ts';
 import type { Deployment, Pod, PodTemplateSpec, ReplicaSet } from './kube-shapes.ts';
 import { controllerOf, controllerReferenceTo, isControlledBy, objectKeyOf, splitObjectKey } from './owner-references.ts';
 import { canonicalJson, podTemplateHash } from './pod-template-hash.ts';
@@ -26,7 +27,8 @@ const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
 const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 
 export function startDeploymentController(store: ObjectStore, log: (line: string) => void): Controller {
-  const queue = new ReconcileQueue('deployment-controller', (key) => new DeploymentSync(store, key, queue).run(), log);
+  const events = new EventRecorder(store, 'deployment-controller');
+  const queue = new ReconcileQueue('deployment-controller', (key) => new DeploymentSync(store, key, queue, events).run(), log);
   const enqueueOwnerOf = (replicaSet: ReplicaSet | undefined) => {
     const owner = replicaSet && controllerOf(replicaSet);
     if (replicaSet && owner?.kind === 'Deployment') queue.add(objectKeyOf(replicaSet.metadata.namespace, owner.name));
@@ -56,12 +58,14 @@ class DeploymentSync {
   readonly #store: ObjectStore;
   readonly #key: string;
   readonly #queue: ReconcileQueue;
+  readonly #events: EventSink;
   #createdNewReplicaSet = false;
 
-  constructor(store: ObjectStore, key: string, queue: ReconcileQueue) {
+  constructor(store: ObjectStore, key: string, queue: ReconcileQueue, events: EventSink) {
     this.#store = store;
     this.#key = key;
     this.#queue = queue;
+    this.#events = events;
   }
 
   run(): void {
@@ -164,6 +168,7 @@ class DeploymentSync {
     try {
       const created = this.#store.create(REPLICA_SETS, replicaSet) as ReplicaSet;
       this.#createdNewReplicaSet = true;
+      this.#recordScaling(deployment, created.metadata.name, 0, replicas);
       this.#setRevision(deployment, revision);
       return created;
     } catch (error) {
@@ -184,7 +189,15 @@ class DeploymentSync {
     if (replicaSet.spec.replicas === replicas && isDeepStrictEqual(annotations, replicaSet.metadata.annotations ?? {})) {
       return replicaSet;
     }
-    return this.#store.update(REPLICA_SETS, { ...replicaSet, metadata: { ...replicaSet.metadata, annotations }, spec }) as ReplicaSet;
+    const updated = this.#store.update(REPLICA_SETS, { ...replicaSet, metadata: { ...replicaSet.metadata, annotations }, spec });
+    this.#recordScaling(deployment, replicaSet.metadata.name, replicaSet.spec.replicas ?? 0, replicas);
+    return updated as ReplicaSet;
+  }
+
+  #recordScaling(deployment: Deployment, replicaSetName: string, from: number, to: number): void {
+    if (from === to) return;
+    const direction = to > from ? 'up' : 'down';
+    this.#events.record(deployment, 'Normal', 'ScalingReplicaSet', `Scaled ${direction} replica set ${replicaSetName} from ${from} to ${to}`);
   }
 
   #nextRevision(deployment: Deployment): number {

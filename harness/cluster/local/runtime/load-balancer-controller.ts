@@ -5,6 +5,7 @@
 // or stops being a LoadBalancer.
 import type { ObjectStore } from '../store/object-store-contract.ts';
 import { SERVICE_NAME_LABEL } from './endpoint-slice-computation.ts';
+import { EventRecorder } from './event-recorder.ts';
 import type { EndpointSlice, Service, ServicePort } from './kube-shapes.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
 import { objectKeyOf, splitObjectKey } from './owner-references.ts';
@@ -27,6 +28,7 @@ export function startLoadBalancerController(
   log: (line: string) => void,
 ): Controller {
   const balancers = new Map<string, Balancer>();
+  const events = new EventRecorder(store, 'service-controller');
   const turns = new Map<string, number>();
 
   const pickTarget = (serviceKey: string, portName: string): ForwardTarget | undefined => {
@@ -53,6 +55,7 @@ export function startLoadBalancerController(
     const current = balancers.get(key);
     if (!wanted || (current && current.uid !== service.metadata.uid)) await release(key);
     if (!service) return;
+    if (!wanted && current) events.record(service, 'Normal', 'DeletedLoadBalancer', 'Deleted load balancer');
     if (!wanted) {
       if (service.status?.loadBalancer?.ingress?.length) writeStatusIfChanged(store, SERVICES, service, { ...service.status, loadBalancer: {} });
       return;
@@ -61,12 +64,17 @@ export function startLoadBalancerController(
     if (!balancer) {
       balancer = { uid: service.metadata.uid ?? '', ip: addresses.allocate(), forwarders: new Map() };
       balancers.set(key, balancer);
+      events.record(service, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer');
     }
-    writeStatusIfChanged(store, SERVICES, service, {
-      ...(service.status ?? {}),
+    // Listen first: once the address is in status, clients may connect to it.
+    await syncForwarders(balancer, key, service.spec.ports ?? [], pickTarget, log);
+    const fresh = store.get(SERVICES, namespace, name) as Service | undefined;
+    if (!fresh || fresh.metadata.uid !== balancer.uid) return; // changed meanwhile: the next reconcile sees it
+    const written = writeStatusIfChanged(store, SERVICES, fresh, {
+      ...(fresh.status ?? {}),
       loadBalancer: { ingress: [{ ip: balancer.ip, ipMode: 'VIP' }] },
     });
-    await syncForwarders(balancer, key, service.spec.ports ?? [], pickTarget, log);
+    if (written !== fresh) events.record(fresh, 'Normal', 'EnsuredLoadBalancer', 'Ensured load balancer');
   };
 
   const queue = new ReconcileQueue('load-balancer-controller', reconcile, log);

@@ -2,6 +2,7 @@
 // through generateName, ownerReference controller=true) and reports replicas, readyReplicas and
 // availableReplicas in status.
 import type { ObjectStore, WatchEvent } from '../store/object-store-contract.ts';
+import { EventRecorder, type EventSink } from './event-recorder.ts';
 import type { Pod, ReplicaSet, ReplicaSetStatus } from './kube-shapes.ts';
 import { controllerOf, controllerReferenceTo, isControlledBy, objectKeyOf, splitObjectKey } from './owner-references.ts';
 import { podsInDeletionOrder } from './pod-deletion-order.ts';
@@ -15,7 +16,8 @@ export interface Controller {
 }
 
 export function startReplicaSetController(store: ObjectStore, log: (line: string) => void): Controller {
-  const queue = new ReconcileQueue('replicaset-controller', (key) => reconcileReplicaSet(store, key, queue), log);
+  const events = new EventRecorder(store, 'replicaset-controller');
+  const queue = new ReconcileQueue('replicaset-controller', (key) => reconcileReplicaSet(store, key, queue, events), log);
   const stopWatches = [
     store.watch(REPLICA_SETS, undefined, undefined, (event) => queue.add(keyOf(event))),
     store.watch(PODS, undefined, undefined, (event) => {
@@ -35,7 +37,7 @@ function keyOf(event: WatchEvent): string {
   return objectKeyOf(event.object.metadata.namespace, event.object.metadata.name);
 }
 
-function reconcileReplicaSet(store: ObjectStore, key: string, queue: ReconcileQueue): void {
+function reconcileReplicaSet(store: ObjectStore, key: string, queue: ReconcileQueue, events: EventSink): void {
   const { namespace, name } = splitObjectKey(key);
   const replicaSet = store.get(REPLICA_SETS, namespace, name) as ReplicaSet | undefined;
   if (!replicaSet || replicaSet.metadata.deletionTimestamp) return; // the store collects its pods
@@ -44,9 +46,13 @@ function reconcileReplicaSet(store: ObjectStore, key: string, queue: ReconcileQu
 
   const pods = owned();
   const desired = replicaSet.spec.replicas ?? 1;
-  for (let i = pods.length; i < desired; i++) store.create(PODS, podFor(replicaSet));
+  for (let i = pods.length; i < desired; i++) {
+    const created = store.create(PODS, podFor(replicaSet));
+    events.record(replicaSet, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
+  }
   for (const pod of podsInDeletionOrder(pods).slice(0, Math.max(0, pods.length - desired))) {
     deleteIfExists(store, PODS, namespace, pod.metadata.name);
+    events.record(replicaSet, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
   }
 
   const now = Date.now();
