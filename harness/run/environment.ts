@@ -12,7 +12,8 @@ import { connectKube, type KubeClient, refOf } from '../kube/kube-client.ts';
 import type { LocatedManifest } from '../kube/manifest.ts';
 import { installGatewayApiCrds } from './gateway-api-install.ts';
 import type { Progress } from './progress.ts';
-import { installReferenceImplementation, REFERENCE_GATEWAY_CLASS } from './reference-implementation.ts';
+import { REFERENCE_GATEWAY_CLASS } from './reference-class.ts';
+import { installReferenceImplementation } from './reference-implementation.ts';
 
 export type ClusterChoice = { provider: 'local'; stateDir: string } | { provider: 'kubeconfig'; kubeconfigPath: string };
 

@@ -3,7 +3,7 @@ import { applyManifests } from '../kube/apply-manifests.ts';
 import { type CrdBundle, resolveGatewayApiCrds } from '../kube/gateway-api-crds.ts';
 import type { KubeClient } from '../kube/kube-client.ts';
 import { refOf } from '../kube/kube-client.ts';
-import { readManifestFile } from '../kube/manifest.ts';
+import { readManifests } from './read-manifests.ts';
 
 export interface CrdInstallResult {
   bundle: CrdBundle;
@@ -13,7 +13,7 @@ export interface CrdInstallResult {
 
 export async function installGatewayApiCrds(kube: KubeClient): Promise<CrdInstallResult> {
   const bundle = await resolveGatewayApiCrds();
-  const crds = (await readManifestFile(bundle.path)).filter((m) => m.object.kind === 'CustomResourceDefinition');
+  const crds = (await readManifests(bundle.path)).filter((m) => m.object.kind === 'CustomResourceDefinition');
   const missing = [];
   const alreadyPresent = [];
   for (const crd of crds) {

@@ -4,13 +4,11 @@ import { awaitObject } from '../kube/await-object.ts';
 import { conditionIs, deploymentAvailable } from '../kube/conditions.ts';
 import type { KubeClient } from '../kube/kube-client.ts';
 import { refOf } from '../kube/kube-client.ts';
-import { readManifestFile } from '../kube/manifest.ts';
 import { referenceInstallManifest } from './project-paths.ts';
-
-export const REFERENCE_GATEWAY_CLASS = 'gauntlet';
+import { readManifests } from './read-manifests.ts';
 
 export async function installReferenceImplementation(kube: KubeClient, options: { timeoutMs: number }): Promise<void> {
-  const manifests = await readManifestFile(referenceInstallManifest);
+  const manifests = await readManifests(referenceInstallManifest);
   await applyManifests(kube, manifests);
   for (const { object } of manifests) {
     if (object.kind === 'Deployment') {

@@ -14,7 +14,7 @@ import { loadBaseFixtureFor } from './base-fixture.ts';
 import { prepareEnvironment } from './environment.ts';
 import type { Progress } from './progress.ts';
 import { projectRoot } from './project-paths.ts';
-import { REFERENCE_GATEWAY_CLASS } from './reference-implementation.ts';
+import { REFERENCE_GATEWAY_CLASS } from './reference-class.ts';
 import { newRunId } from './run-id.ts';
 import { selectScenarios } from './select-scenarios.ts';
 

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
+export { isAlive } from '../cluster/local/runtime/recorded-pods.ts';
+
 export interface UpState {
   pid: number;
   kubeconfigPath: string;
@@ -17,7 +19,6 @@ export function defaultUpStateDir(env: NodeJS.ProcessEnv = process.env): string 
 export const upStateFile = (stateDir: string): string => join(stateDir, 'up.json');
 export const upLogFile = (stateDir: string): string => join(stateDir, 'up.log');
 export const clusterStateDir = (stateDir: string): string => join(stateDir, 'cluster');
-export const podPidsFile = (stateDir: string): string => join(clusterStateDir(stateDir), 'pids');
 
 export function readUpState(stateDir: string): UpState | undefined {
   const file = upStateFile(stateDir);
@@ -35,13 +36,4 @@ export async function writeUpState(stateDir: string, state: UpState): Promise<vo
 
 export async function clearUpState(stateDir: string): Promise<void> {
   await rm(upStateFile(stateDir), { force: true });
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

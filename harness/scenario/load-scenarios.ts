@@ -8,6 +8,7 @@
 //     options.gatewayClassName: replaces ${GATEWAY_CLASS_NAME} in scenario manifests (default 'gauntlet')
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { REFERENCE_GATEWAY_CLASS } from '../run/reference-class.ts';
 import { FieldReader } from './field-reader.ts';
 import { locateManifest, readManifestFile } from './manifest-files.ts';
 import type { PlaceholderValues } from './placeholders.ts';
@@ -17,7 +18,6 @@ import type { LocatedManifest, Scenario, ScenarioKind } from './scenario-types.t
 import { parseYamlDocuments, type YamlDocument } from './yaml-source.ts';
 
 export const SCENARIO_FILE_NAME = 'scenario.yaml';
-export const DEFAULT_GATEWAY_CLASS_NAME = 'gauntlet';
 const kindFolders: readonly ScenarioKind[] = ['conformance', 'load'];
 
 export interface LoadScenariosOptions {
@@ -126,7 +126,7 @@ function sortIssues(issues: ScenarioIssue[]): ScenarioIssue[] {
 }
 
 export async function loadScenarios(root: string, options: LoadScenariosOptions = {}): Promise<Scenario[]> {
-  const vars = { gatewayClassName: options.gatewayClassName ?? DEFAULT_GATEWAY_CLASS_NAME };
+  const vars = { gatewayClassName: options.gatewayClassName ?? REFERENCE_GATEWAY_CLASS };
   const files = await findScenarioFiles(root);
   if (files.length === 0) {
     throw new ScenarioError([{ file: root, line: 0, column: 0, message: `no ${SCENARIO_FILE_NAME} found here or under conformance/<id>/ or load/<id>/` }]);

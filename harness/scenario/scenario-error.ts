@@ -23,7 +23,7 @@ export class ScenarioError extends Error {
 
   constructor(issues: ScenarioIssue[]) {
     const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
-    super(`scenario files have ${count}:\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
+    super(`${count} in scenario or manifest files:\n${issues.map((issue) => `  ${formatIssue(issue)}`).join('\n')}`);
     this.name = 'ScenarioError';
     this.issues = issues;
   }

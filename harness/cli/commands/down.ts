@@ -1,7 +1,7 @@
 // `gauntlet down`: stops what `gauntlet up` started and leaves no process behind.
-import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { clearUpState, defaultUpStateDir, isAlive, podPidsFile, readUpState } from '../../run/up-state.ts';
+import { stopRecordedPods } from '../../cluster/local/runtime/recorded-pods.ts';
+import { clearUpState, clusterStateDir, defaultUpStateDir, isAlive, readUpState } from '../../run/up-state.ts';
 
 export function registerDownCommand(program: Command): void {
   program
@@ -15,10 +15,10 @@ export function registerDownCommand(program: Command): void {
         if (!(await waitForExit(state.pid, 20_000))) process.kill(state.pid, 'SIGKILL');
       }
       // Pods outlive a serving process that was killed hard: their pids are on record.
-      const leftovers = readPodPids(options.stateDir).filter(isAlive);
-      for (const pid of leftovers) process.kill(pid, 'SIGKILL');
+      const leftovers = await stopRecordedPods(clusterStateDir(options.stateDir));
       await clearUpState(options.stateDir);
-      process.stderr.write(state ? `Stopped (pid ${state.pid}${leftovers.length ? `, ${leftovers.length} leftover pod processes killed` : ''}).\n` : 'Nothing was up.\n');
+      const killed = leftovers.length > 0 ? `, ${leftovers.length} leftover pod processes stopped` : '';
+      process.stderr.write(state ? `Stopped (pid ${state.pid}${killed}).\n` : `Nothing was up${killed}.\n`);
     });
 }
 
@@ -29,13 +29,4 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
-}
-
-function readPodPids(stateDir: string): number[] {
-  const file = podPidsFile(stateDir);
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line) => Number.parseInt(line, 10))
-    .filter((pid) => Number.isInteger(pid) && pid > 0);
 }

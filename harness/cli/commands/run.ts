@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createProgress } from '../../run/progress.ts';
 import { defaultScenariosRoot } from '../../run/project-paths.ts';
-import { REFERENCE_GATEWAY_CLASS } from '../../run/reference-implementation.ts';
+import { REFERENCE_GATEWAY_CLASS } from '../../run/reference-class.ts';
 import { runGauntlet } from '../../run/run-gauntlet.ts';
 
 interface RunCommandOptions {

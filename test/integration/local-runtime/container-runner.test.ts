@@ -29,6 +29,7 @@ describe('ContainerRunner (processes)', function () {
   this.timeout(20_000);
   let dir: string;
   const runners: ContainerRunner[] = [];
+  const events: string[] = [];
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'gauntlet-runner-'));
@@ -47,6 +48,7 @@ describe('ContainerRunner (processes)', function () {
       restartPolicy,
       graceMs: 200,
       onChange: () => {},
+      onEvent: (type, reason, message) => events.push(`${type} ${reason}: ${message}`),
       log: () => {},
     });
     runners.push(created);
@@ -66,6 +68,8 @@ describe('ContainerRunner (processes)', function () {
     assert.equal(crashing.pid, undefined, 'no pid is reported while no process runs');
     assert.match(backingOff.state.waiting?.message ?? '', /back-off 1s restarting failed container=app pod=p_ns\(uid\)/);
     await eventually('a restart', () => (crashing.status().restartCount >= 1 ? true : undefined));
+    assert.ok(events.includes('Normal Started: Started container app'));
+    assert.ok(events.includes('Warning BackOff: Back-off restarting failed container app in pod p_ns(uid)'));
   });
 
   it('leaves a container terminated when restartPolicy Never', async () => {
@@ -104,6 +108,8 @@ describe('ContainerRunner (processes)', function () {
     // 143 when SIGTERM lands before the fixture installed its handler, 137 when SIGKILL had to follow.
     assert.ok([137, 143].includes(killed.lastState.terminated?.exitCode ?? 0), `killed by a signal: ${JSON.stringify(killed.lastState)}`);
     await eventually('a restart', () => (unhealthy.status().restartCount >= 1 ? true : undefined));
+    assert.ok(events.includes('Warning Unhealthy: Liveness probe failed'));
+    assert.ok(events.includes('Normal Killing: Container app failed liveness probe, will be restarted'));
   });
 
   it('uses a growing, capped restart back-off', () => {

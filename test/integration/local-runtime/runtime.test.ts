@@ -19,6 +19,15 @@ const SERVICES: ResourceKey = { group: '', resource: 'services' };
 const DEPLOYMENTS: ResourceKey = { group: 'apps', resource: 'deployments' };
 const REPLICA_SETS: ResourceKey = { group: 'apps', resource: 'replicasets' };
 const ENDPOINT_SLICES: ResourceKey = { group: 'discovery.k8s.io', resource: 'endpointslices' };
+const EVENTS: ResourceKey = { group: '', resource: 'events' };
+
+/** "Kind/name Reason: message" of every Event in the test namespace. */
+function eventLines(store: MemoryObjectStore): string[] {
+  return store.list(EVENTS, NS).items.map((e) => {
+    const involved = e.involvedObject as { kind: string; name: string };
+    return `${involved.kind}/${involved.name} ${String(e.reason)}: ${String(e.message)}`;
+  });
+}
 const NS = 'runtime-test';
 
 async function eventually<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
@@ -189,6 +198,14 @@ describe('local runtime (integration)', function () {
     const pids = (await readFile(path.join(stateDir, 'pids'), 'utf8')).split('\n').filter(Boolean).map(Number);
     assert.equal(pids.length, 2);
     assert.ok(pids.every(isAlive));
+
+    const events = eventLines(store);
+    const [first] = pods;
+    assert.ok(events.includes(`Deployment/echo ScalingReplicaSet: Scaled up replica set ${replicaSet.metadata.name} from 0 to 2`), events.join('\n'));
+    assert.ok(events.includes(`ReplicaSet/${replicaSet.metadata.name} SuccessfulCreate: Created pod: ${first?.metadata.name}`));
+    assert.ok(events.includes(`Pod/${first?.metadata.name} Scheduled: Successfully assigned ${NS}/${first?.metadata.name} to gauntlet-local`));
+    assert.ok(events.includes(`Pod/${first?.metadata.name} Started: Started container echo`));
+    assert.ok(events.includes('Service/echo EnsuredLoadBalancer: Ensured load balancer'));
   });
 
   it('rolls a template change out to a new ReplicaSet and scales the old one to zero', async () => {
@@ -216,6 +233,27 @@ describe('local runtime (integration)', function () {
       return names.length === 2 && names.every((n) => !oldPods.includes(n)) ? names : undefined;
     });
     assert.equal(newPods.length, 2);
+  });
+
+  it('rolls back to the previous template by reusing its ReplicaSet as the newest revision', async () => {
+    const current = store.get(DEPLOYMENTS, NS, 'echo') as Deployment;
+    const container = current.spec.template.spec.containers[0];
+    if (container) container.env = container.env?.filter((variable) => variable.name !== 'VERSION');
+    store.update(DEPLOYMENTS, current);
+    const done = await eventually('the rollback to finish', () => {
+      const d = store.get(DEPLOYMENTS, NS, 'echo') as Deployment;
+      return d.status?.observedGeneration === d.metadata.generation &&
+        d.status?.updatedReplicas === 2 &&
+        d.status?.replicas === 2 &&
+        condition(d, 'Progressing')?.reason === 'NewReplicaSetAvailable'
+        ? d
+        : undefined;
+    });
+    assert.equal(done.metadata.annotations?.['deployment.kubernetes.io/revision'], '3');
+    const replicaSets = store.list(REPLICA_SETS, NS).items as ReplicaSet[];
+    assert.equal(replicaSets.length, 2, 'no third ReplicaSet: the first one is reused');
+    const active = replicaSets.find((rs) => rs.spec.replicas === 2);
+    assert.equal(active?.metadata.annotations?.['deployment.kubernetes.io/revision'], '3');
   });
 
   it('scales down: removes a pod, its process and its endpoint', async () => {
@@ -250,6 +288,7 @@ describe('local runtime (integration)', function () {
     assert.match(message, /kind or kubeconfig cluster/);
     const deployment = store.get(DEPLOYMENTS, NS, 'nginx') as Deployment;
     assert.equal(condition(deployment, 'Available')?.status, 'False');
+    assert.ok(eventLines(store).includes(`Pod/${waiting.metadata.name} Failed: Error: ErrImagePull`));
   });
 
   it('stops every process of a deleted Deployment and closes the address of a deleted Service', async () => {

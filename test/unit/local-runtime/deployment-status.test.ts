@@ -67,4 +67,13 @@ describe('computeDeploymentStatus', () => {
     const after = computeDeploymentStatus({ ...stuck, previous: first, now: new Date('2026-01-01T00:10:01Z') });
     assert.deepEqual([after.conditions?.[1]?.status, after.conditions?.[1]?.reason], ['False', 'ProgressDeadlineExceeded']);
   });
+
+  it('reports a paused Deployment as DeploymentPaused, then DeploymentResumed once resumed', () => {
+    const rolling = { ...base, newReplicaSetStatus: { replicas: 1 }, allReplicaSetStatuses: [{ replicas: 2 }] };
+    const paused = computeDeploymentStatus({ ...rolling, paused: true });
+    const progressing = paused.conditions?.find((c) => c.type === 'Progressing');
+    assert.deepEqual([progressing?.status, progressing?.reason, progressing?.message], ['Unknown', 'DeploymentPaused', 'Deployment is paused']);
+    const resumed = computeDeploymentStatus({ ...rolling, previous: paused });
+    assert.equal(resumed.conditions?.find((c) => c.type === 'Progressing')?.reason, 'DeploymentResumed');
+  });
 });

@@ -3,6 +3,9 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+// The proxy's own seeded generator: the same draws on every run, so split tests are exact.
+export { seededRandom } from '../../../reference-impl/proxy/backend/seeded-random.ts';
+
 export interface FakeBackend {
   pod: string;
   service?: string;
@@ -66,18 +69,6 @@ export async function startFakeEcho(choose: (request: IncomingMessage) => FakeBa
         server.close(() => resolve());
       }),
   });
-}
-
-/** A seeded pseudo-random generator (mulberry32): the same draws on every run, so split tests are exact. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Picks pods of the named deployments with the given weights, using `random`. */

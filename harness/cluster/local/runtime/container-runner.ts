@@ -6,6 +6,7 @@ import { closeSync, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import { timestamp } from './conditions.ts';
 import { ContainerProber } from './container-prober.ts';
+import type { EventType } from './event-recorder.ts';
 import type { Container, ContainerState, ContainerStatus } from './kube-shapes.ts';
 
 export interface ContainerLaunch {
@@ -27,6 +28,8 @@ export interface ContainerRunnerOptions {
   /** How long a liveness-probe kill waits between SIGTERM and SIGKILL. */
   graceMs: number;
   onChange: () => void;
+  /** Kubelet's events about this container (Started, BackOff, Killing, ...). */
+  onEvent: (type: EventType, reason: string, message: string) => void;
   log: (line: string) => void;
 }
 
@@ -66,6 +69,9 @@ export class ContainerRunner {
   start(): void {
     const launch = this.#options.launch;
     if ('reason' in launch) {
+      const { onEvent, container } = this.#options;
+      if (launch.reason === 'ErrImagePull') onEvent('Warning', 'Failed', `Failed to pull image "${container.image ?? ''}": ${launch.message}`);
+      onEvent('Warning', 'Failed', launch.reason === 'ErrImagePull' ? 'Error: ErrImagePull' : `Error: ${launch.message}`);
       this.#state = { waiting: { reason: launch.reason, message: launch.message } };
       this.#options.onChange();
       return;
@@ -96,6 +102,7 @@ export class ContainerRunner {
     this.#stopProbers();
     const child = this.#child;
     if (child && child.exitCode === null && child.signalCode === null) {
+      this.#options.onEvent('Normal', 'Killing', `Stopping container ${this.#options.container.name}`);
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await this.#exited;
@@ -104,7 +111,9 @@ export class ContainerRunner {
   }
 
   #spawn(launch: ContainerLaunch): void {
-    const { container, log } = this.#options;
+    const { container, log, onEvent } = this.#options;
+    onEvent('Normal', 'Pulled', `Container image "${container.image ?? ''}" already present on machine`);
+    onEvent('Normal', 'Created', `Created container: ${container.name}`);
     const logFd = openSync(launch.logPath, 'a');
     let child: ChildProcess;
     try {
@@ -132,6 +141,7 @@ export class ContainerRunner {
       });
     });
     this.#state = { running: { startedAt: this.#startedAt } };
+    onEvent('Normal', 'Started', `Started container ${container.name}`);
     this.#startProbes(child);
     this.#options.onChange();
   }
@@ -141,6 +151,7 @@ export class ContainerRunner {
     this.#ready = !container.readinessProbe;
     if (container.readinessProbe) {
       const readiness = new ContainerProber(container.readinessProbe, podIP, container.ports, false, (ready) => {
+        if (!ready) this.#options.onEvent('Warning', 'Unhealthy', 'Readiness probe failed');
         this.#ready = ready;
         this.#options.onChange();
       });
@@ -150,7 +161,8 @@ export class ContainerRunner {
       // A failed liveness probe kills the container; restartPolicy then decides, as with any exit.
       const liveness = new ContainerProber(container.livenessProbe, podIP, container.ports, true, (alive) => {
         if (alive) return;
-        this.#options.log(`container ${container.name} of ${this.#options.podDescription} failed its liveness probe: restarting`);
+        this.#options.onEvent('Warning', 'Unhealthy', 'Liveness probe failed');
+        this.#options.onEvent('Normal', 'Killing', `Container ${container.name} failed liveness probe, will be restarted`);
         this.#stopProbers();
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), this.#options.graceMs).unref();
@@ -197,6 +209,7 @@ export class ContainerRunner {
         message: `back-off ${Math.round(delayMs / 1000)}s restarting failed container=${container.name} pod=${podDescription}`,
       },
     };
+    this.#options.onEvent('Warning', 'BackOff', `Back-off restarting failed container ${container.name} in pod ${podDescription}`);
     this.#options.onChange();
     this.#restartTimer = setTimeout(() => {
       this.#restartCount += 1;

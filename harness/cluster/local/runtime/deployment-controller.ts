@@ -80,7 +80,8 @@ class DeploymentSync {
       : resolveRollingParameters(desired, rolling?.maxSurge, rolling?.maxUnavailable);
 
     let newReplicaSet = this.#findNewReplicaSet(deployment);
-    if (!deployment.spec.paused) {
+    if (deployment.spec.paused) this.#scalePaused(deployment, desired);
+    else {
       newReplicaSet = recreate
         ? this.#stepRecreate(deployment, newReplicaSet, desired)
         : this.#stepRolling(deployment, newReplicaSet, desired, parameters);
@@ -95,9 +96,18 @@ class DeploymentSync {
       .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name));
   }
 
+  /**
+   * The ReplicaSet running the current template: same template, or (should the API server have defaulted
+   * the ReplicaSet's copy differently) the label of the current template's hash.
+   */
   #findNewReplicaSet(deployment: Deployment): ReplicaSet | undefined {
     const wanted = canonicalJson(deployment.spec.template);
-    return this.#ownedReplicaSets(deployment).find((rs) => canonicalJson(withoutHashLabel(rs.spec.template)) === wanted);
+    const hash = podTemplateHash(deployment.spec.template, deployment.status?.collisionCount ?? 0);
+    const owned = this.#ownedReplicaSets(deployment);
+    return (
+      owned.find((rs) => canonicalJson(withoutHashLabel(rs.spec.template)) === wanted) ??
+      owned.find((rs) => rs.metadata.labels?.[HASH_LABEL] === hash)
+    );
   }
 
   #oldReplicaSets(deployment: Deployment, newReplicaSet: ReplicaSet | undefined): ReplicaSet[] {
@@ -123,6 +133,15 @@ class DeploymentSync {
       if (replicas !== undefined) this.#scale(rs, replicas, deployment, undefined);
     }
     return newReplicaSet;
+  }
+
+  /**
+   * A paused Deployment rolls nothing out but still follows spec.replicas. Simplification: only when a
+   * single ReplicaSet holds replicas (Kubernetes spreads a scale over several proportionally).
+   */
+  #scalePaused(deployment: Deployment, desired: number): void {
+    const active = this.#ownedReplicaSets(deployment).filter((rs) => (rs.spec.replicas ?? 0) > 0);
+    if (active.length === 1 && active[0]) this.#scale(active[0], desired, deployment, undefined);
   }
 
   /** Recreate: every old pod is gone before the new ReplicaSet gets any replica. */
@@ -184,7 +203,12 @@ class DeploymentSync {
   #scale(replicaSet: ReplicaSet, replicas: number, deployment: Deployment, maxReplicas: number | undefined): ReplicaSet {
     const annotations = { ...(replicaSet.metadata.annotations ?? {}) };
     annotations[DESIRED_REPLICAS] = String(deployment.spec.replicas ?? 1);
-    if (maxReplicas !== undefined) annotations[MAX_REPLICAS] = String(maxReplicas);
+    // Only the new ReplicaSet gets maxReplicas; a rollback to an older template makes it the newest revision.
+    if (maxReplicas !== undefined) {
+      annotations[MAX_REPLICAS] = String(maxReplicas);
+      annotations[REVISION] = String(this.#revisionOf(replicaSet, deployment));
+      this.#setRevision(deployment, Number(annotations[REVISION]));
+    }
     const spec = { ...replicaSet.spec, replicas, minReadySeconds: deployment.spec.minReadySeconds ?? 0 };
     if (replicaSet.spec.replicas === replicas && isDeepStrictEqual(annotations, replicaSet.metadata.annotations ?? {})) {
       return replicaSet;
@@ -198,6 +222,17 @@ class DeploymentSync {
     if (from === to) return;
     const direction = to > from ? 'up' : 'down';
     this.#events.record(deployment, 'Normal', 'ScalingReplicaSet', `Scaled ${direction} replica set ${replicaSetName} from ${from} to ${to}`);
+  }
+
+  /** The ReplicaSet's revision if it is the newest, else one above every other ReplicaSet's. */
+  #revisionOf(replicaSet: ReplicaSet, deployment: Deployment): number {
+    const own = Number(replicaSet.metadata.annotations?.[REVISION] ?? 0);
+    const others = this.#ownedReplicaSets(deployment)
+      .filter((rs) => rs.metadata.uid !== replicaSet.metadata.uid)
+      .map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0))
+      .filter(Number.isFinite);
+    const newestOther = Math.max(0, ...others);
+    return own > newestOther ? own : newestOther + 1;
   }
 
   #nextRevision(deployment: Deployment): number {
@@ -239,6 +274,7 @@ class DeploymentSync {
       newReplicaSetStatus: newest?.status,
       allReplicaSetStatuses: all.map((rs) => rs.status ?? { replicas: 0 }),
       previous: fresh.status,
+      paused: fresh.spec.paused === true,
       ...(fresh.status?.collisionCount ? { collisionCount: fresh.status.collisionCount } : {}),
       now: new Date(),
     });

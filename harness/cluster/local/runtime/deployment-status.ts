@@ -1,7 +1,7 @@
 // A Deployment's status computed from its ReplicaSets, with the conditions and reasons the real
 // deployment controller writes (Available: MinimumReplicasAvailable / MinimumReplicasUnavailable;
-// Progressing: NewReplicaSetCreated, FoundNewReplicaSet, ReplicaSetUpdated, NewReplicaSetAvailable,
-// ProgressDeadlineExceeded). Counts that are zero are left out, as the API's omitempty does.
+// Progressing: NewReplicaSetCreated, ReplicaSetUpdated, NewReplicaSetAvailable, ProgressDeadlineExceeded,
+// DeploymentPaused, DeploymentResumed). Counts that are zero are left out, as the API's omitempty does.
 import { carryTransitionTimes, findCondition, timestamp } from './conditions.ts';
 import type { Condition, DeploymentStatus, ReplicaSetStatus } from './kube-shapes.ts';
 
@@ -16,6 +16,8 @@ export interface DeploymentStatusInput {
   newReplicaSetStatus: ReplicaSetStatus | undefined;
   allReplicaSetStatuses: readonly ReplicaSetStatus[];
   previous: DeploymentStatus | undefined;
+  /** spec.paused: no rollout happens, and no progress deadline runs. */
+  paused?: boolean;
   collisionCount?: number;
   now: Date;
 }
@@ -63,6 +65,11 @@ interface Counts {
 function progressingCondition(input: DeploymentStatusInput, counts: Counts, now: string): Condition {
   const name = input.newReplicaSetName ?? '';
   const desired = input.desiredReplicas;
+  const previous = findCondition(input.previous?.conditions, 'Progressing');
+  if (input.paused) return condition('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', now);
+  if (previous?.reason === 'DeploymentPaused') {
+    return condition('Progressing', 'True', 'DeploymentResumed', 'Deployment is resumed', now);
+  }
   const complete =
     input.newReplicaSetName !== undefined &&
     counts.updatedReplicas === desired &&
@@ -74,7 +81,6 @@ function progressingCondition(input: DeploymentStatusInput, counts: Counts, now:
   if (input.createdNewReplicaSet) {
     return condition('Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${name}"`, now);
   }
-  const previous = findCondition(input.previous?.conditions, 'Progressing');
   if (madeProgress(input.previous, counts) || previous === undefined || previous.reason === 'NewReplicaSetAvailable') {
     return condition('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${name}" is progressing.`, now);
   }

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ObjectStore, WatchEvent } from '../store/object-store-contract.ts';
+import { EventRecorder } from './event-recorder.ts';
 import type { Pod } from './kube-shapes.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
 import { PidFile } from './pid-file.ts';
@@ -41,6 +42,8 @@ export function startKubelet(options: KubeletOptions): Kubelet {
     kubeconfigForPods: options.kubeconfigForPods,
     repositoryRoot: options.repositoryRoot,
     onProcessesChanged: recordPids,
+    events: new EventRecorder(options.store, 'kubelet', NODE_NAME),
+    schedulerEvents: new EventRecorder(options.store, 'default-scheduler'),
     log: options.log,
   };
 

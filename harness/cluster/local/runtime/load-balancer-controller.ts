@@ -20,6 +20,8 @@ interface Balancer {
   ip: string;
   /** "port/protocol" -> listener */
   forwarders: Map<string, TcpForwarder>;
+  /** Ports already reported as not forwardable (UDP, SCTP). */
+  warned: Set<string>;
 }
 
 export function startLoadBalancerController(
@@ -62,7 +64,7 @@ export function startLoadBalancerController(
     }
     let balancer = balancers.get(key);
     if (!balancer) {
-      balancer = { uid: service.metadata.uid ?? '', ip: addresses.allocate(), forwarders: new Map() };
+      balancer = { uid: service.metadata.uid ?? '', ip: addresses.allocate(), forwarders: new Map(), warned: new Set() };
       balancers.set(key, balancer);
       events.record(service, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer');
     }
@@ -99,7 +101,10 @@ async function syncForwarders(
 ): Promise<void> {
   const wanted = new Map(ports.filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => [`${p.port}/TCP`, p]));
   for (const port of ports) {
-    if ((port.protocol ?? 'TCP') !== 'TCP') log(`load-balancer-controller: ${serviceKey} port ${port.port}/${port.protocol}: only TCP is forwarded locally`);
+    const portKey = `${port.port}/${port.protocol ?? 'TCP'}`;
+    if (wanted.has(portKey) || balancer.warned.has(portKey)) continue;
+    balancer.warned.add(portKey);
+    log(`load-balancer-controller: Service ${serviceKey} port ${portKey} is not forwarded: the local cluster forwards TCP only`);
   }
   for (const [portKey, forwarder] of balancer.forwarders) {
     if (wanted.has(portKey)) continue;

@@ -6,6 +6,7 @@ import type { ObjectStore } from '../store/object-store-contract.ts';
 import { timestamp } from './conditions.ts';
 import { type EnvLookups, resolveContainerEnv } from './container-env.ts';
 import { ContainerRunner, type ContainerRunnerOptions } from './container-runner.ts';
+import type { EventSink } from './event-recorder.ts';
 import { entryScriptFor, unknownImageMessage } from './image-catalog.ts';
 import type { Container, Pod } from './kube-shapes.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
@@ -25,6 +26,10 @@ export interface PodWorkerContext {
   kubeconfigForPods: string;
   repositoryRoot: string;
   onProcessesChanged: () => void;
+  /** kubelet's events */
+  events: EventSink;
+  /** the scheduler's events (Scheduled) */
+  schedulerEvents: EventSink;
   log: (line: string) => void;
 }
 
@@ -70,6 +75,8 @@ export class PodWorker {
             this.#context.onProcessesChanged();
             this.#queueStatusWrite();
           },
+          onEvent: (type, reason, message) =>
+            this.#context.events.record(this.#pod, type, reason, message, `spec.containers{${container.name}}`),
           log: this.#context.log,
         }),
     );
@@ -97,6 +104,8 @@ export class PodWorker {
     if (this.#pod.spec.nodeName) return;
     const bound = { ...this.#pod, spec: { ...this.#pod.spec, nodeName: this.#context.nodeName } };
     this.#pod = this.#context.store.update(PODS, bound) as Pod;
+    const message = `Successfully assigned ${this.#namespace}/${this.#name} to ${this.#context.nodeName}`;
+    this.#context.schedulerEvents.record(this.#pod, 'Normal', 'Scheduled', message);
   }
 
   /** `command` is ignored: an image's entrypoint is its script, so only `args` reach the process. */

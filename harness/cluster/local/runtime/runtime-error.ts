@@ -1,7 +1,12 @@
 // The runtime's own failures (not the store's ApiError): a code a caller can switch on, and a message
 // that says what went wrong and what to do.
 
-export type RuntimeErrorCode = 'BadAddressRange' | 'AddressesExhausted' | 'RepositoryRootNotFound' | 'PortBindFailed';
+export type RuntimeErrorCode =
+  | 'BadAddressRange'
+  | 'AddressesExhausted'
+  | 'RepositoryRootNotFound'
+  | 'PortBindFailed'
+  | 'LoopbackUnavailable';
 
 export class RuntimeError extends Error {
   readonly code: RuntimeErrorCode;

@@ -12,6 +12,8 @@ import { startEndpointSliceController } from './endpointslice-controller.ts';
 import { startKubelet } from './kubelet.ts';
 import { startLoadBalancerController } from './load-balancer-controller.ts';
 import { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
+import { assertLoopbackRangeUsable } from './loopback-check.ts';
+import { stopRecordedPods } from './recorded-pods.ts';
 import { startReplicaSetController } from './replicaset-controller.ts';
 import { findRepositoryRoot } from './repository-root.ts';
 
@@ -36,6 +38,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.log ?? (() => {});
   await mkdir(options.stateDir, { recursive: true });
   const repositoryRoot = findRepositoryRoot();
+  await assertLoopbackRangeUsable(`${POD_ADDRESS_PREFIX}.0.1`);
+  // A harness that crashed left its pods running: they would hold addresses and ports of this run.
+  const leftovers = await stopRecordedPods(options.stateDir);
+  if (leftovers.length > 0) {
+    log(`runtime: stopped ${leftovers.length} pod process(es) left running by an earlier run (${options.stateDir}/pids)`);
+  }
   const { store } = options;
   const kubelet = startKubelet({
     store,

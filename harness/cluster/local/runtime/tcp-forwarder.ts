@@ -35,6 +35,12 @@ export class TcpForwarder {
     });
   }
 
+  /** The port listened on (useful when listening on port 0). */
+  get port(): number {
+    const address = this.#server.address();
+    return typeof address === 'object' && address ? address.port : 0;
+  }
+
   /** Stops listening and cuts every forwarded connection. */
   close(): Promise<void> {
     for (const socket of this.#sockets) socket.destroy();
