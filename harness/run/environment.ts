@@ -7,7 +7,7 @@ import { startLocalCluster } from '../cluster/local/local-cluster.ts';
 import { applyManifests } from '../kube/apply-manifests.ts';
 import { awaitObject } from '../kube/await-object.ts';
 import { conditionIs, deploymentAvailable } from '../kube/conditions.ts';
-import type { CrdBundle } from '../kube/gateway-api-crds.ts';
+import { type CrdBundle, resolveGatewayApiCrds } from '../kube/gateway-api-crds.ts';
 import { connectKube, type KubeClient, refOf } from '../kube/kube-client.ts';
 import type { LocatedManifest } from '../kube/manifest.ts';
 import { installGatewayApiCrds } from './gateway-api-install.ts';
@@ -38,16 +38,17 @@ export interface Environment {
 export async function prepareEnvironment(options: EnvironmentOptions): Promise<Environment> {
   const { progress } = options;
   const timeoutMs = options.readinessTimeoutMs ?? 60_000;
+  // Found before anything starts: a machine without the CRDs fails in a second, not after a cluster start.
+  const crds = await resolveGatewayApiCrds();
   const cluster = await progress.step(clusterLabel(options.cluster), () => startCluster(options));
   try {
     const kube = connectKube(cluster.kubeconfigPath);
-    const crds = await progress.step('install Gateway API CRDs', async () => {
-      const result = await installGatewayApiCrds(kube);
+    await progress.step('install Gateway API CRDs', async () => {
+      const result = await installGatewayApiCrds(kube, crds);
       progress.info(
         `  ${result.bundle.version} ${result.bundle.channel} from ${result.bundle.origin} (${result.bundle.path}): ` +
           `${result.installed.length} installed, ${result.alreadyPresent.length} already present`,
       );
-      return result.bundle;
     });
     const referenceImplementation = options.gatewayClassName === REFERENCE_GATEWAY_CLASS;
     if (referenceImplementation) {

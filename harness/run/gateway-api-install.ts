@@ -1,6 +1,6 @@
 // Installs the pinned Gateway API CRDs where they are missing; never overwrites what a cluster already has.
 import { applyManifests } from '../kube/apply-manifests.ts';
-import { type CrdBundle, resolveGatewayApiCrds } from '../kube/gateway-api-crds.ts';
+import type { CrdBundle } from '../kube/gateway-api-crds.ts';
 import type { KubeClient } from '../kube/kube-client.ts';
 import { refOf } from '../kube/kube-client.ts';
 import { readManifests } from './read-manifests.ts';
@@ -11,8 +11,7 @@ export interface CrdInstallResult {
   alreadyPresent: string[];
 }
 
-export async function installGatewayApiCrds(kube: KubeClient): Promise<CrdInstallResult> {
-  const bundle = await resolveGatewayApiCrds();
+export async function installGatewayApiCrds(kube: KubeClient, bundle: CrdBundle): Promise<CrdInstallResult> {
   const crds = (await readManifests(bundle.path)).filter((m) => m.object.kind === 'CustomResourceDefinition');
   const missing = [];
   const alreadyPresent = [];

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { AwaitedObject } from '../../../harness/scenario/scenario-types.ts';
+import { statusCheck } from '../../../suites/steps/await-status.ts';
+
+const source = { file: 'scenario.yaml', line: 7 };
+
+const awaited: AwaitedObject = {
+  kind: 'HTTPRoute',
+  namespace: 'infra',
+  name: 'route',
+  conditions: [],
+  listeners: [],
+  parents: [
+    {
+      parent: { namespace: 'infra', name: 'gw' },
+      conditions: [
+        { type: 'Accepted', status: 'True' },
+        { type: 'ResolvedRefs', status: 'False', reason: 'BackendNotFound' },
+      ],
+    },
+  ],
+  source,
+};
+
+function route(generation: number, conditions: object[], parentNamespace?: string): KubernetesObject {
+  return {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: 'route', namespace: 'infra', generation },
+    status: { parents: [{ parentRef: { name: 'gw', ...(parentNamespace ? { namespace: parentNamespace } : {}) }, controllerName: 'x/y', conditions }] },
+  } as KubernetesObject;
+}
+
+const accepted = { type: 'Accepted', status: 'True', reason: 'Accepted', observedGeneration: 2 };
+const notFound = { type: 'ResolvedRefs', status: 'False', reason: 'BackendNotFound', message: 'service "nope" not found', observedGeneration: 2 };
+
+describe('awaiting status conditions', () => {
+  it('is satisfied when every expected parent condition holds at the current generation', () => {
+    assert.equal(statusCheck(awaited)(route(2, [accepted, notFound])), true);
+    assert.equal(statusCheck(awaited)(route(2, [accepted, notFound], 'infra')), true, 'an explicit parent namespace matches too');
+  });
+
+  it('says expected versus got for a wrong reason, with the message', () => {
+    const got = statusCheck(awaited)(route(2, [accepted, { ...notFound, status: 'True', reason: 'ResolvedRefs', message: '' }]));
+    assert.equal(got, 'parent infra/gw: expected ResolvedRefs=False (BackendNotFound), got ResolvedRefs=True (ResolvedRefs)');
+  });
+
+  it('does not accept conditions observed at an older generation', () => {
+    const got = statusCheck(awaited)(route(3, [accepted, notFound]));
+    assert.match(String(got), /observed at generation 2 < 3/);
+  });
+
+  it('names a missing parent entry and a missing condition', () => {
+    const noParents = { ...route(1, []), status: { parents: [] } } as KubernetesObject;
+    assert.equal(statusCheck(awaited)(noParents), 'parent infra/gw: no status entry (parents with status: none)');
+    assert.match(String(statusCheck(awaited)(route(2, [accepted]))), /expected ResolvedRefs=False \(BackendNotFound\), got no ResolvedRefs condition/);
+  });
+});
