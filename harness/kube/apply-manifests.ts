@@ -1,6 +1,5 @@
-// Applies manifests the way `kubectl apply --server-side` does, in dependency order: CRDs and namespaces
+// Applies manifests the way `kubectl apply --server-side` does (unknown fields are errors, not dropped), in dependency order: CRDs and namespaces
 // before what lives in them, and each CRD established before objects of its kinds.
-import { PatchStrategy } from '@kubernetes/client-node';
 import { awaitObject } from './await-object.ts';
 import { toKubeApiError } from './kube-api-error.ts';
 import type { KubeClient } from './kube-client.ts';
@@ -35,7 +34,7 @@ export async function applyManifests(
 
 async function applyOne(client: KubeClient, manifest: LocatedManifest): Promise<void> {
   try {
-    await client.objects.patch(manifest.object, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+    await client.objects.applyStrict(manifest.object, FIELD_MANAGER);
   } catch (error) {
     throw toKubeApiError(error, 'apply', manifest.object, manifest.source);
   }

@@ -1,6 +1,7 @@
 // The harness's connection to a cluster: client-node's generic object API over a kubeconfig.
-import { KubeConfig, type KubernetesObject, KubernetesObjectApi } from '@kubernetes/client-node';
+import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { isNotFound, toKubeApiError } from './kube-api-error.ts';
+import { StrictObjectApi } from './strict-object-api.ts';
 
 export interface ObjectRef {
   apiVersion: string;
@@ -11,7 +12,7 @@ export interface ObjectRef {
 
 export interface KubeClient {
   readonly config: KubeConfig;
-  readonly objects: KubernetesObjectApi;
+  readonly objects: StrictObjectApi;
   /** The object, or undefined when it does not exist. */
   read(ref: ObjectRef): Promise<KubernetesObject | undefined>;
 }
@@ -19,7 +20,7 @@ export interface KubeClient {
 export function connectKube(kubeconfigPath: string): KubeClient {
   const config = new KubeConfig();
   config.loadFromFile(kubeconfigPath);
-  const objects = KubernetesObjectApi.makeApiClient(config);
+  const objects = StrictObjectApi.fromKubeConfig(config);
   return {
     config,
     objects,
