@@ -14,6 +14,7 @@ import { installGatewayApiCrds } from './gateway-api-install.ts';
 import type { Progress } from './progress.ts';
 import { REFERENCE_GATEWAY_CLASS } from './reference-class.ts';
 import { installReferenceImplementation } from './reference-implementation.ts';
+import { stopOnInterrupt } from './stop-on-interrupt.ts';
 
 export type ClusterChoice = { provider: 'local'; stateDir: string } | { provider: 'kubeconfig'; kubeconfigPath: string };
 
@@ -41,6 +42,7 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<E
   // Found before anything starts: a machine without the CRDs fails in a second, not after a cluster start.
   const crds = await resolveGatewayApiCrds();
   const cluster = await progress.step(clusterLabel(options.cluster), () => startCluster(options));
+  stopOnInterrupt(() => cluster.stop());
   try {
     const kube = connectKube(cluster.kubeconfigPath);
     await progress.step('install Gateway API CRDs', async () => {

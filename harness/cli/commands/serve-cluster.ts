@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadBaseFixtureFor } from '../../run/base-fixture.ts';
 import { prepareEnvironment } from '../../run/environment.ts';
 import { createProgress } from '../../run/progress.ts';
+import { stopOnInterrupt } from '../../run/stop-on-interrupt.ts';
 import { clearUpState, clusterStateDir, writeUpState } from '../../run/up-state.ts';
 
 export function registerServeClusterCommand(program: Command): void {
@@ -20,13 +21,8 @@ export function registerServeClusterCommand(program: Command): void {
         baseFixture: await loadBaseFixtureFor(options.gatewayClass),
         progress,
       });
-      const stop = async () => {
-        await environment.cluster.stop();
-        await clearUpState(options.stateDir);
-        process.exit(0);
-      };
-      process.on('SIGTERM', stop);
-      process.on('SIGINT', stop);
+      // `gauntlet down` sends SIGTERM: the environment stops the cluster, this forgets the state.
+      stopOnInterrupt(() => clearUpState(options.stateDir));
       await writeUpState(options.stateDir, {
         pid: process.pid,
         kubeconfigPath: environment.cluster.kubeconfigPath,
