@@ -61,7 +61,9 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     });
     records = await runScenarioSuites(scenarios, steps, progress.info);
   } finally {
-    await progress.step('stop the cluster', () => environment.cluster.stop());
+    // A cluster the run did not start (kubeconfig) is left as it was; stop() is a no-op for it.
+    if (environment.cluster.provider === 'kubeconfig') await environment.cluster.stop();
+    else await progress.step(`stop the ${environment.cluster.provider} cluster`, () => environment.cluster.stop());
   }
   const run: RunResult = {
     schemaVersion: RESULTS_SCHEMA_VERSION,

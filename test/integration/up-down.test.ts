@@ -25,6 +25,17 @@ describe('gauntlet up / down', function () {
       });
       assert.equal(get.code, 0, get.stderr);
       for (const gateway of ['same-namespace', 'all-namespaces', 'backend-namespaces']) assert.match(get.stdout, new RegExp(`${gateway}\\s+gauntlet\\s+127\\.[\\d.]+\\s+True`));
+
+      // The spec author's loop: scenarios against the cluster that is up, through the kubeconfig provider.
+      const reportsDir = await mkdtemp(join(tmpdir(), 'gauntlet-reports-'));
+      const run = await runGauntlet(
+        ['run', '--cluster', 'kubeconfig', '--kubeconfig', match[1], '--scenario', 'httproute-simple-same-namespace', '--reports-dir', reportsDir],
+        { cwd: projectRoot, timeoutMs: 60_000 },
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stderr, /connect to the cluster of/);
+      assert.doesNotMatch(run.stderr, /start the local cluster|stop the/);
+      assert.match(run.stderr, /PASS\s+httproute-simple-same-namespace/);
     } finally {
       const down = await runGauntlet(['down', '--state-dir', stateDir], { cwd: projectRoot, timeoutMs: 60_000 });
       assert.equal(down.code, 0, down.stderr);
