@@ -1,6 +1,8 @@
 // The scenario.yaml schema, checked by hand so that each message says exactly what to write instead.
 // readScenarioDocument() turns one parsed scenario.yaml into a Scenario minus its manifests (those are
 // files to read next), recording every problem in the FieldReader.
+
+import { describeRequest } from './describe-request.ts';
 import { type FieldReader, isMapping, type Mapping } from './field-reader.ts';
 import type {
   AwaitedObject,
@@ -163,7 +165,7 @@ function readRequestCase(reader: FieldReader, value: unknown, path: YamlPath, lo
   const request = readRequestSpec(reader, entry.request, [...path, 'request']);
   return [
     {
-      name: reader.string(entry, 'name', path) ?? `${request.method ?? 'GET'} ${request.host ?? ''}${request.path}`,
+      name: reader.string(entry, 'name', path) ?? describeRequest(request),
       ...readTarget(reader, entry, path),
       request,
       expect: readExpectation(reader, entry.expect, [...path, 'expect']),

@@ -6,6 +6,7 @@ import { deleteManifests } from '../../harness/kube/delete-manifests.ts';
 import type { KubeClient } from '../../harness/kube/kube-client.ts';
 import { formatLoadResult, judgeLoad } from '../../harness/load/judge-load.ts';
 import { type LoadResult, runLoad } from '../../harness/load/run-load.ts';
+import { describeRequest } from '../../harness/scenario/describe-request.ts';
 import type { AwaitedObject, LoadSpec, RequestCase, Scenario, SplitCase } from '../../harness/scenario/scenario-types.ts';
 import { awaitExpectation } from '../../harness/traffic/await-expectation.ts';
 import { formatMismatches } from '../../harness/traffic/expectation.ts';
@@ -101,9 +102,4 @@ export function createScenarioSteps(options: {
     },
     cleanup: (scenario) => deleteManifests(kube, scenario.manifests, { timeoutMs: timeouts.cleanupMs }),
   };
-}
-
-function describeRequest(request: ProbeRequest): string {
-  const headers = Object.entries(request.headers ?? {}).map(([name, value]) => ` ${name}: ${value}`);
-  return `${request.method ?? 'GET'} ${request.host ?? ''}${request.path}${headers.length ? ` with${headers.join(',')}` : ''}`;
 }
