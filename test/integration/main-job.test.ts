@@ -2,7 +2,7 @@
 // through the reference implementation with real traffic, writes the reports and leaves nothing running.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readlinkSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -41,13 +41,54 @@ describe('gauntlet run (the main job)', function () {
     assert.equal(report.gatewayAPIVersion, 'v1.6.1');
 
     assert.ok(existsSync(join(runDir, 'cluster', 'kubeconfig')), 'the run folder keeps the cluster state (pod logs) for debugging');
-    assert.deepEqual(await processesMentioning(join(projectRoot, 'reference-impl')), [], 'pod processes left running');
+    assert.deepEqual(await processesMentioning(reportsDir), [], 'processes of this run left running');
+  });
+
+  it('fails a scenario whose manifest has a typo at apply, naming the field and the manifest line', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'gauntlet-typo-')), 'typo-in-manifest');
+    await mkdir(dir);
+    await writeFile(
+      join(dir, 'scenario.yaml'),
+      [
+        'id: typo-in-manifest',
+        'description: a route whose backendRefs field is misspelt',
+        'profile: GATEWAY-HTTP',
+        'features: [Gateway, HTTPRoute]',
+        'manifests: [manifests.yaml]',
+        'requests:',
+        '  - gateway: gateway-conformance-infra/same-namespace',
+        '    request: { host: typo.example.com, path: / }',
+        '    expect: { status: 200 }',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(
+      join(dir, 'manifests.yaml'),
+      [
+        '# a comment, so the object starts on line 2',
+        'apiVersion: gateway.networking.k8s.io/v1',
+        'kind: HTTPRoute',
+        'metadata: { name: typo, namespace: gateway-conformance-infra }',
+        'spec:',
+        '  parentRefs: [{ name: same-namespace }]',
+        '  hostnames: [typo.example.com]',
+        '  rules:',
+        '    - backendRef: [{ name: infra-backend-v1, port: 8080 }]',
+        '',
+      ].join('\n'),
+    );
+    const reportsDir = await mkdtemp(join(tmpdir(), 'gauntlet-reports-'));
+    const result = await runGauntlet(['run', '--scenario', dir, '--reports-dir', reportsDir], { cwd: projectRoot, timeoutMs: 120_000 });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /✘ apply manifests/);
+    assert.match(result.stderr, /manifests\.yaml:2\b/);
+    assert.match(result.stderr, /unknown field "spec\.rules\[0\]\.backendRef"/);
+    assert.match(result.stderr, /– request: .*not run: an earlier step of this scenario failed/);
   });
 
   it('refuses a broken scenario before starting anything, naming file and line', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gauntlet-bad-scenario-'));
     const file = join(dir, 'scenario.yaml');
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(file, 'id: broken\ndescription: a scenario with a typo\nrequests:\n  - gateway: {namespace: x, name: y}\n    port: eighty\n');
     const result = await runGauntlet(['run', '--scenario', dir], { cwd: projectRoot, timeoutMs: 30_000 });
     assert.equal(result.code, 2, result.stderr);

@@ -1,5 +1,6 @@
 // Runs the `gauntlet` command the way a user does, with a bounded time, and collects its output.
 import { spawn } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 export const gauntletEntry = fileURLToPath(new URL('../../harness/cli/gauntlet.ts', import.meta.url));
@@ -41,11 +42,24 @@ export function runCommand(
   });
 }
 
-/** Pids of processes whose command line mentions `marker` (used to prove nothing was left running). */
+/**
+ * Processes whose command line or environment mentions `marker` (a run's own folder: its pods carry its
+ * kubeconfig path in KUBECONFIG), to prove that a run left nothing running without counting other runs' processes.
+ */
 export async function processesMentioning(marker: string): Promise<string[]> {
-  const result = await runCommand('ps', ['-eo', 'pid=,args='], { cwd: '/', timeoutMs: 10_000 });
-  return result.stdout
-    .split('\n')
-    .filter((line) => line.includes(marker) && !line.includes(' ps -eo'))
-    .map((line) => line.trim());
+  const found: string[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    const [commandLine, environment] = await Promise.all([readProc(entry, 'cmdline'), readProc(entry, 'environ')]);
+    if (commandLine.includes(marker) || environment.includes(marker)) found.push(`${entry} ${commandLine.replaceAll('\0', ' ').trim()}`);
+  }
+  return found;
+}
+
+async function readProc(pid: string, file: string): Promise<string> {
+  try {
+    return await readFile(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return ''; // gone meanwhile, or not ours to read
+  }
 }

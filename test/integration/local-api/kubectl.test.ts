@@ -62,6 +62,21 @@ spec:
       protocol: HTTP
 `;
 
+const HTTP_ROUTE = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: web
+  namespace: shop
+spec:
+  parentRefs: [{ name: edge }]
+  rules:
+    - matches: [{ path: { type: PathPrefix, value: / } }]
+      backendRefs:
+        - name: web
+          port: 80
+`;
+
 describe('local API server with kubectl', function () {
   this.timeout(120_000);
   let api: LocalApiFixture;
@@ -142,6 +157,32 @@ describe('local API server with kubectl', function () {
     assert.equal(gateway.spec.listeners[0].allowedRoutes.namespaces.from, 'Same');
   });
 
+  it('refuses a custom resource with a misspelt field under kubectl\'s Strict field validation, naming the field', async () => {
+    const stderr = await api.kubectlFailure(['apply', '-f', '-'], HTTP_ROUTE.replace('backendRefs:', 'backendref:'));
+    assert.match(stderr, /HTTPRoute in version "v1" cannot be handled as a HTTPRoute: strict decoding error: unknown field "spec.rules\[0\].backendref"/);
+    assert.match(await api.kubectlFailure(['get', 'httproute', 'web', '-n', 'shop']), /not found/);
+  });
+
+  it('stores a custom resource without its unknown fields under Warn, and kubectl prints the warning', async () => {
+    const result = await api.kubectlResult(['apply', '--validate=warn', '-f', '-'], HTTP_ROUTE.replace('      backendRefs:', '      timeoutz: 5s\n      backendRefs:'));
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /Warning: unknown field "spec.rules\[0\].timeoutz"/);
+    const route = JSON.parse(await api.kubectl(['get', 'httproute', 'web', '-n', 'shop', '-o', 'json']));
+    assert.equal(route.spec.rules[0].timeoutz, undefined);
+    assert.equal(route.spec.rules[0].backendRefs[0].name, 'web');
+    // Applying a change to the existing route is a merge patch, checked the same way.
+    const stderr = await api.kubectlFailure(['apply', '-f', '-'], HTTP_ROUTE.replace('port: 80', 'port: 81').replace('backendRefs:', 'backendref:'));
+    assert.match(stderr, /strict decoding error: unknown field "spec.rules\[0\].backendref"/);
+    const unchanged = JSON.parse(await api.kubectl(['get', 'httproute', 'web', '-n', 'shop', '-o', 'json']));
+    assert.equal(unchanged.spec.rules[0].backendRefs[0].port, 80);
+    await api.kubectl(['delete', 'httproute', 'web', '-n', 'shop']);
+  });
+
+  it('refuses a built-in object with a misspelt field under Strict, as the real server does', async () => {
+    const stderr = await api.kubectlFailure(['apply', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: typo, namespace: shop }\ndatta: { a: b }\n');
+    assert.match(stderr, /ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "datta"/);
+  });
+
   it('rejects an invalid custom resource with a 422 naming the field', async () => {
     const stderr = await api.kubectlFailure(
       ['apply', '-f', '-'],
@@ -196,6 +237,19 @@ describe('local API server with kubectl', function () {
     await new Promise((resolve) => setTimeout(resolve, 400));
     await api.kubectl(['delete', 'pod', 'logger', '--wait=false']);
     assert.equal(await following, 'first\nsecond\nthird\nfourth\n');
+  });
+
+  it('reports no metadata.generation for a Pod (Kubernetes 1.32) and deletes a scheduled Pod gracefully', async () => {
+    await api.kubectl(['apply', '-f', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: { name: graceful, namespace: shop }\nspec: { nodeName: gauntlet-local, terminationGracePeriodSeconds: 45, containers: [{ name: c, image: gateway-gauntlet/echo:dev }] }\n');
+    const pod = JSON.parse(await api.kubectl(['get', 'pod', 'graceful', '-n', 'shop', '-o', 'json']));
+    assert.equal(pod.metadata.generation, undefined);
+    // No kubelet runs here: the Pod stays in its grace period until deleted again with --grace-period=0.
+    await api.kubectl(['delete', 'pod', 'graceful', '-n', 'shop', '--wait=false']);
+    const terminating = JSON.parse(await api.kubectl(['get', 'pod', 'graceful', '-n', 'shop', '-o', 'json']));
+    assert.equal(terminating.metadata.deletionGracePeriodSeconds, 45);
+    assert.ok(terminating.metadata.deletionTimestamp);
+    await api.kubectl(['delete', 'pod', 'graceful', '-n', 'shop', '--grace-period=0', '--force']);
+    assert.match(await api.kubectlFailure(['get', 'pod', 'graceful', '-n', 'shop']), /not found/);
   });
 
   it('deletes dependents in the background, or orphans them when asked', async () => {

@@ -15,6 +15,8 @@ export interface LocalApiFixture {
   kubectl(args: string[], stdin?: string): Promise<string>;
   /** Like kubectl() but resolves with the failure's stderr instead of rejecting. */
   kubectlFailure(args: string[], stdin?: string): Promise<string>;
+  /** Runs kubectl and resolves with its exit code, stdout and stderr (warnings go to stderr). */
+  kubectlResult(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startLocalApi(): Promise<LocalApiFixture> {
       }
       return result.stdout;
     },
+    kubectlResult: run,
     async kubectlFailure(args, stdin) {
       const result = await run(args, stdin);
       if (result.code === 0) throw new Error(`kubectl ${args.join(' ')} succeeded but was expected to fail: ${result.stdout}`);

@@ -275,6 +275,39 @@ describe('local runtime (integration)', function () {
     assert.match(log, /echo server listening/);
   });
 
+  it('deletes a pod gracefully: a terminating endpoint, then the process stopped and the pod gone within its grace period', async () => {
+    const [victim] = podsOf(store, 'echo');
+    assert.ok(victim);
+    const victimPid = Number(/^process:\/\/(\d+)$/.exec(victim.status?.containerStatuses?.[0]?.containerID ?? '')?.[1]);
+    assert.ok(isAlive(victimPid));
+    // The echo server exits at once on SIGTERM: the terminating endpoint lives for milliseconds, so watch for it.
+    const seen: EndpointSlice['endpoints'][number]['conditions'][] = [];
+    const stopWatch = store.watch(ENDPOINT_SLICES, NS, store.resourceVersion, ({ object }) => {
+      const endpoint = (object as EndpointSlice).endpoints.find((e) => e.targetRef.name === victim.metadata.name);
+      if (endpoint) seen.push(endpoint.conditions);
+    });
+    const endpointOf = () =>
+      (store.list(ENDPOINT_SLICES, NS).items as EndpointSlice[])
+        .flatMap((slice) => slice.endpoints)
+        .find((endpoint) => endpoint.targetRef.name === victim.metadata.name);
+    const started = Date.now();
+    const marked = store.delete(PODS, NS, victim.metadata.name);
+    assert.ok(marked.metadata.deletionTimestamp);
+    assert.equal((marked.metadata as { deletionGracePeriodSeconds?: number }).deletionGracePeriodSeconds, 2);
+    await eventually('the pod to be gone', () => (store.get(PODS, NS, victim.metadata.name) ? undefined : true), 5000);
+    assert.ok(Date.now() - started < 2500, 'removed within the 2 s grace period');
+    assert.equal(isAlive(victimPid), false);
+    await eventually('its endpoint to be gone', () => (endpointOf() ? undefined : true), 2000);
+    stopWatch();
+    assert.ok(seen.length > 0, 'the endpoint was published as terminating');
+    for (const conditions of seen) assert.deepEqual(conditions, { ready: false, serving: true, terminating: true });
+    await eventually('a ready replacement', () => {
+      const d = store.get(DEPLOYMENTS, NS, 'echo') as Deployment;
+      return d.status?.readyReplicas === 1 && podsOf(store, 'echo').length === 1 ? d : undefined;
+    });
+    await eventually('one pid recorded', () => (readFileSync(path.join(stateDir, 'pids'), 'utf8').trim().split('\n').length === 1 ? true : undefined));
+  });
+
   it('keeps a pod of an unknown image Pending with ErrImagePull and a message saying what to do', async () => {
     store.create(DEPLOYMENTS, echoDeployment('nginx', 'docker.io/library/nginx:1.27', 1));
     const waiting = await eventually('an ErrImagePull container status', () => {
@@ -299,7 +332,8 @@ describe('local runtime (integration)', function () {
     store.delete(DEPLOYMENTS, NS, 'echo');
     store.delete(DEPLOYMENTS, NS, 'nginx');
     store.delete(SERVICES, NS, 'echo');
-    assert.deepEqual(podsOf(store, 'echo'), [], 'the store collects the pods with their owners');
+    // The store collects the pods with their owners, gracefully: the kubelet removes them once stopped.
+    await eventually('the pods to be gone', () => (podsOf(store, 'echo').length + podsOf(store, 'nginx').length === 0) || undefined, 6000);
     await eventually('every pod process to exit', () => pids.every((pid) => !isAlive(pid)) || undefined);
     await eventually('the pid file to be empty', () => readFileSync(pidFile, 'utf8') === '' || undefined);
     let refused = false;

@@ -102,6 +102,59 @@ describe('object writer (create/update with built-in defaulting)', () => {
     assert.equal(created.status, undefined);
   });
 
+  it('fills the Pod and template defaults clients read back: probes, pull policy, termination message, scheduling', () => {
+    const ctx = newContext();
+    const containers = [
+      {
+        name: 'c',
+        image: 'gateway-gauntlet/echo',
+        readinessProbe: { httpGet: { path: '/', port: 3000 } },
+        livenessProbe: { tcpSocket: { port: 3000 }, periodSeconds: 2 },
+      },
+    ];
+    const pod = createObject(ctx, target(ctx, 'pods'), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers } });
+    const spec = specOf(pod);
+    const [container] = spec.containers as Json[];
+    assert.deepEqual(container?.readinessProbe, {
+      httpGet: { path: '/', port: 3000, scheme: 'HTTP' },
+      timeoutSeconds: 1,
+      periodSeconds: 10,
+      successThreshold: 1,
+      failureThreshold: 3,
+    });
+    assert.deepEqual(container?.livenessProbe, { tcpSocket: { port: 3000 }, periodSeconds: 2, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 });
+    assert.equal(container?.imagePullPolicy, 'Always'); // no tag means latest
+    assert.equal(container?.terminationMessagePath, '/dev/termination-log');
+    assert.equal(container?.terminationMessagePolicy, 'File');
+    assert.deepEqual(
+      [spec.restartPolicy, spec.dnsPolicy, spec.schedulerName, spec.terminationGracePeriodSeconds, spec.securityContext, spec.enableServiceLinks],
+      ['Always', 'ClusterFirst', 'default-scheduler', 30, {}, true],
+    );
+    assert.equal(pod.metadata.generation, undefined, 'Pods carry no generation in Kubernetes 1.32');
+    const deployment = createObject(ctx, target(ctx, 'deployments'), {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: { template: { spec: { containers } } },
+    });
+    const template = (specOf(deployment).template as Json).spec as { containers: Json[] };
+    assert.equal((template.containers[0]?.readinessProbe as Json | undefined)?.failureThreshold, 3);
+    assert.equal(deployment.metadata.generation, 1);
+  });
+
+  it('gives a LoadBalancer Service node ports in 30000-32767, traffic policies and IP families', () => {
+    const ctx = newContext();
+    const created = createObject(ctx, target(ctx, 'services'), service('lb', { type: 'LoadBalancer', ports: [{ port: 80 }, { port: 443 }] }));
+    const spec = specOf(created);
+    const nodePorts = (spec.ports as Json[]).map((p) => p.nodePort as number);
+    assert.ok(nodePorts.every((p) => p >= 30000 && p <= 32767));
+    assert.notEqual(nodePorts[0], nodePorts[1]);
+    assert.deepEqual(
+      [spec.externalTrafficPolicy, spec.internalTrafficPolicy, spec.sessionAffinity, spec.ipFamilies, spec.ipFamilyPolicy],
+      ['Cluster', 'Cluster', 'None', ['IPv4'], 'SingleStack'],
+    );
+  });
+
   it('starts a Pod Pending, labels a Namespace with its name, folds Secret stringData into data', () => {
     const ctx = newContext();
     const pod = createObject(ctx, target(ctx, 'pods'), {

@@ -82,6 +82,12 @@ describe('desiredEndpointSlices', () => {
     assert.equal(slice?.endpoints[0]?.conditions.ready, true);
   });
 
+  it('keeps serving the readiness alone, and a terminating pod ready only when not-ready addresses are published', () => {
+    const terminatingPod = pod('a', { ip: '127.10.0.1', ready: false, deleting: true });
+    const [published] = desiredEndpointSlices(service({ publishNotReadyAddresses: true }), [terminatingPod]);
+    assert.deepEqual(published?.endpoints[0]?.conditions, { ready: true, serving: false, terminating: true });
+  });
+
   it('keeps one empty slice when no pod matches', () => {
     assert.deepEqual(desiredEndpointSlices(service(), [pod('x', { ip: '127.10.0.1', app: 'other' })]), [{ ports: [], endpoints: [] }]);
   });

@@ -1,6 +1,7 @@
 // Defaulting the real API server does for built-in kinds and that clients rely on (a Service's
 // clusterIP, a Deployment's replicas, a Pod's Pending phase, a Namespace's name label, ...).
 
+import { isRecord } from '../crd/structural-schema.ts';
 import type { KubeObject } from '../store/object-store-contract.ts';
 import type { ResourceInfo } from './resource-info.ts';
 import type { ServiceAddressAllocator } from './service-address-allocator.ts';
@@ -34,7 +35,7 @@ const DEFAULTERS: Record<string, (object: KubeObject, context: DefaultingContext
 
 function mapAt(parent: Json, field: string): Json {
   const value = parent[field];
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Json;
+  if (isRecord(value)) return value;
   const created: Json = {};
   parent[field] = created;
   return created;
@@ -100,8 +101,21 @@ function defaultPodSpec(spec: Json): void {
     defaultField(container, 'imagePullPolicy', tag === 'latest' ? 'Always' : 'IfNotPresent');
     defaultField(container, 'terminationMessagePath', '/dev/termination-log');
     defaultField(container, 'terminationMessagePolicy', 'File');
+    // An empty struct the real server always writes back.
+    defaultField(container, 'resources', {});
     for (const port of listAt(container, 'ports')) defaultField(port, 'protocol', 'TCP');
+    for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+      if (isRecord(container[probe])) defaultProbe(container[probe]);
+    }
   }
+}
+
+function defaultProbe(probe: Json): void {
+  defaultField(probe, 'timeoutSeconds', 1);
+  defaultField(probe, 'periodSeconds', 10);
+  defaultField(probe, 'successThreshold', 1);
+  defaultField(probe, 'failureThreshold', 3);
+  if (isRecord(probe.httpGet)) defaultField(probe.httpGet, 'scheme', 'HTTP');
 }
 
 function defaultPodTemplate(template: Json): void {
@@ -111,7 +125,16 @@ function defaultPodTemplate(template: Json): void {
 function defaultPod(object: KubeObject, old: KubeObject | undefined): void {
   const spec = mapAt(object, 'spec');
   defaultPodSpec(spec);
+  defaultField(spec, 'enableServiceLinks', true);
+  // What the ServiceAccount, Priority and DefaultTolerationSeconds admission plugins add to every Pod.
   defaultField(spec, 'serviceAccountName', 'default');
+  defaultField(spec, 'serviceAccount', spec.serviceAccountName);
+  defaultField(spec, 'priority', 0);
+  defaultField(spec, 'preemptionPolicy', 'PreemptLowerPriority');
+  defaultField(spec, 'tolerations', [
+    { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+  ]);
   if (!old) object.status = { phase: 'Pending' };
 }
 

@@ -2,10 +2,12 @@
 // routing, validation), marks it NamesAccepted and Established in its status, and, when a CRD is
 // deleted, stops serving it and deletes its custom resources.
 
-import type { CrdVersionValidator } from '../crd/crd-validator.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { type CrdVersionValidator, compileCrdValidators } from '../crd/crd-validator.ts';
 import type { KubeObject, ObjectStore } from '../store/object-store-contract.ts';
+import { rfc3339Seconds } from '../store/rfc3339.ts';
 import { CRDS_KEY } from './built-in-resources.ts';
-import { compileValidatorsCached, crdNames, crdVersions, resourcesOfCrd } from './crd-resources.ts';
+import { crdNames, crdVersions, resourcesOfCrd } from './crd-resources.ts';
 import type { ResourceRegistry } from './resource-registry.ts';
 
 interface Served {
@@ -46,7 +48,7 @@ export class CrdEstablisher {
     if (!previous || previous.generation !== crd.metadata.generation) {
       let validators: Map<string, CrdVersionValidator>;
       try {
-        validators = compileValidatorsCached(crd);
+        validators = compileCrdValidators(crd);
       } catch (error) {
         this.#log(`CustomResourceDefinition ${name} is not served: ${error instanceof Error ? error.message : String(error)}`);
         return;
@@ -60,7 +62,7 @@ export class CrdEstablisher {
 
   #markEstablished(crd: KubeObject): void {
     const status = establishedStatus(crd);
-    if (JSON.stringify(withoutTimes(status)) === JSON.stringify(withoutTimes(crd.status))) return;
+    if (isDeepStrictEqual(withoutTimes(status), withoutTimes(crd.status))) return;
     try {
       this.#store.update(CRDS_KEY, { ...crd, status }, { subresource: 'status' });
     } catch (error) {
@@ -86,7 +88,7 @@ export class CrdEstablisher {
 function establishedStatus(crd: KubeObject): Record<string, unknown> {
   const names = crdNames(crd);
   const previous = (typeof crd.status === 'object' && crd.status !== null ? crd.status : {}) as Record<string, unknown>;
-  const time = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const time = rfc3339Seconds();
   const storage = crdVersions(crd).find((v) => v.storage)?.name;
   const stored = Array.isArray(previous.storedVersions) ? (previous.storedVersions as string[]) : [];
   const condition = (type: string, reason: string, message: string) => ({

@@ -98,28 +98,10 @@ function invalidCrd(crd: KubeObject, causes: { field: string; reason: string; me
   throw invalid('CustomResourceDefinition', 'apiextensions.k8s.io', crd.metadata.name, causes);
 }
 
-/** Compiled validators by CRD spec: admission and the establisher compile the same spec once. */
-const compiled = new Map<string, Map<string, CrdVersionValidator>>();
-const COMPILED_CACHE_SIZE = 64;
-
-/** compileCrdValidators, remembering the last few results (compiling CEL rules is not cheap). */
-export function compileValidatorsCached(crd: KubeObject): Map<string, CrdVersionValidator> {
-  const id = JSON.stringify(crd.spec);
-  const cached = compiled.get(id);
-  if (cached) return cached;
-  const validators = compileCrdValidators(crd);
-  if (compiled.size >= COMPILED_CACHE_SIZE) {
-    const oldest = compiled.keys().next();
-    if (!oldest.done) compiled.delete(oldest.value);
-  }
-  compiled.set(id, validators);
-  return validators;
-}
-
 /** Compiles the schemas; a schema that cannot be compiled is a 422 naming the CRD. */
 export function compileValidatorsOrInvalid(crd: KubeObject): Map<string, CrdVersionValidator> {
   try {
-    return compileValidatorsCached(crd);
+    return compileCrdValidators(crd);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return invalidCrd(crd, [{ field: 'spec.versions', reason: 'FieldValueInvalid', message }]);

@@ -1,11 +1,16 @@
 // The write path shared by POST, PUT, PATCH and server-side apply: kind and namespace checks,
-// built-in defaulting, name rules, CRD schema validation (A2's validators), then the store.
+// decoding (unknown fields dropped, then refused or warned about per fieldValidation), built-in
+// defaulting, name rules, CRD schema validation (A2's validators), then the store.
 
+import { isDeepStrictEqual } from 'node:util';
 import { ApiError, badRequest, invalid, notFound } from '../store/api-error.ts';
 import type { KubeObject } from '../store/object-store-contract.ts';
+import { rfc3339Seconds } from '../store/rfc3339.ts';
 import { applyBuiltInDefaults } from './built-in-defaults.ts';
+import { modelOfBuiltInKind, pruneUnknownBuiltInFields, pruneUnknownMetadataFields } from './built-in-field-schema.ts';
 import { NAMESPACES_KEY } from './built-in-resources.ts';
 import { compileValidatorsOrInvalid, validateCrdShape } from './crd-resources.ts';
+import { type FieldValidationDirective, unknownFieldWarnings } from './field-validation.ts';
 import { nameCauses } from './object-name-validation.ts';
 import { apiVersionOf, type ResourceInfo, storeKeyOf } from './resource-info.ts';
 import type { ServerContext } from './server-context.ts';
@@ -17,6 +22,16 @@ export interface WriteTarget {
   name: string | undefined;
   subresource: 'status' | undefined;
   dryRun: boolean;
+  /** How a client's write treats unknown fields; the server's own writes leave it out (Ignore). */
+  decoding?: DecodingOptions;
+}
+
+export interface DecodingOptions {
+  directive: FieldValidationDirective;
+  /** A patch's strict error does not say "cannot be handled as a <Kind>". */
+  isPatch: boolean;
+  /** Receives the `unknown field "..."` warnings of the Warn directive. */
+  warnings: string[];
 }
 
 /** Kinds whose status the server itself fills in on create (the others start without one). */
@@ -47,7 +62,7 @@ export function updateObject(ctx: ServerContext, target: WriteTarget, body: unkn
   if (target.dryRun) return asServed(info, prepared);
   const updated = ctx.store.update(key, prepared);
   // Without a status subresource, .status is an ordinary field written with the rest.
-  if (!info.hasStatus && prepared.status !== undefined && JSON.stringify(prepared.status) !== JSON.stringify(updated.status)) {
+  if (!info.hasStatus && prepared.status !== undefined && !isDeepStrictEqual(prepared.status, updated.status)) {
     return asServed(info, ctx.store.update(key, { ...updated, status: prepared.status }, { subresource: 'status' }));
   }
   return asServed(info, updated);
@@ -108,6 +123,10 @@ function alignNamespace(target: WriteTarget, object: KubeObject): void {
 
 function prepare(ctx: ServerContext, target: WriteTarget, object: KubeObject, old: KubeObject | undefined): KubeObject {
   const { info } = target;
+  // Decoding comes first, as in Kubernetes: unknown fields are dropped before defaulting and validation.
+  const unknownFields = info.builtIn
+    ? pruneUnknownBuiltInFields(object, modelOfBuiltInKind(info.group, info.kind))
+    : pruneUnknownMetadataFields(object);
   if (target.subresource !== 'status') applyBuiltInDefaults(info, object, { allocator: ctx.allocator, old });
   const causes = nameCauses(info, object.metadata.name);
   if (causes.length > 0) throw invalid(info.kind, info.group, object.metadata.name, causes);
@@ -115,10 +134,21 @@ function prepare(ctx: ServerContext, target: WriteTarget, object: KubeObject, ol
     validateCrdShape(object);
     compileValidatorsOrInvalid(object);
   }
-  if (!info.validator) return object;
+  if (!info.validator) {
+    checkUnknownFields(target, unknownFields);
+    return object;
+  }
   const result = info.validator.validate(object, old);
+  checkUnknownFields(target, [...unknownFields, ...result.unknownFields]);
   if (result.causes.length > 0) throw invalid(info.kind, info.group, object.metadata.name, result.causes);
   return result.object;
+}
+
+function checkUnknownFields(target: WriteTarget, unknownFields: string[]): void {
+  const { decoding, info } = target;
+  if (!decoding) return;
+  const subject = { kind: info.kind, version: info.version, isPatch: decoding.isPatch };
+  decoding.warnings.push(...unknownFieldWarnings(decoding.directive, unknownFields, subject));
 }
 
 function dryRunCreated(object: KubeObject, now: Date): KubeObject {
@@ -132,7 +162,7 @@ function dryRunCreated(object: KubeObject, now: Date): KubeObject {
       name: object.metadata.name || `${object.metadata.generateName ?? ''}xxxxx`,
       uid: crypto.randomUUID(),
       generation: 1,
-      creationTimestamp: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      creationTimestamp: rfc3339Seconds(now),
     },
   };
 }

@@ -1,9 +1,12 @@
-// POST (create), PUT (update), PATCH (all four patch types through helper A2's applyPatch),
-// DELETE of one object and of a collection.
+// POST (create), PUT (update), PATCH (all four patch types through helper A2's applyPatch), each
+// honouring `fieldValidation` (Warning headers under Warn); DELETE of one object and of a collection,
+// with gracePeriodSeconds for Pods.
 
-import { ApiError, conflict, notFound } from '../store/api-error.ts';
+import { ApiError, badRequest, conflict, notFound } from '../store/api-error.ts';
+import type { DeleteOptions } from '../store/local-object-store.ts';
 import type { KubeObject } from '../store/object-store-contract.ts';
-import { asServed, createObject, updateObject, type WriteTarget } from './object-writer.ts';
+import { fieldValidationOf, warningHeaderValues } from './field-validation.ts';
+import { asServed, createObject, type DecodingOptions, updateObject, type WriteTarget } from './object-writer.ts';
 import { applyPatch, patchTypeOfContentType } from './patch/apply-patch.ts';
 import { listMatching } from './read-handlers.ts';
 import { parseObjectBody, readBody } from './request-body.ts';
@@ -11,14 +14,26 @@ import { apiVersionOf, storeKeyOf } from './resource-info.ts';
 import type { ResourceRequest, ServerContext } from './server-context.ts';
 import { sendJson } from './status-response.ts';
 
-function writeTarget(request: ResourceRequest, dryRun: boolean): WriteTarget {
-  return {
+function writeTarget(request: ResourceRequest, dryRun: boolean, decoding?: DecodingOptions): WriteTarget {
+  const target: WriteTarget = {
     info: request.info,
     namespace: request.namespace,
     name: request.name,
     subresource: request.subresource,
     dryRun,
   };
+  if (decoding) target.decoding = decoding;
+  return target;
+}
+
+function decodingOf(request: ResourceRequest, isPatch: boolean): DecodingOptions {
+  return { directive: fieldValidationOf(request.query), isPatch, warnings: [] };
+}
+
+/** The object written, with a `Warning` header per unknown field the Warn directive dropped. */
+function sendWritten(request: ResourceRequest, code: number, object: KubeObject, decoding: DecodingOptions): void {
+  if (decoding.warnings.length > 0) request.res.setHeader('Warning', warningHeaderValues(decoding.warnings));
+  sendJson(request.res, code, object);
 }
 
 function isDryRun(query: URLSearchParams, options?: Record<string, unknown>): boolean {
@@ -30,15 +45,17 @@ export async function handleCreate(ctx: ServerContext, request: ResourceRequest)
   if (request.name !== undefined) {
     throw new ApiError(405, 'MethodNotAllowed', `POST is not allowed on a named ${request.info.kind}: POST to the collection, or PUT/PATCH the object`);
   }
+  const decoding = decodingOf(request, false);
   const body = parseObjectBody(await readBody(request.req));
-  const created = createObject(ctx, writeTarget(request, isDryRun(request.query)), body);
-  sendJson(request.res, 201, created);
+  const created = createObject(ctx, writeTarget(request, isDryRun(request.query), decoding), body);
+  sendWritten(request, 201, created, decoding);
 }
 
 export async function handleUpdate(ctx: ServerContext, request: ResourceRequest): Promise<void> {
+  const decoding = decodingOf(request, false);
   const body = parseObjectBody(await readBody(request.req));
-  const updated = updateObject(ctx, writeTarget(request, isDryRun(request.query)), body);
-  sendJson(request.res, 200, updated);
+  const updated = updateObject(ctx, writeTarget(request, isDryRun(request.query), decoding), body);
+  sendWritten(request, 200, updated, decoding);
 }
 
 export async function handlePatch(ctx: ServerContext, request: ResourceRequest, name: string): Promise<void> {
@@ -61,12 +78,14 @@ export async function handlePatch(ctx: ServerContext, request: ResourceRequest, 
     kind: info.kind,
     builtIn: info.builtIn,
   });
-  const target = writeTarget(request, isDryRun(request.query));
+  // Server-side apply creating the object decodes a whole object, as a create does.
+  const decoding = decodingOf(request, current !== undefined);
+  const target = writeTarget(request, isDryRun(request.query), decoding);
   if (!current) {
-    sendJson(request.res, 201, createObject(ctx, { ...target, name: undefined }, withIdentity(patched, name, request.namespace)));
+    sendWritten(request, 201, createObject(ctx, { ...target, name: undefined }, withIdentity(patched, name, request.namespace)), decoding);
     return;
   }
-  sendJson(request.res, 200, updateObject(ctx, target, withIdentity(patched, name, request.namespace)));
+  sendWritten(request, 200, updateObject(ctx, target, withIdentity(patched, name, request.namespace)), decoding);
 }
 
 /** A patch cannot move an object: name and namespace come from the URL when the patch leaves them out. */
@@ -89,8 +108,20 @@ export async function handleDelete(ctx: ServerContext, request: ResourceRequest,
     return;
   }
   if (options.propagationPolicy === 'Orphan' || options.orphanDependents === true) orphanDependents(ctx, current);
-  const deleted = ctx.store.delete(key, request.namespace, name);
-  sendJson(request.res, deleted.metadata.deletionTimestamp && ctx.store.get(key, request.namespace, name) ? 202 : 200, asServed(info, deleted));
+  const deleted = ctx.store.delete(key, request.namespace, name, deleteOptionsOf(request.query, options));
+  // As the real server: 200 also while a Pod's grace period or finalizers keep the object; 202 only for
+  // a deletion that is not done yet and explicitly asked to cascade (orphanDependents false).
+  const pending = ctx.store.get(key, request.namespace, name) !== undefined;
+  sendJson(request.res, pending && options.orphanDependents === false ? 202 : 200, asServed(info, deleted));
+}
+
+/** gracePeriodSeconds from the body (kubectl) or the query (client libraries); a negative one means "the default". */
+function deleteOptionsOf(query: URLSearchParams, options: Record<string, unknown>): DeleteOptions {
+  const fromQuery = query.get('gracePeriodSeconds');
+  const value = typeof options.gracePeriodSeconds === 'number' ? options.gracePeriodSeconds : fromQuery === null ? undefined : Number(fromQuery);
+  if (value === undefined) return {};
+  if (!Number.isInteger(value)) throw badRequest(`gracePeriodSeconds must be an integer number of seconds, got ${JSON.stringify(value)}`);
+  return value < 0 ? {} : { gracePeriodSeconds: value };
 }
 
 /** propagationPolicy Orphan: dependents lose their owner reference and so survive the owner. */
@@ -130,11 +161,12 @@ export async function handleDeleteCollection(ctx: ServerContext, request: Resour
   const { info } = request;
   const options = parseObjectBody(await readBody(request.req)) ?? {};
   const { items, resourceVersion } = listMatching(ctx, info, request.namespace, request.query);
+  const deleteOptions = deleteOptionsOf(request.query, options);
   if (!isDryRun(request.query, options)) {
     for (const item of items) {
       // Another deletion (a cascade) may have removed it meanwhile: that is fine.
       if (ctx.store.get(storeKeyOf(info), item.metadata.namespace, item.metadata.name)) {
-        ctx.store.delete(storeKeyOf(info), item.metadata.namespace, item.metadata.name);
+        ctx.store.delete(storeKeyOf(info), item.metadata.namespace, item.metadata.name, deleteOptions);
       }
     }
   }

@@ -17,7 +17,3 @@ export function findCondition(conditions: readonly Condition[] | undefined, type
   return conditions?.find((c) => c.type === type);
 }
 
-/** RFC 3339 with second precision, as Kubernetes writes timestamps. */
-export function timestamp(date: Date = new Date()): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { constants } from 'node:os';
-import { timestamp } from './conditions.ts';
+import { rfc3339Seconds } from '../store/rfc3339.ts';
 import { ContainerProber } from './container-prober.ts';
 import type { EventType } from './event-recorder.ts';
 import type { Container, ContainerState, ContainerStatus } from './kube-shapes.ts';
@@ -126,7 +126,7 @@ export class ContainerRunner {
       closeSync(logFd); // the child holds its own copy
     }
     this.#child = child;
-    this.#startedAt = timestamp();
+    this.#startedAt = rfc3339Seconds();
     this.#exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.#onExit(launch, code, signal);
@@ -187,7 +187,7 @@ export class ContainerRunner {
         exitCode,
         reason: exitCode === 0 ? 'Completed' : 'Error',
         startedAt: this.#startedAt,
-        finishedAt: timestamp(),
+        finishedAt: rfc3339Seconds(),
         containerID: `process://${this.#child?.pid ?? ''}`,
         ...(signal ? { signal: constants.signals[signal] } : {}),
       },

@@ -2,7 +2,8 @@
 // deployment controller writes (Available: MinimumReplicasAvailable / MinimumReplicasUnavailable;
 // Progressing: NewReplicaSetCreated, ReplicaSetUpdated, NewReplicaSetAvailable, ProgressDeadlineExceeded,
 // DeploymentPaused, DeploymentResumed). Counts that are zero are left out, as the API's omitempty does.
-import { carryTransitionTimes, findCondition, timestamp } from './conditions.ts';
+import { rfc3339Seconds } from '../store/rfc3339.ts';
+import { carryTransitionTimes, findCondition } from './conditions.ts';
 import type { Condition, DeploymentStatus, ReplicaSetStatus } from './kube-shapes.ts';
 
 export interface DeploymentStatusInput {
@@ -30,7 +31,7 @@ export function computeDeploymentStatus(input: DeploymentStatusInput): Deploymen
   const available = total((s) => s.availableReplicas);
   const updated = input.newReplicaSetStatus?.replicas ?? 0;
   const counts = { replicas, updatedReplicas: updated, readyReplicas: ready, availableReplicas: available };
-  const now = timestamp(input.now);
+  const now = rfc3339Seconds(input.now);
 
   const availableCondition: Condition =
     available >= input.desiredReplicas - input.maxUnavailable

@@ -39,13 +39,15 @@ export function desiredEndpointSlices(service: Service, pods: readonly Pod[]): D
 }
 
 function endpointFor(service: Service, pod: Pod): Endpoint {
+  // As the real controller: serving is the Pod's readiness alone; ready is never true for a terminating
+  // Pod unless the Service publishes addresses that are not ready.
   const terminating = Boolean(pod.metadata.deletionTimestamp);
-  const ready = isPodReady(pod);
+  const serving = isPodReady(pod);
   const endpoint: Endpoint = {
     addresses: [pod.status?.podIP ?? ''],
     conditions: {
-      ready: !terminating && (ready || service.spec.publishNotReadyAddresses === true),
-      serving: ready || service.spec.publishNotReadyAddresses === true,
+      ready: service.spec.publishNotReadyAddresses === true || (serving && !terminating),
+      serving,
       terminating,
     },
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace ?? '', name: pod.metadata.name, uid: pod.metadata.uid ?? '' },

@@ -4,7 +4,7 @@
 // real event recorder does. Best effort, as in Kubernetes: a failed write is dropped, never thrown.
 import { randomBytes } from 'node:crypto';
 import type { KubeObject, ObjectStore } from '../store/object-store-contract.ts';
-import { timestamp } from './conditions.ts';
+import { rfc3339Seconds } from '../store/rfc3339.ts';
 import { EVENTS } from './resource-keys.ts';
 
 export type EventType = 'Normal' | 'Warning';
@@ -43,7 +43,7 @@ export class EventRecorder implements EventSink {
   record(object: KubeObject, type: EventType, reason: string, message: string, fieldPath?: string): void {
     const namespace = object.metadata.namespace ?? 'default';
     const key = [object.metadata.uid, fieldPath, type, reason, message].join('\n');
-    const now = timestamp();
+    const now = rfc3339Seconds();
     try {
       this.#expireOld();
       const known = this.#recent.get(key);

@@ -1,7 +1,7 @@
 // Which pods a ReplicaSet removes first when scaling down, in the spirit of Kubernetes' ranking: pods
 // that serve nothing yet go before pods that serve; among equals, the newest go first.
-import { findCondition } from './conditions.ts';
 import type { Pod } from './kube-shapes.ts';
+import { isPodReady } from './pod-readiness.ts';
 
 const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 
@@ -14,15 +14,11 @@ function comparePodsForDeletion(a: Pod, b: Pod): number {
   return (
     Number(Boolean(a.spec.nodeName)) - Number(Boolean(b.spec.nodeName)) ||
     (PHASE_RANK[a.status?.phase ?? 'Pending'] ?? 0) - (PHASE_RANK[b.status?.phase ?? 'Pending'] ?? 0) ||
-    Number(isReady(a)) - Number(isReady(b)) ||
+    Number(isPodReady(a)) - Number(isPodReady(b)) ||
     restarts(b) - restarts(a) ||
     created(b) - created(a) ||
     (a.metadata.name < b.metadata.name ? -1 : 1)
   );
-}
-
-function isReady(pod: Pod): boolean {
-  return findCondition(pod.status?.conditions, 'Ready')?.status === 'True';
 }
 
 function restarts(pod: Pod): number {

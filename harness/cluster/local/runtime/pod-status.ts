@@ -1,7 +1,8 @@
 // A Pod's status as kubelet reports it, computed from what the pod's containers are doing: phase,
 // addresses, containerStatuses and the conditions PodReadyToStartContainers, Initialized, Ready,
 // ContainersReady, PodScheduled (in kubelet's order), with transition times kept while unchanged.
-import { carryTransitionTimes, timestamp } from './conditions.ts';
+import { rfc3339Seconds } from '../store/rfc3339.ts';
+import { carryTransitionTimes } from './conditions.ts';
 import type { Condition, ContainerStatus, Pod, PodStatus } from './kube-shapes.ts';
 
 export interface PodView {
@@ -14,7 +15,7 @@ export interface PodView {
 }
 
 export function computePodStatus(view: PodView, previous?: PodStatus, now: Date = new Date()): PodStatus {
-  const at = timestamp(now);
+  const at = rfc3339Seconds(now);
   const unready = view.containers.filter((c) => !c.ready).map((c) => c.name);
   const ready: Condition =
     unready.length === 0

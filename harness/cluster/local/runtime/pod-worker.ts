@@ -3,7 +3,7 @@
 // processes (SIGTERM, SIGKILL after the grace period capped at 5 s) and frees the address.
 import path from 'node:path';
 import type { ObjectStore } from '../store/object-store-contract.ts';
-import { timestamp } from './conditions.ts';
+import { rfc3339Seconds } from '../store/rfc3339.ts';
 import { type EnvLookups, resolveContainerEnv } from './container-env.ts';
 import { ContainerRunner, type ContainerRunnerOptions } from './container-runner.ts';
 import type { EventSink } from './event-recorder.ts';
@@ -60,7 +60,7 @@ export class PodWorker {
   start(): void {
     this.#bind();
     this.#podIP = this.#context.addresses.allocate();
-    this.#startTime = timestamp();
+    this.#startTime = rfc3339Seconds();
     const restartPolicy = this.#pod.spec.restartPolicy ?? 'Always';
     this.#runners = this.#pod.spec.containers.map(
       (container) =>
@@ -84,9 +84,11 @@ export class PodWorker {
     this.#queueStatusWrite();
   }
 
-  terminate(): Promise<void> {
+  /** Stops every container: SIGTERM, SIGKILL after `graceSeconds` (default the Pod's own), capped at 5 s. */
+  terminate(graceSeconds?: number): Promise<void> {
     this.#terminated ??= (async () => {
-      await Promise.all(this.#runners.map((runner) => runner.stop(this.#graceMs())));
+      const graceMs = graceSeconds === undefined ? this.#graceMs() : Math.min(graceSeconds * 1000, MAX_GRACE_MS);
+      await Promise.all(this.#runners.map((runner) => runner.stop(graceMs)));
       // Only now no process holds the address: it may go to another pod.
       if (this.#podIP) this.#context.addresses.release(this.#podIP);
       this.#context.onProcessesChanged();

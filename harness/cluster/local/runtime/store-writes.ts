@@ -15,7 +15,7 @@ export function deleteIfExists(store: ObjectStore, key: ResourceKey, namespace: 
   try {
     store.delete(key, namespace, name);
   } catch (error) {
-    if (!(error instanceof ApiError && error.reason === 'NotFound')) throw error;
+    if (!isNotFound(error)) throw error;
   }
 }
 

@@ -1,22 +1,26 @@
 // The local cluster's storage: what etcd plus the API server's generic registry do in Kubernetes,
 // kept in memory. It knows nothing about which resources exist (the API server's registry does);
 // it keeps objects per ResourceKey and applies the semantics every resource shares: resourceVersion,
-// uid, generation, generateName, optimistic concurrency, the status subresource split, finalizers,
-// watches, namespace deletion and garbage collection through ownerReferences.
+// uid, generation (on the kinds that have one), generateName, optimistic concurrency, the status
+// subresource split, finalizers, graceful Pod deletion, watches, namespace deletion and garbage
+// collection through ownerReferences.
 
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { alreadyExists, badRequest, conflict, invalid, notFound } from './api-error.ts';
+import { ApiError, alreadyExists, badRequest, conflict, invalid, notFound } from './api-error.ts';
 import { generateName } from './generate-name.ts';
+import { tracksGeneration } from './generation-tracking.ts';
+import { type DeleteOptions, type DeletionMeta, deletionGracePeriodOf, type LocalObjectStore } from './local-object-store.ts';
 import type {
   KubeObject,
   ListResult,
-  ObjectStore,
   ResourceKey,
   WatchEvent,
   WatchEventType,
   WriteOptions,
 } from './object-store-contract.ts';
+import { podGracePeriodSeconds } from './pod-grace-period.ts';
+import { rfc3339Seconds } from './rfc3339.ts';
 import { WatchDispatcher } from './watch-dispatcher.ts';
 import { type RecordedEvent, WatchHistory } from './watch-history.ts';
 
@@ -30,6 +34,7 @@ export interface MemoryObjectStoreOptions {
 }
 
 const NAMESPACES: ResourceKey = { group: '', resource: 'namespaces' };
+const PODS: ResourceKey = { group: '', resource: 'pods' };
 const GENERATE_NAME_ATTEMPTS = 8;
 
 interface Location {
@@ -38,7 +43,7 @@ interface Location {
   name: string;
 }
 
-export class MemoryObjectStore implements ObjectStore {
+export class MemoryObjectStore implements LocalObjectStore {
   /** resource key ("group/resource") -> object key ("namespace/name") -> stored object. */
   readonly #buckets = new Map<string, Map<string, KubeObject>>();
   /** Every stored object's uid: owners are looked up by uid for garbage collection. */
@@ -78,15 +83,18 @@ export class MemoryObjectStore implements ObjectStore {
     const namespace = normaliseNamespace(next.metadata.namespace);
     if (namespace === undefined) delete next.metadata.namespace;
     else next.metadata.namespace = namespace;
+    if (namespace !== undefined) this.#refuseTerminatingNamespace(namespace);
     next.metadata.name = this.#nameForCreate(key, next);
     const bucket = this.#bucket(key);
     const id = objectKey(namespace, next.metadata.name);
     if (bucket.has(id)) throw alreadyExists(key.group, key.resource, next.metadata.name);
 
     next.metadata.uid = randomUUID();
-    next.metadata.generation = 1;
+    if (tracksGeneration(key)) next.metadata.generation = 1;
+    else delete next.metadata.generation;
     next.metadata.creationTimestamp = rfc3339Seconds(this.#now());
     delete next.metadata.deletionTimestamp;
+    delete (next.metadata as DeletionMeta).deletionGracePeriodSeconds;
     this.#write(key, next, 'ADDED');
     this.#uids.set(next.metadata.uid, { key, namespace, name: next.metadata.name });
     return structuredClone(next);
@@ -101,25 +109,39 @@ export class MemoryObjectStore implements ObjectStore {
     if (!stored) throw notFound(key.group, key.resource, name);
     checkPreconditions(key, stored, object);
 
-    const next = options.subresource === 'status' ? withStatusOf(stored, object) : withSpecOf(stored, object);
+    const next =
+      options.subresource === 'status' ? withStatusOf(stored, object) : withSpecOf(stored, object, tracksGeneration(key));
     if (isDeepStrictEqual(withoutResourceVersion(next), withoutResourceVersion(stored))) {
       return structuredClone(stored); // a no-op write changes nothing, as in Kubernetes: no new resourceVersion
     }
-    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0) {
-      return this.#remove(key, next);
-    }
+    // The write that clears the last finalizer of an object being deleted removes it (a Pod still in its
+    // grace period stays until its kubelet deletes it).
+    const removable = next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !deletionGracePeriodOf(next);
+    const isNamespace = sameKey(key, NAMESPACES);
+    if (removable && !isNamespace) return this.#remove(key, next);
     this.#write(key, next, 'MODIFIED');
+    // A namespace goes only once empty, whatever cleared its last finalizer.
+    if (removable && isNamespace) return structuredClone(this.#removeNamespaceIfDone(name) ?? next);
     return structuredClone(next);
   }
 
-  delete(key: ResourceKey, namespace: string | undefined, name: string): KubeObject {
+  /**
+   * Removes the object, or marks it (deletionTimestamp, deletionGracePeriodSeconds) when something must
+   * happen first: a running Pod's kubelet stops it within its grace period, then deletes it with
+   * gracePeriodSeconds 0; finalizers hold any object until the update that clears the last one.
+   */
+  delete(key: ResourceKey, namespace: string | undefined, name: string, options: DeleteOptions = {}): KubeObject {
     const stored = this.#bucket(key).get(objectKey(normaliseNamespace(namespace), name));
     if (!stored) throw notFound(key.group, key.resource, name);
-    if ((stored.metadata.finalizers ?? []).length === 0) return this.#remove(key, structuredClone(stored));
-    // Finalizers hold the object: mark it; the update that clears the last finalizer removes it.
-    if (stored.metadata.deletionTimestamp) return structuredClone(stored);
+    if (sameKey(key, NAMESPACES)) return this.#terminateNamespace(stored);
+    const grace = sameKey(key, PODS) ? podGracePeriodSeconds(stored, options.gracePeriodSeconds) : 0;
+    if (grace === 0 && (stored.metadata.finalizers ?? []).length === 0) return this.#remove(key, structuredClone(stored));
+    const current = deletionGracePeriodOf(stored);
+    // A later deletion may shorten the wait, never lengthen it.
+    if (stored.metadata.deletionTimestamp && current !== undefined && current <= grace) return structuredClone(stored);
     const marked = structuredClone(stored);
-    marked.metadata.deletionTimestamp = rfc3339Seconds(this.#now());
+    marked.metadata.deletionTimestamp = rfc3339Seconds(new Date(this.#now().getTime() + grace * 1000));
+    (marked.metadata as DeletionMeta).deletionGracePeriodSeconds = grace;
     this.#write(key, marked, 'MODIFIED');
     return structuredClone(marked);
   }
@@ -176,24 +198,53 @@ export class MemoryObjectStore implements ObjectStore {
     this.#resourceVersion += 1;
     object.metadata.resourceVersion = String(this.#resourceVersion);
     this.#publish(key, object, 'DELETED');
-    if (key.group === NAMESPACES.group && key.resource === NAMESPACES.resource) {
-      this.#deleteNamespaceContents(object.metadata.name);
-    }
     if (object.metadata.uid) this.#collectDependentsOf(object.metadata.uid);
+    if (object.metadata.namespace !== undefined) this.#removeNamespaceIfDone(object.metadata.namespace);
     return structuredClone(object);
   }
 
   /**
-   * Kubernetes' namespace controller empties a deleted namespace. Simplification: the namespace
-   * itself is gone at once instead of staying Terminating until its content is.
+   * What the namespace controller does: the namespace turns Terminating, everything in it is deleted
+   * (Pods gracefully), and the namespace goes once nothing is left in it.
    */
-  #deleteNamespaceContents(namespace: string): void {
-    for (const [id, bucket] of this.#buckets) {
-      const key = resourceKeyOf(id);
-      for (const object of [...bucket.values()]) {
-        if (object.metadata.namespace === namespace) this.#deleteIfPresent(key, object);
+  #terminateNamespace(stored: KubeObject): KubeObject {
+    const name = stored.metadata.name;
+    let result = stored;
+    if (!stored.metadata.deletionTimestamp) {
+      const marked = structuredClone(stored);
+      result = marked;
+      marked.metadata.deletionTimestamp = rfc3339Seconds(this.#now());
+      (marked.metadata as DeletionMeta).deletionGracePeriodSeconds = 0;
+      marked.status = { ...(typeof marked.status === 'object' ? marked.status : {}), phase: 'Terminating' };
+      this.#write(NAMESPACES, marked, 'MODIFIED');
+      for (const [id, bucket] of this.#buckets) {
+        const key = resourceKeyOf(id);
+        for (const object of [...bucket.values()]) {
+          if (object.metadata.namespace === name) this.#deleteIfPresent(key, object);
+        }
       }
     }
+    const removed = this.#removeNamespaceIfDone(name);
+    return structuredClone(removed ?? this.#bucket(NAMESPACES).get(objectKey(undefined, name)) ?? result);
+  }
+
+  /** Removes a Terminating namespace once it is empty; returns the removed namespace. */
+  #removeNamespaceIfDone(name: string): KubeObject | undefined {
+    const namespace = this.#bucket(NAMESPACES).get(objectKey(undefined, name));
+    if (!namespace?.metadata.deletionTimestamp || (namespace.metadata.finalizers ?? []).length > 0) return undefined;
+    for (const bucket of this.#buckets.values()) {
+      for (const object of bucket.values()) if (object.metadata.namespace === name) return undefined;
+    }
+    return this.#remove(NAMESPACES, structuredClone(namespace));
+  }
+
+  /** The NamespaceLifecycle admission rule: nothing new goes into a namespace being deleted. */
+  #refuseTerminatingNamespace(namespace: string): void {
+    if (!this.#bucket(NAMESPACES).get(objectKey(undefined, namespace))?.metadata.deletionTimestamp) return;
+    throw new ApiError(403, 'Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`, {
+      name: namespace,
+      kind: 'namespaces',
+    });
   }
 
   /** Background garbage collection: an object whose every owner is gone is deleted. */
@@ -230,6 +281,10 @@ export class MemoryObjectStore implements ObjectStore {
   }
 }
 
+function sameKey(a: ResourceKey, b: ResourceKey): boolean {
+  return a.group === b.group && a.resource === b.resource;
+}
+
 function objectKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
 }
@@ -241,10 +296,6 @@ function resourceKeyOf(id: string): ResourceKey {
 
 function normaliseNamespace(namespace: string | undefined): string | undefined {
   return namespace === '' ? undefined : namespace;
-}
-
-function rfc3339Seconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function parseResourceVersion(value: string): number {
@@ -295,7 +346,7 @@ function withStatusOf(stored: KubeObject, sent: KubeObject): KubeObject {
 }
 
 /** A main-resource write: everything but .status and the server-owned metadata changes. */
-function withSpecOf(stored: KubeObject, sent: KubeObject): KubeObject {
+function withSpecOf(stored: KubeObject, sent: KubeObject, withGeneration: boolean): KubeObject {
   const next = structuredClone(sent);
   delete next.status;
   if (stored.status !== undefined) next.status = structuredClone(stored.status);
@@ -307,6 +358,13 @@ function withSpecOf(stored: KubeObject, sent: KubeObject): KubeObject {
   next.metadata.resourceVersion = kept.resourceVersion;
   if (kept.deletionTimestamp) next.metadata.deletionTimestamp = kept.deletionTimestamp;
   else delete next.metadata.deletionTimestamp;
+  const grace = deletionGracePeriodOf(stored);
+  if (grace !== undefined) (next.metadata as DeletionMeta).deletionGracePeriodSeconds = grace;
+  else delete (next.metadata as DeletionMeta).deletionGracePeriodSeconds;
+  if (!withGeneration) {
+    delete next.metadata.generation;
+    return next;
+  }
   const generation = kept.generation ?? 1;
   next.metadata.generation = specOf(next, stored) ? generation : generation + 1;
   return next;

@@ -1,5 +1,6 @@
 // The meta.k8s.io/v1 Table answer `kubectl get` asks for: column definitions plus one row of cells per object,
 // each row carrying the object's metadata as a PartialObjectMetadata (kubectl uses it for -A, --show-labels).
+import { isRecord } from '../../crd/structural-schema.ts';
 import type { KubeObject } from '../../store/object-store-contract.ts';
 import { ageOf } from './human-duration.ts';
 import { ageColumn, type PrinterColumn } from './printer-column.ts';
@@ -16,10 +17,6 @@ const nameColumn: PrinterColumn = {
   jsonPath: '.metadata.name',
   description: 'The name of the object, unique within its namespace.',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function cellOfValue(value: unknown, type: string, now: Date): unknown {
   if (value === undefined || value === null) return null;
