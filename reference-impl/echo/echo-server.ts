@@ -2,7 +2,7 @@
 // shape as the upstream Gateway API conformance server (echo-basic), so upstream expectations apply.
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../net/listen-on.ts';
 import { requestedResponseHeaders } from './echo-set-header.ts';
 import { goCanonicalHeaderName } from './go-canonical-header-name.ts';
 import { parseGoDurationMs } from './go-duration.ts';
@@ -45,14 +45,7 @@ export function startEchoServer(options: EchoServerOptions): Promise<EchoServer>
   const server = createServer((req, res) => {
     handle(req, res, options.context);
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
-      resolve({ port, close: () => closeServer(server) });
-    });
-  });
+  return listenOn(server, options.port, options.host).then((port) => ({ port, close: () => closeServer(server) }));
 }
 
 function closeServer(server: ReturnType<typeof createServer>): Promise<void> {

@@ -8,6 +8,7 @@ import { createBackendChooser, type RandomSource } from './backend/choose-backen
 import { ConfigClient } from './config/config-client.ts';
 import { createRequestHandler } from './handle-request.ts';
 import { ListenerSet } from './listeners/listener-set.ts';
+import { UpstreamErrorLog } from './upstream/upstream-error-log.ts';
 import { endpointKey, UpstreamPools } from './upstream/upstream-pools.ts';
 
 export interface ProxyOptions {
@@ -27,6 +28,8 @@ export interface ProxyOptions {
   reconnect?: { initialBackoffMs?: number; maxBackoffMs?: number };
   /** First delay before binding a port that failed again (doubling up to 10 s). Default 500 ms. */
   bindRetryMs?: number;
+  /** An upstream failure of one rule, upstream and error code is logged at most once per this interval. Default 10 s. */
+  upstreamErrorLogIntervalMs?: number;
 }
 
 export interface RunningProxy {
@@ -81,6 +84,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       headersTimeoutMs: options.upstream?.headersTimeoutMs ?? 60_000,
       bodyTimeoutMs: options.upstream?.bodyTimeoutMs ?? 60_000,
     },
+    upstreamErrors: new UpstreamErrorLog(logger, { intervalMs: options.upstreamErrorLogIntervalMs }),
   });
   const listeners = new ListenerSet({
     host,

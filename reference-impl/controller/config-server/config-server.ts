@@ -1,8 +1,8 @@
 // The controller's HTTP endpoint: each proxy pod holds one NDJSON stream of its Gateway's IR
 // (current state at once, then every change); /healthz and /readyz serve the kubelet's probes.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { configStreamPath } from '../../ir/gateway-ir.ts';
+import { listenOn } from '../../net/listen-on.ts';
 import type { IrRegistry } from './ir-registry.ts';
 
 export interface ConfigServerOptions {
@@ -26,8 +26,7 @@ export async function startConfigServer(options: ConfigServerOptions): Promise<R
   // Streams live as long as the proxy does: no request or idle timeout may cut them.
   server.requestTimeout = 0;
   server.timeout = 0;
-  await listen(server, options.host, options.port);
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOn(server, options.port, options.host);
   return {
     port,
     close: () =>
@@ -80,14 +79,4 @@ function decodeTarget(namespace: string, name: string): { namespace: string; nam
 function plain(response: ServerResponse, status: number, body: string): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
   response.end(body);
-}
-
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }

@@ -1,6 +1,5 @@
 // The Deployment and LoadBalancer Service that run one Gateway's proxy. Pure builders: the
 // provisioner compares their output with what the cluster holds.
-import { CONFIG_SERVER_PORT } from '../../ir/gateway-ir.ts';
 import type { InfraIntent } from '../translator/translation-result.ts';
 import { infraName, proxySelectorLabels } from './infra-names.ts';
 
@@ -27,10 +26,6 @@ export interface ManifestObject {
   kind: string;
   metadata: { name: string; namespace: string; labels: Record<string, string>; ownerReferences: OwnerReference[] };
   spec: Record<string, unknown>;
-}
-
-export function defaultConfigServer(controllerPodIp: string): string {
-  return `${controllerPodIp}:${CONFIG_SERVER_PORT}`;
 }
 
 function metadataFor(intent: InfraIntent): ManifestObject['metadata'] {

@@ -10,6 +10,8 @@ export class DebouncedTrigger {
   #firstRequestAt: number | undefined;
   #running = false;
   #pendingWhileRunning = false;
+  /** A delayed run asked for while running (the task asking to be retried): scheduled when it ends. */
+  #retryAfterMs: number | undefined;
   #stopped = false;
 
   constructor(task: () => Promise<void>, options: { quietMs: number; maxDelayMs: number; onError: (error: unknown) => void }) {
@@ -32,9 +34,13 @@ export class DebouncedTrigger {
     this.#timer = setTimeout(() => void this.#run(), Math.max(0, Math.min(this.#quietMs, remainingMax)));
   }
 
-  /** Runs the task after `delayMs` unless something triggers it sooner. */
+  /** Runs the task after `delayMs` unless something triggers it sooner; may be called from the task itself. */
   triggerAfter(delayMs: number): void {
-    if (this.#stopped || this.#timer !== undefined || this.#running) return;
+    if (this.#stopped || this.#timer !== undefined) return;
+    if (this.#running) {
+      this.#retryAfterMs = Math.min(this.#retryAfterMs ?? delayMs, delayMs);
+      return;
+    }
     this.#timer = setTimeout(() => void this.#run(), delayMs);
   }
 
@@ -53,9 +59,13 @@ export class DebouncedTrigger {
       this.#onError(error);
     } finally {
       this.#running = false;
+      const retryAfterMs = this.#retryAfterMs;
+      this.#retryAfterMs = undefined;
       if (this.#pendingWhileRunning) {
         this.#pendingWhileRunning = false;
         this.trigger();
+      } else if (retryAfterMs !== undefined) {
+        this.triggerAfter(retryAfterMs);
       }
     }
   }

@@ -3,9 +3,11 @@
 // derives each Gateway's observed infrastructure from its proxy Service and Deployment.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { infraName, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../infra/infra-names.ts';
+import { GATEWAY_API_GROUP } from '../translator/gateway-api-names.ts';
 import type {
   ClusterSnapshot,
   EndpointSliceObject,
+  GatewayApiCrd,
   GatewayClassObject,
   GatewayObject,
   HTTPRouteObject,
@@ -30,6 +32,7 @@ export function buildSnapshot(objects: WatchedObjects, now: Date): ClusterSnapsh
     endpointSlices: usable<EndpointSliceObject>(objects.endpointSlices),
     namespaces: usable<NamespaceObject>(objects.namespaces),
     referenceGrants: withSpec<ReferenceGrantObject>(objects.referenceGrants),
+    gatewayApiCrds: gatewayApiCrds(objects.customResourceDefinitions),
     infra: observeInfra(gateways, objects.services, objects.proxyDeployments),
   };
 }
@@ -55,6 +58,19 @@ function usable<T extends { metadata: ObjectMeta }>(objects: readonly Kubernetes
 /** Custom resources come as untyped JSON: one without a spec object cannot be translated. */
 function withSpec<T extends { metadata: ObjectMeta }>(objects: readonly KubernetesObject[]): T[] {
   return usable<T>(objects.filter((object) => typeof (object as { spec?: unknown }).spec === 'object'));
+}
+
+const BUNDLE_VERSION_ANNOTATION = 'gateway.networking.k8s.io/bundle-version';
+
+function gatewayApiCrds(crds: readonly KubernetesObject[]): GatewayApiCrd[] {
+  const result: GatewayApiCrd[] = [];
+  for (const crd of crds as readonly { metadata?: KubernetesObject['metadata']; spec?: { group?: string } }[]) {
+    const name = crd.metadata?.name;
+    if (!name || crd.spec?.group !== GATEWAY_API_GROUP) continue;
+    const bundleVersion = crd.metadata?.annotations?.[BUNDLE_VERSION_ANNOTATION];
+    result.push(bundleVersion ? { name, bundleVersion } : { name });
+  }
+  return result.sort((a, b) => (a.name < b.name ? -1 : Number(a.name > b.name)));
 }
 
 interface ObservedService {

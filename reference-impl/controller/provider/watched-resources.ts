@@ -1,6 +1,7 @@
 // The kinds the controller watches, with the list call and watch path of each. Deployments are
 // narrowed to the ones we manage; Services are all watched because routes reference any of them.
 import {
+  ApiextensionsV1Api,
   AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
@@ -10,6 +11,7 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../infra/infra-names.ts';
+import { GATEWAY_API_GROUP } from '../translator/gateway-api-names.ts';
 
 export type ResourceName =
   | 'gatewayClasses'
@@ -19,7 +21,8 @@ export type ResourceName =
   | 'services'
   | 'endpointSlices'
   | 'namespaces'
-  | 'proxyDeployments';
+  | 'proxyDeployments'
+  | 'customResourceDefinitions';
 
 export interface WatchedResource {
   name: ResourceName;
@@ -30,7 +33,6 @@ export interface WatchedResource {
   list: () => Promise<KubernetesListObject<KubernetesObject>>;
 }
 
-const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 export const MANAGED_SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
 
 export function watchedResources(config: KubeConfig): WatchedResource[] {
@@ -38,21 +40,22 @@ export function watchedResources(config: KubeConfig): WatchedResource[] {
   const core = config.makeApiClient(CoreV1Api);
   const discovery = config.makeApiClient(DiscoveryV1Api);
   const apps = config.makeApiClient(AppsV1Api);
+  const apiextensions = config.makeApiClient(ApiextensionsV1Api);
   const customList = (version: string, resourcePlural: string) => () =>
-    custom.listCustomObjectForAllNamespaces({ group: GATEWAY_GROUP, version, resourcePlural }) as Promise<KubernetesListObject<KubernetesObject>>;
+    custom.listCustomObjectForAllNamespaces({ group: GATEWAY_API_GROUP, version, resourcePlural }) as Promise<KubernetesListObject<KubernetesObject>>;
   return [
     {
       name: 'gatewayClasses',
       description: 'GatewayClasses (gateway.networking.k8s.io/v1)',
-      path: `/apis/${GATEWAY_GROUP}/v1/gatewayclasses`,
-      list: () => custom.listClusterCustomObject({ group: GATEWAY_GROUP, version: 'v1', plural: 'gatewayclasses' }) as Promise<KubernetesListObject<KubernetesObject>>,
+      path: `/apis/${GATEWAY_API_GROUP}/v1/gatewayclasses`,
+      list: () => custom.listClusterCustomObject({ group: GATEWAY_API_GROUP, version: 'v1', plural: 'gatewayclasses' }) as Promise<KubernetesListObject<KubernetesObject>>,
     },
-    { name: 'gateways', description: 'Gateways (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_GROUP}/v1/gateways`, list: customList('v1', 'gateways') },
-    { name: 'httpRoutes', description: 'HTTPRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_GROUP}/v1/httproutes`, list: customList('v1', 'httproutes') },
+    { name: 'gateways', description: 'Gateways (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/gateways`, list: customList('v1', 'gateways') },
+    { name: 'httpRoutes', description: 'HTTPRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/httproutes`, list: customList('v1', 'httproutes') },
     {
       name: 'referenceGrants',
       description: 'ReferenceGrants (gateway.networking.k8s.io/v1beta1)',
-      path: `/apis/${GATEWAY_GROUP}/v1beta1/referencegrants`,
+      path: `/apis/${GATEWAY_API_GROUP}/v1beta1/referencegrants`,
       list: customList('v1beta1', 'referencegrants'),
     },
     { name: 'services', description: 'Services', path: '/api/v1/services', list: () => core.listServiceForAllNamespaces() },
@@ -69,6 +72,13 @@ export function watchedResources(config: KubeConfig): WatchedResource[] {
       path: '/apis/apps/v1/deployments',
       labelSelector: MANAGED_SELECTOR,
       list: () => apps.listDeploymentForAllNamespaces({ labelSelector: MANAGED_SELECTOR }),
+    },
+    {
+      // For the GatewayClass SupportedVersion condition: the Gateway API release is an annotation of its CRDs.
+      name: 'customResourceDefinitions',
+      description: 'CustomResourceDefinitions (apiextensions.k8s.io/v1)',
+      path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions',
+      list: () => apiextensions.listCustomResourceDefinition(),
     },
   ];
 }

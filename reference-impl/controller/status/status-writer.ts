@@ -2,10 +2,10 @@
 // stored, so a steady cluster sees no writes from the controller.
 import { type CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { describeFailure, httpStatusOf } from '../controller-error.ts';
+import { GATEWAY_API_GROUP } from '../translator/gateway-api-names.ts';
 import type { StatusKind, StatusUpdate } from '../translator/translation-result.ts';
 import { statusDiffers, statusMergePatch } from './status-diff.ts';
 
-const GROUP = 'gateway.networking.k8s.io';
 const VERSION = 'v1';
 const PLURALS: Record<StatusKind, string> = { GatewayClass: 'gatewayclasses', Gateway: 'gateways', HTTPRoute: 'httproutes' };
 
@@ -25,9 +25,9 @@ export class StatusWriter {
     const plural = PLURALS[update.kind];
     try {
       if (update.namespace === undefined) {
-        await this.#api.patchClusterCustomObjectStatus({ group: GROUP, version: VERSION, plural, name: update.name, body }, options);
+        await this.#api.patchClusterCustomObjectStatus({ group: GATEWAY_API_GROUP, version: VERSION, plural, name: update.name, body }, options);
       } else {
-        await this.#api.patchNamespacedCustomObjectStatus({ group: GROUP, version: VERSION, namespace: update.namespace, plural, name: update.name, body }, options);
+        await this.#api.patchNamespacedCustomObjectStatus({ group: GATEWAY_API_GROUP, version: VERSION, namespace: update.namespace, plural, name: update.name, body }, options);
       }
       return 'written';
     } catch (error) {

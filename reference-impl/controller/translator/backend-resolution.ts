@@ -1,12 +1,12 @@
 // Resolves an HTTPRoute backendRef to a concrete backend (ready endpoints of a Service port), or to
 // an invalid backend carrying its weight plus the ResolvedRefs reason the route's status reports.
 import type { BackendIR } from '../../ir/gateway-ir.ts';
-import { GATEWAY_API_GROUP, HTTP_ROUTE_KIND } from './gateway-api-names.ts';
+import { CORE_GROUP, GATEWAY_API_GROUP, HTTP_ROUTE_KIND } from './gateway-api-names.ts';
 import { referencePermitted } from './reference-grant.ts';
 import type { BackendRef, EndpointSliceObject } from './snapshot.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
 
-export type ResolvedRefsReason = 'BackendNotFound' | 'RefNotPermitted' | 'InvalidKind' | 'UnsupportedValue';
+export type ResolvedRefsReason = 'BackendNotFound' | 'RefNotPermitted' | 'InvalidKind';
 
 export interface BackendResolution {
   backend: BackendIR;
@@ -16,7 +16,7 @@ export interface BackendResolution {
 export function resolveBackendRef(ref: BackendRef, routeNamespace: string, index: SnapshotIndex): BackendResolution {
   const weight = ref.weight ?? 1;
   const namespace = ref.namespace ?? routeNamespace;
-  const group = ref.group ?? '';
+  const group = ref.group ?? CORE_GROUP;
   const kind = ref.kind ?? 'Service';
   const label = `${namespace}/${ref.name}${ref.port === undefined ? '' : `:${ref.port}`}`;
   const invalid = (reason: ResolvedRefsReason, message: string): BackendResolution => ({
@@ -24,18 +24,15 @@ export function resolveBackendRef(ref: BackendRef, routeNamespace: string, index
     failure: { reason, message },
   });
 
-  if ((group !== '' && group !== 'core') || kind !== 'Service') {
+  if ((group !== CORE_GROUP && group !== 'core') || kind !== 'Service') {
     return invalid('InvalidKind', `backendRef ${label} has group "${group}" kind "${kind}"; only core Services are supported`);
   }
   const reference = {
     from: { group: GATEWAY_API_GROUP, kind: HTTP_ROUTE_KIND, namespace: routeNamespace },
-    to: { group: '', kind: 'Service', namespace, name: ref.name },
+    to: { group: CORE_GROUP, kind: 'Service', namespace, name: ref.name },
   };
   if (!referencePermitted(reference, index.referenceGrantsByNamespace.get(namespace))) {
     return invalid('RefNotPermitted', `backendRef to Service ${namespace}/${ref.name} is not permitted by any ReferenceGrant in namespace ${namespace}`);
-  }
-  if ((ref.filters?.length ?? 0) > 0) {
-    return invalid('UnsupportedValue', `backendRef ${label} has filters, which this controller does not support`);
   }
   const service = index.services.get(`${namespace}/${ref.name}`);
   if (!service) return invalid('BackendNotFound', `Service ${namespace}/${ref.name} not found`);

@@ -1,13 +1,73 @@
-// GatewayClass status: every class naming our controller is accepted (it has no parameters to check).
-import { settleConditions, trueCondition } from './conditions.ts';
-import type { GatewayClassObject } from './snapshot.ts';
+// GatewayClass status: a class naming our controller is accepted unless it names parameters (this
+// controller takes none, so any parametersRef is of an unsupported kind: InvalidParameters);
+// SupportedVersion says whether the installed Gateway API CRDs are a release this controller knows,
+// and supportedFeatures lists the conformance features the reference implementation really serves.
+import { type DesiredCondition, falseCondition, settleConditions, trueCondition } from './conditions.ts';
+import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts';
 
-export function gatewayClassStatus(gatewayClass: GatewayClassObject, now: string): { conditions: ReturnType<typeof settleConditions> } {
+/** Conformance feature names (sorted, as the spec requires) of what the controller and proxy implement. */
+export const SUPPORTED_FEATURES = [
+  'Gateway',
+  'GatewayHTTPListenerIsolation',
+  'HTTPRoute',
+  'HTTPRouteMethodMatching',
+  'HTTPRouteParentRefPort',
+  'HTTPRouteQueryParamMatching',
+] as const;
+
+/**
+ * Bundle versions whose shapes this controller was written and tested against: v1.2 introduced the
+ * object form of status.supportedFeatures we write; v1.6 is the release the project pins.
+ */
+const SUPPORTED_BUNDLE = /^v1\.([2-6])\.\d+$/;
+
+export interface GatewayClassStatus {
+  conditions: Condition[];
+  supportedFeatures: { name: string }[];
+}
+
+export function gatewayClassStatus(gatewayClass: GatewayClassObject, crds: readonly GatewayApiCrd[], now: string): GatewayClassStatus {
   return {
     conditions: settleConditions(
-      [trueCondition('Accepted', 'Accepted', 'the GatewayClass is handled by this controller')],
+      [acceptedCondition(gatewayClass), supportedVersionCondition(crds)],
       gatewayClass.status?.conditions,
       { generation: gatewayClass.metadata.generation, now },
     ),
+    supportedFeatures: SUPPORTED_FEATURES.map((name) => ({ name })),
   };
+}
+
+/** Why the class is not accepted, or undefined when it is (its Gateways are refused with the same words). */
+export function gatewayClassRefusal(gatewayClass: GatewayClassObject): string | undefined {
+  const ref = gatewayClass.spec.parametersRef;
+  if (!ref) return undefined;
+  return `GatewayClass ${gatewayClass.metadata.name} names parameters (${ref.kind} ${ref.name}), but this controller takes none; remove spec.parametersRef`;
+}
+
+function acceptedCondition(gatewayClass: GatewayClassObject): DesiredCondition {
+  const refusal = gatewayClassRefusal(gatewayClass);
+  if (refusal) return falseCondition('Accepted', 'InvalidParameters', refusal);
+  return trueCondition('Accepted', 'Accepted', 'the GatewayClass is handled by this controller');
+}
+
+/**
+ * The spec: False when any Gateway API CRD lacks the bundle-version annotation or carries a version
+ * the implementation does not know. We give best-effort support then (Accepted stays True).
+ */
+function supportedVersionCondition(crds: readonly GatewayApiCrd[]): DesiredCondition {
+  if (crds.length === 0) return falseCondition('SupportedVersion', 'UnsupportedVersion', 'no Gateway API CRD was observed, so no bundle version could be checked');
+  const unversioned = crds.filter((crd) => !crd.bundleVersion).map((crd) => crd.name);
+  if (unversioned.length > 0) {
+    return falseCondition(
+      'SupportedVersion',
+      'UnsupportedVersion',
+      `CRDs without the gateway.networking.k8s.io/bundle-version annotation: ${unversioned.join(', ')}; install a Gateway API release (v1.2 to v1.6)`,
+    );
+  }
+  const unsupported = crds.filter((crd) => !SUPPORTED_BUNDLE.test(crd.bundleVersion ?? '')).map((crd) => `${crd.name} (${crd.bundleVersion})`);
+  if (unsupported.length > 0) {
+    return falseCondition('SupportedVersion', 'UnsupportedVersion', `unsupported Gateway API bundle versions: ${unsupported.join(', ')}; supported are v1.2 to v1.6 (best effort otherwise)`);
+  }
+  const versions = [...new Set(crds.map((crd) => crd.bundleVersion))].join(', ');
+  return trueCondition('SupportedVersion', 'SupportedVersion', `the installed Gateway API CRDs (${versions}) are supported`);
 }

@@ -1,7 +1,11 @@
-// Builds one Gateway's IR from its usable listeners and the routes attached to them: listeners
-// sharing a port are merged, every attached (route, hostname) becomes rules of a virtual host, and
-// each virtual host's rules are put in Gateway API precedence order.
-import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR } from '../../ir/gateway-ir.ts';
+// Builds one Gateway's IR from its usable listeners and the routes attached to them. Listeners sharing
+// a port are merged into one set of virtual hosts. A request is handled by the most specific listener
+// whose hostname covers its host (listener isolation), and, within that listener, by the rules of
+// every attached route whose hostname covers the host: routes with the more specific matching
+// hostname first (exact names by length, then wildcards by length, then none), then Gateway API
+// match precedence. The proxy picks the most specific virtual host, so each virtual host carries the
+// full ordered list for the hosts it stands for.
+import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type VirtualHostIR } from '../../ir/gateway-ir.ts';
 import { wildcardMatches } from './hostname-intersection.ts';
 import { listenerIsServed, type ValidatedListener } from './listener-validation.ts';
 import { compareRulePrecedence } from './route-precedence.ts';
@@ -9,70 +13,89 @@ import type { CompiledRule } from './route-rules.ts';
 
 export interface AttachedRoute {
   listener: ValidatedListener;
+  /** Intersected hostnames (lower case); `*` means any host. */
   hostnames: string[];
   rules: CompiledRule[];
 }
 
 export function buildGatewayIR(gateway: { namespace: string; name: string }, listeners: ValidatedListener[], attached: AttachedRoute[]): GatewayIR {
-  const ports = new Map<number, Map<string, Map<string, CompiledRule>>>();
-  for (const listener of listeners.filter(listenerIsServed)) {
-    let hosts = ports.get(listener.spec.port);
-    if (!hosts) {
-      hosts = new Map();
-      ports.set(listener.spec.port, hosts);
-    }
-    // A listener's own hostname is always a virtual host, even without routes: its hosts must get a
-    // 404 rather than fall through to the routes of a less specific listener.
-    const own = listener.spec.hostname?.toLowerCase();
-    if (own && !hosts.has(own)) hosts.set(own, new Map());
+  const served = listeners.filter(listenerIsServed);
+  const ports = [...new Set(served.map((listener) => listener.spec.port))].sort((a, b) => a - b);
+  return {
+    schemaVersion: IR_SCHEMA_VERSION,
+    gateway: { namespace: gateway.namespace, name: gateway.name },
+    listeners: ports.map((port) =>
+      buildPort(
+        port,
+        served.filter((listener) => listener.spec.port === port),
+        attached,
+      ),
+    ),
+  };
+}
+
+function buildPort(port: number, portListeners: ValidatedListener[], attached: AttachedRoute[]): PortListenerIR {
+  const attachments = attached.filter((attachment) => portListeners.includes(attachment.listener));
+  const hostnames = new Set<string>();
+  // A listener's own hostname is always a virtual host, even without routes: its hosts must get a
+  // 404 rather than fall through to the routes of a less specific listener.
+  for (const listener of portListeners) {
+    const own = listenerHostname(listener);
+    if (own) hostnames.add(own);
   }
-  for (const attachment of attached) {
-    const hosts = ports.get(attachment.listener.spec.port);
-    if (!hosts || !listenerIsServed(attachment.listener)) continue;
-    for (const hostname of attachment.hostnames) {
-      if (claimedByMoreSpecificListener(attachment.listener, hostname, listeners)) continue;
-      let rules = hosts.get(hostname);
-      if (!rules) {
-        rules = new Map();
-        hosts.set(hostname, rules);
+  for (const attachment of attachments) {
+    // A hostname a more specific listener covers is that listener's to serve.
+    for (const hostname of attachment.hostnames) if (owningListener(hostname, portListeners) === attachment.listener) hostnames.add(hostname);
+  }
+  const virtualHosts: VirtualHostIR[] = [...hostnames]
+    .sort((a, b) => (a < b ? -1 : Number(a > b)))
+    .map((hostname) => ({ hostname, rules: rulesFor(hostname, owningListener(hostname, portListeners), attachments) }));
+  return { port, protocol: 'HTTP', virtualHosts };
+}
+
+/** The rules serving `hostname`: those of the owning listener's routes whose hostnames cover it, in precedence order. */
+function rulesFor(hostname: string, owner: ValidatedListener | undefined, attachments: AttachedRoute[]): VirtualHostIR['rules'] {
+  const ranked = new Map<string, { compiled: CompiledRule; rank: number }>();
+  for (const attachment of attachments) {
+    if (attachment.listener !== owner) continue;
+    for (const routeHostname of attachment.hostnames) {
+      if (!covers(routeHostname, hostname)) continue;
+      const rank = hostnameRank(routeHostname);
+      // A route reaching this host through several of its hostnames counts with the most specific one.
+      for (const compiled of attachment.rules) {
+        const previous = ranked.get(compiled.rule.id);
+        if (!previous || previous.rank < rank) ranked.set(compiled.rule.id, { compiled, rank });
       }
-      // A route attached through two listeners of one port must not appear twice in a virtual host.
-      for (const rule of attachment.rules) rules.set(rule.rule.id, rule);
     }
   }
-  const portListeners: PortListenerIR[] = [...ports.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([port, hosts]) => ({
-      port,
-      protocol: 'HTTP',
-      virtualHosts: [...hosts.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : Number(a > b)))
-        .map(([hostname, rules]) => ({
-          hostname,
-          rules: [...rules.values()].sort(compareRulePrecedence).map((compiled) => compiled.rule),
-        })),
-    }));
-  return { schemaVersion: IR_SCHEMA_VERSION, gateway: { namespace: gateway.namespace, name: gateway.name }, listeners: portListeners };
+  return [...ranked.values()]
+    .sort((a, b) => b.rank - a.rank || compareRulePrecedence(a.compiled, b.compiled))
+    .map((entry) => entry.compiled.rule);
 }
 
-/**
- * A request is handled by the most specific listener matching its host. So a route attached to
- * `*.example.com` with hostname `foo.example.com` (or `*.foo.example.com`) gets no traffic for it
- * when a more specific listener covering that name (`foo.example.com`, `*.foo.example.com`...)
- * exists on the same port.
- */
-function claimedByMoreSpecificListener(owner: ValidatedListener, hostname: string, listeners: ValidatedListener[]): boolean {
-  const ownerRank = specificity(owner.spec.hostname);
-  return listeners.some((other) => {
-    if (other === owner || other.spec.port !== owner.spec.port || !listenerIsServed(other)) return false;
-    const otherHostname = other.spec.hostname?.toLowerCase();
-    if (!otherHostname || specificity(otherHostname) <= ownerRank) return false;
-    return otherHostname === hostname || (otherHostname.startsWith('*.') && wildcardMatches(otherHostname, hostname));
-  });
+/** The most specific served listener of the port whose hostname covers `hostname`. */
+function owningListener(hostname: string, portListeners: ValidatedListener[]): ValidatedListener | undefined {
+  let owner: ValidatedListener | undefined;
+  for (const listener of portListeners) {
+    const own = listenerHostname(listener) ?? '*';
+    if (!covers(own, hostname)) continue;
+    if (!owner || hostnameRank(own) > hostnameRank(listenerHostname(owner) ?? '*')) owner = listener;
+  }
+  return owner;
 }
 
-/** Exact names beat wildcards; longer wildcards beat shorter ones; no hostname is least specific. */
-function specificity(hostname: string | undefined): number {
-  if (!hostname) return 0;
+function listenerHostname(listener: ValidatedListener): string | undefined {
+  return listener.spec.hostname ? listener.spec.hostname.toLowerCase() : undefined;
+}
+
+/** True when every host `name` (exact, wildcard or `*`) stands for is also matched by `pattern`. */
+function covers(pattern: string, name: string): boolean {
+  if (pattern === '*' || pattern === name) return true;
+  return pattern.startsWith('*.') && name !== '*' && wildcardMatches(pattern, name);
+}
+
+/** Exact names beat wildcards, longer beat shorter, `*` (no hostname) comes last. */
+function hostnameRank(hostname: string): number {
+  if (hostname === '*') return 0;
   return hostname.startsWith('*.') ? hostname.length : Number.MAX_SAFE_INTEGER;
 }

@@ -6,6 +6,8 @@ import type { GatewayObject, GatewayStatus, ListenerStatus, ObservedInfra } from
 
 export interface GatewayStatusInput {
   gateway: GatewayObject;
+  /** From acceptedCondition: decided once, since it also decides whether the Gateway is served. */
+  accepted: DesiredCondition;
   listeners: ValidatedListener[];
   attachedRoutes: Map<string, number>;
   infra: ObservedInfra | undefined;
@@ -20,8 +22,9 @@ export function gatewayStatus(input: GatewayStatusInput): GatewayStatus {
     if (ingress.hostname) return [{ type: 'Hostname', value: ingress.hostname }];
     return [];
   });
-  const accepted = acceptedCondition(listeners);
-  const programmed = accepted.status === 'True' ? programmedCondition(addresses.length > 0, input.infra) : falseCondition('Programmed', 'Invalid', 'the Gateway is not accepted');
+  const { accepted } = input;
+  const programmed =
+    accepted.status === 'True' ? programmedCondition(addresses, gateway.spec.addresses ?? [], input.infra) : falseCondition('Programmed', 'Invalid', 'the Gateway is not accepted');
   const listenerStatuses: ListenerStatus[] = listeners.map((listener) => {
     const stored = gateway.status?.listeners?.find((entry) => entry.name === listener.spec.name);
     return {
@@ -38,25 +41,63 @@ export function gatewayStatus(input: GatewayStatusInput): GatewayStatus {
   };
 }
 
-function acceptedCondition(listeners: ValidatedListener[]): DesiredCondition {
+/** Address types a LoadBalancer Service can give (an IPAddress request without a type defaults to IPAddress). */
+const SUPPORTED_ADDRESS_TYPES = new Set(['IPAddress', 'Hostname']);
+
+/**
+ * The Gateway's Accepted condition; the translator serves and provisions only Gateways it makes True.
+ * `classRefusal` says why the Gateway's class is not accepted, if it is not.
+ */
+export function acceptedCondition(gateway: GatewayObject, listeners: ValidatedListener[], classRefusal?: string): DesiredCondition {
+  if (classRefusal) return falseCondition('Accepted', 'InvalidParameters', classRefusal);
+  const parametersRef = gateway.spec.infrastructure?.parametersRef;
+  if (parametersRef) {
+    return falseCondition(
+      'Accepted',
+      'InvalidParameters',
+      `spec.infrastructure.parametersRef names ${parametersRef.kind} ${parametersRef.name}, but this controller takes no parameters; remove the reference`,
+    );
+  }
+  const unsupported = (gateway.spec.addresses ?? []).map((address) => address.type ?? 'IPAddress').filter((type) => !SUPPORTED_ADDRESS_TYPES.has(type));
+  if (unsupported.length > 0) {
+    return falseCondition('Accepted', 'UnsupportedAddress', `spec.addresses requests address types ${[...new Set(unsupported)].join(', ')}; only IPAddress and Hostname are supported`);
+  }
   const invalid = listeners.filter((listener) => !listener.protocolSupported || listener.conflict !== undefined);
   if (invalid.length === 0) return trueCondition('Accepted', 'Accepted', 'the Gateway is accepted');
-  const message = `listeners not valid: ${invalid.map((listener) => listener.spec.name).join(', ')}`;
-  if (invalid.length < listeners.length) return trueCondition('Accepted', 'ListenersNotValid', message);
+  // The spec asks the message to say which listeners are conflicted (or otherwise invalid) and which are accepted.
+  const why = (listener: ValidatedListener) => (listener.conflict ? `${listener.spec.name} (${listener.conflict})` : `${listener.spec.name} (UnsupportedProtocol)`);
+  const valid = listeners.filter((listener) => !invalid.includes(listener)).map((listener) => listener.spec.name);
+  const message = `listeners not valid: ${invalid.map(why).join(', ')}; accepted: ${valid.length > 0 ? valid.join(', ') : 'none'}`;
+  if (valid.length > 0) return trueCondition('Accepted', 'ListenersNotValid', message);
   return falseCondition('Accepted', 'ListenersNotValid', message);
 }
 
-function programmedCondition(hasAddress: boolean, infra: ObservedInfra | undefined): DesiredCondition {
-  if (!hasAddress) return falseCondition('Programmed', 'AddressNotAssigned', 'the proxy Service has no LoadBalancer address yet');
+function programmedCondition(
+  assigned: { type: string; value: string }[],
+  requested: NonNullable<GatewayObject['spec']['addresses']>,
+  infra: ObservedInfra | undefined,
+): DesiredCondition {
+  if (assigned.length === 0) return falseCondition('Programmed', 'AddressNotAssigned', 'the proxy Service has no LoadBalancer address yet');
+  // The LoadBalancer picks the address; a requested value is honoured only if it is what was given.
+  const missing = requested.filter((address) => address.value && !assigned.some((given) => given.value === address.value)).map((address) => address.value);
+  if (missing.length > 0) {
+    return falseCondition(
+      'Programmed',
+      'AddressNotAssigned',
+      `requested addresses ${missing.join(', ')} were not assigned (the LoadBalancer Service got ${assigned.map((given) => given.value).join(', ')}); remove them from spec.addresses or leave their value empty`,
+    );
+  }
   if ((infra?.readyReplicas ?? 0) < 1) return falseCondition('Programmed', 'Pending', 'waiting for a ready proxy replica');
   return trueCondition('Programmed', 'Programmed', 'the proxy is ready and has an address');
 }
 
 function listenerConditions(listener: ValidatedListener, gatewayProgrammed: boolean): DesiredCondition[] {
   const { spec } = listener;
-  const accepted = listener.protocolSupported
-    ? trueCondition('Accepted', 'Accepted', 'the listener is accepted')
-    : falseCondition('Accepted', 'UnsupportedProtocol', `protocol ${spec.protocol} is not supported; use HTTP`);
+  // The spec: all indistinct (conflicted) listeners are left unaccepted; none is picked as the winner.
+  let accepted: DesiredCondition;
+  if (!listener.protocolSupported) accepted = falseCondition('Accepted', 'UnsupportedProtocol', `protocol ${spec.protocol} is not supported; use HTTP`);
+  else if (listener.conflict) accepted = falseCondition('Accepted', listener.conflict, `not accepted: conflicts with another listener on port ${spec.port}`);
+  else accepted = trueCondition('Accepted', 'Accepted', 'the listener is accepted');
   const resolvedRefs =
     listener.invalidKinds.length === 0
       ? trueCondition('ResolvedRefs', 'ResolvedRefs', 'all references are resolved')
@@ -65,7 +106,8 @@ function listenerConditions(listener: ValidatedListener, gatewayProgrammed: bool
     ? trueCondition('Conflicted', listener.conflict, `another listener on port ${spec.port} conflicts with this one (${listener.conflict})`)
     : falseCondition('Conflicted', 'NoConflicts', 'no conflicts');
   let programmed: DesiredCondition;
-  if (!listenerIsServed(listener)) programmed = falseCondition('Programmed', 'Invalid', 'the listener is not valid and is not configured');
+  if (listener.conflict) programmed = falseCondition('Programmed', listener.conflict, 'the listener conflicts with another and is not configured');
+  else if (!listenerIsServed(listener)) programmed = falseCondition('Programmed', 'Invalid', 'the listener is not valid and is not configured');
   else if (gatewayProgrammed) programmed = trueCondition('Programmed', 'Programmed', 'the listener is configured on the proxy');
   else programmed = falseCondition('Programmed', 'Pending', 'waiting for the Gateway to be programmed');
   return [accepted, programmed, resolvedRefs, conflicted];

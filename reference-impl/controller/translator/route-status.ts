@@ -8,6 +8,8 @@ export interface ParentOutcome {
   parentRef: ParentRef;
   accepted: DesiredCondition;
   resolvedRefs: DesiredCondition;
+  /** Set when some of the route's rules were dropped while the others are served. */
+  partiallyInvalid?: DesiredCondition;
 }
 
 export function routeStatus(
@@ -22,7 +24,7 @@ export function routeStatus(
     return {
       parentRef: outcome.parentRef,
       controllerName: context.controllerName,
-      conditions: settleConditions([outcome.accepted, outcome.resolvedRefs], previous?.conditions, {
+      conditions: settleConditions([outcome.accepted, outcome.resolvedRefs, ...(outcome.partiallyInvalid ? [outcome.partiallyInvalid] : [])], previous?.conditions, {
         generation: route.metadata.generation,
         now: context.now,
       }),
@@ -42,6 +44,15 @@ export function rejectedOutcome(reason: string, message: string): DesiredConditi
 export function resolvedRefsOutcome(unresolved: { reason: string; message: string } | undefined): DesiredCondition {
   if (!unresolved) return trueCondition('ResolvedRefs', 'ResolvedRefs', 'all backend references are resolved');
   return falseCondition('ResolvedRefs', unresolved.reason, unresolved.message);
+}
+
+/** The spec's wording: the message starts with "Dropped Rule" and says which rules were dropped. */
+export function droppedRulesMessage(dropped: { ruleIndex: number; message: string }[]): string {
+  return `Dropped Rule ${dropped.map((rule) => `${rule.ruleIndex} (${rule.message})`).join('; ')}`;
+}
+
+export function partiallyInvalidOutcome(dropped: { ruleIndex: number; message: string }[]): DesiredCondition {
+  return trueCondition('PartiallyInvalid', 'UnsupportedValue', droppedRulesMessage(dropped));
 }
 
 function sameParentRef(a: ParentRef, b: ParentRef): boolean {

@@ -23,7 +23,7 @@ export interface Condition {
 
 export interface GatewayClassObject {
   metadata: ObjectMeta;
-  spec: { controllerName: string };
+  spec: { controllerName: string; parametersRef?: { group?: string; kind: string; name: string; namespace?: string } };
   status?: { conditions?: Condition[] };
 }
 
@@ -63,7 +63,12 @@ export interface GatewayStatus {
 
 export interface GatewayObject {
   metadata: ObjectMeta;
-  spec: { gatewayClassName: string; listeners: ListenerSpec[]; addresses?: { type?: string; value?: string }[] };
+  spec: {
+    gatewayClassName: string;
+    listeners: ListenerSpec[];
+    addresses?: { type?: string; value?: string }[];
+    infrastructure?: { parametersRef?: { group?: string; kind: string; name: string } };
+  };
   status?: GatewayStatus;
 }
 
@@ -136,6 +141,13 @@ export interface ReferenceGrantObject {
   };
 }
 
+/** A CustomResourceDefinition of the Gateway API group, reduced to what SupportedVersion needs. */
+export interface GatewayApiCrd {
+  name: string;
+  /** The `gateway.networking.k8s.io/bundle-version` annotation, absent when the CRD has none. */
+  bundleVersion?: string;
+}
+
 /** What was observed of one Gateway's proxy Deployment and LoadBalancer Service. */
 export interface ObservedInfra {
   /** The Service's `status.loadBalancer.ingress`. */
@@ -154,6 +166,8 @@ export interface ClusterSnapshot {
   endpointSlices: EndpointSliceObject[];
   namespaces: NamespaceObject[];
   referenceGrants: ReferenceGrantObject[];
+  /** The installed Gateway API CRDs (GatewayClass status reports whether their release is supported). */
+  gatewayApiCrds: GatewayApiCrd[];
   /** Keyed by `<namespace>/<gateway name>`; absent when nothing was observed yet. */
   infra: Map<string, ObservedInfra>;
 }

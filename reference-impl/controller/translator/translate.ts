@@ -1,14 +1,23 @@
 // The pure translation from a cluster snapshot to IR, desired statuses and infrastructure intents.
 // No I/O and no clock: the same snapshot always yields the same result.
 import type { GatewayIR } from '../../ir/gateway-ir.ts';
+import type { DesiredCondition } from './conditions.ts';
 import { GATEWAY_API_GROUP } from './gateway-api-names.ts';
-import { gatewayClassStatus } from './gateway-class-status.ts';
+import { gatewayClassRefusal, gatewayClassStatus } from './gateway-class-status.ts';
 import { type AttachedRoute, buildGatewayIR } from './gateway-ir-builder.ts';
-import { gatewayStatus } from './gateway-status.ts';
+import { acceptedCondition, gatewayStatus } from './gateway-status.ts';
 import { type ValidatedListener, validateListeners } from './listener-validation.ts';
 import { attachRoute } from './route-attachment.ts';
 import { compileRoute } from './route-rules.ts';
-import { acceptedOutcome, type ParentOutcome, rejectedOutcome, resolvedRefsOutcome, routeStatus } from './route-status.ts';
+import {
+  acceptedOutcome,
+  droppedRulesMessage,
+  type ParentOutcome,
+  partiallyInvalidOutcome,
+  rejectedOutcome,
+  resolvedRefsOutcome,
+  routeStatus,
+} from './route-status.ts';
 import { type ClusterSnapshot, type GatewayObject, type HTTPRouteObject, objectKey, type ParentRef } from './snapshot.ts';
 import { indexSnapshot, type SnapshotIndex } from './snapshot-index.ts';
 import type { InfraIntent, StatusUpdate, TranslateOptions, TranslationResult } from './translation-result.ts';
@@ -18,30 +27,35 @@ interface GatewayInTranslation {
   namespace: string;
   name: string;
   listeners: ValidatedListener[];
+  acceptance: DesiredCondition;
   accepted: boolean;
   attached: AttachedRoute[];
-  attachedRoutes: Map<string, number>;
+  /** Listener name -> keys of the routes attached to it (a route counts once however many parentRefs select it). */
+  attachedRoutes: Map<string, Set<string>>;
 }
 
 export function translate(snapshot: ClusterSnapshot, options: TranslateOptions): TranslationResult {
   const statuses: StatusUpdate[] = [];
-  const ourClasses = new Set<string>();
+  /** Our classes by name, each with why it is refused (undefined when accepted). */
+  const ourClasses = new Map<string, string | undefined>();
   for (const gatewayClass of snapshot.gatewayClasses) {
     if (gatewayClass.spec.controllerName !== options.controllerName) continue;
-    ourClasses.add(gatewayClass.metadata.name);
-    statuses.push({ kind: 'GatewayClass', name: gatewayClass.metadata.name, status: { ...gatewayClass.status, ...gatewayClassStatus(gatewayClass, snapshot.now) } });
+    ourClasses.set(gatewayClass.metadata.name, gatewayClassRefusal(gatewayClass));
+    statuses.push({ kind: 'GatewayClass', name: gatewayClass.metadata.name, status: { ...gatewayClass.status, ...gatewayClassStatus(gatewayClass, snapshot.gatewayApiCrds, snapshot.now) } });
   }
 
   const gateways = new Map<string, GatewayInTranslation>();
   for (const object of snapshot.gateways) {
     if (!ourClasses.has(object.spec.gatewayClassName)) continue;
     const listeners = validateListeners(object.spec.listeners ?? []);
+    const acceptance = acceptedCondition(object, listeners, ourClasses.get(object.spec.gatewayClassName));
     gateways.set(objectKey(object.metadata), {
       object,
       namespace: object.metadata.namespace ?? '',
       name: object.metadata.name,
       listeners,
-      accepted: listeners.some((listener) => listener.protocolSupported && listener.conflict === undefined),
+      acceptance,
+      accepted: acceptance.status === 'True',
       attached: [],
       attachedRoutes: new Map(),
     });
@@ -61,7 +75,7 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
       kind: 'Gateway',
       namespace: gateway.namespace,
       name: gateway.name,
-      status: { ...gatewayStatus({ gateway: gateway.object, listeners: gateway.listeners, attachedRoutes: gateway.attachedRoutes, infra: infraState, now: snapshot.now }) },
+      status: { ...gatewayStatus({ gateway: gateway.object, accepted: gateway.acceptance, listeners: gateway.listeners, attachedRoutes: routeCounts(gateway.attachedRoutes), infra: infraState, now: snapshot.now }) },
     });
     if (!gateway.accepted) continue;
     irs.set(key, buildGatewayIR(gateway, gateway.listeners, gateway.attached));
@@ -83,11 +97,17 @@ function translateRoute(
   const namespace = route.metadata.namespace ?? '';
   const compiled = compileRoute(route, index);
   const resolvedRefs = resolvedRefsOutcome(compiled.unresolved);
+  // With every rule dropped the route is invalid as a whole: refused by each parent, attached to none.
+  const allDropped = compiled.dropped.length > 0 && compiled.dropped.length === compiled.ruleCount;
+  const partiallyInvalid = compiled.dropped.length > 0 && !allDropped ? partiallyInvalidOutcome(compiled.dropped) : undefined;
   const outcomes: ParentOutcome[] = [];
   for (const parentRef of route.spec.parentRefs ?? []) {
     const gateway = gateways.get(parentGatewayKey(parentRef, namespace));
     if (!gateway) continue;
-    outcomes.push({ parentRef, accepted: attachToGateway(route, parentRef, gateway, compiled.rules, index), resolvedRefs });
+    const accepted = allDropped
+      ? rejectedOutcome('UnsupportedValue', `no valid rule: ${droppedRulesMessage(compiled.dropped)}`)
+      : attachToGateway(route, parentRef, gateway, compiled.rules, index);
+    outcomes.push({ parentRef, accepted, resolvedRefs, ...(partiallyInvalid && accepted.status === 'True' ? { partiallyInvalid } : {}) });
   }
   const hasOurEntries = (route.status?.parents ?? []).some((entry) => entry.controllerName === context.controllerName);
   if (outcomes.length === 0 && !hasOurEntries) return undefined;
@@ -113,9 +133,18 @@ function attachToGateway(
   if (!result.attached) return rejectedOutcome(result.reason, result.message);
   for (const { listener, hostnames } of result.listeners) {
     gateway.attached.push({ listener, hostnames, rules });
-    gateway.attachedRoutes.set(listener.spec.name, (gateway.attachedRoutes.get(listener.spec.name) ?? 0) + 1);
+    let routes = gateway.attachedRoutes.get(listener.spec.name);
+    if (!routes) {
+      routes = new Set();
+      gateway.attachedRoutes.set(listener.spec.name, routes);
+    }
+    routes.add(objectKey(route.metadata));
   }
   return acceptedOutcome();
+}
+
+function routeCounts(attached: Map<string, Set<string>>): Map<string, number> {
+  return new Map([...attached].map(([listener, routes]) => [listener, routes.size]));
 }
 
 /** `<namespace>/<name>` of the Gateway a parentRef names, or '' when it names something else. */

@@ -1,7 +1,7 @@
 // Admin endpoints on ADMIN_PORT: /ready (first IR applied and every port bound), /healthz, /stats.
 
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../../net/listen-on.ts';
 import type { ProxyStatsSnapshot } from './proxy-stats.ts';
 
 export interface AdminState {
@@ -34,18 +34,12 @@ export function startAdminServer(host: string, port: number, state: AdminState):
       sendJson(res, 404, { error: `unknown admin path ${path}; try /ready, /healthz or /stats` });
     }
   });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve({
-        port: (server.address() as AddressInfo).port,
-        close: () =>
-          new Promise((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  return listenOn(server, port, host).then((boundPort) => ({
+    port: boundPort,
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  }));
 }

@@ -25,7 +25,6 @@ export class ConfigClient {
   readonly #initialBackoffMs: number;
   readonly #maxBackoffMs: number;
   #lastVersion: number | undefined;
-  #appliedVersion: number | undefined;
   #stopped = false;
   #attempt = 0;
   #request: ClientRequest | undefined;
@@ -36,11 +35,6 @@ export class ConfigClient {
     this.#options = options;
     this.#initialBackoffMs = options.initialBackoffMs ?? 100;
     this.#maxBackoffMs = options.maxBackoffMs ?? 5000;
-  }
-
-  /** Version of the last IR handed to `apply` successfully. */
-  get appliedVersion(): number | undefined {
-    return this.#appliedVersion;
   }
 
   start(): void {
@@ -88,7 +82,7 @@ export class ConfigClient {
     });
     req.once('socket', (socket) => socket.setKeepAlive(true, 10_000));
     req.on('error', (error) => {
-      logger.warn({ url, err: error.message }, 'config server unreachable; retrying');
+      logger.warn({ url, err: error }, 'config server unreachable; retrying');
       this.#reconnectLater(req);
     });
     req.end();
@@ -111,7 +105,8 @@ export class ConfigClient {
     try {
       message = parseConfigMessage(line);
     } catch (error) {
-      logger.error({ err: (error as Error).message }, 'config message refused; keeping the current IR');
+      // The error object keeps its code (PROXY_IR_SCHEMA_VERSION, PROXY_IR_INVALID, or a JSON SyntaxError).
+      logger.error({ err: error }, 'config message refused; keeping the current IR');
       return;
     }
     this.#attempt = 0;
@@ -130,7 +125,6 @@ export class ConfigClient {
     }
     try {
       await this.#options.apply(message.ir, message.version);
-      this.#appliedVersion = message.version;
       logger.info({ version: message.version }, 'applied IR version');
     } catch (error) {
       logger.error({ err: error, version: message.version }, 'applying IR failed; keeping the current IR');

@@ -2,6 +2,7 @@
 // one reference: requests already dispatched keep the rule objects they started with.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { listenOn } from '../../net/listen-on.ts';
 import type { Router } from '../router/compile-router.ts';
 
 export type PortRequestHandler = (req: IncomingMessage, res: ServerResponse, router: Router) => void;
@@ -52,19 +53,12 @@ export class PortServer {
   }
 
   #bind(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const onError = (error: Error): void => {
-        this.#server.off('listening', onListening);
-        reject(new ProxyListenError(this.#host, this.port, error));
-      };
-      const onListening = (): void => {
-        this.#server.off('error', onError);
-        resolve();
-      };
-      this.#server.once('error', onError);
-      this.#server.once('listening', onListening);
-      this.#server.listen(this.port, this.#host);
-    });
+    return listenOn(this.#server, this.port, this.#host).then(
+      () => undefined,
+      (error: unknown) => {
+        throw new ProxyListenError(this.#host, this.port, error);
+      },
+    );
   }
 
   /**

@@ -21,8 +21,11 @@ export interface UpstreamTarget {
   path: string;
 }
 
-/** Called once per request with the status the client got (0 when the exchange broke mid-response). */
-export type ForwardDone = (status: number) => void;
+/**
+ * Called once per request with the status the client got (0 when the exchange broke mid-response)
+ * and, when the upstream is to blame, its error (the client going away is not an upstream error).
+ */
+export type ForwardDone = (status: number, upstreamError?: Error) => void;
 
 class ClientGoneError extends Error {
   readonly code = 'PROXY_CLIENT_GONE';
@@ -76,10 +79,10 @@ export function forwardRequest(
   };
   res.once('close', onClientClose);
 
-  const finish = (status: number): void => {
+  const finish = (status: number, upstreamError?: Error): void => {
     if (finished) return;
     finished = true;
-    done(status);
+    done(status, upstreamError);
   };
 
   const handler: Dispatcher.DispatchHandler = {
@@ -124,12 +127,12 @@ export function forwardRequest(
       if (res.headersSent) {
         // The status line is gone; the only honest signal left is a broken connection.
         res.destroy(error);
-        finish(0);
+        finish(0, error);
         return;
       }
       const failure = classifyUpstreamFailure(error, upstream.name);
       sendPlain(res, failure.status, failure.message);
-      finish(failure.status);
+      finish(failure.status, error);
     },
   };
   pool.dispatch(dispatchOptions, handler);

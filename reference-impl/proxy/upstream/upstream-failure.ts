@@ -19,7 +19,8 @@ const CONNECT_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
 
-function errorCode(error: unknown): string {
+/** The error's string `code` (Node and undici set one), or UNKNOWN. */
+export function errorCode(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'code' in error) {
     const code = (error as { code: unknown }).code;
     if (typeof code === 'string') return code;

@@ -49,10 +49,6 @@ export class UpstreamPools {
     }
   }
 
-  keys(): string[] {
-    return [...this.#pools.keys()];
-  }
-
   async closeAll(): Promise<void> {
     const pools = [...this.#pools.values()];
     this.#pools.clear();

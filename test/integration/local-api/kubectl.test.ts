@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { gatewayApiCrdsDir, type LocalApiFixture, startLocalApi } from './local-api-fixture.ts';
+import { gatewayApiStandardBundle, type LocalApiFixture, startLocalApi } from './local-api-fixture.ts';
 
 const APP_V1 = `
 apiVersion: v1
@@ -80,10 +80,10 @@ spec:
 describe('local API server with kubectl', function () {
   this.timeout(120_000);
   let api: LocalApiFixture;
-  let crdsDir: string;
+  let standardBundle: string;
 
   before(async () => {
-    crdsDir = gatewayApiCrdsDir();
+    standardBundle = await gatewayApiStandardBundle();
     api = await startLocalApi();
   });
   after(async () => {
@@ -147,7 +147,7 @@ describe('local API server with kubectl', function () {
   });
 
   it('installs the Gateway API CRDs and serves them generically', async () => {
-    await api.kubectl(['apply', '-f', join(crdsDir, 'standard-install.yaml')]);
+    await api.kubectl(['apply', '-f', standardBundle]);
     await api.kubectl(['wait', '--for=condition=Established', 'crd/gateways.gateway.networking.k8s.io', '--timeout=10s']);
     const out = await api.kubectl(['apply', '-f', '-'], GATEWAY);
     assert.match(out, /gatewayclass.gateway.networking.k8s.io\/gauntlet created/);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiServer, startApiServer } from '../../../harness/cluster/local/api/api-server.ts';
 import { MemoryObjectStore } from '../../../harness/cluster/local/store/memory-object-store.ts';
+import { resolveGatewayApiCrds } from '../../../harness/kube/gateway-api-crds.ts';
 
 export interface LocalApiFixture {
   store: MemoryObjectStore;
@@ -62,13 +63,7 @@ export async function startLocalApi(): Promise<LocalApiFixture> {
   };
 }
 
-/** The directory holding the pinned Gateway API release's standard-install.yaml. */
-export function gatewayApiCrdsDir(): string {
-  const dir = process.env.GAUNTLET_GATEWAY_API_CRDS;
-  if (!dir) {
-    throw new Error(
-      'GAUNTLET_GATEWAY_API_CRDS is not set: export it as the directory that holds the Gateway API release files (standard-install.yaml), e.g. a checkout of the pinned Gateway API release',
-    );
-  }
-  return dir;
+/** The pinned Gateway API release's standard-install.yaml, from where a run takes it (variable, cache or download). */
+export async function gatewayApiStandardBundle(): Promise<string> {
+  return (await resolveGatewayApiCrds()).path;
 }

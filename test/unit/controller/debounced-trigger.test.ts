@@ -73,4 +73,21 @@ describe('debounced trigger', () => {
     assert.equal(errors.length, 1);
     assert.equal(calls, 2);
   });
+
+  it('runs again after the delay a run asks for from inside itself (the controller retrying failed writes)', async () => {
+    let runs = 0;
+    const trigger: DebouncedTrigger = new DebouncedTrigger(
+      async () => {
+        runs += 1;
+        if (runs === 1) trigger.triggerAfter(20);
+      },
+      { quietMs: 5, maxDelayMs: 50, onError: () => {} },
+    );
+    trigger.trigger();
+    await sleep(15);
+    assert.equal(runs, 1, 'not before the delay');
+    await sleep(60);
+    trigger.stop();
+    assert.equal(runs, 2);
+  });
 });

@@ -32,6 +32,7 @@ function objects(): WatchedObjects {
     endpointSlices: [],
     namespaces: [{ metadata: { name: 'infra' } }],
     proxyDeployments: [{ metadata: { name: 'gauntlet-gw', namespace: 'infra' }, status: { readyReplicas: 1 } } as KubernetesObject],
+    customResourceDefinitions: [],
   };
 }
 

@@ -38,6 +38,20 @@ describe('Gateway API CRD source', () => {
     await assert.rejects(resolveGatewayApiCrds({ env: { [CRDS_ENV_VARIABLE]: dir } }), /is a directory without standard-install\.yaml/);
   });
 
+  it('finds the experimental bundle beside the standard one, and asks for its own release asset', async () => {
+    await writeFile(join(dir, 'experimental-install.yaml'), bundleText);
+    const fromEnv = await resolveGatewayApiCrds({ channel: 'experimental', env: { [CRDS_ENV_VARIABLE]: dir }, download: offline });
+    assert.deepEqual(fromEnv, { path: join(dir, 'experimental-install.yaml'), origin: 'environment', version: 'v1.6.1', channel: 'experimental' });
+    const asked: string[] = [];
+    await resolveGatewayApiCrds({ channel: 'experimental', env: {}, cacheDir: join(dir, 'cache'), download: async (url) => {
+        asked.push(url);
+        return bundleText;
+      },
+    });
+    assert.deepEqual(asked, [releaseAssetUrl('v1.6.1', 'experimental')]);
+    assert.match(asked[0] ?? '', /\/v1\.6\.1\/experimental-install\.yaml$/);
+  });
+
   it('uses the cache before downloading', async () => {
     const cacheDir = join(dir, 'cache');
     await mkdir(cacheDir);

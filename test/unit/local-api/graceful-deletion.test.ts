@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../harness/cluster/local/store/api-error.ts';
-import { deletionGracePeriodOf } from '../../../harness/cluster/local/store/local-object-store.ts';
 import { MemoryObjectStore } from '../../../harness/cluster/local/store/memory-object-store.ts';
 import type { KubeObject, WatchEvent } from '../../../harness/cluster/local/store/object-store-contract.ts';
 
@@ -28,7 +27,7 @@ describe('graceful Pod deletion in the store', () => {
     store.watch(PODS, undefined, store.resourceVersion, (event) => events.push(event));
     const marked = store.delete(PODS, 'default', 'web');
     assert.equal(marked.metadata.deletionTimestamp, '2026-01-01T00:00:20Z');
-    assert.equal(deletionGracePeriodOf(marked), 20);
+    assert.equal(marked.metadata.deletionGracePeriodSeconds, 20);
     assert.ok(store.get(PODS, 'default', 'web'));
     assert.deepEqual(events.map((e) => e.type), ['MODIFIED']);
   });
@@ -37,10 +36,10 @@ describe('graceful Pod deletion in the store', () => {
     const store = newStore();
     store.create(PODS, pod('a'));
     store.create(PODS, pod('b'));
-    assert.equal(deletionGracePeriodOf(store.delete(PODS, 'default', 'a')), 30);
-    assert.equal(deletionGracePeriodOf(store.delete(PODS, 'default', 'b', { gracePeriodSeconds: 7 })), 7);
-    assert.equal(deletionGracePeriodOf(store.delete(PODS, 'default', 'b', { gracePeriodSeconds: 60 })), 7);
-    assert.equal(deletionGracePeriodOf(store.delete(PODS, 'default', 'b', { gracePeriodSeconds: 3 })), 3);
+    assert.equal(store.delete(PODS, 'default', 'a').metadata.deletionGracePeriodSeconds, 30);
+    assert.equal(store.delete(PODS, 'default', 'b', { gracePeriodSeconds: 7 }).metadata.deletionGracePeriodSeconds, 7);
+    assert.equal(store.delete(PODS, 'default', 'b', { gracePeriodSeconds: 60 }).metadata.deletionGracePeriodSeconds, 7);
+    assert.equal(store.delete(PODS, 'default', 'b', { gracePeriodSeconds: 3 }).metadata.deletionGracePeriodSeconds, 3);
   });
 
   it('removes the Pod when deleted again with gracePeriodSeconds 0 (the kubelet, once the containers stopped)', () => {
@@ -58,7 +57,7 @@ describe('graceful Pod deletion in the store', () => {
     store.update(PODS, { ...marked, status: { phase: 'Running' } }, { subresource: 'status' });
     const relabelled = store.update(PODS, { ...marked, metadata: { ...marked.metadata, labels: { a: 'b' }, resourceVersion: undefined } });
     assert.equal(relabelled.metadata.deletionTimestamp, marked.metadata.deletionTimestamp);
-    assert.equal(deletionGracePeriodOf(relabelled), 30);
+    assert.equal(relabelled.metadata.deletionGracePeriodSeconds, 30);
     assert.ok(store.get(PODS, 'default', 'web'));
   });
 

@@ -1,20 +1,17 @@
-// Loads the pinned Gateway API CRDs for the tests from the directory named by GAUNTLET_GATEWAY_API_CRDS.
+// Loads the pinned Gateway API CRDs (both channels) for the tests.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { type CrdVersionValidator, compileCrdValidators } from '../../../harness/cluster/local/crd/crd-validator.ts';
 import type { KubeObject } from '../../../harness/cluster/local/store/object-store-contract.ts';
+import { type GatewayApiChannel, locateGatewayApiCrds } from '../../../harness/kube/gateway-api-crds.ts';
 
-export type Channel = 'standard' | 'experimental';
+export type Channel = GatewayApiChannel;
 
-function crdDirectory(): string {
-  const directory = process.env.GAUNTLET_GATEWAY_API_CRDS;
-  if (directory === undefined || directory === '') {
-    throw new Error(
-      'GAUNTLET_GATEWAY_API_CRDS is not set: export it to the folder holding the Gateway API v1.6.1 standard-install.yaml and experimental-install.yaml',
-    );
-  }
-  return directory;
+/** The bundle's path; test/setup/gateway-api-crds.ts has already fetched it when it was not at hand. */
+function bundlePath(channel: Channel): string {
+  const bundle = locateGatewayApiCrds({ channel });
+  if (!bundle) throw new Error(`the Gateway API ${channel} CRD bundle is missing: run the tests through npm test (its setup fetches it)`);
+  return bundle.path;
 }
 
 const crdsByChannel = new Map<Channel, KubeObject[]>();
@@ -22,7 +19,7 @@ const crdsByChannel = new Map<Channel, KubeObject[]>();
 export function gatewayApiCrds(channel: Channel): KubeObject[] {
   const cached = crdsByChannel.get(channel);
   if (cached !== undefined) return cached;
-  const text = readFileSync(join(crdDirectory(), `${channel}-install.yaml`), 'utf8');
+  const text = readFileSync(bundlePath(channel), 'utf8');
   const crds = parseAllDocuments(text)
     .map((document) => document.toJS() as KubeObject | null)
     .filter((document): document is KubeObject => document?.kind === 'CustomResourceDefinition');

@@ -32,6 +32,11 @@ describe('compileRouter', () => {
     it('prefers an exact hostname, ignoring port and case', () => {
       assert.equal(routedRule(router, request({ host: 'FOO.Example.com:8080' })), 'exact');
     });
+    it('treats a trailing dot (fully qualified name) as the same host, with or without a port', () => {
+      assert.equal(routedRule(router, request({ host: 'foo.example.com.' })), 'exact');
+      assert.equal(routedRule(router, request({ host: 'FOO.EXAMPLE.COM.:80' })), 'exact');
+      assert.equal(routedRule(router, request({ host: 'x.a.example.com.' })), 'wild-a');
+    });
     it('takes the longest matching wildcard suffix', () => {
       assert.equal(routedRule(router, request({ host: 'x.a.example.com' })), 'wild-a');
       assert.equal(routedRule(router, request({ host: 'bar.example.com' })), 'wild');

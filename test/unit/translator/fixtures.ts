@@ -80,6 +80,11 @@ export function snapshot(parts: Partial<ClusterSnapshot>): ClusterSnapshot {
     endpointSlices: [],
     namespaces: [namespace('infra'), namespace('apps')],
     referenceGrants: [],
+    gatewayApiCrds: [
+      { name: 'gatewayclasses.gateway.networking.k8s.io', bundleVersion: 'v1.6.1' },
+      { name: 'gateways.gateway.networking.k8s.io', bundleVersion: 'v1.6.1' },
+      { name: 'httproutes.gateway.networking.k8s.io', bundleVersion: 'v1.6.1' },
+    ],
     infra: new Map(),
     ...parts,
   };

@@ -106,3 +106,38 @@ describe('translator: hostnames claimed by a more specific listener', () => {
     assert.deepEqual(hosts, ['*.example.com', '*.org']);
   });
 });
+
+describe('translator: precedence between route hostnames of one listener', () => {
+  const routes = [
+    httpRoute('wild', { parentRefs: [{ name: 'gw' }], hostnames: ['*.example.com'], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }] }] }),
+    httpRoute('exact', { parentRefs: [{ name: 'gw' }], hostnames: ['foo.example.com'], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/b' } }] }] }),
+    httpRoute('any', { parentRefs: [{ name: 'gw' }], rules: [{ matches: [{ path: { type: 'Exact', value: '/c' } }] }] }),
+  ];
+
+  it('tries the rules of routes with less specific matching hostnames after those of the most specific one', () => {
+    const result = translate(snapshot({ gateways: [gateway('gw', [httpListener('http')])], httpRoutes: routes }), { controllerName: CONTROLLER });
+    // Host precedence comes before match precedence: /c is Exact but its route names no host.
+    assert.deepEqual(
+      irRules(result, 'infra/gw', 80, 'foo.example.com').map((rule) => rule.id),
+      ['infra/exact/rule/0/match/0', 'infra/wild/rule/0/match/0', 'infra/any/rule/0/match/0'],
+    );
+    assert.deepEqual(
+      irRules(result, 'infra/gw', 80, '*.example.com').map((rule) => rule.id),
+      ['infra/wild/rule/0/match/0', 'infra/any/rule/0/match/0'],
+    );
+    assert.deepEqual(
+      irRules(result, 'infra/gw', 80, '*').map((rule) => rule.id),
+      ['infra/any/rule/0/match/0'],
+    );
+  });
+
+  it('never falls back to routes of another listener (listener isolation)', () => {
+    const listeners = [httpListener('http'), httpListener('foo', { hostname: 'foo.example.com' })];
+    const isolated = [httpRoute('wild', { parentRefs: [{ name: 'gw', sectionName: 'http' }], hostnames: ['*.example.com'] }), httpRoute('foo-only', { parentRefs: [{ name: 'gw', sectionName: 'foo' }] })];
+    const result = translate(snapshot({ gateways: [gateway('gw', listeners)], httpRoutes: isolated }), { controllerName: CONTROLLER });
+    assert.deepEqual(
+      irRules(result, 'infra/gw', 80, 'foo.example.com').map((rule) => rule.id),
+      ['infra/foo-only/rule/0/match/0'],
+    );
+  });
+});

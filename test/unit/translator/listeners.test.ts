@@ -52,9 +52,18 @@ describe('translator: listeners', () => {
     const result = translate(snapshot({ gateways: [gateway('gw', listeners)] }), { controllerName: CONTROLLER });
     assert.equal(summary(listenerStatus(result, 'gw', 'a').conditions).Conflicted, 'True/HostnameConflict');
     assert.equal(summary(listenerStatus(result, 'gw', 'b').conditions).Conflicted, 'True/HostnameConflict');
-    assert.equal(summary(listenerStatus(result, 'gw', 'b').conditions).Programmed, 'False/Invalid');
+    assert.deepEqual(summary(listenerStatus(result, 'gw', 'b').conditions), {
+      Accepted: 'False/HostnameConflict',
+      Programmed: 'False/HostnameConflict',
+      ResolvedRefs: 'True/ResolvedRefs',
+      Conflicted: 'True/HostnameConflict',
+    });
+    assert.equal(summary(listenerStatus(result, 'gw', 'c').conditions).Accepted, 'True/Accepted');
     assert.equal(summary(listenerStatus(result, 'gw', 'c').conditions).Conflicted, 'False/NoConflicts');
     assert.equal(summary(listenerStatus(result, 'gw', 'd').conditions).Conflicted, 'False/NoConflicts');
+    const accepted = gatewayStatusOf(result, 'gw').conditions.find((condition) => condition.type === 'Accepted');
+    assert.equal(`${accepted?.status}/${accepted?.reason}`, 'True/ListenersNotValid');
+    assert.equal(accepted?.message, 'listeners not valid: a (HostnameConflict), b (HostnameConflict); accepted: c, d');
   });
 
   it('marks listeners whose protocols cannot share a port as ProtocolConflict', () => {

@@ -87,6 +87,15 @@ describe('translator: route attachment', () => {
     assert.equal(listenerStatus(result, 'gw', 'two').attachedRoutes, 2);
   });
 
+  it('counts a route once per listener even when two of its parentRefs select that listener', () => {
+    const listeners = [httpListener('http'), httpListener('other', { port: 8080 })];
+    const route = httpRoute('r', { parentRefs: [{ name: 'gw', sectionName: 'http' }, { name: 'gw', port: 80 }, { name: 'gw' }] });
+    const result = translate(snapshot({ gateways: [gateway('gw', listeners)], httpRoutes: [route] }), { controllerName: CONTROLLER });
+    assert.equal(routeParents(result, 'r').length, 3, 'each parentRef still gets its own status entry');
+    assert.equal(listenerStatus(result, 'gw', 'http').attachedRoutes, 1);
+    assert.equal(listenerStatus(result, 'gw', 'other').attachedRoutes, 1);
+  });
+
   it('counts routes on a conflicted listener but does not serve them', () => {
     const listeners = [httpListener('a', { hostname: 'x.example.com' }), httpListener('b', { hostname: 'x.example.com' }), httpListener('c', { port: 81 })];
     const routes = [httpRoute('r', { parentRefs: [{ name: 'gw', sectionName: 'a' }] })];

@@ -98,3 +98,44 @@ describe('translator: status conditions', () => {
     assert.deepEqual([...first.gateways], [...second.gateways]);
   });
 });
+
+describe('translator: requested Gateway addresses', () => {
+  const withAddresses = (addresses: { type?: string; value?: string }[], infra?: ObservedInfra) => {
+    const gw = gateway('gw', [httpListener('http')]);
+    gw.spec.addresses = addresses;
+    const map = new Map<string, ObservedInfra>();
+    if (infra) map.set('infra/gw', infra);
+    return translate(snapshot({ gateways: [gw], infra: map }), { controllerName: CONTROLLER });
+  };
+  const ready: ObservedInfra = { ingress: [{ ip: '127.0.20.1' }], readyReplicas: 1 };
+
+  it('refuses address types a LoadBalancer cannot give with UnsupportedAddress, and serves nothing', () => {
+    const result = withAddresses([{ type: 'NamedAddress', value: 'my-pool' }], ready);
+    assert.deepEqual(summary(gatewayStatusOf(result, 'gw').conditions), { Accepted: 'False/UnsupportedAddress', Programmed: 'False/Invalid' });
+    assert.equal(result.gateways.size, 0);
+    assert.deepEqual(result.infra, []);
+  });
+
+  it('is not Programmed (AddressNotAssigned) while a requested address value is not the one assigned', () => {
+    const result = withAddresses([{ type: 'IPAddress', value: '10.9.9.9' }], ready);
+    const programmed = gatewayStatusOf(result, 'gw').conditions.find((condition) => condition.type === 'Programmed');
+    assert.equal(`${programmed?.status}/${programmed?.reason}`, 'False/AddressNotAssigned');
+    assert.match(programmed?.message ?? '', /10\.9\.9\.9 were not assigned .*127\.0\.20\.1/);
+    assert.equal(result.gateways.size, 1, 'the Gateway is still accepted and configured');
+  });
+
+  it('is Programmed when the requested address is the assigned one, or has no value', () => {
+    assert.equal(summary(gatewayStatusOf(withAddresses([{ type: 'IPAddress', value: '127.0.20.1' }], ready), 'gw').conditions).Programmed, 'True/Programmed');
+    assert.equal(summary(gatewayStatusOf(withAddresses([{ type: 'IPAddress' }], ready), 'gw').conditions).Programmed, 'True/Programmed');
+  });
+});
+
+describe('translator: Gateway infrastructure parameters', () => {
+  it('refuses a Gateway with spec.infrastructure.parametersRef as InvalidParameters (this controller takes none)', () => {
+    const gw = gateway('gw', [httpListener('http')]);
+    gw.spec.infrastructure = { parametersRef: { group: 'example.com', kind: 'ProxyConfig', name: 'missing' } };
+    const result = translate(snapshot({ gateways: [gw] }), { controllerName: CONTROLLER });
+    assert.deepEqual(summary(gatewayStatusOf(result, 'gw').conditions), { Accepted: 'False/InvalidParameters', Programmed: 'False/Invalid' });
+    assert.equal(result.gateways.size, 0);
+  });
+});

@@ -4,7 +4,7 @@
 
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { LocalObjectStore } from '../store/local-object-store.ts';
+import type { ObjectStore } from '../store/object-store-contract.ts';
 import { builtInResources } from './built-in-resources.ts';
 import { CrdEstablisher } from './crd-establisher.ts';
 import { writeKubeconfig } from './kubeconfig-file.ts';
@@ -23,7 +23,7 @@ export interface ApiServer {
 }
 
 export interface ApiServerOptions {
-  store: LocalObjectStore;
+  store: ObjectStore;
   /** Where the kubeconfig is written. */
   stateDir: string;
   /** Loopback address to listen on (default 127.0.0.1). */

@@ -1,13 +1,13 @@
 // What every request handler needs: the store, the resource registry and the address allocator.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { LocalObjectStore } from '../store/local-object-store.ts';
+import type { ObjectStore } from '../store/object-store-contract.ts';
 import type { ResourceInfo } from './resource-info.ts';
 import type { ResourceRegistry } from './resource-registry.ts';
 import type { ServiceAddressAllocator } from './service-address-allocator.ts';
 
 export interface ServerContext {
-  store: LocalObjectStore;
+  store: ObjectStore;
   registry: ResourceRegistry;
   allocator: ServiceAddressAllocator;
   log: (line: string) => void;

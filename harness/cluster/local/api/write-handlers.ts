@@ -3,8 +3,7 @@
 // with gracePeriodSeconds for Pods.
 
 import { ApiError, badRequest, conflict, notFound } from '../store/api-error.ts';
-import type { DeleteOptions } from '../store/local-object-store.ts';
-import type { KubeObject } from '../store/object-store-contract.ts';
+import type { DeleteOptions, KubeObject } from '../store/object-store-contract.ts';
 import { fieldValidationOf, warningHeaderValues } from './field-validation.ts';
 import { asServed, createObject, type DecodingOptions, updateObject, type WriteTarget } from './object-writer.ts';
 import { applyPatch, patchTypeOfContentType } from './patch/apply-patch.ts';

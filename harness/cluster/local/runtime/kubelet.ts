@@ -4,8 +4,7 @@
 // removed outright (a forced deletion) is just stopped.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { DeletionMeta, LocalObjectStore } from '../store/local-object-store.ts';
-import type { WatchEvent } from '../store/object-store-contract.ts';
+import type { ObjectStore, WatchEvent } from '../store/object-store-contract.ts';
 import { EventRecorder } from './event-recorder.ts';
 import type { Pod } from './kube-shapes.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
@@ -17,7 +16,7 @@ import { isNotFound } from './store-writes.ts';
 export const NODE_NAME = 'gauntlet-local';
 
 export interface KubeletOptions {
-  store: LocalObjectStore;
+  store: ObjectStore;
   addresses: LoopbackAddressAllocator;
   stateDir: string;
   kubeconfigForPods: string;
@@ -70,7 +69,7 @@ export function startKubelet(options: KubeletOptions): Kubelet {
     const uid = pod.metadata.uid ?? '';
     if (removing.has(uid)) return;
     removing.add(uid);
-    const grace = (pod.metadata as DeletionMeta).deletionGracePeriodSeconds;
+    const grace = pod.metadata.deletionGracePeriodSeconds;
     void terminate(uid, grace).then(() => {
       removing.delete(uid);
       if (!stopped) removePod(options.store, pod, options.log);
@@ -110,7 +109,7 @@ export function startKubelet(options: KubeletOptions): Kubelet {
 }
 
 /** Deletes the Pod with gracePeriodSeconds 0 unless it is already gone or its name now belongs to a new Pod. */
-function removePod(store: LocalObjectStore, pod: Pod, log: (line: string) => void): void {
+function removePod(store: ObjectStore, pod: Pod, log: (line: string) => void): void {
   const { namespace, name, uid } = pod.metadata;
   if (store.get(PODS, namespace, name)?.metadata.uid !== uid) return;
   try {

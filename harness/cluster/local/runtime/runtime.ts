@@ -6,7 +6,7 @@
 //   ... Deployments become processes on 127.10.x.y, LoadBalancer Services get 127.20.x.y ...
 //   await runtime.stop(); // every process gone, every listener closed
 import { mkdir } from 'node:fs/promises';
-import type { LocalObjectStore } from '../store/local-object-store.ts';
+import type { ObjectStore } from '../store/object-store-contract.ts';
 import { startDeploymentController } from './deployment-controller.ts';
 import { startEndpointSliceController } from './endpointslice-controller.ts';
 import { startKubelet } from './kubelet.ts';
@@ -22,7 +22,7 @@ export interface Runtime {
 }
 
 export interface RuntimeOptions {
-  store: LocalObjectStore;
+  store: ObjectStore;
   /** Pod logs go to <stateDir>/pods/<namespace>_<pod>.log, running pod pids to <stateDir>/pids. */
   stateDir: string;
   /** Handed to every pod process as KUBECONFIG. */

@@ -10,15 +10,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { ApiError, alreadyExists, badRequest, conflict, invalid, notFound } from './api-error.ts';
 import { generateName } from './generate-name.ts';
 import { tracksGeneration } from './generation-tracking.ts';
-import { type DeleteOptions, type DeletionMeta, deletionGracePeriodOf, type LocalObjectStore } from './local-object-store.ts';
-import type {
+import type { DeleteOptions, 
   KubeObject,
-  ListResult,
+  ListResult,ObjectStore, 
   ResourceKey,
   WatchEvent,
   WatchEventType,
-  WriteOptions,
-} from './object-store-contract.ts';
+  WriteOptions,} from './object-store-contract.ts';
 import { podGracePeriodSeconds } from './pod-grace-period.ts';
 import { rfc3339Seconds } from './rfc3339.ts';
 import { WatchDispatcher } from './watch-dispatcher.ts';
@@ -43,7 +41,7 @@ interface Location {
   name: string;
 }
 
-export class MemoryObjectStore implements LocalObjectStore {
+export class MemoryObjectStore implements ObjectStore {
   /** resource key ("group/resource") -> object key ("namespace/name") -> stored object. */
   readonly #buckets = new Map<string, Map<string, KubeObject>>();
   /** Every stored object's uid: owners are looked up by uid for garbage collection. */
@@ -94,7 +92,7 @@ export class MemoryObjectStore implements LocalObjectStore {
     else delete next.metadata.generation;
     next.metadata.creationTimestamp = rfc3339Seconds(this.#now());
     delete next.metadata.deletionTimestamp;
-    delete (next.metadata as DeletionMeta).deletionGracePeriodSeconds;
+    delete next.metadata.deletionGracePeriodSeconds;
     this.#write(key, next, 'ADDED');
     this.#uids.set(next.metadata.uid, { key, namespace, name: next.metadata.name });
     return structuredClone(next);
@@ -116,7 +114,7 @@ export class MemoryObjectStore implements LocalObjectStore {
     }
     // The write that clears the last finalizer of an object being deleted removes it (a Pod still in its
     // grace period stays until its kubelet deletes it).
-    const removable = next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !deletionGracePeriodOf(next);
+    const removable = next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !next.metadata.deletionGracePeriodSeconds;
     const isNamespace = sameKey(key, NAMESPACES);
     if (removable && !isNamespace) return this.#remove(key, next);
     this.#write(key, next, 'MODIFIED');
@@ -136,12 +134,12 @@ export class MemoryObjectStore implements LocalObjectStore {
     if (sameKey(key, NAMESPACES)) return this.#terminateNamespace(stored);
     const grace = sameKey(key, PODS) ? podGracePeriodSeconds(stored, options.gracePeriodSeconds) : 0;
     if (grace === 0 && (stored.metadata.finalizers ?? []).length === 0) return this.#remove(key, structuredClone(stored));
-    const current = deletionGracePeriodOf(stored);
+    const current = stored.metadata.deletionGracePeriodSeconds;
     // A later deletion may shorten the wait, never lengthen it.
     if (stored.metadata.deletionTimestamp && current !== undefined && current <= grace) return structuredClone(stored);
     const marked = structuredClone(stored);
     marked.metadata.deletionTimestamp = rfc3339Seconds(new Date(this.#now().getTime() + grace * 1000));
-    (marked.metadata as DeletionMeta).deletionGracePeriodSeconds = grace;
+    marked.metadata.deletionGracePeriodSeconds = grace;
     this.#write(key, marked, 'MODIFIED');
     return structuredClone(marked);
   }
@@ -214,7 +212,7 @@ export class MemoryObjectStore implements LocalObjectStore {
       const marked = structuredClone(stored);
       result = marked;
       marked.metadata.deletionTimestamp = rfc3339Seconds(this.#now());
-      (marked.metadata as DeletionMeta).deletionGracePeriodSeconds = 0;
+      marked.metadata.deletionGracePeriodSeconds = 0;
       marked.status = { ...(typeof marked.status === 'object' ? marked.status : {}), phase: 'Terminating' };
       this.#write(NAMESPACES, marked, 'MODIFIED');
       for (const [id, bucket] of this.#buckets) {
@@ -358,9 +356,9 @@ function withSpecOf(stored: KubeObject, sent: KubeObject, withGeneration: boolea
   next.metadata.resourceVersion = kept.resourceVersion;
   if (kept.deletionTimestamp) next.metadata.deletionTimestamp = kept.deletionTimestamp;
   else delete next.metadata.deletionTimestamp;
-  const grace = deletionGracePeriodOf(stored);
-  if (grace !== undefined) (next.metadata as DeletionMeta).deletionGracePeriodSeconds = grace;
-  else delete (next.metadata as DeletionMeta).deletionGracePeriodSeconds;
+  const grace = stored.metadata.deletionGracePeriodSeconds;
+  if (grace !== undefined) next.metadata.deletionGracePeriodSeconds = grace;
+  else delete next.metadata.deletionGracePeriodSeconds;
   if (!withGeneration) {
     delete next.metadata.generation;
     return next;

@@ -11,6 +11,8 @@ export interface ObjectMeta {
   generation?: number;
   creationTimestamp?: string;
   deletionTimestamp?: string;
+  /** Seconds granted to the object's owner (the kubelet, for a Pod) between deletionTimestamp being set and removal. */
+  deletionGracePeriodSeconds?: number;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
@@ -53,6 +55,11 @@ export interface ListResult {
   resourceVersion: string;
 }
 
+export interface DeleteOptions {
+  /** Seconds the object's owner (the kubelet, for a Pod) gets to shut down; 0 removes it at once. */
+  gracePeriodSeconds?: number;
+}
+
 export interface WriteOptions {
   /** 'status' writes only .status (and leaves spec alone); undefined writes everything but .status. */
   subresource?: 'status';
@@ -65,11 +72,12 @@ export interface WriteOptions {
 export interface ObjectStore {
   get(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined;
   list(key: ResourceKey, namespace?: string): ListResult;
-  /** Assigns uid, resourceVersion, generation 1, creationTimestamp; honours generateName. */
+  /** Assigns uid, resourceVersion, creationTimestamp and, for kinds that keep one, generation 1; honours generateName. */
   create(key: ResourceKey, object: KubeObject): KubeObject;
   /** Replaces the object; a set metadata.resourceVersion that is not current is a Conflict. */
   update(key: ResourceKey, object: KubeObject, options?: WriteOptions): KubeObject;
-  delete(key: ResourceKey, namespace: string | undefined, name: string): KubeObject;
+  /** Pods with a node are deleted gracefully: marked with deletionTimestamp, removed by the kubelet (or grace 0). */
+  delete(key: ResourceKey, namespace: string | undefined, name: string, options?: DeleteOptions): KubeObject;
   /**
    * Calls `onEvent` for every change after `sinceResourceVersion` (all current objects as ADDED when it
    * is undefined), then for every later change, until the returned function is called.

@@ -1,0 +1,52 @@
+// Logs upstream failures once per (rule, upstream, error code) and then at most once per interval
+// with the number of repeats in between: a dead backend under load must not turn every request
+// (or every chunk) into a log line, yet the first failure is always visible with its rule id.
+import type { Logger } from 'pino';
+import { errorCode } from './upstream-failure.ts';
+
+export interface UpstreamErrorReport {
+  ruleId: string;
+  upstream: string;
+  /** What the client got: 502/503/504, or 0 when the response broke after its headers were sent. */
+  status: number;
+  error: Error;
+}
+
+/** Keys kept before old ones are forgotten; bounds memory when many endpoints fail over time. */
+const MAX_KEYS = 1000;
+
+export class UpstreamErrorLog {
+  readonly #logger: Logger;
+  readonly #intervalMs: number;
+  readonly #now: () => number;
+  readonly #seen = new Map<string, { loggedAt: number; suppressed: number }>();
+
+  constructor(logger: Logger, options: { intervalMs?: number; now?: () => number } = {}) {
+    this.#logger = logger;
+    this.#intervalMs = options.intervalMs ?? 10_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  report(report: UpstreamErrorReport): void {
+    const code = errorCode(report.error);
+    const key = `${report.ruleId}\u0000${report.upstream}\u0000${code}`;
+    const now = this.#now();
+    const entry = this.#seen.get(key);
+    if (entry && now - entry.loggedAt < this.#intervalMs) {
+      entry.suppressed += 1;
+      return;
+    }
+    const suppressed = entry?.suppressed ?? 0;
+    if (!entry && this.#seen.size >= MAX_KEYS) this.#forgetOldest();
+    this.#seen.set(key, { loggedAt: now, suppressed: 0 });
+    this.#logger.warn(
+      { ruleId: report.ruleId, upstream: report.upstream, status: report.status, code, ...(suppressed > 0 ? { repeatedSinceLastLog: suppressed } : {}) },
+      report.status === 0 ? `upstream ${report.upstream} broke the response mid-way: ${report.error.message}` : `upstream ${report.upstream} failed: ${report.error.message}`,
+    );
+  }
+
+  #forgetOldest(): void {
+    const oldest = this.#seen.keys().next();
+    if (!oldest.done) this.#seen.delete(oldest.value);
+  }
+}

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { buildSnapshot, type WatchedObjects } from '../../../reference-impl/controller/provider/snapshot-builder.ts';
+
+function watched(customResourceDefinitions: KubernetesObject[]): WatchedObjects {
+  return {
+    gatewayClasses: [],
+    gateways: [],
+    httpRoutes: [],
+    referenceGrants: [],
+    services: [],
+    endpointSlices: [],
+    namespaces: [],
+    proxyDeployments: [],
+    customResourceDefinitions,
+  };
+}
+
+function crd(name: string, group: string, annotations?: Record<string, string>): KubernetesObject {
+  return { metadata: { name, ...(annotations ? { annotations } : {}) }, spec: { group } } as KubernetesObject;
+}
+
+describe('snapshot builder', () => {
+  it('keeps the Gateway API CRDs with their bundle-version annotation, sorted, and ignores other groups', () => {
+    const snapshot = buildSnapshot(
+      watched([
+        crd('httproutes.gateway.networking.k8s.io', 'gateway.networking.k8s.io', { 'gateway.networking.k8s.io/bundle-version': 'v1.6.1' }),
+        crd('widgets.example.com', 'example.com', { 'gateway.networking.k8s.io/bundle-version': 'v9.9.9' }),
+        crd('gateways.gateway.networking.k8s.io', 'gateway.networking.k8s.io'),
+      ]),
+      new Date('2026-11-26T10:00:00.456Z'),
+    );
+    assert.deepEqual(snapshot.gatewayApiCrds, [
+      { name: 'gateways.gateway.networking.k8s.io' },
+      { name: 'httproutes.gateway.networking.k8s.io', bundleVersion: 'v1.6.1' },
+    ]);
+    assert.equal(snapshot.now, '2026-11-26T10:00:00Z');
+  });
+});
