@@ -95,8 +95,12 @@ function readListeners(reader: FieldReader, parent: Mapping, path: YamlPath): Li
     const itemPath = [...path, 'listeners', index];
     const entry = reader.mapping(item, itemPath);
     if (!entry) return [];
-    reader.rejectUnknownKeys(entry, itemPath, ['name', 'conditions']);
-    return [{ name: reader.string(entry, 'name', itemPath, true), conditions: readConditions(reader, entry, itemPath) }];
+    reader.rejectUnknownKeys(entry, itemPath, ['name', 'conditions', 'attachedRoutes', 'supportedKinds']);
+    const listener: ListenerConditions = { name: reader.string(entry, 'name', itemPath, true), conditions: readConditions(reader, entry, itemPath) };
+    const attachedRoutes = reader.integer(entry, 'attachedRoutes', itemPath, { min: 0, max: 100_000 });
+    if (attachedRoutes !== undefined) listener.attachedRoutes = attachedRoutes;
+    if (entry.supportedKinds !== undefined) listener.supportedKinds = reader.stringList(entry, 'supportedKinds', itemPath);
+    return [listener];
   });
 }
 

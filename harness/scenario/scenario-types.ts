@@ -37,6 +37,10 @@ export interface ParentConditions {
 export interface ListenerConditions {
   name: string;
   conditions: ConditionExpectation[];
+  /** status.listeners[name].attachedRoutes, when given. */
+  attachedRoutes?: number;
+  /** status.listeners[name].supportedKinds (kind names, any order), when given. */
+  supportedKinds?: string[];
 }
 
 export interface AwaitedObject {

@@ -4,7 +4,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { awaitObject, type ObjectCheck } from '../../harness/kube/await-object.ts';
 import { type Condition, conditionsOf } from '../../harness/kube/conditions.ts';
 import type { KubeClient } from '../../harness/kube/kube-client.ts';
-import type { AwaitedObject, ConditionExpectation, ParentConditions } from '../../harness/scenario/scenario-types.ts';
+import type { AwaitedObject, ConditionExpectation, ListenerConditions, ParentConditions } from '../../harness/scenario/scenario-types.ts';
 
 const gatewayApiVersions: Record<string, string> = {
   GatewayClass: 'gateway.networking.k8s.io/v1',
@@ -40,9 +40,7 @@ export function statusCheck(awaited: AwaitedObject): ObjectCheck {
     const generation = object.metadata?.generation;
     const problems = [
       ...compare('status', conditionsOf(object), awaited.conditions, generation),
-      ...awaited.listeners.flatMap((listener) =>
-        compare(`listener ${listener.name}`, listenerConditions(object, listener.name), listener.conditions, generation),
-      ),
+      ...awaited.listeners.flatMap((listener) => compareListener(object, listener, generation)),
       ...awaited.parents.flatMap((parent) => compareParent(object, parent, generation)),
     ];
     return problems.length === 0 ? true : problems.join('; ');
@@ -71,9 +69,27 @@ function sameParent(status: RouteParentStatus, expected: ParentConditions, route
   );
 }
 
-function listenerConditions(object: KubernetesObject, name: string): Condition[] {
-  const listeners = (object as { status?: { listeners?: { name: string; conditions?: Condition[] }[] } }).status?.listeners;
-  return listeners?.find((listener) => listener.name === name)?.conditions ?? [];
+interface ListenerStatus {
+  name: string;
+  attachedRoutes?: number;
+  supportedKinds?: { kind: string }[];
+  conditions?: Condition[];
+}
+
+function compareListener(object: KubernetesObject, expected: ListenerConditions, generation: number | undefined): string[] {
+  const label = `listener ${expected.name}`;
+  const listeners = (object as { status?: { listeners?: ListenerStatus[] } }).status?.listeners ?? [];
+  const found = listeners.find((listener) => listener.name === expected.name);
+  const problems = compare(label, found?.conditions ?? [], expected.conditions, generation);
+  if (expected.attachedRoutes !== undefined && found?.attachedRoutes !== expected.attachedRoutes) {
+    problems.push(`${label}: expected attachedRoutes ${expected.attachedRoutes}, got ${found?.attachedRoutes ?? 'none'}`);
+  }
+  if (expected.supportedKinds !== undefined) {
+    const want = [...expected.supportedKinds].sort().join(', ');
+    const got = (found?.supportedKinds ?? []).map((kind) => kind.kind).sort().join(', ');
+    if (want !== got) problems.push(`${label}: expected supportedKinds [${want}], got [${got}]`);
+  }
+  return problems;
 }
 
 function compare(label: string, actual: Condition[], expected: ConditionExpectation[], generation: number | undefined): string[] {
@@ -98,7 +114,7 @@ function compare(label: string, actual: Condition[], expected: ConditionExpectat
 function describeExpectation(awaited: AwaitedObject): string {
   const parts = [
     ...awaited.conditions.map((c) => `${c.type}=${c.status}`),
-    ...awaited.listeners.map((l) => `listener ${l.name} ${l.conditions.map((c) => `${c.type}=${c.status}`).join(',')}`),
+    ...awaited.listeners.map((l) => `listener ${l.name} ${l.conditions.map((c) => `${c.type}=${c.status}`).join(',')}${l.attachedRoutes === undefined ? '' : ` attachedRoutes=${l.attachedRoutes}`}`),
     ...awaited.parents.map((p) => `parent ${p.parent.name} ${p.conditions.map((c) => `${c.type}=${c.status}`).join(',')}`),
   ];
   return parts.join(', ') || 'to exist';

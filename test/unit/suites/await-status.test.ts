@@ -57,3 +57,40 @@ describe('awaiting status conditions', () => {
     assert.match(String(statusCheck(awaited)(route(2, [accepted]))), /expected ResolvedRefs=False \(BackendNotFound\), got no ResolvedRefs condition/);
   });
 });
+
+describe('awaiting listener status', () => {
+  const gatewayAwait: AwaitedObject = {
+    kind: 'Gateway',
+    namespace: 'infra',
+    name: 'gw',
+    conditions: [],
+    parents: [],
+    listeners: [{ name: 'http', conditions: [{ type: 'Accepted', status: 'True' }], attachedRoutes: 2, supportedKinds: ['HTTPRoute'] }],
+    source,
+  };
+  const gateway = (attachedRoutes: number, kinds: string[]) =>
+    ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'gw', namespace: 'infra', generation: 1 },
+      status: {
+        listeners: [
+          {
+            name: 'http',
+            attachedRoutes,
+            supportedKinds: kinds.map((kind) => ({ group: 'gateway.networking.k8s.io', kind })),
+            conditions: [{ type: 'Accepted', status: 'True', reason: 'Accepted', observedGeneration: 1 }],
+          },
+        ],
+      },
+    }) as KubernetesObject;
+
+  it('compares attachedRoutes and supportedKinds besides the conditions', () => {
+    assert.equal(statusCheck(gatewayAwait)(gateway(2, ['HTTPRoute'])), true);
+    assert.equal(statusCheck(gatewayAwait)(gateway(3, ['HTTPRoute'])), 'listener http: expected attachedRoutes 2, got 3');
+    assert.equal(
+      statusCheck(gatewayAwait)(gateway(2, ['HTTPRoute', 'GRPCRoute'])),
+      'listener http: expected supportedKinds [HTTPRoute], got [GRPCRoute, HTTPRoute]',
+    );
+  });
+});
