@@ -6,7 +6,7 @@ import type { IrRegistry } from './config-server/ir-registry.ts';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './infra/infra-names.ts';
 import type { ManagedObjects, ReconcileReport } from './infra/infra-provisioner.ts';
 import type { ResourceName } from './provider/watched-resources.ts';
-import { describeName, type StatusWriteOutcome } from './status/status-writer.ts';
+import { describeName, type StatusWriteOutcome, type StoredStatus } from './status/status-writer.ts';
 import type { ClusterSnapshot } from './translator/snapshot.ts';
 import { translate } from './translator/translate.ts';
 import type { InfraIntent, StatusUpdate } from './translator/translation-result.ts';
@@ -66,7 +66,7 @@ export class Reconciler {
     let errors = 0;
     for (const update of updates) {
       try {
-        const outcome = await this.#deps.statusWriter.write(update, stored.get(statusKey(update)));
+        const outcome = await this.#deps.statusWriter.write(update, stored.get(statusKey(update)) ?? { status: undefined });
         if (outcome === 'written') this.#deps.log.info({ kind: update.kind, object: describeName(update) }, 'status updated');
       } catch (error) {
         errors += 1;
@@ -90,10 +90,10 @@ function statusKey(object: { kind: string; namespace?: string; name: string }): 
   return `${object.kind}/${object.namespace ?? ''}/${object.name}`;
 }
 
-function storedStatuses(snapshot: ClusterSnapshot): Map<string, unknown> {
-  const stored = new Map<string, unknown>();
-  const add = (kind: string, objects: { metadata: { namespace?: string; name: string }; status?: unknown }[]) => {
-    for (const object of objects) stored.set(statusKey({ kind, ...object.metadata }), object.status);
+function storedStatuses(snapshot: ClusterSnapshot): Map<string, StoredStatus> {
+  const stored = new Map<string, StoredStatus>();
+  const add = (kind: string, objects: { metadata: { namespace?: string; name: string; resourceVersion?: string }; status?: unknown }[]) => {
+    for (const object of objects) stored.set(statusKey({ kind, ...object.metadata }), { status: object.status, resourceVersion: object.metadata.resourceVersion });
   };
   add('GatewayClass', snapshot.gatewayClasses);
   add('Gateway', snapshot.gateways);

@@ -11,16 +11,27 @@ const PLURALS: Record<StatusKind, string> = { GatewayClass: 'gatewayclasses', Ga
 
 export type StatusWriteOutcome = 'unchanged' | 'written' | 'gone';
 
+/** The status the desired one was computed against, and the object's resourceVersion at that moment. */
+export interface StoredStatus {
+  status: unknown;
+  resourceVersion?: string | undefined;
+}
+
 export class StatusWriter {
   readonly #api: CustomObjectsApi;
   constructor(api: CustomObjectsApi) {
     this.#api = api;
   }
 
-  /** Throws a ControllerApiError when the API refuses the write (the caller retries later). */
-  async write(update: StatusUpdate, storedStatus: unknown): Promise<StatusWriteOutcome> {
-    if (!statusDiffers(update.status, storedStatus)) return 'unchanged';
-    const body = statusMergePatch(update.status, storedStatus);
+  /**
+   * Throws a ControllerApiError when the API refuses the write (the caller retries later). The patch carries the
+   * resourceVersion the status was computed from: a status changed meanwhile (say another controller's entry in
+   * status.parents of a shared route) makes it a 409 Conflict instead of being overwritten.
+   */
+  async write(update: StatusUpdate, stored: StoredStatus): Promise<StatusWriteOutcome> {
+    if (!statusDiffers(update.status, stored.status)) return 'unchanged';
+    const patch = statusMergePatch(update.status, stored.status);
+    const body = stored.resourceVersion === undefined ? patch : { ...patch, metadata: { resourceVersion: stored.resourceVersion } };
     const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
     const plural = PLURALS[update.kind];
     try {

@@ -6,6 +6,8 @@ export interface ObjectMeta {
   name: string;
   namespace?: string;
   uid?: string;
+  /** Carried through to the status writer, which makes it a precondition of its patch. */
+  resourceVersion?: string;
   generation?: number;
   /** RFC 3339, as the API server sends it. */
   creationTimestamp?: string;
