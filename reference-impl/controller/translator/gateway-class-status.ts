@@ -9,10 +9,14 @@ import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts
 export const SUPPORTED_FEATURES = [
   'Gateway',
   'GatewayHTTPListenerIsolation',
+  'GatewayPort8080',
   'HTTPRoute',
+  'HTTPRouteDestinationPortMatching',
   'HTTPRouteMethodMatching',
+  'HTTPRouteNamedRouteRule',
   'HTTPRouteParentRefPort',
   'HTTPRouteQueryParamMatching',
+  'ReferenceGrant',
 ] as const;
 
 /**
