@@ -1,8 +1,10 @@
 // Entry point of the proxy image: environment -> startProxy; SIGTERM drains and exits.
+// PROXY_WORKERS=N (default 1) runs N processes sharing the listener ports (see extra-workers.ts).
 
 import pino from 'pino';
 import { CONFIG_SERVER_PORT } from '../ir/gateway-ir.ts';
-import { DEFAULT_ADMIN_PORT, startProxy } from './proxy.ts';
+import { type ExtraWorkers, startExtraWorkers, WORKER_OF_ENV, workerCountOf } from './extra-workers.ts';
+import { DEFAULT_ADMIN_PORT, type RunningProxy, startProxy } from './proxy.ts';
 
 const logger = pino({ name: 'proxy' });
 
@@ -15,32 +17,23 @@ function required(name: string): string | undefined {
   return value;
 }
 
-async function main(): Promise<void> {
-  const namespace = required('GATEWAY_NAMESPACE');
-  const name = required('GATEWAY_NAME');
-  if (namespace === undefined || name === undefined) {
-    process.exitCode = 1;
-    return;
+function adminPortOf(text: string): number | undefined {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    logger.error(`ADMIN_PORT "${text}" is not a port number (0-65535)`);
+    return undefined;
   }
-  const adminText = process.env.ADMIN_PORT ?? String(DEFAULT_ADMIN_PORT);
-  const adminPort = Number(adminText);
-  if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535) {
-    logger.error(`ADMIN_PORT "${adminText}" is not a port number (0-65535)`);
-    process.exitCode = 1;
-    return;
-  }
-  const configServer = process.env.CONFIG_SERVER ?? `127.0.0.1:${CONFIG_SERVER_PORT}`;
-  const proxy = await startProxy({
-    gateway: { namespace, name },
-    configServer,
-    host: process.env.POD_IP || undefined,
-    adminPort,
-    logger,
-  });
-  logger.info({ gateway: `${namespace}/${name}`, configServer, adminPort: proxy.adminPort }, 'proxy started');
-  process.once('SIGTERM', () => {
-    logger.info('SIGTERM: draining');
-    proxy.close().then(
+  return port;
+}
+
+let draining = false;
+
+function drainOn(signal: 'SIGTERM' | 'disconnect', proxy: RunningProxy, workers: ExtraWorkers | undefined): void {
+  process.once(signal, () => {
+    if (draining) return;
+    draining = true;
+    logger.info(`${signal}: draining`);
+    Promise.all([proxy.close(), workers?.stop()]).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
@@ -48,6 +41,35 @@ async function main(): Promise<void> {
       },
     );
   });
+}
+
+async function main(): Promise<void> {
+  const namespace = required('GATEWAY_NAMESPACE');
+  const name = required('GATEWAY_NAME');
+  const adminPort = adminPortOf(process.env.ADMIN_PORT ?? String(DEFAULT_ADMIN_PORT));
+  if (namespace === undefined || name === undefined || adminPort === undefined) {
+    process.exitCode = 1;
+    return;
+  }
+  const workerCount = workerCountOf(process.env.PROXY_WORKERS);
+  const isExtraWorker = process.env[WORKER_OF_ENV] !== undefined;
+  const configServer = process.env.CONFIG_SERVER ?? `127.0.0.1:${CONFIG_SERVER_PORT}`;
+  const proxy = await startProxy({
+    gateway: { namespace, name },
+    configServer,
+    host: process.env.POD_IP || undefined,
+    adminPort,
+    logger,
+    reusePort: workerCount > 1 || isExtraWorker,
+  });
+  logger.info({ gateway: `${namespace}/${name}`, configServer, adminPort: proxy.adminPort, workers: isExtraWorker ? undefined : workerCount }, 'proxy started');
+  if (isExtraWorker) {
+    // The main process went away (or is draining us): stop too rather than serve as an orphan.
+    drainOn('disconnect', proxy, undefined);
+    drainOn('SIGTERM', proxy, undefined);
+    return;
+  }
+  drainOn('SIGTERM', proxy, workerCount > 1 ? startExtraWorkers(workerCount - 1, logger) : undefined);
 }
 
 main().catch((error: unknown) => {

@@ -17,6 +17,11 @@ export interface ProxyOptions {
   configServer: string;
   /** Address every listener binds to (the pod IP); default all IPv4 interfaces. */
   host?: string;
+  /**
+   * Bind listener ports with SO_REUSEPORT so that several proxy processes (see main.ts, PROXY_WORKERS)
+   * share them. Default false: a port taken by anything else is then a bind failure, as usual.
+   */
+  reusePort?: boolean;
   /** Admin server port; 0 picks a free one. Default 19001. */
   adminPort?: number;
   logger?: Logger;
@@ -89,6 +94,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const listeners = new ListenerSet({
     host,
     handle: handler,
+    reusePort: options.reusePort,
     drainTimeoutMs: options.drainTimeoutMs ?? 20_000,
     bindRetryMs: options.bindRetryMs,
     onBindRetry: (port, error) => {

@@ -1,21 +1,24 @@
 // Child process for the proxy benchmark: runs one role (echo, proxy or naive proxy) so the load
 // generator, the proxy and the backend do not share one event loop.
 
+import { spawn } from 'node:child_process';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { startEchoServer } from '../../echo/echo-server.ts';
 import { configStreamPath, type GatewayIR } from '../../ir/gateway-ir.ts';
 import { startProxy } from '../proxy.ts';
+import { httpRequestProxy, rawSocketProxy, undiciProxy } from './client-variants.ts';
 
-const [role, arg1, arg2] = process.argv.slice(2);
+const [role, arg1, arg2, arg3] = process.argv.slice(2);
 const HOST = '127.0.0.1';
 
 function report(port: number): void {
   process.send?.({ port });
 }
 
-async function runProxy(backendPort: number, listenPort: number): Promise<void> {
+async function runProxy(backendPort: number, listenPort: number, workers: number): Promise<void> {
   const ir: GatewayIR = {
     schemaVersion: 1,
     gateway: { namespace: 'bench', name: 'gw' },
@@ -44,15 +47,42 @@ async function runProxy(backendPort: number, listenPort: number): Promise<void> 
     res.write(`${JSON.stringify({ version: 1, ir })}\n`);
   });
   await new Promise<void>((r) => config.listen(0, HOST, r));
+  const configServer = `${HOST}:${(config.address() as AddressInfo).port}`;
+  if (workers > 1) {
+    await runProxyMain(configServer, workers);
+    report(listenPort);
+    return;
+  }
   const proxy = await startProxy({
     gateway: { namespace: 'bench', name: 'gw' },
-    configServer: `${HOST}:${(config.address() as AddressInfo).port}`,
+    configServer,
     host: HOST,
     adminPort: 0,
     logger: pino({ level: 'warn' }),
   });
   await proxy.whenVersionApplied(1, 5000);
   report(listenPort);
+}
+
+/** Several proxy processes as the image runs them: main.ts with PROXY_WORKERS (SO_REUSEPORT). */
+async function runProxyMain(configServer: string, workers: number): Promise<void> {
+  const admin = createServer();
+  await new Promise<void>((r) => admin.listen(0, HOST, r));
+  const adminPort = (admin.address() as AddressInfo).port;
+  await new Promise<void>((r) => admin.close(() => r()));
+  const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+  const env = { ...process.env, GATEWAY_NAMESPACE: 'bench', GATEWAY_NAME: 'gw', CONFIG_SERVER: configServer, POD_IP: HOST, ADMIN_PORT: String(adminPort), PROXY_WORKERS: String(workers) };
+  const proc = spawn(process.execPath, [main], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  process.once('exit', () => proc.kill('SIGTERM'));
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const ready = await fetch(`http://${HOST}:${adminPort}/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`proxy main.ts with ${workers} workers not ready within 10 s`);
 }
 
 /** The "naive" proxy of FACTS.md: http.request with a keep-alive Agent, piping bodies. */
@@ -76,11 +106,16 @@ async function main(): Promise<void> {
     const echo = await startEchoServer({ host: HOST, port: 0, context: { namespace: 'bench', ingress: '', service: 'echo', pod: 'echo-0' } });
     report(echo.port);
   } else if (role === 'proxy') {
-    await runProxy(Number(arg1), Number(arg2));
+    await runProxy(Number(arg1), Number(arg2), Number(arg3 ?? '1'));
   } else if (role === 'naive') {
     await runNaive(Number(arg1));
+  } else if (role === 'lean-http' || role === 'lean-undici' || role === 'lean-raw') {
+    const make = role === 'lean-http' ? httpRequestProxy : role === 'lean-undici' ? undiciProxy : rawSocketProxy;
+    const server = make(HOST, Number(arg1));
+    await new Promise<void>((r) => server.listen(0, HOST, r));
+    report((server.address() as AddressInfo).port);
   } else {
-    throw new Error(`unknown role ${String(role)}; expected echo, proxy or naive`);
+    throw new Error(`unknown role ${String(role)}; expected echo, proxy, naive, lean-http, lean-undici or lean-raw`);
   }
 }
 

@@ -16,6 +16,8 @@ export interface ReconcileResult {
 export interface ListenerSetOptions {
   host: string;
   handle: PortRequestHandler;
+  /** Bind with SO_REUSEPORT, so several proxy processes can serve the same ports. Default false. */
+  reusePort?: boolean;
   /** How long a removed port waits for its in-flight requests. */
   drainTimeoutMs: number;
   /** First delay before binding a failed port again; doubles up to 10 s. Default 500 ms. */
@@ -63,7 +65,7 @@ export class ListenerSet {
       for (const warning of router.warnings) result.warnings.push({ ...warning, port: listener.port });
       let server = this.#servers.get(listener.port);
       if (server === undefined) {
-        server = new PortServer(this.#options.host, listener.port, router, this.#options.handle);
+        server = new PortServer(this.#options.host, listener.port, router, this.#options.handle, this.#options.reusePort);
         this.#servers.set(listener.port, server);
       } else {
         server.router = router;

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { listenOn } from '../../net/listen-on.ts';
 import type { Router } from '../router/compile-router.ts';
+import { listenReusingPort } from './listen-reusing-port.ts';
 
 export type PortRequestHandler = (req: IncomingMessage, res: ServerResponse, router: Router) => void;
 
@@ -22,10 +23,13 @@ export class PortServer {
   router: Router;
   readonly #server: Server;
   readonly #host: string;
+  readonly #reusePort: boolean;
   #binding: Promise<void> | undefined;
 
-  constructor(host: string, port: number, router: Router, handle: PortRequestHandler) {
+  /** `reusePort`: share the port with other proxy processes (SO_REUSEPORT). */
+  constructor(host: string, port: number, router: Router, handle: PortRequestHandler, reusePort = false) {
     this.#host = host;
+    this.#reusePort = reusePort;
     this.port = port;
     this.router = router;
     this.#server = createServer({ noDelay: true, keepAliveTimeout: 65_000 }, (req, res) => {
@@ -53,7 +57,8 @@ export class PortServer {
   }
 
   #bind(): Promise<void> {
-    return listenOn(this.#server, this.port, this.#host).then(
+    const listen = this.#reusePort ? listenReusingPort : listenOn;
+    return listen(this.#server, this.port, this.#host).then(
       () => undefined,
       (error: unknown) => {
         throw new ProxyListenError(this.#host, this.port, error);

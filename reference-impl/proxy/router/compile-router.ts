@@ -1,7 +1,7 @@
 // Compiles one port's virtual hosts into a Router. Pure: the same IR always gives the same router,
 // and nothing here logs or touches the network (warnings are returned for the caller to log).
 
-import type { PortListenerIR, RouteRuleIR, VirtualHostIR } from '../../ir/gateway-ir.ts';
+import type { PortListenerIR, VirtualHostIR } from '../../ir/gateway-ir.ts';
 import { compileMatch, type MatchPredicate } from './compile-match.ts';
 import { normalizeHost } from './normalize-host.ts';
 import type { RouteDecision, RouteRequest, Router, RouterWarning } from './route-request.ts';
@@ -9,8 +9,9 @@ import type { RouteDecision, RouteRequest, Router, RouterWarning } from './route
 export type { RouteDecision, RouteRequest, Router, RouterWarning } from './route-request.ts';
 
 interface CompiledRule {
-  rule: RouteRuleIR;
   matches: MatchPredicate;
+  /** Built once: routing allocates nothing per request. */
+  decision: RouteDecision;
 }
 
 interface CompiledVirtualHost {
@@ -29,10 +30,10 @@ const NEVER: MatchPredicate = () => false;
 function compileVirtualHost(vhost: VirtualHostIR, warnings: RouterWarning[]): CompiledVirtualHost {
   const rules = vhost.rules.map((rule): CompiledRule => {
     try {
-      return { rule, matches: compileMatch(rule.match) };
+      return { matches: compileMatch(rule.match), decision: { kind: 'matched', rule } };
     } catch (error) {
       warnings.push({ ruleId: rule.id, message: (error as Error).message });
-      return { rule, matches: NEVER };
+      return { matches: NEVER, decision: { kind: 'matched', rule } };
     }
   });
   return { rules };
@@ -76,7 +77,7 @@ export function compileRouter(listener: PortListenerIR): Router {
       const vhost = selectVirtualHost(normalizeHost(request.host));
       if (vhost === undefined) return NO_ROUTE;
       for (const compiled of vhost.rules) {
-        if (compiled.matches(request)) return { kind: 'matched', rule: compiled.rule };
+        if (compiled.matches(request)) return compiled.decision;
       }
       return NO_ROUTE;
     },

@@ -1,10 +1,12 @@
 // Forwards one client request to an upstream pool and streams the answer back, without buffering
-// either body. Uses undici's low-level dispatch handler: no intermediate streams on the hot path.
+// either body. Uses undici's low-level dispatch handler: no intermediate streams on the hot path, and
+// one exchange object per request whose methods are the handler (no closures per request).
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { stripResponseHopByHop, upstreamRequestHeaders } from './forwarded-headers.ts';
+import { responseHeaderList, upstreamRequestHeaders } from './forwarded-headers.ts';
 import { classifyUpstreamFailure, isStaleConnectionError } from './upstream-failure.ts';
+import type { UpstreamEndpoint } from './upstream-pools.ts';
 
 export interface ForwardOptions {
   /** Longest wait for the upstream's response headers. */
@@ -14,18 +16,18 @@ export interface ForwardOptions {
 }
 
 export interface UpstreamTarget {
-  pool: Dispatcher;
-  /** `address:port`, named in error answers. */
-  name: string;
+  upstream: UpstreamEndpoint;
   /** Origin-form request target (path and query) sent upstream. */
   path: string;
+  /** The matched rule, named in logs. */
+  ruleId: string;
 }
 
 /**
  * Called once per request with the status the client got (0 when the exchange broke mid-response)
  * and, when the upstream is to blame, its error (the client going away is not an upstream error).
  */
-export type ForwardDone = (status: number, upstreamError?: Error) => void;
+export type ForwardDone = (status: number, upstreamError: Error | undefined, target: UpstreamTarget) => void;
 
 class ClientGoneError extends Error {
   readonly code = 'PROXY_CLIENT_GONE';
@@ -50,90 +52,106 @@ export function sendPlain(res: ServerResponse, status: number, message: string):
   res.end(`${message}\n`);
 }
 
-export function forwardRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  upstream: UpstreamTarget,
-  options: ForwardOptions,
-  done: ForwardDone,
-): void {
-  const { pool } = upstream;
-  const withBody = hasBody(req);
-  const dispatchOptions: Dispatcher.DispatchOptions = {
-    path: upstream.path,
-    method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
-    headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', 'http'),
-    body: withBody ? req : null,
-    headersTimeout: options.headersTimeoutMs,
-    bodyTimeout: options.bodyTimeoutMs,
-    // Everything is streamed through; never let one slow exchange block a pipelined connection.
-    blocking: true,
-  };
+/** One request's trip upstream and back; it is the undici dispatch handler. */
+class ForwardExchange implements Dispatcher.DispatchHandler {
+  readonly #res: ServerResponse;
+  readonly #target: UpstreamTarget;
+  readonly #options: Dispatcher.DispatchOptions;
+  readonly #done: ForwardDone;
   // A request without a body can be resent once when a pooled keep-alive connection turns out dead.
-  let retriesLeft = withBody ? 0 : 1;
-  let finished = false;
-  let controllerRef: Dispatcher.DispatchController | undefined;
+  #retriesLeft: number;
+  #finished = false;
+  #controller: Dispatcher.DispatchController | undefined;
 
-  const onClientClose = (): void => {
-    if (!finished) controllerRef?.abort(new ClientGoneError());
-  };
-  res.once('close', onClientClose);
+  constructor(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, forward: ForwardOptions, done: ForwardDone) {
+    const withBody = hasBody(req);
+    this.#res = res;
+    this.#target = target;
+    this.#done = done;
+    this.#retriesLeft = withBody ? 0 : 1;
+    this.#options = {
+      path: target.path,
+      method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
+      headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', 'http'),
+      body: withBody ? req : null,
+      headersTimeout: forward.headersTimeoutMs,
+      bodyTimeout: forward.bodyTimeoutMs,
+      // Everything is streamed through; never let one slow exchange block a pipelined connection.
+      blocking: true,
+    };
+  }
 
-  const finish = (status: number, upstreamError?: Error): void => {
-    if (finished) return;
-    finished = true;
-    done(status, upstreamError);
-  };
+  start(): void {
+    // `on`, not `once`: 'close' fires once, and `once` would allocate a bound wrapper per request.
+    this.#res.on('close', () => {
+      if (!this.#finished) this.#controller?.abort(new ClientGoneError());
+    });
+    this.#target.upstream.pool.dispatch(this.#options, this);
+  }
 
-  const handler: Dispatcher.DispatchHandler = {
-    onRequestStart(controller) {
-      controllerRef = controller;
-    },
-    onResponseStart(controller, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string) {
-      retriesLeft = 0;
-      if (res.destroyed) {
-        controller.abort(new ClientGoneError());
-        return;
-      }
-      try {
-        const cleaned = stripResponseHopByHop(headers);
-        if (statusMessage) res.writeHead(statusCode, statusMessage, cleaned);
-        else res.writeHead(statusCode, cleaned);
-      } catch (error) {
-        // Node refuses headers it cannot send (invalid characters): the upstream answer is unusable.
-        controller.abort(error as Error);
-      }
-    },
-    onResponseData(controller, chunk: Buffer) {
-      if (!res.write(chunk)) {
-        controller.pause();
-        res.once('drain', () => controller.resume());
-      }
-    },
-    onResponseEnd() {
-      res.end();
-      finish(res.statusCode);
-    },
-    onResponseError(_controller, error: Error) {
-      if (error instanceof ClientGoneError || res.destroyed) {
-        finish(0);
-        return;
-      }
-      if (!res.headersSent && retriesLeft > 0 && isStaleConnectionError(error)) {
-        retriesLeft -= 1;
-        pool.dispatch(dispatchOptions, handler);
-        return;
-      }
-      if (res.headersSent) {
-        // The status line is gone; the only honest signal left is a broken connection.
-        res.destroy(error);
-        finish(0, error);
-        return;
-      }
-      const failure = classifyUpstreamFailure(error, upstream.name);
-      sendPlain(res, failure.status, failure.message);
-      finish(failure.status, error);
-    },
-  };
-  pool.dispatch(dispatchOptions, handler);
+  #finish(status: number, upstreamError?: Error): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#done(status, upstreamError, this.#target);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+  }
+
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
+    this.#retriesLeft = 0;
+    const res = this.#res;
+    if (res.destroyed) {
+      controller.abort(new ClientGoneError());
+      return;
+    }
+    try {
+      // A flat list goes straight to Node's header writer, with no object to copy or delete from.
+      const list = responseHeaderList(headers);
+      if (statusMessage) res.writeHead(statusCode, statusMessage, list);
+      else res.writeHead(statusCode, list);
+    } catch (error) {
+      // Node refuses headers it cannot send (invalid characters): the upstream answer is unusable.
+      controller.abort(error as Error);
+    }
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.#res.write(chunk)) {
+      controller.pause();
+      this.#res.once('drain', () => controller.resume());
+    }
+  }
+
+  onResponseEnd(): void {
+    this.#res.end();
+    this.#finish(this.#res.statusCode);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    const res = this.#res;
+    if (error instanceof ClientGoneError || res.destroyed) {
+      this.#finish(0);
+      return;
+    }
+    if (!res.headersSent && this.#retriesLeft > 0 && isStaleConnectionError(error)) {
+      this.#retriesLeft -= 1;
+      this.#target.upstream.pool.dispatch(this.#options, this);
+      return;
+    }
+    if (res.headersSent) {
+      // The status line is gone; the only honest signal left is a broken connection.
+      res.destroy(error);
+      this.#finish(0, error);
+      return;
+    }
+    const failure = classifyUpstreamFailure(error, this.#target.upstream.name);
+    sendPlain(res, failure.status, failure.message);
+    this.#finish(failure.status, error);
+  }
+}
+
+export function forwardRequest(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, options: ForwardOptions, done: ForwardDone): void {
+  new ForwardExchange(req, res, target, options, done).start();
 }

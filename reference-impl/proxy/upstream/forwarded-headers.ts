@@ -56,17 +56,35 @@ export function upstreamRequestHeaders(rawHeaders: readonly string[], clientAddr
   return out;
 }
 
-/** Removes hop-by-hop headers from an upstream response's headers, in place. */
-export function stripResponseHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  const connection = headers.connection;
-  if (typeof connection === 'string') {
-    for (const token of connection.split(',')) {
-      const name = token.trim().toLowerCase();
-      if (name !== '') delete headers[name];
+/** Names the upstream's Connection header lists (beyond close/keep-alive): hop-by-hop too. */
+function responseConnectionListed(connection: string | string[] | undefined): Set<string> | undefined {
+  if (connection === undefined) return undefined;
+  let listed: Set<string> | undefined;
+  for (const token of (Array.isArray(connection) ? connection.join(',') : connection).split(',')) {
+    const name = token.trim().toLowerCase();
+    if (name === '') continue;
+    listed ??= new Set();
+    listed.add(name);
+  }
+  return listed;
+}
+
+/**
+ * The upstream response's headers (lower-case names, as undici parses them) as a flat
+ * [name, value, ...] list for `writeHead`, hop-by-hop ones left out; repeated headers stay repeated.
+ */
+export function responseHeaderList(headers: IncomingHttpHeaders): string[] {
+  const listed = responseConnectionListed(headers.connection);
+  const out: string[] = [];
+  for (const name in headers) {
+    if (HOP_BY_HOP.has(name) || listed?.has(name)) continue;
+    const value = headers[name];
+    if (value === undefined) continue;
+    if (typeof value === 'string') {
+      out.push(name, value);
+    } else {
+      for (const item of value) out.push(name, item);
     }
   }
-  for (const name of HOP_BY_HOP) {
-    if (name in headers) delete headers[name];
-  }
-  return headers;
+  return out;
 }

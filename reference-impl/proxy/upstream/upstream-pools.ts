@@ -11,6 +11,12 @@ export interface UpstreamPoolOptions {
   connectionsPerEndpoint?: number;
 }
 
+/** An endpoint's pool and its `address:port` name (for error answers and logs). */
+export interface UpstreamEndpoint {
+  pool: Pool;
+  name: string;
+}
+
 export function endpointKey(address: string, port: number): string {
   return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
@@ -18,6 +24,9 @@ export function endpointKey(address: string, port: number): string {
 export class UpstreamPools {
   readonly #pools = new Map<string, Pool>();
   readonly #options: UpstreamPoolOptions;
+  // Keyed by the IR's endpoint object: the hot path skips building the key string; a new IR version
+  // brings new objects and the old entries are garbage collected.
+  readonly #byEndpoint = new WeakMap<{ address: string; port: number }, UpstreamEndpoint>();
 
   constructor(options: UpstreamPoolOptions) {
     this.#options = options;
@@ -36,6 +45,15 @@ export class UpstreamPools {
       this.#pools.set(key, pool);
     }
     return pool;
+  }
+
+  /** The pool of an IR endpoint, cached per endpoint object while its pool stays open. */
+  forEndpoint(endpoint: { address: string; port: number }): UpstreamEndpoint {
+    const cached = this.#byEndpoint.get(endpoint);
+    if (cached !== undefined && !cached.pool.closed && !cached.pool.destroyed) return cached;
+    const fresh = { pool: this.get(endpoint.address, endpoint.port), name: endpointKey(endpoint.address, endpoint.port) };
+    this.#byEndpoint.set(endpoint, fresh);
+    return fresh;
   }
 
   /** Closes the pools of endpoints not in `keep` (keys from endpointKey). */

@@ -82,10 +82,7 @@ describe('entry points (integration)', function () {
     });
     after(() => Promise.all([echo.close(), config.close()]));
 
-    it('follows the config stream, becomes ready, and finishes an in-flight request on SIGTERM', async () => {
-      const host = '127.0.0.45';
-      const adminPort = await freePort(host);
-      const listenPort = await freePort(host);
+    function publishCatchAll(listenPort: number): void {
       config.publish({
         version: 1,
         ir: {
@@ -111,6 +108,13 @@ describe('entry points (integration)', function () {
           ],
         },
       });
+    }
+
+    it('follows the config stream, becomes ready, and finishes an in-flight request on SIGTERM', async () => {
+      const host = '127.0.0.45';
+      const adminPort = await freePort(host);
+      const listenPort = await freePort(host);
+      publishCatchAll(listenPort);
       const child = run(proxyMain, {
         GATEWAY_NAMESPACE: 'ns',
         GATEWAY_NAME: 'gw',
@@ -128,6 +132,42 @@ describe('entry points (integration)', function () {
       assert.equal((JSON.parse(reply.text) as { pod: string }).pod, 'backend-pod');
       assert.equal(await exitCode(child), 0);
       assert.match(child.output(), /applied IR version/);
+    });
+
+    it('with PROXY_WORKERS=2 runs two processes on the same port, and SIGTERM stops both', async () => {
+      const host = '127.0.0.47';
+      const adminPort = await freePort(host);
+      const listenPort = await freePort(host);
+      publishCatchAll(listenPort);
+      const child = run(proxyMain, {
+        GATEWAY_NAMESPACE: 'ns',
+        GATEWAY_NAME: 'gw',
+        CONFIG_SERVER: config.address,
+        POD_IP: host,
+        ADMIN_PORT: String(adminPort),
+        PROXY_WORKERS: '2',
+      });
+      started.push(child);
+      const startedPids = (): number[] => [...child.output().matchAll(/"pid":(\d+)[^\n]*"msg":"proxy started"/g)].map((m) => Number(m[1]));
+      await eventually(async () => startedPids().length === 2, 80, 'two proxy processes started');
+      await eventually(async () => (await send({ host, port: adminPort, path: '/ready' })).status === 200, 80, 'proxy ready');
+      const extraPid = startedPids().find((pid) => pid !== child.pid);
+      assert.ok(extraPid !== undefined, `no second proxy process in: ${child.output()}`);
+      // Both processes follow the stream: the extra one logs its own applied version.
+      await eventually(async () => [...child.output().matchAll(/applied IR version/g)].length >= 2, 80, 'both processes applied the IR');
+      for (let i = 0; i < 10; i++) assert.equal((await send({ host, port: listenPort, path: `/w${i}` })).status, 200);
+      // Without SO_REUSEPORT the second process could not bind the port and would say so.
+      assert.doesNotMatch(child.output(), /cannot listen on/);
+      child.kill('SIGTERM');
+      assert.equal(await exitCode(child), 0);
+      assert.throws(() => process.kill(extraPid, 0), /ESRCH/);
+    });
+
+    it('refuses a PROXY_WORKERS that is not a count', async () => {
+      const child = run(proxyMain, { GATEWAY_NAMESPACE: 'ns', GATEWAY_NAME: 'gw', CONFIG_SERVER: config.address, PROXY_WORKERS: 'many' });
+      started.push(child);
+      assert.equal(await exitCode(child), 1);
+      assert.match(child.output(), /PROXY_WORKERS \\"many\\" is not a whole number/);
     });
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { stripResponseHopByHop, upstreamRequestHeaders } from '../../../reference-impl/proxy/upstream/forwarded-headers.ts';
+import { responseHeaderList, upstreamRequestHeaders } from '../../../reference-impl/proxy/upstream/forwarded-headers.ts';
 
 function pairs(flat: string[]): [string, string][] {
   const out: [string, string][] = [];
@@ -29,8 +29,20 @@ describe('forwarded headers', () => {
     ]);
   });
 
-  it('strips hop-by-hop response headers, including those named by Connection', () => {
-    const headers = stripResponseHopByHop({ connection: 'keep-alive, x-hop', 'keep-alive': 'timeout=5', 'x-hop': '1', 'transfer-encoding': 'chunked', 'content-type': 'text/plain' });
-    assert.deepEqual(headers, { 'content-type': 'text/plain' });
+  it('lists response headers flat without hop-by-hop ones, including those named by Connection', () => {
+    const list = responseHeaderList({ connection: 'keep-alive, X-Hop', 'keep-alive': 'timeout=5', 'x-hop': '1', 'transfer-encoding': 'chunked', 'content-type': 'text/plain', 'content-length': '3' });
+    assert.deepEqual(pairs(list), [
+      ['content-type', 'text/plain'],
+      ['content-length', '3'],
+    ]);
+  });
+
+  it('keeps repeated response headers as separate entries', () => {
+    const list = responseHeaderList({ 'set-cookie': ['a=1', 'b=2'], vary: 'accept' });
+    assert.deepEqual(pairs(list), [
+      ['set-cookie', 'a=1'],
+      ['set-cookie', 'b=2'],
+      ['vary', 'accept'],
+    ]);
   });
 });

@@ -1,0 +1,53 @@
+// The client request as the router sees it, built once per request without closures; the query
+// string is parsed only if a rule with query matches asks for it.
+
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { RouteRequest } from './router/route-request.ts';
+
+// Shared, never mutated: most requests carry no query string or no rule reads it.
+const EMPTY_QUERY = new URLSearchParams();
+
+export class ClientRouteRequest implements RouteRequest {
+  readonly host: string;
+  readonly path: string;
+  readonly method: string;
+  /** Origin-form request target (path and query) to send upstream. */
+  readonly target: string;
+  readonly #headers: IncomingHttpHeaders;
+  readonly #queryStart: number;
+  #query: URLSearchParams | undefined;
+
+  constructor(target: string, host: string, method: string, headers: IncomingHttpHeaders) {
+    const q = target.indexOf('?');
+    this.target = target;
+    this.host = host;
+    this.method = method;
+    this.path = q === -1 ? target : target.slice(0, q);
+    this.#queryStart = q;
+    this.#headers = headers;
+  }
+
+  get query(): URLSearchParams {
+    this.#query ??= this.#queryStart === -1 ? EMPTY_QUERY : new URLSearchParams(this.target.slice(this.#queryStart + 1));
+    return this.#query;
+  }
+
+  headers(name: string): string | undefined {
+    const value = this.#headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+}
+
+/**
+ * Undefined when the request target is neither origin-form (`/path`) nor a parsable absolute-form
+ * http(s) URL (`*`, junk). Only the rare absolute form pays for URL parsing.
+ */
+export function clientRouteRequestOf(req: IncomingMessage): ClientRouteRequest | undefined {
+  const target = req.url ?? '/';
+  const method = req.method ?? 'GET';
+  if (target.startsWith('/')) return new ClientRouteRequest(target, req.headers.host ?? '', method, req.headers);
+  // Absolute-form request target (`GET http://host/path`): the URL's authority is the host.
+  const url = URL.parse(target);
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined;
+  return new ClientRouteRequest(`${url.pathname}${url.search}`, url.host, method, req.headers);
+}
