@@ -2,8 +2,11 @@
 // admin, echo): listen, turn the first 'error' into a rejection, report the port actually bound.
 import type { Server } from 'node:net';
 
-/** Binds `server` to host:port (0 picks a free port); resolves with the bound port. */
-export function listenOn(server: Server, port: number, host: string): Promise<number> {
+/**
+ * Binds `server` to host:port (0 picks a free port); resolves with the bound port. `reusePort` sets
+ * SO_REUSEPORT (Linux): several proxy processes listen on one host:port and the kernel spreads connections.
+ */
+export function listenOn(server: Server, port: number, host: string, options: { reusePort?: boolean } = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error): void => {
       server.off('listening', onListening);
@@ -16,6 +19,6 @@ export function listenOn(server: Server, port: number, host: string): Promise<nu
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, host);
+    server.listen({ port, host, reusePort: options.reusePort ?? false });
   });
 }

@@ -4,7 +4,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { listenOn } from '../../net/listen-on.ts';
 import type { Router } from '../router/compile-router.ts';
-import { listenReusingPort } from './listen-reusing-port.ts';
 
 export type PortRequestHandler = (req: IncomingMessage, res: ServerResponse, router: Router) => void;
 
@@ -57,8 +56,7 @@ export class PortServer {
   }
 
   #bind(): Promise<void> {
-    const listen = this.#reusePort ? listenReusingPort : listenOn;
-    return listen(this.#server, this.port, this.#host).then(
+    return listenOn(this.#server, this.port, this.#host, { reusePort: this.#reusePort }).then(
       () => undefined,
       (error: unknown) => {
         throw new ProxyListenError(this.#host, this.port, error);
