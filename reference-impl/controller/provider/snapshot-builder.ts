@@ -3,7 +3,7 @@
 // derives each Gateway's observed infrastructure from its proxy Service and Deployment.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { infraName, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../infra/infra-names.ts';
-import { GATEWAY_API_GROUP } from '../translator/gateway-api-names.ts';
+import { BUNDLE_VERSION_ANNOTATION, GATEWAY_API_GROUP } from '../translator/gateway-api-names.ts';
 import type {
   ClusterSnapshot,
   EndpointSliceObject,
@@ -60,7 +60,6 @@ function withSpec<T extends { metadata: ObjectMeta }>(objects: readonly Kubernet
   return usable<T>(objects.filter((object) => typeof (object as { spec?: unknown }).spec === 'object'));
 }
 
-const BUNDLE_VERSION_ANNOTATION = 'gateway.networking.k8s.io/bundle-version';
 
 function gatewayApiCrds(crds: readonly KubernetesObject[]): GatewayApiCrd[] {
   const result: GatewayApiCrd[] = [];

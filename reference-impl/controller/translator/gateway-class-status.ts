@@ -3,6 +3,7 @@
 // SupportedVersion says whether the installed Gateway API CRDs are a release this controller knows,
 // and supportedFeatures lists the conformance features the reference implementation really serves.
 import { type DesiredCondition, falseCondition, settleConditions, trueCondition } from './conditions.ts';
+import { BUNDLE_VERSION_ANNOTATION } from './gateway-api-names.ts';
 import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts';
 
 /** Conformance feature names (sorted, as the spec requires) of what the controller and proxy implement. */
@@ -65,7 +66,7 @@ function supportedVersionCondition(crds: readonly GatewayApiCrd[]): DesiredCondi
     return falseCondition(
       'SupportedVersion',
       'UnsupportedVersion',
-      `CRDs without the gateway.networking.k8s.io/bundle-version annotation: ${unversioned.join(', ')}; install a Gateway API release (v1.2 to v1.6)`,
+      `CRDs without the ${BUNDLE_VERSION_ANNOTATION} annotation: ${unversioned.join(', ')}; install a Gateway API release (v1.2 to v1.6)`,
     );
   }
   const unsupported = crds.filter((crd) => !SUPPORTED_BUNDLE.test(crd.bundleVersion ?? '')).map((crd) => `${crd.name} (${crd.bundleVersion})`);

@@ -146,7 +146,7 @@ export interface ReferenceGrantObject {
 /** A CustomResourceDefinition of the Gateway API group, reduced to what SupportedVersion needs. */
 export interface GatewayApiCrd {
   name: string;
-  /** The `gateway.networking.k8s.io/bundle-version` annotation, absent when the CRD has none. */
+  /** The CRD's bundle-version annotation (BUNDLE_VERSION_ANNOTATION), absent when it has none. */
   bundleVersion?: string;
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { buildSnapshot, type WatchedObjects } from '../../../reference-impl/controller/provider/snapshot-builder.ts';
+import { BUNDLE_VERSION_ANNOTATION } from '../../../reference-impl/controller/translator/gateway-api-names.ts';
 
 function watched(customResourceDefinitions: KubernetesObject[]): WatchedObjects {
   return {
@@ -24,8 +25,8 @@ describe('snapshot builder', () => {
   it('keeps the Gateway API CRDs with their bundle-version annotation, sorted, and ignores other groups', () => {
     const snapshot = buildSnapshot(
       watched([
-        crd('httproutes.gateway.networking.k8s.io', 'gateway.networking.k8s.io', { 'gateway.networking.k8s.io/bundle-version': 'v1.6.1' }),
-        crd('widgets.example.com', 'example.com', { 'gateway.networking.k8s.io/bundle-version': 'v9.9.9' }),
+        crd('httproutes.gateway.networking.k8s.io', 'gateway.networking.k8s.io', { [BUNDLE_VERSION_ANNOTATION]: 'v1.6.1' }),
+        crd('widgets.example.com', 'example.com', { [BUNDLE_VERSION_ANNOTATION]: 'v9.9.9' }),
         crd('gateways.gateway.networking.k8s.io', 'gateway.networking.k8s.io'),
       ]),
       new Date('2026-11-26T10:00:00.456Z'),
