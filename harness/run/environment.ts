@@ -32,8 +32,6 @@ export interface Environment {
   cluster: Cluster;
   kube: KubeClient;
   crds: CrdBundle;
-  gatewayClassName: string;
-  referenceImplementation: boolean;
 }
 
 export async function prepareEnvironment(options: EnvironmentOptions): Promise<Environment> {
@@ -48,12 +46,11 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<E
     await progress.step('install Gateway API CRDs', async () => {
       const result = await installGatewayApiCrds(kube, crds);
       progress.info(
-        `  ${result.bundle.version} ${result.bundle.channel} from ${result.bundle.origin} (${result.bundle.path}): ` +
+        `  ${crds.version} ${crds.channel} from ${crds.origin} (${crds.path}): ` +
           `${result.installed.length} installed, ${result.alreadyPresent.length} already present`,
       );
     });
-    const referenceImplementation = options.gatewayClassName === REFERENCE_GATEWAY_CLASS;
-    if (referenceImplementation) {
+    if (options.gatewayClassName === REFERENCE_GATEWAY_CLASS) {
       await progress.step('install the reference implementation', () => installReferenceImplementation(kube, { timeoutMs }));
     } else {
       await progress.step(`check GatewayClass ${options.gatewayClassName} is accepted`, () =>
@@ -65,7 +62,7 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<E
       );
     }
     await progress.step('apply the base fixture', () => applyBaseFixture(kube, options.baseFixture, timeoutMs));
-    return { cluster, kube, crds, gatewayClassName: options.gatewayClassName, referenceImplementation };
+    return { cluster, kube, crds };
   } catch (error) {
     await cluster.stop();
     throw error;

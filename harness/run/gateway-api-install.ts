@@ -6,7 +6,6 @@ import { refOf } from '../kube/kube-client.ts';
 import { readManifests } from './read-manifests.ts';
 
 export interface CrdInstallResult {
-  bundle: CrdBundle;
   installed: string[];
   alreadyPresent: string[];
 }
@@ -20,5 +19,5 @@ export async function installGatewayApiCrds(kube: KubeClient, bundle: CrdBundle)
     else missing.push(crd);
   }
   await applyManifests(kube, missing);
-  return { bundle, installed: missing.map((m) => m.object.metadata.name), alreadyPresent };
+  return { installed: missing.map((m) => m.object.metadata.name), alreadyPresent };
 }

@@ -73,7 +73,7 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     cluster: { provider: environment.cluster.provider },
     implementation: implementationInfo(options.gatewayClassName),
     gatewayClass: options.gatewayClassName,
-    gatewayAPI: { version: environment.crds.version, channel: 'standard' },
+    gatewayAPI: { version: environment.crds.version, channel: environment.crds.channel },
     scenarios: records.map((record) => scenarioResult(record, loads.get(record.scenario))),
   };
   const written = await writeRunFolder(run, options.reportsRoot);
