@@ -1,8 +1,9 @@
 // Turns one scenario (data) into a mocha suite of steps: apply manifests -> await status -> requests -> splits
-// -> optional load phase, then cleanup. A step after a failed one is reported as skipped with the reason, never
+// -> each `then` phase (delete, apply, await, requests, splits; step names prefixed with the phase name) ->
+// optional load phase, then cleanup. A step after a failed one is reported as skipped with the reason, never
 // silently dropped, and cleanup always runs.
 import Mocha from 'mocha';
-import type { Scenario } from '../harness/scenario/scenario-types.ts';
+import type { LocatedManifest, Scenario } from '../harness/scenario/scenario-types.ts';
 import type { ScenarioSteps } from './steps/scenario-steps.ts';
 
 export const NOT_RUN_AFTER_FAILURE = 'not run: an earlier step of this scenario failed';
@@ -36,15 +37,33 @@ export function addScenarioSuite(parent: Mocha.Suite, scenario: Scenario, steps:
   };
 
   step('apply manifests', () => steps.apply(scenario));
-  for (const awaited of scenario.await) {
-    step(`status: ${awaited.kind} ${awaited.namespace}/${awaited.name}`, () => steps.awaitStatus(awaited));
+  addChecks(step, '', scenario, steps);
+  for (const phase of scenario.phases) {
+    const prefix = `${phase.name}: `;
+    if (phase.delete.length > 0) step(`${prefix}delete ${phase.delete.map(describeObject).join(', ')}`, () => steps.deletePhaseObjects(phase));
+    if (phase.apply.length > 0) step(`${prefix}apply manifests`, () => steps.applyPhaseManifests(phase));
+    addChecks(step, prefix, phase, steps);
   }
-  for (const request of scenario.requests) step(`request: ${request.name}`, () => steps.request(request));
-  for (const split of scenario.splits) step(`split: ${split.name}`, () => steps.split(split));
   const load = scenario.load;
   if (load) {
     step(`load: ${load.connections} connections for ${load.durationSeconds}s`, () => steps.load(scenario, load));
   }
   suite.afterAll('cleanup', () => steps.cleanup(scenario));
   return suite;
+}
+
+type AddStep = (title: string, body: () => Promise<void>) => void;
+
+/** The expectation steps shared by the scenario itself and each of its phases, in this order. */
+function addChecks(step: AddStep, prefix: string, checks: Pick<Scenario, 'await' | 'requests' | 'splits'>, steps: ScenarioSteps): void {
+  for (const awaited of checks.await) {
+    step(`${prefix}status: ${awaited.kind} ${awaited.namespace}/${awaited.name}`, () => steps.awaitStatus(awaited));
+  }
+  for (const request of checks.requests) step(`${prefix}request: ${request.name}`, () => steps.request(request));
+  for (const split of checks.splits) step(`${prefix}split: ${split.name}`, () => steps.split(split));
+}
+
+function describeObject(manifest: LocatedManifest): string {
+  const { kind, metadata } = manifest.object;
+  return `${kind} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name}`;
 }

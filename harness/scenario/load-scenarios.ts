@@ -11,10 +11,11 @@ import { basename, dirname, join } from 'node:path';
 import { REFERENCE_GATEWAY_CLASS } from '../run/reference-class.ts';
 import { FieldReader } from './field-reader.ts';
 import { locateManifest, readManifestFile } from './manifest-files.ts';
+import { readPhases } from './phase-schema.ts';
 import type { PlaceholderValues } from './placeholders.ts';
 import { ScenarioError, type ScenarioIssue } from './scenario-error.ts';
-import { readScenarioDocument, type ScenarioDocument } from './scenario-schema.ts';
-import type { LocatedManifest, Scenario, ScenarioKind } from './scenario-types.ts';
+import { type ManifestEntry, readScenarioDocument } from './scenario-schema.ts';
+import type { LocatedManifest, Scenario, ScenarioKind, ScenarioPhase } from './scenario-types.ts';
 import { parseYamlDocuments, type YamlDocument } from './yaml-source.ts';
 
 export const SCENARIO_FILE_NAME = 'scenario.yaml';
@@ -53,10 +54,10 @@ function kindOf(file: string): ScenarioKind {
   return basename(dirname(dirname(file))) === 'load' ? 'load' : 'conformance';
 }
 
-async function resolveManifests(document: ScenarioDocument, yaml: YamlDocument, file: string, vars: PlaceholderValues) {
+async function resolveManifests(entries: ManifestEntry[], yaml: YamlDocument, file: string, vars: PlaceholderValues) {
   const manifests: LocatedManifest[] = [];
   const issues: ScenarioIssue[] = [];
-  for (const entry of document.manifestEntries) {
+  for (const entry of entries) {
     const position = yaml.locate(entry.path);
     const read =
       'file' in entry
@@ -65,7 +66,8 @@ async function resolveManifests(document: ScenarioDocument, yaml: YamlDocument, 
     manifests.push(...read.manifests);
     // A file that cannot be read is reported where the scenario names it.
     const whole = (issue: ScenarioIssue) => issue.line === 0 && 'file' in entry;
-    issues.push(...read.issues.map((issue) => (whole(issue) ? { file, ...position, message: `manifests: ${issue.message}` } : issue)));
+    const label = entry.path.slice(0, -1).map((key) => (typeof key === 'number' ? `[${key}]` : key)).join('.').replaceAll('.[', '[');
+    issues.push(...read.issues.map((issue) => (whole(issue) ? { file, ...position, message: `${label}: ${issue.message}` } : issue)));
   }
   return { manifests, issues };
 }
@@ -86,6 +88,7 @@ async function loadScenarioFile(file: string, vars: PlaceholderValues): Promise<
   const reader = new FieldReader();
   const locate = (path: readonly (string | number)[]) => ({ file, line: yaml.locate(path).line });
   const document = readScenarioDocument(reader, yaml.value, locate);
+  const phaseDocuments = readPhases(reader, yaml.value, locate);
   for (const problem of reader.problems) issues.push({ file, ...yaml.locate(problem.path, problem.atKey), message: problem.message });
   const folder = basename(dirname(file));
   if (document && document.id !== '' && document.id !== folder && basename(file) === SCENARIO_FILE_NAME) {
@@ -93,9 +96,15 @@ async function loadScenarioFile(file: string, vars: PlaceholderValues): Promise<
   }
   if (!document) return { issues };
   const { manifestEntries, ...rest } = document;
-  const resolved = await resolveManifests(document, yaml, file, vars);
+  const resolved = await resolveManifests(manifestEntries, yaml, file, vars);
   issues.push(...resolved.issues);
-  const scenario: Scenario = { ...rest, kind: kindOf(file), manifests: resolved.manifests, source: { file, line: yaml.start.line }, directory: dirname(file) };
+  const phases: ScenarioPhase[] = [];
+  for (const { applyEntries, ...phase } of phaseDocuments) {
+    const applied = await resolveManifests(applyEntries, yaml, file, vars);
+    issues.push(...applied.issues);
+    phases.push({ ...phase, apply: applied.manifests });
+  }
+  const scenario: Scenario = { ...rest, kind: kindOf(file), manifests: resolved.manifests, phases, source: { file, line: yaml.start.line }, directory: dirname(file) };
   return { scenario, issues };
 }
 

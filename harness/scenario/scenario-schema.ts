@@ -38,7 +38,7 @@ export interface ScenarioDocument {
   load?: LoadSpec;
 }
 
-const topLevelKeys = ['id', 'description', 'conformanceTest', 'profile', 'features', 'manifests', 'await', 'requests', 'splits', 'load'];
+const topLevelKeys = ['id', 'description', 'conformanceTest', 'profile', 'features', 'manifests', 'await', 'requests', 'splits', 'then', 'load'];
 const knownProfiles = ['GATEWAY-HTTP', 'GATEWAY-TLS', 'GATEWAY-GRPC', 'MESH-HTTP', 'MESH-GRPC'];
 const idPattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -104,7 +104,7 @@ function readListeners(reader: FieldReader, parent: Mapping, path: YamlPath): Li
   });
 }
 
-function readAwait(reader: FieldReader, value: unknown, path: YamlPath, locate: Locate): AwaitedObject[] {
+export function readAwait(reader: FieldReader, value: unknown, path: YamlPath, locate: Locate): AwaitedObject[] {
   const entry = reader.mapping(value, path);
   if (!entry) return [];
   reader.rejectUnknownKeys(entry, path, ['kind', 'namespace', 'name', 'conditions', 'parents', 'listeners']);
@@ -162,7 +162,7 @@ function readExpectation(reader: FieldReader, value: unknown, path: YamlPath): R
   return expectation;
 }
 
-function readRequestCase(reader: FieldReader, value: unknown, path: YamlPath, locate: Locate): RequestCase[] {
+export function readRequestCase(reader: FieldReader, value: unknown, path: YamlPath, locate: Locate): RequestCase[] {
   const entry = reader.mapping(value, path);
   if (!entry) return [];
   reader.rejectUnknownKeys(entry, path, ['name', 'gateway', 'port', 'request', 'expect']);
@@ -195,7 +195,7 @@ function readWeights(reader: FieldReader, parent: Mapping, path: YamlPath, requi
   return weights;
 }
 
-function readSplitCase(reader: FieldReader, value: unknown, path: YamlPath, locate: Locate): SplitCase[] {
+export function readSplitCase(reader: FieldReader, value: unknown, path: YamlPath, locate: Locate): SplitCase[] {
   const entry = reader.mapping(value, path);
   if (!entry) return [];
   reader.rejectUnknownKeys(entry, path, ['name', 'gateway', 'port', 'request', 'weights', 'samples']);
@@ -247,9 +247,10 @@ function readLoad(reader: FieldReader, value: unknown, path: YamlPath, locate: L
   return load;
 }
 
-function readManifestEntries(reader: FieldReader, root: Mapping): ManifestEntry[] {
-  return reader.list(root, 'manifests', []).flatMap((item, index): ManifestEntry[] => {
-    const path = ['manifests', index];
+/** A list of manifest entries under `key` of `parent` (top-level `manifests`, or a phase's `apply`). */
+export function readManifestEntries(reader: FieldReader, parent: Mapping, parentPath: YamlPath, key: string): ManifestEntry[] {
+  return reader.list(parent, key, parentPath).flatMap((item, index): ManifestEntry[] => {
+    const path = [...parentPath, key, index];
     if (typeof item === 'string') return [{ file: item, path }];
     const entry = reader.mapping(item, path);
     if (!entry) return [];
@@ -280,7 +281,7 @@ export function readScenarioDocument(reader: FieldReader, value: unknown, locate
     reader.list(value, key, []).flatMap((item, index) => read(item, [key, index]));
   const document: ScenarioDocument = {
     ...readHeader(reader, value),
-    manifestEntries: readManifestEntries(reader, value),
+    manifestEntries: readManifestEntries(reader, value, [], 'manifests'),
     await: listOf('await', (item, path) => readAwait(reader, item, path, locate)),
     requests: listOf('requests', (item, path) => readRequestCase(reader, item, path, locate)),
     splits: listOf('splits', (item, path) => readSplitCase(reader, item, path, locate)),
@@ -289,8 +290,9 @@ export function readScenarioDocument(reader: FieldReader, value: unknown, locate
     const load = readLoad(reader, value.load, ['load'], locate);
     if (load) document.load = load;
   }
-  if (document.await.length + document.requests.length + document.splits.length === 0 && !document.load) {
-    reader.report([], 'checks nothing: add await, requests, splits or load');
+  const hasPhases = Array.isArray(value.then) && value.then.length > 0;
+  if (document.await.length + document.requests.length + document.splits.length === 0 && !document.load && !hasPhases) {
+    reader.report([], 'checks nothing: add await, requests, splits, then or load');
   }
   return document;
 }

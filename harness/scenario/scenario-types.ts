@@ -7,6 +7,7 @@
 //   RequestCase        one request through a Gateway listener and what must come back
 //   SplitCase          many requests whose backends must follow the expected weights
 //   LoadSpec           a load phase: autocannon through a Gateway listener, judged on errors/split/latency
+//   ScenarioPhase      a change made mid-scenario (delete and/or apply objects), then expectations checked again
 
 // Manifests are the kube layer's type: a scenario's manifests are applied exactly as any other.
 import type { KubeManifest, LocatedManifest, SourceLocation } from '../kube/manifest.ts';
@@ -118,6 +119,20 @@ export interface LoadSpec extends GatewayTarget {
   source: SourceLocation;
 }
 
+/** One `then:` entry: change the cluster (delete, then apply), then check again. */
+export interface ScenarioPhase {
+  /** Says what changes; prefixes every step name of the phase. */
+  name: string;
+  /** Objects to delete (only apiVersion, kind and metadata name/namespace are set), awaited gone. */
+  delete: LocatedManifest[];
+  /** Manifests applied after the deletions; deleted with the scenario's own at cleanup. */
+  apply: LocatedManifest[];
+  await: AwaitedObject[];
+  requests: RequestCase[];
+  splits: SplitCase[];
+  source: SourceLocation;
+}
+
 export type ScenarioKind = 'conformance' | 'load';
 
 export interface Scenario {
@@ -132,6 +147,11 @@ export interface Scenario {
   await: AwaitedObject[];
   requests: RequestCase[];
   splits: SplitCase[];
+  /**
+   * The `then:` phases, run in order after splits and before load; empty when there are none. (Not called
+   * `then` here: an object with a `then` property reads as a promise to some code.)
+   */
+  phases: ScenarioPhase[];
   load?: LoadSpec;
   /** The scenario.yaml file. */
   source: SourceLocation;

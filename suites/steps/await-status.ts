@@ -1,21 +1,11 @@
 // The "await status" step: every awaited object must reach its expected conditions (top-level, per listener,
 // per route parent) at its current generation. A time-out reports expected versus got for each one.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { awaitObject, type ObjectCheck } from '../../harness/kube/await-object.ts';
+import { AwaitTimeoutError, awaitObject, type ObjectCheck } from '../../harness/kube/await-object.ts';
 import { type Condition, conditionsOf } from '../../harness/kube/conditions.ts';
 import type { KubeClient } from '../../harness/kube/kube-client.ts';
+import { gatewayApiVersions } from '../../harness/scenario/kind-api-versions.ts';
 import type { AwaitedObject, ConditionExpectation, ListenerConditions, ParentConditions } from '../../harness/scenario/scenario-types.ts';
-
-const gatewayApiVersions: Record<string, string> = {
-  GatewayClass: 'gateway.networking.k8s.io/v1',
-  Gateway: 'gateway.networking.k8s.io/v1',
-  HTTPRoute: 'gateway.networking.k8s.io/v1',
-  GRPCRoute: 'gateway.networking.k8s.io/v1',
-  ReferenceGrant: 'gateway.networking.k8s.io/v1beta1',
-  BackendTLSPolicy: 'gateway.networking.k8s.io/v1',
-  ListenerSet: 'gateway.networking.k8s.io/v1',
-  TLSRoute: 'gateway.networking.k8s.io/v1',
-};
 
 export class UnknownAwaitKindError extends Error {
   readonly code = 'GAUNTLET_UNKNOWN_AWAIT_KIND';
@@ -32,7 +22,13 @@ export async function awaitStatus(kube: KubeClient, awaited: AwaitedObject, time
   const apiVersion = gatewayApiVersions[awaited.kind];
   if (!apiVersion) throw new UnknownAwaitKindError(awaited);
   const ref = { apiVersion, kind: awaited.kind, namespace: awaited.namespace, name: awaited.name };
-  await awaitObject(kube, ref, { expectation: describeExpectation(awaited), check: statusCheck(awaited), timeoutMs });
+  try {
+    await awaitObject(kube, ref, { expectation: describeExpectation(awaited), check: statusCheck(awaited), timeoutMs });
+  } catch (error) {
+    // Say which await of which scenario file timed out, not only which object.
+    if (error instanceof AwaitTimeoutError) throw new AwaitTimeoutError(`${awaited.source.file}:${awaited.source.line}: ${error.message}`, error.lastSeen);
+    throw error;
+  }
 }
 
 export function statusCheck(awaited: AwaitedObject): ObjectCheck {

@@ -7,7 +7,7 @@ import type { KubeClient } from '../../harness/kube/kube-client.ts';
 import { formatLoadResult, judgeLoad } from '../../harness/load/judge-load.ts';
 import { type LoadResult, runLoad } from '../../harness/load/run-load.ts';
 import { describeRequest } from '../../harness/scenario/describe-request.ts';
-import type { AwaitedObject, LoadSpec, RequestCase, Scenario, SplitCase } from '../../harness/scenario/scenario-types.ts';
+import type { AwaitedObject, LoadSpec, LocatedManifest, RequestCase, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
 import { awaitExpectation } from '../../harness/traffic/await-expectation.ts';
 import { formatMismatches } from '../../harness/traffic/expectation.ts';
 import { measureSplit } from '../../harness/traffic/measure-split.ts';
@@ -21,6 +21,10 @@ export interface ScenarioSteps {
   awaitStatus(awaited: AwaitedObject): Promise<void>;
   request(request: RequestCase): Promise<void>;
   split(split: SplitCase): Promise<void>;
+  /** Deletes a phase's `delete` objects and waits until they are gone. */
+  deletePhaseObjects(phase: ScenarioPhase): Promise<void>;
+  /** Applies a phase's `apply` manifests (server-side, strict), like the scenario's own. */
+  applyPhaseManifests(phase: ScenarioPhase): Promise<void>;
   load(scenario: Scenario, load: LoadSpec): Promise<void>;
   cleanup(scenario: Scenario): Promise<void>;
 }
@@ -100,6 +104,21 @@ export function createScenarioSteps(options: {
         throw new ExpectationFailedError(`${where(load.source)}: load phase:\n${judgement.problems.join('\n')}\n${formatLoadResult(result)}`);
       }
     },
-    cleanup: (scenario) => deleteManifests(kube, scenario.manifests, { timeoutMs: timeouts.cleanupMs }),
+    deletePhaseObjects: (phase) => deleteManifests(kube, phase.delete, { timeoutMs: timeouts.cleanupMs }),
+    applyPhaseManifests: (phase) => applyManifests(kube, phase.apply),
+    // Objects a phase deleted are already gone: deleteManifests ignores NotFound.
+    cleanup: (scenario) => deleteManifests(kube, objectsToCleanUp(scenario), { timeoutMs: timeouts.cleanupMs }),
   };
+}
+
+/**
+ * Everything a scenario applied, its own manifests and its phases', in apply order (deleteManifests deletes
+ * newest first). An object applied more than once (a phase changing a scenario's route) is listed once, at
+ * its last apply.
+ */
+export function objectsToCleanUp(scenario: Scenario): LocatedManifest[] {
+  const all = [...scenario.manifests, ...scenario.phases.flatMap((phase) => phase.apply)];
+  const key = ({ object }: LocatedManifest) => `${object.apiVersion.split('/')[0]}|${object.kind}|${object.metadata.namespace ?? ''}|${object.metadata.name}`;
+  const last = new Map(all.map((manifest) => [key(manifest), manifest]));
+  return all.filter((manifest) => last.get(key(manifest)) === manifest);
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { AwaitTimeoutError } from '../../../harness/kube/await-object.ts';
+import type { KubeClient } from '../../../harness/kube/kube-client.ts';
 import type { AwaitedObject } from '../../../harness/scenario/scenario-types.ts';
-import { statusCheck } from '../../../suites/steps/await-status.ts';
+import { awaitStatus, statusCheck } from '../../../suites/steps/await-status.ts';
 
 const source = { file: 'scenario.yaml', line: 7 };
 
@@ -92,5 +94,16 @@ describe('awaiting listener status', () => {
       statusCheck(gatewayAwait)(gateway(2, ['HTTPRoute', 'GRPCRoute'])),
       'listener http: expected supportedKinds [HTTPRoute], got [GRPCRoute, HTTPRoute]',
     );
+  });
+});
+
+describe('an await that times out', () => {
+  it('names the scenario file and line, the object, and what it got', async () => {
+    const kube = { read: async () => route(2, [accepted]) } as unknown as KubeClient;
+    await assert.rejects(awaitStatus(kube, awaited, 50), (error: unknown) => {
+      assert.ok(error instanceof AwaitTimeoutError);
+      assert.match(error.message, /^scenario\.yaml:7: HTTPRoute infra\/route: expected .* got: .*got no ResolvedRefs condition/);
+      return true;
+    });
   });
 });

@@ -22,6 +22,7 @@ function scenario(id: string, requests: RequestCase[]): Scenario {
     await: [awaited],
     requests,
     splits: [],
+    phases: [],
     source,
     directory: '.',
   };
@@ -38,6 +39,8 @@ function recordingSteps(failing: Set<string>) {
       if (failing.has(r.name)) throw new Error(`status: expected 200, got 404 (${r.name})`);
     },
     split: async () => void ran.push('split'),
+    deletePhaseObjects: async (p) => void ran.push(`delete ${p.name}`),
+    applyPhaseManifests: async (p) => void ran.push(`apply ${p.name}`),
     load: async () => void ran.push('load'),
     cleanup: async (s) => void ran.push(`cleanup ${s.id}`),
   };
