@@ -2,11 +2,11 @@
 // provisions proxies and serves their configuration. Logs JSON lines; SIGTERM stops it cleanly.
 import { CustomObjectsApi, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import pino from 'pino';
+import { Backoff } from '../net/backoff.ts';
 import { startConfigServer } from './config-server/config-server.ts';
 import { IrRegistry } from './config-server/ir-registry.ts';
 import { readSettings } from './controller-settings.ts';
 import { InfraProvisioner } from './infra/infra-provisioner.ts';
-import { Backoff } from './provider/backoff.ts';
 import { ClusterCache } from './provider/cluster-cache.ts';
 import { DebouncedTrigger } from './provider/debounced-trigger.ts';
 import { Reconciler } from './reconciler.ts';

@@ -2,7 +2,7 @@
 // other error, so this restarts it with backoff and tracks whether its cache holds a full list.
 import { type KubeConfig, type KubernetesObject, makeInformer } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import { Backoff } from './backoff.ts';
+import { Backoff } from '../../net/backoff.ts';
 import type { WatchedResource } from './watched-resources.ts';
 
 export class ResourceWatcher {

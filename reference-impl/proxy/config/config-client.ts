@@ -4,6 +4,7 @@
 import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { type ConfigStreamMessage, configStreamPath, type GatewayIR } from '../../ir/gateway-ir.ts';
+import { Backoff } from '../../net/backoff.ts';
 import { NdjsonLineSplitter } from './ndjson-lines.ts';
 import { parseConfigMessage } from './validate-ir.ts';
 
@@ -22,19 +23,16 @@ const MAX_LINE = 64 * 1024 * 1024;
 
 export class ConfigClient {
   readonly #options: ConfigClientOptions;
-  readonly #initialBackoffMs: number;
-  readonly #maxBackoffMs: number;
+  readonly #backoff: Backoff;
   #lastVersion: number | undefined;
   #stopped = false;
-  #attempt = 0;
   #request: ClientRequest | undefined;
   #timer: NodeJS.Timeout | undefined;
   #chain: Promise<void> = Promise.resolve();
 
   constructor(options: ConfigClientOptions) {
     this.#options = options;
-    this.#initialBackoffMs = options.initialBackoffMs ?? 100;
-    this.#maxBackoffMs = options.maxBackoffMs ?? 5000;
+    this.#backoff = new Backoff(options.initialBackoffMs ?? 100, options.maxBackoffMs ?? 5000);
   }
 
   start(): void {
@@ -93,9 +91,7 @@ export class ConfigClient {
     // Both 'error' and 'close' may report the same connection; only the current one reconnects once.
     if (this.#stopped || this.#request !== req) return;
     this.#request = undefined;
-    const delay = Math.min(this.#maxBackoffMs, this.#initialBackoffMs * 2 ** this.#attempt);
-    this.#attempt = Math.min(this.#attempt + 1, 30);
-    this.#timer = setTimeout(() => this.#connect(), delay * (0.75 + Math.random() * 0.5));
+    this.#timer = setTimeout(() => this.#connect(), this.#backoff.next() * (0.75 + Math.random() * 0.5));
   }
 
   async #handleLine(line: string, firstOnConnection: boolean): Promise<void> {
@@ -109,7 +105,7 @@ export class ConfigClient {
       logger.error({ err: error }, 'config message refused; keeping the current IR');
       return;
     }
-    this.#attempt = 0;
+    this.#backoff.reset();
     const last = this.#lastVersion;
     if (last !== undefined && message.version <= last) {
       // Versions only increase within one server process: a lower version as the first message of a

@@ -1,4 +1,5 @@
-// Exponential backoff for retrying calls to an API that may not be reachable yet.
+// Capped exponential backoff for reconnecting to a peer that may not be reachable yet (the controller to the
+// Kubernetes API, a proxy to the controller's config server).
 export class Backoff {
   readonly #initialMs: number;
   readonly #maxMs: number;
