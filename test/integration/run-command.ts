@@ -15,7 +15,7 @@ export function runGauntlet(args: string[], options: { cwd: string; timeoutMs: n
   return runCommand(process.execPath, [gauntletEntry, ...args], options);
 }
 
-export function runCommand(
+function runCommand(
   command: string,
   args: string[],
   options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv },

@@ -4,7 +4,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../harness/run/project-paths.ts';
-import { processesMentioning, runCommand, runGauntlet } from './run-command.ts';
+import { kubectlFor } from '../support/kubectl.ts';
+import { processesMentioning, runGauntlet } from './run-command.ts';
 
 describe('gauntlet up / down', function () {
   this.timeout(180_000);
@@ -17,12 +18,8 @@ describe('gauntlet up / down', function () {
       const match = /^export KUBECONFIG=(.+)$/m.exec(up.stdout);
       assert.ok(match?.[1], `stdout must be an export line, got: ${up.stdout}`);
       assert.equal(up.stdout.trim().split('\n').length, 1, 'stdout holds only the export line (progress goes to stderr)');
-      const kubeCache = await mkdtemp(join(tmpdir(), 'kubectl-cache-'));
-      const get = await runCommand('kubectl', ['--kubeconfig', match[1], 'get', 'gateways', '-A'], {
-        cwd: projectRoot,
-        timeoutMs: 30_000,
-        env: { ...process.env, KUBECACHEDIR: kubeCache },
-      });
+      const kubectl = kubectlFor(match[1], await mkdtemp(join(tmpdir(), 'kubectl-cache-')));
+      const get = await kubectl.result(['get', 'gateways', '-A']);
       assert.equal(get.code, 0, get.stderr);
       for (const gateway of ['same-namespace', 'all-namespaces', 'backend-namespaces']) assert.match(get.stdout, new RegExp(`${gateway}\\s+gauntlet\\s+127\\.[\\d.]+\\s+True`));
 

@@ -1,13 +1,13 @@
 // Starts a MemoryObjectStore + API server in-process for one test file, and runs the real kubectl
 // against it with a fresh discovery cache (ports are reused between runs; a stale cache would lie).
 
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ApiServer, startApiServer } from '../../../harness/cluster/local/api/api-server.ts';
 import { MemoryObjectStore } from '../../../harness/cluster/local/store/memory-object-store.ts';
 import { resolveGatewayApiCrds } from '../../../harness/kube/gateway-api-crds.ts';
+import { kubectlFor } from '../../support/kubectl.ts';
 
 export interface LocalApiFixture {
   store: MemoryObjectStore;
@@ -25,34 +25,15 @@ export async function startLocalApi(): Promise<LocalApiFixture> {
   const stateDir = await mkdtemp(join(tmpdir(), 'gauntlet-local-api-'));
   const store = new MemoryObjectStore();
   const server = await startApiServer({ store, stateDir });
-  const env = { ...process.env, KUBECACHEDIR: join(stateDir, 'kube-cache'), KUBECONFIG: server.kubeconfigPath };
-  const run = (args: string[], stdin?: string) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const child = execFile(
-        'kubectl',
-        ['--kubeconfig', server.kubeconfigPath, ...args],
-        { env, timeout: 60_000, maxBuffer: 32 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-      child.stdin?.end(stdin ?? '');
-    });
+  const kubectl = kubectlFor(server.kubeconfigPath, join(stateDir, 'kube-cache'));
   return {
     store,
     server,
     stateDir,
-    async kubectl(args, stdin) {
-      const result = await run(args, stdin);
-      if (result.code !== 0) {
-        throw new Error(`kubectl ${args.join(' ')} failed (exit ${result.code}): ${result.stderr}${result.stdout}`);
-      }
-      return result.stdout;
-    },
-    kubectlResult: run,
+    kubectl: kubectl.run,
+    kubectlResult: kubectl.result,
     async kubectlFailure(args, stdin) {
-      const result = await run(args, stdin);
+      const result = await kubectl.result(args, stdin);
       if (result.code === 0) throw new Error(`kubectl ${args.join(' ')} succeeded but was expected to fail: ${result.stdout}`);
       return result.stderr;
     },

@@ -8,18 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContainerRunner, restartBackoffMs } from '../../../harness/cluster/local/runtime/container-runner.ts';
 import type { Container, ContainerStatus } from '../../../harness/cluster/local/runtime/kube-shapes.ts';
+import { eventually } from '../../support/eventually.ts';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
-
-async function eventually<T>(what: string, probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function readLog(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';

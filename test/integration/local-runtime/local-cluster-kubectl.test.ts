@@ -2,11 +2,11 @@
 // status, scale through the scale subresource, and graceful deletion of pods and namespaces that still
 // returns promptly.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type LocalCluster, startLocalCluster } from '../../../harness/cluster/local/local-cluster.ts';
+import { kubectlFor } from '../../support/kubectl.ts';
 
 const APP = `
 apiVersion: v1
@@ -34,15 +34,7 @@ describe('local cluster with kubectl (integration)', function () {
   let cluster: LocalCluster;
   let stateDir: string;
 
-  const kubectl = (args: string[], stdin = '') =>
-    new Promise<string>((resolve, reject) => {
-      const env = { ...process.env, KUBECACHEDIR: path.join(stateDir, 'kube-cache') };
-      const child = execFile('kubectl', ['--kubeconfig', cluster.kubeconfigPath, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-        if (error) reject(new Error(`kubectl ${args.join(' ')} failed: ${stderr}${stdout}`));
-        else resolve(stdout);
-      });
-      child.stdin?.end(stdin);
-    });
+  const kubectl = (args: string[], stdin = '') => kubectlFor(cluster.kubeconfigPath, path.join(stateDir, 'kube-cache')).run(args, stdin);
   const timed = async (args: string[]) => {
     const started = Date.now();
     const out = await kubectl(args);

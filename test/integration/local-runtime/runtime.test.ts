@@ -9,9 +9,16 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Deployment, EndpointSlice, Pod, ReplicaSet, Service } from '../../../harness/cluster/local/runtime/kube-shapes.ts';
+import { isAlive } from '../../../harness/cluster/local/runtime/recorded-pods.ts';
 import { type Runtime, startRuntime } from '../../../harness/cluster/local/runtime/runtime.ts';
 import { MemoryObjectStore } from '../../../harness/cluster/local/store/memory-object-store.ts';
 import type { KubeObject, ResourceKey } from '../../../harness/cluster/local/store/object-store-contract.ts';
+import { eventually as pollUntil } from '../../support/eventually.ts';
+
+/** Waits as this file always did: 20 s unless told, probing every 100 ms. */
+const eventually = <T>(what: string, probe: () => T | undefined | false, options: { timeoutMs?: number } = {}) =>
+  pollUntil(what, probe, { timeoutMs: options.timeoutMs ?? 20_000, intervalMs: 100 });
+
 
 const NAMESPACES: ResourceKey = { group: '', resource: 'namespaces' };
 const PODS: ResourceKey = { group: '', resource: 'pods' };
@@ -29,25 +36,6 @@ function eventLines(store: MemoryObjectStore): string[] {
   });
 }
 const NS = 'runtime-test';
-
-async function eventually<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function getJson(host: string, port: number): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
@@ -294,10 +282,10 @@ describe('local runtime (integration)', function () {
     const marked = store.delete(PODS, NS, victim.metadata.name);
     assert.ok(marked.metadata.deletionTimestamp);
     assert.equal((marked.metadata as { deletionGracePeriodSeconds?: number }).deletionGracePeriodSeconds, 2);
-    await eventually('the pod to be gone', () => (store.get(PODS, NS, victim.metadata.name) ? undefined : true), 5000);
+    await eventually('the pod to be gone', () => (store.get(PODS, NS, victim.metadata.name) ? undefined : true), { timeoutMs: 5000 });
     assert.ok(Date.now() - started < 2500, 'removed within the 2 s grace period');
     assert.equal(isAlive(victimPid), false);
-    await eventually('its endpoint to be gone', () => (endpointOf() ? undefined : true), 2000);
+    await eventually('its endpoint to be gone', () => (endpointOf() ? undefined : true), { timeoutMs: 2000 });
     stopWatch();
     assert.ok(seen.length > 0, 'the endpoint was published as terminating');
     for (const conditions of seen) assert.deepEqual(conditions, { ready: false, serving: true, terminating: true });
@@ -333,7 +321,7 @@ describe('local runtime (integration)', function () {
     store.delete(DEPLOYMENTS, NS, 'nginx');
     store.delete(SERVICES, NS, 'echo');
     // The store collects the pods with their owners, gracefully: the kubelet removes them once stopped.
-    await eventually('the pods to be gone', () => (podsOf(store, 'echo').length + podsOf(store, 'nginx').length === 0) || undefined, 6000);
+    await eventually('the pods to be gone', () => (podsOf(store, 'echo').length + podsOf(store, 'nginx').length === 0) || undefined, { timeoutMs: 6000 });
     await eventually('every pod process to exit', () => pids.every((pid) => !isAlive(pid)) || undefined);
     await eventually('the pid file to be empty', () => readFileSync(pidFile, 'utf8') === '' || undefined);
     let refused = false;

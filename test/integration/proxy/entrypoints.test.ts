@@ -110,8 +110,8 @@ describe('entry points (integration)', function () {
       });
     }
 
-    it('follows the config stream, becomes ready, and finishes an in-flight request on SIGTERM', async () => {
-      const host = '127.0.0.45';
+    /** Starts proxy main.ts for Gateway ns/gw on `host`, with a catch-all route published on a free port. */
+    async function startProxyOn(host: string, extraEnv: Record<string, string> = {}) {
       const adminPort = await freePort(host);
       const listenPort = await freePort(host);
       publishCatchAll(listenPort);
@@ -121,8 +121,15 @@ describe('entry points (integration)', function () {
         CONFIG_SERVER: config.address,
         POD_IP: host,
         ADMIN_PORT: String(adminPort),
+        ...extraEnv,
       });
       started.push(child);
+      return { child, adminPort, listenPort };
+    }
+
+    it('follows the config stream, becomes ready, and finishes an in-flight request on SIGTERM', async () => {
+      const host = '127.0.0.45';
+      const { child, adminPort, listenPort } = await startProxyOn(host);
       await eventually(async () => (await send({ host, port: adminPort, path: '/ready' })).status === 200, 80, 'proxy ready');
       const slow = send({ host, port: listenPort, path: '/slow?delay=600ms' });
       await new Promise((r) => setTimeout(r, 150));
@@ -136,18 +143,7 @@ describe('entry points (integration)', function () {
 
     it('with PROXY_WORKERS=2 runs two processes on the same port, and SIGTERM stops both', async () => {
       const host = '127.0.0.47';
-      const adminPort = await freePort(host);
-      const listenPort = await freePort(host);
-      publishCatchAll(listenPort);
-      const child = run(proxyMain, {
-        GATEWAY_NAMESPACE: 'ns',
-        GATEWAY_NAME: 'gw',
-        CONFIG_SERVER: config.address,
-        POD_IP: host,
-        ADMIN_PORT: String(adminPort),
-        PROXY_WORKERS: '2',
-      });
-      started.push(child);
+      const { child, adminPort, listenPort } = await startProxyOn(host, { PROXY_WORKERS: '2' });
       const startedPids = (): number[] => [...child.output().matchAll(/"pid":(\d+)[^\n]*"msg":"proxy started"/g)].map((m) => Number(m[1]));
       await eventually(async () => startedPids().length === 2, 80, 'two proxy processes started');
       await eventually(async () => (await send({ host, port: adminPort, path: '/ready' })).status === 200, 80, 'proxy ready');

@@ -6,19 +6,14 @@ import type { Deployment, Pod, ReplicaSet } from '../../../harness/cluster/local
 import { type Controller, startReplicaSetController } from '../../../harness/cluster/local/runtime/replicaset-controller.ts';
 import { MemoryObjectStore } from '../../../harness/cluster/local/store/memory-object-store.ts';
 import type { ResourceKey } from '../../../harness/cluster/local/store/object-store-contract.ts';
+import { eventually as pollUntil } from '../../support/eventually.ts';
+
+/** The store and controllers are in-process: a second is plenty, probed every 5 ms. */
+const eventually = <T>(what: string, probe: () => T | undefined) => pollUntil(what, probe, { timeoutMs: 1000, intervalMs: 5 });
 
 const PODS: ResourceKey = { group: '', resource: 'pods' };
 const DEPLOYMENTS: ResourceKey = { group: 'apps', resource: 'deployments' };
 const REPLICA_SETS: ResourceKey = { group: 'apps', resource: 'replicasets' };
-
-async function eventually<T>(what: string, probe: () => T | undefined): Promise<T> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const value = probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function deployment(strategy?: Deployment['spec']['strategy']): Deployment {
   const labels = { app: 'web' };
