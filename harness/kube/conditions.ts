@@ -15,23 +15,32 @@ export function conditionsOf(object: unknown): Condition[] {
   return Array.isArray(conditions) ? (conditions as Condition[]) : [];
 }
 
-export function describeConditions(conditions: Condition[]): string {
-  if (conditions.length === 0) return 'no conditions';
-  return conditions.map((c) => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`).join(', ');
+export interface ConditionWanted {
+  type: string;
+  status: string;
+  /** Absent: any reason. */
+  reason?: string;
+}
+
+/**
+ * Undefined when `conditions` hold `want` observed at `generation` (or later), else what differs, as
+ * "expected Accepted=False (BackendNotFound), got Accepted=True (Accepted): <message>".
+ */
+export function conditionMismatch(conditions: Condition[], want: ConditionWanted, generation: number | undefined): string | undefined {
+  const wanted = `${want.type}=${want.status}${want.reason ? ` (${want.reason})` : ''}`;
+  const got = conditions.find((condition) => condition.type === want.type);
+  if (!got) return `expected ${wanted}, got no ${want.type} condition`;
+  const stale = generation !== undefined && got.observedGeneration !== undefined && got.observedGeneration < generation;
+  const matches = got.status === want.status && (want.reason === undefined || got.reason === want.reason);
+  if (matches && !stale) return undefined;
+  const gotText = `${got.type}=${got.status}${got.reason ? ` (${got.reason})` : ''}${stale ? ` observed at generation ${got.observedGeneration} < ${generation}` : ''}`;
+  return `expected ${wanted}, got ${gotText}${got.message ? `: ${got.message}` : ''}`;
 }
 
 /** The condition holds with the given status (and reason, when given), observed at the object's generation. */
 export function conditionIs(type: string, status: string, reason?: string): ObjectCheck {
-  return (object: KubernetesObject) => {
-    const conditions = conditionsOf(object);
-    const found = conditions.find((c) => c.type === type);
-    const generation = object.metadata?.generation;
-    const current =
-      found !== undefined &&
-      (found.observedGeneration === undefined || generation === undefined || found.observedGeneration >= generation);
-    if (current && found.status === status && (reason === undefined || found.reason === reason)) return true;
-    return describeConditions(conditions);
-  };
+  return (object: KubernetesObject) =>
+    conditionMismatch(conditionsOf(object), { type, status, ...(reason === undefined ? {} : { reason }) }, object.metadata?.generation) ?? true;
 }
 
 /** A Deployment whose desired replicas are all available at its current generation. */

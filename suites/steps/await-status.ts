@@ -2,7 +2,7 @@
 // per route parent) at its current generation. A time-out reports expected versus got for each one.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { AwaitTimeoutError, awaitObject, type ObjectCheck } from '../../harness/kube/await-object.ts';
-import { type Condition, conditionsOf } from '../../harness/kube/conditions.ts';
+import { type Condition, conditionMismatch, conditionsOf } from '../../harness/kube/conditions.ts';
 import type { KubeClient } from '../../harness/kube/kube-client.ts';
 import { gatewayApiVersions } from '../../harness/scenario/kind-api-versions.ts';
 import type { AwaitedObject, ConditionExpectation, ListenerConditions, ParentConditions } from '../../harness/scenario/scenario-types.ts';
@@ -89,22 +89,10 @@ function compareListener(object: KubernetesObject, expected: ListenerConditions,
 }
 
 function compare(label: string, actual: Condition[], expected: ConditionExpectation[], generation: number | undefined): string[] {
-  const problems: string[] = [];
-  for (const want of expected) {
-    const got = actual.find((condition) => condition.type === want.type);
-    const wanted = `${want.type}=${want.status}${want.reason ? ` (${want.reason})` : ''}`;
-    if (!got) {
-      problems.push(`${label}: expected ${wanted}, got no ${want.type} condition`);
-      continue;
-    }
-    const stale = generation !== undefined && got.observedGeneration !== undefined && got.observedGeneration < generation;
-    const matches = got.status === want.status && (want.reason === undefined || got.reason === want.reason);
-    if (!matches || stale) {
-      const gotText = `${got.type}=${got.status}${got.reason ? ` (${got.reason})` : ''}${stale ? ` observed at generation ${got.observedGeneration} < ${generation}` : ''}`;
-      problems.push(`${label}: expected ${wanted}, got ${gotText}${got.message ? `: ${got.message}` : ''}`);
-    }
-  }
-  return problems;
+  return expected.flatMap((want) => {
+    const mismatch = conditionMismatch(actual, want, generation);
+    return mismatch === undefined ? [] : [`${label}: ${mismatch}`];
+  });
 }
 
 function describeExpectation(awaited: AwaitedObject): string {
