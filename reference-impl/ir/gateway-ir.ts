@@ -4,7 +4,7 @@
 // looked up by the proxy, endpoints are concrete addresses, rules are already in precedence order.
 
 /** Bumped on any breaking change to the shapes below; a proxy refuses an IR of another version. */
-export const IR_SCHEMA_VERSION = 1;
+export const IR_SCHEMA_VERSION = 2;
 
 export interface GatewayIR {
   schemaVersion: typeof IR_SCHEMA_VERSION;
@@ -34,8 +34,24 @@ export interface RouteRuleIR {
   /** Stable id for logs and tests: `<routeNamespace>/<routeName>/rule/<i>/match/<j>`. */
   id: string;
   match: HttpMatchIR;
+  /**
+   * The rule's filters in the order the route lists them. Request-side filters (header modifier, rewrite,
+   * mirror) act on the request before it goes upstream; RequestRedirect answers without any backend;
+   * ResponseHeaderModifier acts on the answer; CORS answers preflights itself and decorates answers.
+   */
+  filters: HttpFilterIR[];
   /** Weighted choice among these; a request that picks an invalid backend (or finds no weight at all) gets 500. */
   backends: BackendIR[];
+  /** Absent: no limit (the spec's `0s` also disables a timeout). */
+  timeouts?: { requestMs?: number; backendRequestMs?: number };
+  /** Absent: a failed attempt is not retried. */
+  retry?: RetryIR;
+  /**
+   * Set when the rule cannot be honoured (an ExtensionRef to an unknown kind, an invalid filter): every
+   * request the rule matches is answered 500 with this reason, as the specification requires, instead of
+   * silently skipping the filter.
+   */
+  failure?: { reason: string };
 }
 
 export interface HttpMatchIR {
@@ -46,6 +62,80 @@ export interface HttpMatchIR {
   queryParams: { type: 'Exact' | 'RegularExpression'; name: string; value: string }[];
 }
 
+export type HttpFilterIR = HeaderModifierIR | RequestRedirectIR | UrlRewriteIR | RequestMirrorIR | CorsIR;
+
+export interface HeaderIR {
+  /** As the route wrote it; the proxy compares names case-insensitively. */
+  name: string;
+  value: string;
+}
+
+/** RequestHeaderModifier / ResponseHeaderModifier: applied in the order set, add, remove. */
+export interface HeaderModifierIR {
+  type: 'RequestHeaderModifier' | 'ResponseHeaderModifier';
+  set: HeaderIR[];
+  add: HeaderIR[];
+  remove: string[];
+}
+
+/**
+ * ReplaceFullPath replaces the whole path; ReplacePrefixMatch replaces `prefix` (the rule's PathPrefix
+ * match value, copied here so the proxy needs nothing else) element-wise, as the specification describes.
+ */
+export type PathModifierIR = { type: 'ReplaceFullPath'; value: string } | { type: 'ReplacePrefixMatch'; prefix: string; value: string };
+
+/**
+ * Omitted parts keep the request's own (hostname from Host, path); an omitted port follows the
+ * specification: the scheme's well-known port when `scheme` is set, else the listener's port; a
+ * well-known port of the resulting scheme is left out of the Location.
+ */
+export interface RequestRedirectIR {
+  type: 'RequestRedirect';
+  scheme?: 'http' | 'https';
+  hostname?: string;
+  port?: number;
+  path?: PathModifierIR;
+  statusCode: 301 | 302 | 303 | 307 | 308;
+}
+
+export interface UrlRewriteIR {
+  type: 'URLRewrite';
+  hostname?: string;
+  path?: PathModifierIR;
+}
+
+/**
+ * A copy of the request goes to `backend` for numerator/denominator of requests (1/1 when the route gave
+ * neither percent nor fraction). The copy's answer is dropped; it never delays or fails the request. An
+ * invalid backend means no copy is sent.
+ */
+export interface RequestMirrorIR {
+  type: 'RequestMirror';
+  backend: BackendIR;
+  fraction: { numerator: number; denominator: number };
+}
+
+/** The HTTPRoute CORS filter, with the specification's defaults filled in. */
+export interface CorsIR {
+  type: 'CORS';
+  /** Origins as written: exact `scheme://host[:port]`, with `*` wildcards in the host, or `*` alone. */
+  allowOrigins: string[];
+  allowMethods: string[];
+  allowHeaders: string[];
+  exposeHeaders: string[];
+  allowCredentials: boolean;
+  maxAgeSeconds: number;
+}
+
+export interface RetryIR {
+  /** HTTP status codes that make an attempt count as failed; connection errors always do. */
+  codes: number[];
+  /** Attempts in all, the first included. */
+  attempts: number;
+  /** Pause before each retry. */
+  backoffMs: number;
+}
+
 export type BackendIR = ServiceBackendIR | InvalidBackendIR;
 
 export interface ServiceBackendIR {
@@ -53,6 +143,10 @@ export interface ServiceBackendIR {
   /** `<namespace>/<service>:<port>`, for logs. */
   name: string;
   weight: number;
+  /** From the Service port's appProtocol: `kubernetes.io/h2c` -> h2c, `kubernetes.io/ws` -> websocket; else http (HTTP/1.1). */
+  protocol: 'http' | 'h2c' | 'websocket';
+  /** Filters of this backendRef only: they act on requests sent to this backend (after the rule's). */
+  filters: HttpFilterIR[];
   /** Ready endpoints (pod address and target port). Empty means no healthy upstream: 503. */
   endpoints: { address: string; port: number }[];
 }

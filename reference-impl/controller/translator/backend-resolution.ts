@@ -42,7 +42,7 @@ export function resolveBackendRef(ref: BackendRef, routeNamespace: string, index
 
   const slices = index.endpointSlicesByService.get(`${namespace}/${ref.name}`) ?? [];
   return {
-    backend: { kind: 'service', name: label, weight, endpoints: readyEndpoints(slices, servicePort.name ?? '') },
+    backend: { kind: 'service', name: label, weight, protocol: 'http', filters: [], endpoints: readyEndpoints(slices, servicePort.name ?? '') },
   };
 }
 

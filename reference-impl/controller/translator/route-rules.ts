@@ -44,7 +44,7 @@ export function compileRoute(route: HTTPRouteObject, index: SnapshotIndex): Comp
     const backends = resolutions.map((resolution) => resolution.backend);
     matchesOf(rule).forEach((match, matchIndex) => {
       rules.push({
-        rule: { id: `${namespace}/${route.metadata.name}/rule/${ruleIndex}/match/${matchIndex}`, match: toMatchIR(match), backends },
+        rule: { id: `${namespace}/${route.metadata.name}/rule/${ruleIndex}/match/${matchIndex}`, match: toMatchIR(match), filters: [], backends },
         route: routeInfo,
         ruleIndex,
         matchIndex,

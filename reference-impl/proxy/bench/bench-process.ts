@@ -20,7 +20,7 @@ function report(port: number): void {
 
 async function runProxy(backendPort: number, listenPort: number, workers: number): Promise<void> {
   const ir: GatewayIR = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     gateway: { namespace: 'bench', name: 'gw' },
     listeners: [
       {
@@ -33,7 +33,8 @@ async function runProxy(backendPort: number, listenPort: number, workers: number
               {
                 id: 'bench/r/rule/0/match/0',
                 match: { path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] },
-                backends: [{ kind: 'service', name: 'bench/echo:80', weight: 1, endpoints: [{ address: HOST, port: backendPort }] }],
+                filters: [],
+                backends: [{ kind: 'service', name: 'bench/echo:80', weight: 1, protocol: 'http', filters: [], endpoints: [{ address: HOST, port: backendPort }] }],
               },
             ],
           },

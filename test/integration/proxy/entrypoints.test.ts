@@ -86,7 +86,7 @@ describe('entry points (integration)', function () {
       config.publish({
         version: 1,
         ir: {
-          schemaVersion: 1,
+          schemaVersion: 2,
           gateway: { namespace: 'ns', name: 'gw' },
           listeners: [
             {
@@ -99,7 +99,8 @@ describe('entry points (integration)', function () {
                     {
                       id: 'ns/r/rule/0/match/0',
                       match: { path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] },
-                      backends: [{ kind: 'service', name: 'ns/s:80', weight: 1, endpoints: [{ address: '127.0.0.46', port: echo.port }] }],
+                filters: [],
+                      backends: [{ kind: 'service', name: 'ns/s:80', weight: 1, protocol: 'http', filters: [], endpoints: [{ address: '127.0.0.46', port: echo.port }] }],
                     },
                   ],
                 },

@@ -51,7 +51,8 @@ describe('reference proxy facing hostile input (integration)', function () {
   const rule = (id: string, prefix: string, backendPort: number): RouteRuleIR => ({
     id,
     match: { path: { type: 'PathPrefix', value: prefix }, headers: [], queryParams: [] },
-    backends: [{ kind: 'service', name: `${ns}/${id}`, weight: 1, endpoints: [{ address: ECHO_HOST, port: backendPort }] }],
+    filters: [],
+    backends: [{ kind: 'service', name: `${ns}/${id}`, weight: 1, protocol: 'http', filters: [], endpoints: [{ address: ECHO_HOST, port: backendPort }] }],
   });
   const mainListener = (): PortListenerIR => ({
     port,
@@ -64,7 +65,7 @@ describe('reference proxy facing hostile input (integration)', function () {
 
   async function publish(listeners: PortListenerIR[]): Promise<void> {
     version += 1;
-    const ir: GatewayIR = { schemaVersion: 1, gateway: { namespace: ns, name: 'gw' }, listeners };
+    const ir: GatewayIR = { schemaVersion: 2, gateway: { namespace: ns, name: 'gw' }, listeners };
     config.publish({ version, ir });
     await proxy.whenVersionApplied(version, 5000);
   }

@@ -18,15 +18,15 @@ const ECHO_B_HOST = '127.0.0.43';
 const ns = 'gateway-conformance-infra';
 
 function backend(name: string, address: string, port: number, weight = 1): BackendIR {
-  return { kind: 'service', name, weight, endpoints: [{ address, port }] };
+  return { kind: 'service', name, weight, protocol: 'http', filters: [], endpoints: [{ address, port }] };
 }
 
 function prefixRule(id: string, prefix: string, backends: BackendIR[], headers: RouteRuleIR['match']['headers'] = []): RouteRuleIR {
-  return { id, match: { path: { type: 'PathPrefix', value: prefix }, headers, queryParams: [] }, backends };
+  return { id, match: { path: { type: 'PathPrefix', value: prefix }, headers, queryParams: [] }, filters: [], backends };
 }
 
 function gatewayIR(listeners: PortListenerIR[]): GatewayIR {
-  return { schemaVersion: 1, gateway: { namespace: ns, name: 'gw' }, listeners };
+  return { schemaVersion: 2, gateway: { namespace: ns, name: 'gw' }, listeners };
 }
 
 describe('reference proxy (integration)', function () {
@@ -53,7 +53,7 @@ describe('reference proxy (integration)', function () {
       prefixRule(`${ns}/r/rule/1/match/0`, '/by-header', [b()], [{ type: 'Exact', name: 'version', value: 'two' }]),
       prefixRule(`${ns}/r/rule/2/match/0`, '/by-header', [a()]),
       prefixRule(`${ns}/r/rule/3/match/0`, '/invalid', [{ kind: 'invalid', name: `${ns}/missing:80`, weight: 1, reason: 'Service not found' }]),
-      prefixRule(`${ns}/r/rule/4/match/0`, '/empty', [{ kind: 'service', name: `${ns}/empty:80`, weight: 1, endpoints: [] }]),
+      prefixRule(`${ns}/r/rule/4/match/0`, '/empty', [{ kind: 'service', name: `${ns}/empty:80`, weight: 1, protocol: 'http', filters: [], endpoints: [] }]),
       prefixRule(`${ns}/r/rule/5/match/0`, '/dead', [backend(`${ns}/dead:80`, ECHO_A_HOST, deadPort)]),
       prefixRule(`${ns}/r/rule/6/match/0`, '/body', [backend(`${ns}/body:80`, ECHO_A_HOST, bodyEchoPort)]),
       prefixRule(`${ns}/r/rule/7/match/0`, '/b', [b()]),

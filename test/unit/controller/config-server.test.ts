@@ -5,7 +5,7 @@ import { IrRegistry } from '../../../reference-impl/controller/config-server/ir-
 import { type ConfigStreamMessage, configStreamPath, type GatewayIR } from '../../../reference-impl/ir/gateway-ir.ts';
 
 function ir(name: string, port = 80): GatewayIR {
-  return { schemaVersion: 1, gateway: { namespace: 'infra', name }, listeners: [{ port, protocol: 'HTTP', virtualHosts: [] }] };
+  return { schemaVersion: 2, gateway: { namespace: 'infra', name }, listeners: [{ port, protocol: 'HTTP', virtualHosts: [] }] };
 }
 
 async function get(port: number, path: string): Promise<{ status: number; body: string }> {

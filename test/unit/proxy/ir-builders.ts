@@ -7,11 +7,11 @@ export function match(partial: Partial<HttpMatchIR> = {}): HttpMatchIR {
 }
 
 export function service(name: string, weight = 1, endpoints = [{ address: '127.0.0.1', port: 1 }]): BackendIR {
-  return { kind: 'service', name, weight, endpoints };
+  return { kind: 'service', name, weight, protocol: 'http', filters: [], endpoints };
 }
 
 export function rule(id: string, m: HttpMatchIR = match(), backends: BackendIR[] = [service(id)]): RouteRuleIR {
-  return { id, match: m, backends };
+  return { id, match: m, filters: [], backends };
 }
 
 export function vhost(hostname: string, rules: RouteRuleIR[]): VirtualHostIR {

@@ -118,7 +118,7 @@ describe('translator: matches and precedence', () => {
 
   it('orders equal matches of one route by rule index, then match index, whatever order they come in', () => {
     const compiled = (ruleIndex: number, matchIndex: number): CompiledRule => ({
-      rule: { id: `${ruleIndex}/${matchIndex}`, match: { path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] }, backends: [] },
+      rule: { id: `${ruleIndex}/${matchIndex}`, match: { path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] }, filters: [], backends: [] },
       route: { namespace: 'infra', name: 'r', creationTimestamp: '2026-01-01T00:00:00Z' },
       ruleIndex,
       matchIndex,
