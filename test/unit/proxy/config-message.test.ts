@@ -3,7 +3,7 @@ import { LineTooLongError, NdjsonLineSplitter } from '../../../reference-impl/pr
 import { InvalidConfigMessageError, parseConfigMessage } from '../../../reference-impl/proxy/config/validate-ir.ts';
 import { listener, rule, vhost } from './ir-builders.ts';
 
-const goodIR = { schemaVersion: 1, gateway: { namespace: 'ns', name: 'gw' }, listeners: [listener([vhost('*', [rule('r')])])] };
+const goodIR = { schemaVersion: 2, gateway: { namespace: 'ns', name: 'gw' }, listeners: [listener([vhost('*', [rule('r')])])] };
 
 function refusal(line: string): InvalidConfigMessageError {
   try {
@@ -22,9 +22,9 @@ describe('config stream messages', () => {
   });
 
   it('refuses another schemaVersion with its own code', () => {
-    const error = refusal(JSON.stringify({ version: 1, ir: { ...goodIR, schemaVersion: 2 } }));
+    const error = refusal(JSON.stringify({ version: 1, ir: { ...goodIR, schemaVersion: 3 } }));
     assert.equal(error.code, 'PROXY_IR_SCHEMA_VERSION');
-    assert.match(error.message, /schemaVersion 2/);
+    assert.match(error.message, /schemaVersion 3/);
   });
 
   it('refuses a malformed IR and names where it is wrong', () => {

@@ -37,6 +37,8 @@ describe('translator: backends', () => {
         kind: 'service',
         name: 'infra/echo:8080',
         weight: 1,
+        protocol: 'http',
+        filters: [],
         endpoints: [
           { address: '127.0.10.1', port: 3000 },
           { address: '127.0.10.2', port: 3000 },
