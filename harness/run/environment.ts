@@ -3,7 +3,7 @@
 
 import type { Cluster } from '../cluster/cluster.ts';
 import { connectKubeconfigCluster } from '../cluster/kubeconfig/kubeconfig-cluster.ts';
-import { startLocalCluster } from '../cluster/local/local-cluster.ts';
+import { startLocalClusterProvider } from '../cluster/local/local-cluster-provider.ts';
 import { applyManifests } from '../kube/apply-manifests.ts';
 import { awaitObject } from '../kube/await-object.ts';
 import { conditionIs, deploymentAvailable } from '../kube/conditions.ts';
@@ -76,7 +76,7 @@ function clusterLabel(choice: ClusterChoice): string {
 async function startCluster(options: EnvironmentOptions): Promise<Cluster> {
   const choice = options.cluster;
   if (choice.provider === 'kubeconfig') return connectKubeconfigCluster(choice.kubeconfigPath);
-  return await startLocalCluster({ stateDir: choice.stateDir, ...(options.log ? { log: options.log } : {}) });
+  return await startLocalClusterProvider({ stateDir: choice.stateDir, ...(options.log ? { log: options.log } : {}) });
 }
 
 /** Applies the fixture and waits until its backends are available and its Gateways programmed. */

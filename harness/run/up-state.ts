@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
-export { isAlive } from '../cluster/local/runtime/recorded-pods.ts';
+export { isAlive } from '@gauntlet/local-cluster';
 
 export interface UpState {
   pid: number;

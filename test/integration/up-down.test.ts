@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../harness/run/project-paths.ts';
-import { kubectlFor } from '../support/kubectl.ts';
+import { kubectlFor } from '../../packages/local-cluster/test/support/kubectl.ts';
 import { processesMentioning, runGauntlet } from './run-command.ts';
 
 describe('gauntlet up / down', function () {

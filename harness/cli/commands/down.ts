@@ -1,6 +1,7 @@
 // `gauntlet down`: stops what `gauntlet up` started and leaves no process behind.
+
+import { stopRecordedPods } from '@gauntlet/local-cluster';
 import type { Command } from 'commander';
-import { stopRecordedPods } from '../../cluster/local/runtime/recorded-pods.ts';
 import { clearUpState, clusterStateDir, defaultUpStateDir, isAlive, readUpState } from '../../run/up-state.ts';
 
 export function registerDownCommand(program: Command): void {

@@ -1,0 +1,123 @@
+// The local kubelet: watches Pods and runs each one (a PodWorker) on this host, and keeps
+// `<stateDir>/pids` current. A Pod marked for deletion (deletionTimestamp) is stopped within its
+// deletionGracePeriodSeconds and then deleted with gracePeriodSeconds 0, which removes it; a Pod
+// removed outright (a forced deletion) is just stopped.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ObjectStore, WatchEvent } from '../store/object-store-contract.ts';
+import { EventRecorder } from './event-recorder.ts';
+import type { ImageCatalog } from './image-catalog.ts';
+import type { Pod } from './kube-shapes.ts';
+import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
+import { PidFile } from './pid-file.ts';
+import { PodWorker } from './pod-worker.ts';
+import { PODS } from './resource-keys.ts';
+import { isNotFound } from './store-writes.ts';
+
+export const NODE_NAME = 'gauntlet-local';
+
+export interface KubeletOptions {
+  store: ObjectStore;
+  addresses: LoopbackAddressAllocator;
+  stateDir: string;
+  kubeconfigForPods: string;
+  images: ImageCatalog;
+  workingDirectory: string;
+  log: (line: string) => void;
+}
+
+export interface Kubelet {
+  stop(): Promise<void>;
+}
+
+export function startKubelet(options: KubeletOptions): Kubelet {
+  const logDir = path.join(options.stateDir, 'pods');
+  mkdirSync(logDir, { recursive: true });
+  const pidFile = new PidFile(options.stateDir);
+  const workers = new Map<string, PodWorker>();
+  /** uids of Pods being stopped for a graceful deletion. */
+  const removing = new Set<string>();
+  const stopping = new Set<Promise<void>>();
+  let stopped = false;
+
+  const recordPids = () => pidFile.write([...workers.values()].flatMap((w) => w.processes));
+  const context = {
+    store: options.store,
+    addresses: options.addresses,
+    nodeName: NODE_NAME,
+    logDir,
+    kubeconfigForPods: options.kubeconfigForPods,
+    images: options.images,
+    workingDirectory: options.workingDirectory,
+    onProcessesChanged: recordPids,
+    events: new EventRecorder(options.store, 'kubelet', NODE_NAME),
+    schedulerEvents: new EventRecorder(options.store, 'default-scheduler'),
+    log: options.log,
+  };
+
+  const terminate = (uid: string, graceSeconds?: number): Promise<void> => {
+    const worker = workers.get(uid);
+    if (!worker) return Promise.resolve();
+    const done = worker.terminate(graceSeconds).finally(() => {
+      workers.delete(uid);
+      stopping.delete(done);
+      recordPids();
+    });
+    stopping.add(done);
+    return done;
+  };
+
+  /** The kubelet's part of a graceful deletion: stop the containers, then remove the Pod for good. */
+  const finishDeletion = (pod: Pod) => {
+    const uid = pod.metadata.uid ?? '';
+    if (removing.has(uid)) return;
+    removing.add(uid);
+    const grace = pod.metadata.deletionGracePeriodSeconds;
+    void terminate(uid, grace).then(() => {
+      removing.delete(uid);
+      if (!stopped) removePod(options.store, pod, options.log);
+    });
+  };
+
+  const handle = ({ type, object }: WatchEvent) => {
+    const pod = object as Pod;
+    const uid = pod.metadata.uid ?? '';
+    if (stopped) return;
+    if (type === 'DELETED') return void terminate(uid);
+    if (pod.metadata.deletionTimestamp) return finishDeletion(pod);
+    const phase = pod.status?.phase;
+    if (workers.has(uid) || phase === 'Succeeded' || phase === 'Failed') return;
+    const worker = new PodWorker(context, pod);
+    workers.set(uid, worker);
+    try {
+      worker.start();
+    } catch (error) {
+      options.log(`kubelet: pod ${pod.metadata.namespace}/${pod.metadata.name} could not start: ${String(error)}`);
+      void terminate(uid);
+    }
+  };
+  // Run outside the writer's call stack: a watch callback fires inside someone else's store write.
+  const stopWatch = options.store.watch(PODS, undefined, undefined, (event) => setImmediate(() => handle(event)));
+  recordPids();
+
+  return {
+    async stop() {
+      stopped = true;
+      stopWatch();
+      for (const uid of workers.keys()) void terminate(uid);
+      await Promise.all(stopping);
+      recordPids();
+    },
+  };
+}
+
+/** Deletes the Pod with gracePeriodSeconds 0 unless it is already gone or its name now belongs to a new Pod. */
+function removePod(store: ObjectStore, pod: Pod, log: (line: string) => void): void {
+  const { namespace, name, uid } = pod.metadata;
+  if (store.get(PODS, namespace, name)?.metadata.uid !== uid) return;
+  try {
+    store.delete(PODS, namespace, name, { gracePeriodSeconds: 0 });
+  } catch (error) {
+    if (!isNotFound(error)) log(`kubelet: pod ${namespace}/${name} stopped but not deleted: ${String(error)}`);
+  }
+}

@@ -1,0 +1,194 @@
+// One Pod on the local "node": bound to the node, given its own loopback address, its containers run
+// as processes, and its status written back whenever a container changes. terminate() stops the
+// processes (SIGTERM, SIGKILL after the grace period capped at 5 s) and frees the address.
+import path from 'node:path';
+import type { ObjectStore } from '../store/object-store-contract.ts';
+import { rfc3339Seconds } from '../store/rfc3339.ts';
+import { type EnvLookups, resolveContainerEnv } from './container-env.ts';
+import { ContainerRunner, type ContainerRunnerOptions } from './container-runner.ts';
+import type { EventSink } from './event-recorder.ts';
+import type { ImageCatalog } from './image-catalog.ts';
+import type { Container, Pod } from './kube-shapes.ts';
+import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
+import type { RecordedProcess } from './pid-file.ts';
+import { computePodStatus, qosClassOf } from './pod-status.ts';
+import { CONFIG_MAPS, PODS, SECRETS } from './resource-keys.ts';
+import { isConflict, isNotFound, writeStatusIfChanged } from './store-writes.ts';
+
+export const HOST_IP = '127.0.0.1';
+const MAX_GRACE_MS = 5000;
+const STATUS_WRITE_ATTEMPTS = 5;
+
+export interface PodWorkerContext {
+  store: ObjectStore;
+  addresses: LoopbackAddressAllocator;
+  nodeName: string;
+  logDir: string;
+  kubeconfigForPods: string;
+  images: ImageCatalog;
+  /** Where pod processes run (their working directory). */
+  workingDirectory: string;
+  onProcessesChanged: () => void;
+  /** kubelet's events */
+  events: EventSink;
+  /** the scheduler's events (Scheduled) */
+  schedulerEvents: EventSink;
+  log: (line: string) => void;
+}
+
+export class PodWorker {
+  readonly #context: PodWorkerContext;
+  readonly #namespace: string;
+  readonly #name: string;
+  readonly #uid: string;
+  #pod: Pod;
+  #podIP: string | undefined;
+  #startTime = '';
+  #runners: ContainerRunner[] = [];
+  #statusWriteQueued = false;
+  #terminated: Promise<void> | undefined;
+
+  constructor(context: PodWorkerContext, pod: Pod) {
+    this.#context = context;
+    this.#pod = pod;
+    this.#namespace = pod.metadata.namespace ?? 'default';
+    this.#name = pod.metadata.name;
+    this.#uid = pod.metadata.uid ?? '';
+  }
+
+  /** The running container processes, for the kubelet's record of what to stop after a crash. */
+  get processes(): RecordedProcess[] {
+    return this.#runners.flatMap((r) => (r.process ? [r.process] : []));
+  }
+
+  start(): void {
+    this.#bind();
+    this.#podIP = this.#context.addresses.allocate();
+    this.#startTime = rfc3339Seconds();
+    const restartPolicy = this.#pod.spec.restartPolicy ?? 'Always';
+    this.#runners = this.#pod.spec.containers.map(
+      (container) =>
+        new ContainerRunner({
+          container,
+          launch: this.#launchFor(container),
+          podDescription: `${this.#name}_${this.#namespace}(${this.#uid})`,
+          podIP: this.#podIP ?? HOST_IP,
+          restartPolicy,
+          graceMs: this.#graceMs(),
+          onChange: () => {
+            this.#context.onProcessesChanged();
+            this.#queueStatusWrite();
+          },
+          onEvent: (type, reason, message) =>
+            this.#context.events.record(this.#pod, type, reason, message, `spec.containers{${container.name}}`),
+          log: this.#context.log,
+        }),
+    );
+    for (const runner of this.#runners) runner.start();
+    this.#queueStatusWrite();
+  }
+
+  /** Stops every container: SIGTERM, SIGKILL after `graceSeconds` (default the Pod's own), capped at 5 s. */
+  terminate(graceSeconds?: number): Promise<void> {
+    this.#terminated ??= (async () => {
+      const graceMs = graceSeconds === undefined ? this.#graceMs() : Math.min(graceSeconds * 1000, MAX_GRACE_MS);
+      await Promise.all(this.#runners.map((runner) => runner.stop(graceMs)));
+      // Only now no process holds the address: it may go to another pod.
+      if (this.#podIP) this.#context.addresses.release(this.#podIP);
+      this.#context.onProcessesChanged();
+    })();
+    return this.#terminated;
+  }
+
+  /** terminationGracePeriodSeconds (default 30), capped at 5 s so a local teardown stays quick. */
+  #graceMs(): number {
+    return Math.min((this.#pod.spec.terminationGracePeriodSeconds ?? 30) * 1000, MAX_GRACE_MS);
+  }
+
+  /** The scheduler's job: this node is the only node. */
+  #bind(): void {
+    if (this.#pod.spec.nodeName) return;
+    const bound = { ...this.#pod, spec: { ...this.#pod.spec, nodeName: this.#context.nodeName } };
+    this.#pod = this.#context.store.update(PODS, bound) as Pod;
+    const message = `Successfully assigned ${this.#namespace}/${this.#name} to ${this.#context.nodeName}`;
+    this.#context.schedulerEvents.record(this.#pod, 'Normal', 'Scheduled', message);
+  }
+
+  /** `command` is ignored: an image's entrypoint is its script, so only `args` reach the process. */
+  #launchFor(container: Container): ContainerRunnerOptions['launch'] {
+    const image = container.image ?? '';
+    const script = this.#context.images.scriptFor(image);
+    if (!script) return { reason: 'ErrImagePull', message: this.#context.images.unknownImageMessage(image) };
+    const podIP = this.#podIP ?? HOST_IP;
+    const resolved = resolveContainerEnv(container, this.#pod, { podIP, hostIP: HOST_IP }, this.#lookups());
+    if (!resolved.ok) return { reason: 'CreateContainerConfigError', message: resolved.message };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/',
+      HOSTNAME: this.#name,
+      ...resolved.env,
+      POD_IP: podIP,
+      KUBECONFIG: this.#context.kubeconfigForPods,
+    };
+    return {
+      script,
+      args: resolved.args,
+      env,
+      cwd: this.#context.workingDirectory,
+      logPath: path.join(this.#context.logDir, `${this.#namespace}_${this.#name}.log`),
+    };
+  }
+
+  #lookups(): EnvLookups {
+    const { store } = this.#context;
+    const read = (key: typeof SECRETS, name: string, decode: boolean) => {
+      const object = store.get(key, this.#namespace, name);
+      if (!object) return undefined;
+      const data: Record<string, string> = {};
+      for (const [k, v] of Object.entries((object.data ?? {}) as Record<string, string>)) {
+        data[k] = decode ? Buffer.from(v, 'base64').toString('utf8') : v;
+      }
+      // stringData is write-only in Kubernetes; honour it in case the object was stored without conversion.
+      Object.assign(data, (object.stringData ?? {}) as Record<string, string>);
+      return data;
+    };
+    return { secret: (name) => read(SECRETS, name, true), configMap: (name) => read(CONFIG_MAPS, name, false) };
+  }
+
+  #queueStatusWrite(): void {
+    if (this.#statusWriteQueued || this.#terminated) return;
+    this.#statusWriteQueued = true;
+    setImmediate(() => {
+      this.#statusWriteQueued = false;
+      if (!this.#terminated) this.#writeStatus();
+    });
+  }
+
+  #writeStatus(): void {
+    for (let attempt = 1; attempt <= STATUS_WRITE_ATTEMPTS; attempt++) {
+      const current = this.#context.store.get(PODS, this.#namespace, this.#name) as Pod | undefined;
+      if (!current || current.metadata.uid !== this.#uid) return; // deleted: terminate() follows
+      const status = computePodStatus(
+        {
+          podIP: this.#podIP ?? '',
+          hostIP: HOST_IP,
+          startTime: this.#startTime,
+          restartPolicy: this.#pod.spec.restartPolicy ?? 'Always',
+          containers: this.#runners.map((r) => r.status()),
+          qosClass: qosClassOf(this.#pod),
+        },
+        current.status,
+      );
+      try {
+        writeStatusIfChanged(this.#context.store, PODS, current, status);
+        return;
+      } catch (error) {
+        if (isNotFound(error)) return;
+        if (!isConflict(error) || attempt === STATUS_WRITE_ATTEMPTS) {
+          this.#context.log(`kubelet: status of pod ${this.#namespace}/${this.#name} not written: ${String(error)}`);
+          return;
+        }
+      }
+    }
+  }
+}
