@@ -2,6 +2,7 @@
 // controller takes none, so any parametersRef is of an unsupported kind: InvalidParameters);
 // SupportedVersion says whether the installed Gateway API CRDs are a release this controller knows,
 // and supportedFeatures lists the conformance features the reference implementation really serves.
+import { GatewayClassConditionType, GatewayClassReason } from './condition-names.ts';
 import { type DesiredCondition, falseCondition, settleConditions, trueCondition } from './conditions.ts';
 import { BUNDLE_VERSION_ANNOTATION } from './gateway-api-names.ts';
 import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts';
@@ -51,8 +52,8 @@ export function gatewayClassRefusal(gatewayClass: GatewayClassObject): string | 
 
 function acceptedCondition(gatewayClass: GatewayClassObject): DesiredCondition {
   const refusal = gatewayClassRefusal(gatewayClass);
-  if (refusal) return falseCondition('Accepted', 'InvalidParameters', refusal);
-  return trueCondition('Accepted', 'Accepted', 'the GatewayClass is handled by this controller');
+  if (refusal) return falseCondition(GatewayClassConditionType.Accepted, GatewayClassReason.InvalidParameters, refusal);
+  return trueCondition(GatewayClassConditionType.Accepted, GatewayClassReason.Accepted, 'the GatewayClass is handled by this controller');
 }
 
 /**
@@ -60,19 +61,20 @@ function acceptedCondition(gatewayClass: GatewayClassObject): DesiredCondition {
  * the implementation does not know. We give best-effort support then (Accepted stays True).
  */
 function supportedVersionCondition(crds: readonly GatewayApiCrd[]): DesiredCondition {
-  if (crds.length === 0) return falseCondition('SupportedVersion', 'UnsupportedVersion', 'no Gateway API CRD was observed, so no bundle version could be checked');
+  const { SupportedVersion } = GatewayClassConditionType;
+  if (crds.length === 0) return falseCondition(SupportedVersion, GatewayClassReason.UnsupportedVersion, 'no Gateway API CRD was observed, so no bundle version could be checked');
   const unversioned = crds.filter((crd) => !crd.bundleVersion).map((crd) => crd.name);
   if (unversioned.length > 0) {
     return falseCondition(
-      'SupportedVersion',
-      'UnsupportedVersion',
+      SupportedVersion,
+      GatewayClassReason.UnsupportedVersion,
       `CRDs without the ${BUNDLE_VERSION_ANNOTATION} annotation: ${unversioned.join(', ')}; install a Gateway API release (v1.2 to v1.6)`,
     );
   }
   const unsupported = crds.filter((crd) => !SUPPORTED_BUNDLE.test(crd.bundleVersion ?? '')).map((crd) => `${crd.name} (${crd.bundleVersion})`);
   if (unsupported.length > 0) {
-    return falseCondition('SupportedVersion', 'UnsupportedVersion', `unsupported Gateway API bundle versions: ${unsupported.join(', ')}; supported are v1.2 to v1.6 (best effort otherwise)`);
+    return falseCondition(SupportedVersion, GatewayClassReason.UnsupportedVersion, `unsupported Gateway API bundle versions: ${unsupported.join(', ')}; supported are v1.2 to v1.6 (best effort otherwise)`);
   }
   const versions = [...new Set(crds.map((crd) => crd.bundleVersion))].join(', ');
-  return trueCondition('SupportedVersion', 'SupportedVersion', `the installed Gateway API CRDs (${versions}) are supported`);
+  return trueCondition(SupportedVersion, GatewayClassReason.SupportedVersion, `the installed Gateway API CRDs (${versions}) are supported`);
 }

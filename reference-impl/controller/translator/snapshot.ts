@@ -83,28 +83,108 @@ export interface ParentRef {
   port?: number;
 }
 
-export interface BackendRef {
+/** A reference to a backend object (a core Service unless group and kind say otherwise). */
+export interface BackendObjectReference {
   group?: string;
   kind?: string;
   name: string;
   namespace?: string;
   port?: number;
+}
+
+export interface BackendRef extends BackendObjectReference {
   weight?: number;
-  filters?: unknown[];
+}
+
+export interface HTTPBackendRef extends BackendRef {
+  /** Applied only to requests sent to this backend. */
+  filters?: HTTPRouteFilter[];
 }
 
 export interface HTTPRouteMatch {
-  path?: { type?: 'Exact' | 'PathPrefix' | 'RegularExpression'; value?: string };
-  headers?: { type?: 'Exact' | 'RegularExpression'; name: string; value: string }[];
-  queryParams?: { type?: 'Exact' | 'RegularExpression'; name: string; value: string }[];
+  path?: { type?: string; value?: string };
+  headers?: { type?: string; name: string; value: string }[];
+  queryParams?: { type?: string; name: string; value: string }[];
   method?: string;
+}
+
+export interface HTTPHeader {
+  name: string;
+  value: string;
+}
+
+export interface HTTPHeaderFilter {
+  set?: HTTPHeader[];
+  add?: HTTPHeader[];
+  remove?: string[];
+}
+
+export interface HTTPPathModifier {
+  type: string;
+  replaceFullPath?: string;
+  replacePrefixMatch?: string;
+}
+
+export interface HTTPRequestRedirectFilter {
+  scheme?: string;
+  hostname?: string;
+  path?: HTTPPathModifier;
+  port?: number;
+  statusCode?: number;
+}
+
+export interface HTTPURLRewriteFilter {
+  hostname?: string;
+  path?: HTTPPathModifier;
+}
+
+export interface HTTPRequestMirrorFilter {
+  backendRef: BackendObjectReference;
+  percent?: number;
+  fraction?: { numerator: number; denominator?: number };
+}
+
+export interface HTTPCORSFilter {
+  allowOrigins?: string[];
+  allowMethods?: string[];
+  allowHeaders?: string[];
+  exposeHeaders?: string[];
+  allowCredentials?: boolean;
+  maxAge?: number;
+}
+
+/** A filter as the route writes it: `type` names which one of the other fields is set. */
+export interface HTTPRouteFilter {
+  type: string;
+  requestHeaderModifier?: HTTPHeaderFilter;
+  responseHeaderModifier?: HTTPHeaderFilter;
+  requestRedirect?: HTTPRequestRedirectFilter;
+  urlRewrite?: HTTPURLRewriteFilter;
+  requestMirror?: HTTPRequestMirrorFilter;
+  cors?: HTTPCORSFilter;
+  extensionRef?: { group?: string; kind: string; name: string };
+}
+
+/** Durations in the Gateway API format (GEP-2257), e.g. `1h2m3s4ms`. */
+export interface HTTPRouteTimeouts {
+  request?: string;
+  backendRequest?: string;
+}
+
+/** Only in the experimental channel's CRDs; absent on clusters with the standard channel. */
+export interface HTTPRouteRetry {
+  codes?: number[];
+  attempts?: number;
+  backoff?: string;
 }
 
 export interface HTTPRouteRule {
   name?: string;
   matches?: HTTPRouteMatch[];
-  filters?: { type: string }[];
-  backendRefs?: BackendRef[];
+  filters?: HTTPRouteFilter[];
+  backendRefs?: HTTPBackendRef[];
+  timeouts?: HTTPRouteTimeouts;
+  retry?: HTTPRouteRetry;
 }
 
 export interface RouteParentStatus {
@@ -113,15 +193,28 @@ export interface RouteParentStatus {
   conditions: Condition[];
 }
 
-export interface HTTPRouteObject {
+/** What every route kind shares: the shared translation stages read only these fields. */
+export interface RouteObject {
   metadata: ObjectMeta;
-  spec: { parentRefs?: ParentRef[]; hostnames?: string[]; rules?: HTTPRouteRule[] };
+  spec: { parentRefs?: ParentRef[] };
   status?: { parents?: RouteParentStatus[] };
+}
+
+export interface HTTPRouteObject extends RouteObject {
+  spec: { parentRefs?: ParentRef[]; hostnames?: string[]; rules?: HTTPRouteRule[] };
 }
 
 export interface ServiceObject {
   metadata: ObjectMeta;
-  spec?: { ports?: { name?: string; port: number; protocol?: string }[]; type?: string };
+  spec?: { ports?: ServicePort[]; type?: string };
+}
+
+export interface ServicePort {
+  name?: string;
+  port: number;
+  protocol?: string;
+  /** The application protocol (KEP-3726): `kubernetes.io/h2c`, `kubernetes.io/ws`, ... */
+  appProtocol?: string;
 }
 
 export interface EndpointSliceObject {
