@@ -56,8 +56,9 @@ function podAddresses(deployments: KubeObject[]): Map<KubeObject, string[]> {
     addresses.set(
       deployment,
       Array.from({ length: replicas }, () => {
+        const address = `127.10.${Math.floor(pod / 250)}.${(pod % 250) + 1}`;
         pod += 1;
-        return `127.10.${Math.floor(pod / 250)}.${(pod % 250) + 1}`;
+        return address;
       }),
     );
   }
