@@ -1,23 +1,48 @@
 // GatewayClass status: a class naming our controller is accepted unless it names parameters (this
 // controller takes none, so any parametersRef is of an unsupported kind: InvalidParameters);
 // SupportedVersion says whether the installed Gateway API CRDs are a release this controller knows,
-// and supportedFeatures lists the conformance features the reference implementation really serves.
+// and supportedFeatures lists the conformance features the reference implementation serves.
 import { GatewayClassConditionType, GatewayClassReason } from './condition-names.ts';
 import { type DesiredCondition, falseCondition, settleConditions, trueCondition } from './conditions.ts';
 import { BUNDLE_VERSION_ANNOTATION } from './gateway-api-names.ts';
 import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts';
 
-/** Conformance feature names (sorted, as the spec requires) of what the controller and proxy implement. */
+/**
+ * Conformance feature names (upstream pkg/features; sorted, as the spec requires) of what the translator compiles
+ * into the IR, whose contract (reference-impl/ir/gateway-ir.ts) the proxy implements. Not declared:
+ * HTTPRouteRetryBackendTimeout (the IR does not yet say that an expired backendRequest timeout is a failed
+ * attempt) and everything needing TLS, other route kinds or static addresses.
+ */
 export const SUPPORTED_FEATURES = [
   'Gateway',
   'GatewayHTTPListenerIsolation',
   'GatewayPort8080',
   'HTTPRoute',
+  'HTTPRoute303RedirectStatusCode',
+  'HTTPRoute307RedirectStatusCode',
+  'HTTPRoute308RedirectStatusCode',
+  'HTTPRouteBackendProtocolH2C',
+  'HTTPRouteBackendProtocolWebSocket',
+  'HTTPRouteBackendRequestHeaderModification',
+  'HTTPRouteBackendTimeout',
+  'HTTPRouteCORS',
   'HTTPRouteDestinationPortMatching',
+  'HTTPRouteHostRewrite',
   'HTTPRouteMethodMatching',
   'HTTPRouteNamedRouteRule',
   'HTTPRouteParentRefPort',
+  'HTTPRoutePathRedirect',
+  'HTTPRoutePathRewrite',
+  'HTTPRoutePortRedirect',
   'HTTPRouteQueryParamMatching',
+  'HTTPRouteRequestMirror',
+  'HTTPRouteRequestMultipleMirrors',
+  'HTTPRouteRequestPercentageMirror',
+  'HTTPRouteRequestTimeout',
+  'HTTPRouteResponseHeaderModification',
+  'HTTPRouteRetry',
+  'HTTPRouteRetryConnectionError',
+  'HTTPRouteSchemeRedirect',
   'ReferenceGrant',
 ] as const;
 

@@ -135,6 +135,23 @@ describe('translator: backends', () => {
     });
   });
 
+  it('speaks the protocol the Service port’s appProtocol names, and refuses one it cannot speak (UnsupportedProtocol)', () => {
+    const ports = [
+      { name: 'plain', port: 8080 },
+      { name: 'h2c', port: 8081, appProtocol: 'kubernetes.io/h2c' },
+      { name: 'ws', port: 8082, appProtocol: 'kubernetes.io/ws' },
+      { name: 'iana', port: 8083, appProtocol: 'HTTP' },
+      { name: 'tls', port: 8443, appProtocol: 'kubernetes.io/wss' },
+    ];
+    const refs = ports.map((port) => ({ name: 'echo', port: port.port }));
+    const { backends, conditions } = translateBackends(refs, { services: [service('echo', 'infra', ports)] });
+    assert.deepEqual(
+      backends.map((backend) => (backend.kind === 'service' ? backend.protocol : backend.kind)),
+      ['http', 'h2c', 'websocket', 'http', 'invalid'],
+    );
+    assert.equal(conditions.ResolvedRefs, 'False/UnsupportedProtocol');
+  });
+
   it('gives a rule without backendRefs no backends (the proxy answers 500)', () => {
     const { backends, conditions } = translateBackends([]);
     assert.deepEqual(backends, []);

@@ -10,7 +10,7 @@ import type { FilterContext } from './filter-context.ts';
 export function compileHeaderModifier(type: HeaderModifierIR['type'], config: HTTPHeaderFilter, context: FilterContext): HeaderModifierIR {
   const set = firstOfEachName(config.set ?? []);
   const add = firstOfEachName(config.add ?? []);
-  const remove = [...new Map((config.remove ?? []).map((name) => [name.toLowerCase(), name])).values()];
+  const remove = firstOfEachName((config.remove ?? []).map((name) => ({ name, value: '' }))).map((header) => header.name);
   const actions = new Map<string, string[]>();
   const note = (name: string, action: string) => actions.set(name.toLowerCase(), [...(actions.get(name.toLowerCase()) ?? []), action]);
   for (const header of set) note(header.name, 'set');
