@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { DEFAULT_CONTROLLER_NAME } from '../../../reference-impl/controller/controller-settings.ts';
 import { buildSnapshot } from '../../../reference-impl/controller/provider/snapshot-builder.ts';
 import { translate } from '../../../reference-impl/controller/translator/translate.ts';
-import { type GoldenCase, handWrittenCases, scenarioCases } from './golden/golden-cases.ts';
+import type { TranslationResult } from '../../../reference-impl/controller/translator/translation-result.ts';
+import { type GoldenCase, type GoldenState, handWrittenCases, scenarioCases } from './golden/golden-cases.ts';
 import { clusterObjects } from './golden/golden-cluster.ts';
 import { renderGoldenFile, renderTranslation } from './golden/golden-output.ts';
 
@@ -26,11 +27,13 @@ const UPDATE = process.env.GAUNTLET_UPDATE_GOLDEN === '1';
 
 const cases: GoldenCase[] = [...handWrittenCases(EDGE_CASES), ...scenarioCases('scenarios', SCENARIO_OUTPUTS)];
 
+function translateState(goldenCase: GoldenCase, state: GoldenState, options: { asWritten?: boolean } = {}): TranslationResult {
+  const snapshot = buildSnapshot(clusterObjects(state.manifests, goldenCase.channel, options), NOW);
+  return translate(snapshot, { controllerName: DEFAULT_CONTROLLER_NAME });
+}
+
 async function render(goldenCase: GoldenCase): Promise<string> {
-  const documents = (await goldenCase.states()).map((state) => {
-    const snapshot = buildSnapshot(clusterObjects(state.manifests, goldenCase.channel), NOW);
-    return renderTranslation(state.label, translate(snapshot, { controllerName: DEFAULT_CONTROLLER_NAME }));
-  });
+  const documents = (await goldenCase.states()).map((state) => renderTranslation(state.label, translateState(goldenCase, state)));
   return renderGoldenFile(goldenCase.source, documents);
 }
 
@@ -47,6 +50,16 @@ describe('translator golden files', () => {
       assert.equal(actual, expected, `translation of ${goldenCase.source} differs from ${goldenCase.expectedFile}; if the change is intended, regenerate with GAUNTLET_UPDATE_GOLDEN=1 npm run test:unit and review the diff`);
     });
   }
+
+  it('fills in what the CRDs default as the CRDs do: every case, as written, gives the same IRs as admitted', async () => {
+    for (const goldenCase of cases) {
+      for (const state of await goldenCase.states()) {
+        const admitted = translateState(goldenCase, state);
+        const asWritten = translateState(goldenCase, state, { asWritten: true });
+        assert.deepEqual([...asWritten.gateways], [...admitted.gateways], `${goldenCase.source} (${state.label})`);
+      }
+    }
+  });
 
   it('has no output without a case (a removed scenario or input takes its output with it)', () => {
     const expected = new Set(cases.map((goldenCase) => goldenCase.expectedFile));

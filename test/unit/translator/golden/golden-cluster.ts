@@ -20,8 +20,12 @@ import { endpointSlicesFor } from './golden-endpoints.ts';
 export const GOLDEN_CREATED = '2026-01-01T00:00:00Z';
 export const GOLDEN_GATEWAY_CLASS = 'gauntlet';
 
-export function clusterObjects(manifests: LocatedManifest[], channel: GatewayApiChannel): WatchedObjects {
-  const objects = manifests.map((manifest) => withServerMetadata(admit(manifest, channel)));
+/**
+ * `asWritten` skips admission: objects keep only what the case wrote, without the CRDs' defaults, to check that
+ * the translator's own defaults are the CRDs'.
+ */
+export function clusterObjects(manifests: LocatedManifest[], channel: GatewayApiChannel, options: { asWritten?: boolean } = {}): WatchedObjects {
+  const objects = manifests.map((manifest) => withServerMetadata(options.asWritten ? (manifest.object as KubeObject) : admit(manifest, channel)));
   const ofKind = (kind: string) => objects.filter((object) => object.kind === kind);
   if (ofKind('GatewayClass').length === 0) objects.push(withServerMetadata(referenceGatewayClass()));
   objects.push(...endpointSlicesFor(ofKind('Service'), ofKind('Deployment'), ofKind('EndpointSlice')));
