@@ -56,14 +56,15 @@ export function translateRoutes<Route extends RouteObject, Rule>(kind: RouteKind
   const result: KindTranslation<Rule> = { statuses: [], attachments: [] };
   const context = { controllerName: input.controllerName, now: input.snapshot.now };
   for (const route of kind.routesOf(input.snapshot)) {
-    const compiled = kind.compile(route, input.index);
-    const outcomes = (route.spec.parentRefs ?? []).flatMap((parentRef) => {
+    const parents = (route.spec.parentRefs ?? []).flatMap((parentRef) => {
       const gateway = input.gateways.get(parentGatewayKey(parentRef, route.metadata.namespace ?? ''));
-      return gateway ? [parentOutcome({ kind, route, compiled, parentRef, gateway }, input.index, result.attachments)] : [];
+      return gateway ? [{ parentRef, gateway }] : [];
     });
     const hasOurEntries = (route.status?.parents ?? []).some((entry) => entry.controllerName === input.controllerName);
     // A route that names none of our Gateways, and never did, is another controller's business.
-    if (outcomes.length === 0 && !hasOurEntries) continue;
+    if (parents.length === 0 && !hasOurEntries) continue;
+    const compiled = kind.compile(route, input.index);
+    const outcomes = parents.map(({ parentRef, gateway }) => parentOutcome({ kind, route, compiled, parentRef, gateway }, input.index, result.attachments));
     const status = { ...route.status, ...routeStatus(route, outcomes, context) };
     result.statuses.push({ kind: kind.kind, namespace: route.metadata.namespace ?? '', name: route.metadata.name, status });
   }
