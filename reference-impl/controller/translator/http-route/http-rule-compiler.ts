@@ -29,9 +29,8 @@ export interface CompiledRule {
 export function compileHttpRoute(route: HTTPRouteObject, index: SnapshotIndex): CompiledRoute<CompiledRule> {
   const namespace = route.metadata.namespace ?? '';
   const routeInfo = { namespace, name: route.metadata.name, creationTimestamp: route.metadata.creationTimestamp ?? '' };
-  const compiled: CompiledRoute<CompiledRule> = { rules: [], refFailures: [], invalidRules: [], ruleCount: 0 };
   const specRules = route.spec.rules ?? [{}];
-  compiled.ruleCount = specRules.length;
+  const compiled: CompiledRoute<CompiledRule> = { rules: [], refFailures: [], invalidRules: [], ruleCount: specRules.length };
   specRules.forEach((rule, ruleIndex) => {
     const issues = new RuleIssues();
     const { irRules, unresolved } = compileRule(rule, `rules[${ruleIndex}]`, { referrer: { kind: HTTP_ROUTE.kind, namespace }, index, issues });
