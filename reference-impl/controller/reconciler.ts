@@ -7,6 +7,7 @@ import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './infra/infra-names.ts';
 import type { ManagedObjects, ReconcileReport } from './infra/infra-provisioner.ts';
 import type { ResourceName } from './provider/watched-resources.ts';
 import { describeName, type StatusWriteOutcome, type StoredStatus } from './status/status-writer.ts';
+import { ROUTE_KINDS } from './translator/route-kinds.ts';
 import type { ClusterSnapshot } from './translator/snapshot.ts';
 import { translate } from './translator/translate.ts';
 import type { InfraIntent, StatusUpdate } from './translator/translation-result.ts';
@@ -92,11 +93,11 @@ function statusKey(object: { kind: string; namespace?: string; name: string }): 
 
 function storedStatuses(snapshot: ClusterSnapshot): Map<string, StoredStatus> {
   const stored = new Map<string, StoredStatus>();
-  const add = (kind: string, objects: { metadata: { namespace?: string; name: string; resourceVersion?: string }; status?: unknown }[]) => {
+  const add = (kind: string, objects: readonly { metadata: { namespace?: string; name: string; resourceVersion?: string }; status?: unknown }[]) => {
     for (const object of objects) stored.set(statusKey({ kind, ...object.metadata }), { status: object.status, resourceVersion: object.metadata.resourceVersion });
   };
   add('GatewayClass', snapshot.gatewayClasses);
   add('Gateway', snapshot.gateways);
-  add('HTTPRoute', snapshot.httpRoutes);
+  for (const routeKind of ROUTE_KINDS) add(routeKind.kind, routeKind.routesOf(snapshot));
   return stored;
 }

@@ -3,11 +3,11 @@
 import { type CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { describeFailure, httpStatusOf } from '../controller-error.ts';
 import { GATEWAY_API_GROUP } from '../translator/gateway-api-names.ts';
+import { ROUTE_KIND_PLURALS } from '../translator/route-kind-catalog.ts';
 import type { StatusKind, StatusUpdate } from '../translator/translation-result.ts';
 import { statusDiffers, statusMergePatch } from './status-diff.ts';
 
 const VERSION = 'v1';
-const PLURALS: Record<StatusKind, string> = { GatewayClass: 'gatewayclasses', Gateway: 'gateways', HTTPRoute: 'httproutes' };
 
 export type StatusWriteOutcome = 'unchanged' | 'written' | 'gone';
 
@@ -33,7 +33,7 @@ export class StatusWriter {
     const patch = statusMergePatch(update.status, stored.status);
     const body = stored.resourceVersion === undefined ? patch : { ...patch, metadata: { resourceVersion: stored.resourceVersion } };
     const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-    const plural = PLURALS[update.kind];
+    const plural = pluralOf(update.kind);
     try {
       if (update.namespace === undefined) {
         await this.#api.patchClusterCustomObjectStatus({ group: GATEWAY_API_GROUP, version: VERSION, plural, name: update.name, body }, options);
@@ -47,6 +47,13 @@ export class StatusWriter {
       throw describeFailure('patch status of', `${update.kind} ${describeName(update)}`, error);
     }
   }
+}
+
+/** The resource plural of a kind whose status the translator writes. */
+function pluralOf(kind: StatusKind): string {
+  if (kind === 'GatewayClass') return 'gatewayclasses';
+  if (kind === 'Gateway') return 'gateways';
+  return ROUTE_KIND_PLURALS[kind];
 }
 
 export function describeName(update: { namespace?: string; name: string }): string {

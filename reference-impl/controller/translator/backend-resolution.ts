@@ -1,49 +1,62 @@
-// Resolves an HTTPRoute backendRef to a concrete backend (ready endpoints of a Service port), or to
-// an invalid backend carrying its weight plus the ResolvedRefs reason the route's status reports.
-import type { BackendIR } from '../../ir/gateway-ir.ts';
-import { CORE_GROUP, GATEWAY_API_GROUP, HTTP_ROUTE_KIND } from './gateway-api-names.ts';
+// Resolves a route's reference to a backend (a backendRef, a RequestMirror's backendRef) to the ready
+// endpoints of a Service port, or says why it does not resolve with the ResolvedRefs reason the route's
+// status reports. Shared by every route kind: the referring kind matters only to ReferenceGrants, and what
+// the Service port's appProtocol means is the kind's to decide.
+import type { RouteRefReason } from './condition-names.ts';
+import { RouteReason } from './condition-names.ts';
+import { CORE_GROUP, GATEWAY_API_GROUP, SERVICE_KIND } from './gateway-api-names.ts';
 import { referencePermitted } from './reference-grant.ts';
-import type { BackendRef, EndpointSliceObject } from './snapshot.ts';
+import type { BackendObjectReference, EndpointSliceObject, ServicePort } from './snapshot.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
 
-export type ResolvedRefsReason = 'BackendNotFound' | 'RefNotPermitted' | 'InvalidKind';
-
-export interface BackendResolution {
-  backend: BackendIR;
-  failure?: { reason: ResolvedRefsReason; message: string };
+/** Why a reference of a route does not resolve: the reason and message of its ResolvedRefs condition. */
+export interface RefFailure {
+  reason: RouteRefReason;
+  message: string;
 }
 
-export function resolveBackendRef(ref: BackendRef, routeNamespace: string, index: SnapshotIndex): BackendResolution {
-  const weight = ref.weight ?? 1;
-  const namespace = ref.namespace ?? routeNamespace;
-  const group = ref.group ?? CORE_GROUP;
-  const kind = ref.kind ?? 'Service';
-  const label = `${namespace}/${ref.name}${ref.port === undefined ? '' : `:${ref.port}`}`;
-  const invalid = (reason: ResolvedRefsReason, message: string): BackendResolution => ({
-    backend: { kind: 'invalid', name: label, weight, reason: `${reason}: ${message}` },
-    failure: { reason, message },
-  });
+/** The route making the reference: its kind (a ReferenceGrant names it) and namespace. */
+export interface BackendReferrer {
+  kind: string;
+  namespace: string;
+}
 
-  if ((group !== CORE_GROUP && group !== 'core') || kind !== 'Service') {
-    return invalid('InvalidKind', `backendRef ${label} has group "${group}" kind "${kind}"; only core Services are supported`);
+export interface ResolvedServicePort {
+  port: ServicePort;
+  endpoints: { address: string; port: number }[];
+}
+
+export type ServiceResolution = { label: string } & ({ ok: true; service: ResolvedServicePort } | { ok: false; failure: RefFailure });
+
+export function resolveServiceRef(ref: BackendObjectReference, referrer: BackendReferrer, index: SnapshotIndex): ServiceResolution {
+  const namespace = ref.namespace ?? referrer.namespace;
+  const group = ref.group ?? CORE_GROUP;
+  const kind = ref.kind ?? SERVICE_KIND;
+  // `<namespace>/<name>:<port>`, the name the IR and the proxy's logs give the backend.
+  const label = `${namespace}/${ref.name}${ref.port === undefined ? '' : `:${ref.port}`}`;
+  const fail = (reason: RouteRefReason, message: string): ServiceResolution => ({ label, ok: false, failure: { reason, message } });
+
+  if ((group !== CORE_GROUP && group !== 'core') || kind !== SERVICE_KIND) {
+    return fail(RouteReason.InvalidKind, `backendRef ${label} has group "${group}" kind "${kind}"; only core Services are supported`);
   }
   const reference = {
-    from: { group: GATEWAY_API_GROUP, kind: HTTP_ROUTE_KIND, namespace: routeNamespace },
-    to: { group: CORE_GROUP, kind: 'Service', namespace, name: ref.name },
+    from: { group: GATEWAY_API_GROUP, kind: referrer.kind, namespace: referrer.namespace },
+    to: { group: CORE_GROUP, kind: SERVICE_KIND, namespace, name: ref.name },
   };
   if (!referencePermitted(reference, index.referenceGrantsByNamespace.get(namespace))) {
-    return invalid('RefNotPermitted', `backendRef to Service ${namespace}/${ref.name} is not permitted by any ReferenceGrant in namespace ${namespace}`);
+    return fail(
+      RouteReason.RefNotPermitted,
+      `backendRef to Service ${namespace}/${ref.name} is not permitted by any ReferenceGrant in namespace ${namespace} (from ${referrer.kind}s in ${referrer.namespace})`,
+    );
   }
   const service = index.services.get(`${namespace}/${ref.name}`);
-  if (!service) return invalid('BackendNotFound', `Service ${namespace}/${ref.name} not found`);
-  if (ref.port === undefined) return invalid('BackendNotFound', `backendRef to Service ${namespace}/${ref.name} has no port`);
+  if (!service) return fail(RouteReason.BackendNotFound, `Service ${namespace}/${ref.name} not found`);
+  if (ref.port === undefined) return fail(RouteReason.BackendNotFound, `backendRef to Service ${namespace}/${ref.name} has no port`);
   const servicePort = service.spec?.ports?.find((port) => port.port === ref.port);
-  if (!servicePort) return invalid('BackendNotFound', `Service ${namespace}/${ref.name} has no port ${ref.port}`);
+  if (!servicePort) return fail(RouteReason.BackendNotFound, `Service ${namespace}/${ref.name} has no port ${ref.port}`);
 
   const slices = index.endpointSlicesByService.get(`${namespace}/${ref.name}`) ?? [];
-  return {
-    backend: { kind: 'service', name: label, weight, protocol: 'http', filters: [], endpoints: readyEndpoints(slices, servicePort.name ?? '') },
-  };
+  return { label, ok: true, service: { port: servicePort, endpoints: readyEndpoints(slices, servicePort.name ?? '') } };
 }
 
 /** Ready addresses of the slices' port named like the Service port (unnamed matches unnamed). */

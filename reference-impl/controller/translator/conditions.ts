@@ -1,11 +1,13 @@
 // Builds conditions the way Kubernetes expects them: observedGeneration on each, and
 // lastTransitionTime carried over from the stored condition when its status did not change.
+// Types and reasons come from condition-names.ts; a string that is no known type or reason does not type-check.
+import type { ConditionReason, ConditionType } from './condition-names.ts';
 import type { Condition } from './snapshot.ts';
 
 export interface DesiredCondition {
-  type: string;
+  type: ConditionType;
   status: 'True' | 'False' | 'Unknown';
-  reason: string;
+  reason: ConditionReason;
   message: string;
 }
 
@@ -29,10 +31,10 @@ export function settleConditions(
   });
 }
 
-export function trueCondition(type: string, reason: string, message: string): DesiredCondition {
+export function trueCondition(type: ConditionType, reason: ConditionReason, message: string): DesiredCondition {
   return { type, status: 'True', reason, message };
 }
 
-export function falseCondition(type: string, reason: string, message: string): DesiredCondition {
+export function falseCondition(type: ConditionType, reason: ConditionReason, message: string): DesiredCondition {
   return { type, status: 'False', reason, message };
 }

@@ -1,22 +1,48 @@
 // GatewayClass status: a class naming our controller is accepted unless it names parameters (this
 // controller takes none, so any parametersRef is of an unsupported kind: InvalidParameters);
 // SupportedVersion says whether the installed Gateway API CRDs are a release this controller knows,
-// and supportedFeatures lists the conformance features the reference implementation really serves.
+// and supportedFeatures lists the conformance features the reference implementation serves.
+import { GatewayClassConditionType, GatewayClassReason } from './condition-names.ts';
 import { type DesiredCondition, falseCondition, settleConditions, trueCondition } from './conditions.ts';
 import { BUNDLE_VERSION_ANNOTATION } from './gateway-api-names.ts';
 import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts';
 
-/** Conformance feature names (sorted, as the spec requires) of what the controller and proxy implement. */
+/**
+ * Conformance feature names (upstream pkg/features; sorted, as the spec requires) of what the translator compiles
+ * into the IR, whose contract (reference-impl/ir/gateway-ir.ts) the proxy implements. Not declared:
+ * HTTPRouteRetryBackendTimeout (the IR does not yet say that an expired backendRequest timeout is a failed
+ * attempt) and everything needing TLS, other route kinds or static addresses.
+ */
 export const SUPPORTED_FEATURES = [
   'Gateway',
   'GatewayHTTPListenerIsolation',
   'GatewayPort8080',
   'HTTPRoute',
+  'HTTPRoute303RedirectStatusCode',
+  'HTTPRoute307RedirectStatusCode',
+  'HTTPRoute308RedirectStatusCode',
+  'HTTPRouteBackendProtocolH2C',
+  'HTTPRouteBackendProtocolWebSocket',
+  'HTTPRouteBackendRequestHeaderModification',
+  'HTTPRouteBackendTimeout',
+  'HTTPRouteCORS',
   'HTTPRouteDestinationPortMatching',
+  'HTTPRouteHostRewrite',
   'HTTPRouteMethodMatching',
   'HTTPRouteNamedRouteRule',
   'HTTPRouteParentRefPort',
+  'HTTPRoutePathRedirect',
+  'HTTPRoutePathRewrite',
+  'HTTPRoutePortRedirect',
   'HTTPRouteQueryParamMatching',
+  'HTTPRouteRequestMirror',
+  'HTTPRouteRequestMultipleMirrors',
+  'HTTPRouteRequestPercentageMirror',
+  'HTTPRouteRequestTimeout',
+  'HTTPRouteResponseHeaderModification',
+  'HTTPRouteRetry',
+  'HTTPRouteRetryConnectionError',
+  'HTTPRouteSchemeRedirect',
   'ReferenceGrant',
 ] as const;
 
@@ -51,8 +77,8 @@ export function gatewayClassRefusal(gatewayClass: GatewayClassObject): string | 
 
 function acceptedCondition(gatewayClass: GatewayClassObject): DesiredCondition {
   const refusal = gatewayClassRefusal(gatewayClass);
-  if (refusal) return falseCondition('Accepted', 'InvalidParameters', refusal);
-  return trueCondition('Accepted', 'Accepted', 'the GatewayClass is handled by this controller');
+  if (refusal) return falseCondition(GatewayClassConditionType.Accepted, GatewayClassReason.InvalidParameters, refusal);
+  return trueCondition(GatewayClassConditionType.Accepted, GatewayClassReason.Accepted, 'the GatewayClass is handled by this controller');
 }
 
 /**
@@ -60,19 +86,20 @@ function acceptedCondition(gatewayClass: GatewayClassObject): DesiredCondition {
  * the implementation does not know. We give best-effort support then (Accepted stays True).
  */
 function supportedVersionCondition(crds: readonly GatewayApiCrd[]): DesiredCondition {
-  if (crds.length === 0) return falseCondition('SupportedVersion', 'UnsupportedVersion', 'no Gateway API CRD was observed, so no bundle version could be checked');
+  const { SupportedVersion } = GatewayClassConditionType;
+  if (crds.length === 0) return falseCondition(SupportedVersion, GatewayClassReason.UnsupportedVersion, 'no Gateway API CRD was observed, so no bundle version could be checked');
   const unversioned = crds.filter((crd) => !crd.bundleVersion).map((crd) => crd.name);
   if (unversioned.length > 0) {
     return falseCondition(
-      'SupportedVersion',
-      'UnsupportedVersion',
+      SupportedVersion,
+      GatewayClassReason.UnsupportedVersion,
       `CRDs without the ${BUNDLE_VERSION_ANNOTATION} annotation: ${unversioned.join(', ')}; install a Gateway API release (v1.2 to v1.6)`,
     );
   }
   const unsupported = crds.filter((crd) => !SUPPORTED_BUNDLE.test(crd.bundleVersion ?? '')).map((crd) => `${crd.name} (${crd.bundleVersion})`);
   if (unsupported.length > 0) {
-    return falseCondition('SupportedVersion', 'UnsupportedVersion', `unsupported Gateway API bundle versions: ${unsupported.join(', ')}; supported are v1.2 to v1.6 (best effort otherwise)`);
+    return falseCondition(SupportedVersion, GatewayClassReason.UnsupportedVersion, `unsupported Gateway API bundle versions: ${unsupported.join(', ')}; supported are v1.2 to v1.6 (best effort otherwise)`);
   }
   const versions = [...new Set(crds.map((crd) => crd.bundleVersion))].join(', ');
-  return trueCondition('SupportedVersion', 'SupportedVersion', `the installed Gateway API CRDs (${versions}) are supported`);
+  return trueCondition(SupportedVersion, GatewayClassReason.SupportedVersion, `the installed Gateway API CRDs (${versions}) are supported`);
 }

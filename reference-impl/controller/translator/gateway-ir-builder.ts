@@ -7,16 +7,13 @@
 // full ordered list for the hosts it stands for.
 import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type VirtualHostIR } from '../../ir/gateway-ir.ts';
 import { wildcardMatches } from './hostname-intersection.ts';
+import type { CompiledRule } from './http-route/http-rule-compiler.ts';
 import { listenerIsServed, type ValidatedListener } from './listener-validation.ts';
 import { compareRulePrecedence } from './route-precedence.ts';
-import type { CompiledRule } from './route-rules.ts';
+import type { RouteAttachment } from './route-translation.ts';
 
-export interface AttachedRoute {
-  listener: ValidatedListener;
-  /** Intersected hostnames (lower case); `*` means any host. */
-  hostnames: string[];
-  rules: CompiledRule[];
-}
+/** A route of the HTTP family attached to one listener, with the hostnames it serves there. */
+export type AttachedRoute = Pick<RouteAttachment<CompiledRule>, 'listener' | 'hostnames' | 'rules'>;
 
 export function buildGatewayIR(gateway: { namespace: string; name: string }, listeners: ValidatedListener[], attached: AttachedRoute[]): GatewayIR {
   const served = listeners.filter(listenerIsServed);

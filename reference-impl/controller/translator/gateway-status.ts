@@ -1,7 +1,9 @@
 // The desired status of an accepted Gateway: its conditions, one entry per listener and the
 // addresses observed on its LoadBalancer Service.
+import { GatewayConditionType, GatewayReason, ListenerConditionType, ListenerReason } from './condition-names.ts';
 import { type DesiredCondition, falseCondition, settleConditions, trueCondition } from './conditions.ts';
 import { listenerIsServed, type ValidatedListener } from './listener-validation.ts';
+import { SERVED_LISTENER_PROTOCOLS } from './route-kind-catalog.ts';
 import type { GatewayObject, GatewayStatus, ListenerStatus, ObservedInfra } from './snapshot.ts';
 
 export interface GatewayStatusInput {
@@ -24,7 +26,9 @@ export function gatewayStatus(input: GatewayStatusInput): GatewayStatus {
   });
   const { accepted } = input;
   const programmed =
-    accepted.status === 'True' ? programmedCondition(addresses, gateway.spec.addresses ?? [], input.infra) : falseCondition('Programmed', 'Invalid', 'the Gateway is not accepted');
+    accepted.status === 'True'
+      ? programmedCondition(addresses, gateway.spec.addresses ?? [], input.infra)
+      : falseCondition(GatewayConditionType.Programmed, GatewayReason.Invalid, 'the Gateway is not accepted');
   const listenerStatuses: ListenerStatus[] = listeners.map((listener) => {
     const stored = gateway.status?.listeners?.find((entry) => entry.name === listener.spec.name);
     return {
@@ -49,27 +53,28 @@ const SUPPORTED_ADDRESS_TYPES = new Set(['IPAddress', 'Hostname']);
  * `classRefusal` says why the Gateway's class is not accepted, if it is not.
  */
 export function acceptedCondition(gateway: GatewayObject, listeners: ValidatedListener[], classRefusal?: string): DesiredCondition {
-  if (classRefusal) return falseCondition('Accepted', 'InvalidParameters', classRefusal);
+  const { Accepted } = GatewayConditionType;
+  if (classRefusal) return falseCondition(Accepted, GatewayReason.InvalidParameters, classRefusal);
   const parametersRef = gateway.spec.infrastructure?.parametersRef;
   if (parametersRef) {
     return falseCondition(
-      'Accepted',
-      'InvalidParameters',
+      Accepted,
+      GatewayReason.InvalidParameters,
       `spec.infrastructure.parametersRef names ${parametersRef.kind} ${parametersRef.name}, but this controller takes no parameters; remove the reference`,
     );
   }
   const unsupported = (gateway.spec.addresses ?? []).map((address) => address.type ?? 'IPAddress').filter((type) => !SUPPORTED_ADDRESS_TYPES.has(type));
   if (unsupported.length > 0) {
-    return falseCondition('Accepted', 'UnsupportedAddress', `spec.addresses requests address types ${[...new Set(unsupported)].join(', ')}; only IPAddress and Hostname are supported`);
+    return falseCondition(Accepted, GatewayReason.UnsupportedAddress, `spec.addresses requests address types ${[...new Set(unsupported)].join(', ')}; only IPAddress and Hostname are supported`);
   }
   const invalid = listeners.filter((listener) => !listener.protocolSupported || listener.conflict !== undefined);
-  if (invalid.length === 0) return trueCondition('Accepted', 'Accepted', 'the Gateway is accepted');
+  if (invalid.length === 0) return trueCondition(Accepted, GatewayReason.Accepted, 'the Gateway is accepted');
   // The spec asks the message to say which listeners are conflicted (or otherwise invalid) and which are accepted.
-  const why = (listener: ValidatedListener) => (listener.conflict ? `${listener.spec.name} (${listener.conflict})` : `${listener.spec.name} (UnsupportedProtocol)`);
+  const why = (listener: ValidatedListener) => `${listener.spec.name} (${listener.conflict ?? ListenerReason.UnsupportedProtocol})`;
   const valid = listeners.filter((listener) => !invalid.includes(listener)).map((listener) => listener.spec.name);
   const message = `listeners not valid: ${invalid.map(why).join(', ')}; accepted: ${valid.length > 0 ? valid.join(', ') : 'none'}`;
-  if (valid.length > 0) return trueCondition('Accepted', 'ListenersNotValid', message);
-  return falseCondition('Accepted', 'ListenersNotValid', message);
+  if (valid.length > 0) return trueCondition(Accepted, GatewayReason.ListenersNotValid, message);
+  return falseCondition(Accepted, GatewayReason.ListenersNotValid, message);
 }
 
 function programmedCondition(
@@ -77,38 +82,41 @@ function programmedCondition(
   requested: NonNullable<GatewayObject['spec']['addresses']>,
   infra: ObservedInfra | undefined,
 ): DesiredCondition {
-  if (assigned.length === 0) return falseCondition('Programmed', 'AddressNotAssigned', 'the proxy Service has no LoadBalancer address yet');
+  const { Programmed } = GatewayConditionType;
+  if (assigned.length === 0) return falseCondition(Programmed, GatewayReason.AddressNotAssigned, 'the proxy Service has no LoadBalancer address yet');
   // The LoadBalancer picks the address; a requested value is honoured only if it is what was given.
   const missing = requested.filter((address) => address.value && !assigned.some((given) => given.value === address.value)).map((address) => address.value);
   if (missing.length > 0) {
     return falseCondition(
-      'Programmed',
-      'AddressNotAssigned',
+      Programmed,
+      GatewayReason.AddressNotAssigned,
       `requested addresses ${missing.join(', ')} were not assigned (the LoadBalancer Service got ${assigned.map((given) => given.value).join(', ')}); remove them from spec.addresses or leave their value empty`,
     );
   }
-  if ((infra?.readyReplicas ?? 0) < 1) return falseCondition('Programmed', 'Pending', 'waiting for a ready proxy replica');
-  return trueCondition('Programmed', 'Programmed', 'the proxy is ready and has an address');
+  if ((infra?.readyReplicas ?? 0) < 1) return falseCondition(Programmed, GatewayReason.Pending, 'waiting for a ready proxy replica');
+  return trueCondition(Programmed, GatewayReason.Programmed, 'the proxy is ready and has an address');
 }
 
 function listenerConditions(listener: ValidatedListener, gatewayProgrammed: boolean): DesiredCondition[] {
   const { spec } = listener;
+  const { Accepted, Programmed, ResolvedRefs, Conflicted } = ListenerConditionType;
   // The spec: all indistinct (conflicted) listeners are left unaccepted; none is picked as the winner.
   let accepted: DesiredCondition;
-  if (!listener.protocolSupported) accepted = falseCondition('Accepted', 'UnsupportedProtocol', `protocol ${spec.protocol} is not supported; use HTTP`);
-  else if (listener.conflict) accepted = falseCondition('Accepted', listener.conflict, `not accepted: conflicts with another listener on port ${spec.port}`);
-  else accepted = trueCondition('Accepted', 'Accepted', 'the listener is accepted');
+  if (!listener.protocolSupported) {
+    accepted = falseCondition(Accepted, ListenerReason.UnsupportedProtocol, `protocol ${spec.protocol} is not supported; use ${SERVED_LISTENER_PROTOCOLS.join(' or ')}`);
+  } else if (listener.conflict) accepted = falseCondition(Accepted, listener.conflict, `not accepted: conflicts with another listener on port ${spec.port}`);
+  else accepted = trueCondition(Accepted, ListenerReason.Accepted, 'the listener is accepted');
   const resolvedRefs =
     listener.invalidKinds.length === 0
-      ? trueCondition('ResolvedRefs', 'ResolvedRefs', 'all references are resolved')
-      : falseCondition('ResolvedRefs', 'InvalidRouteKinds', `unsupported route kinds: ${listener.invalidKinds.map((kind) => `${kind.group}/${kind.kind}`).join(', ')}`);
+      ? trueCondition(ResolvedRefs, ListenerReason.ResolvedRefs, 'all references are resolved')
+      : falseCondition(ResolvedRefs, ListenerReason.InvalidRouteKinds, `unsupported route kinds: ${listener.invalidKinds.map((kind) => `${kind.group}/${kind.kind}`).join(', ')}`);
   const conflicted = listener.conflict
-    ? trueCondition('Conflicted', listener.conflict, `another listener on port ${spec.port} conflicts with this one (${listener.conflict})`)
-    : falseCondition('Conflicted', 'NoConflicts', 'no conflicts');
+    ? trueCondition(Conflicted, listener.conflict, `another listener on port ${spec.port} conflicts with this one (${listener.conflict})`)
+    : falseCondition(Conflicted, ListenerReason.NoConflicts, 'no conflicts');
   let programmed: DesiredCondition;
-  if (listener.conflict) programmed = falseCondition('Programmed', listener.conflict, 'the listener conflicts with another and is not configured');
-  else if (!listenerIsServed(listener)) programmed = falseCondition('Programmed', 'Invalid', 'the listener is not valid and is not configured');
-  else if (gatewayProgrammed) programmed = trueCondition('Programmed', 'Programmed', 'the listener is configured on the proxy');
-  else programmed = falseCondition('Programmed', 'Pending', 'waiting for the Gateway to be programmed');
+  if (listener.conflict) programmed = falseCondition(Programmed, listener.conflict, 'the listener conflicts with another and is not configured');
+  else if (!listenerIsServed(listener)) programmed = falseCondition(Programmed, ListenerReason.Invalid, 'the listener is not valid and is not configured');
+  else if (gatewayProgrammed) programmed = trueCondition(Programmed, ListenerReason.Programmed, 'the listener is configured on the proxy');
+  else programmed = falseCondition(Programmed, ListenerReason.Pending, 'waiting for the Gateway to be programmed');
   return [accepted, programmed, resolvedRefs, conflicted];
 }

@@ -1,9 +1,12 @@
 // Validates each listener of a Gateway on its own (protocol, route kinds) and against its siblings
-// (conflicts on a shared port), before any route is considered.
-import { GATEWAY_API_GROUP, HTTP_ROUTE_KIND } from './gateway-api-names.ts';
+// (conflicts on a shared port), before any route is considered. The protocols and route kinds a listener
+// may use are those of the served route kinds (route-kind-catalog.ts).
+import { type ListenerConflictReason, ListenerReason } from './condition-names.ts';
+import { GATEWAY_API_GROUP } from './gateway-api-names.ts';
+import { routeKindsForProtocol, SERVED_LISTENER_PROTOCOLS } from './route-kind-catalog.ts';
 import type { ListenerSpec, RouteGroupKind } from './snapshot.ts';
 
-export type ListenerConflict = 'HostnameConflict' | 'ProtocolConflict';
+export type ListenerConflict = ListenerConflictReason;
 
 export interface ValidatedListener {
   spec: ListenerSpec;
@@ -15,11 +18,9 @@ export interface ValidatedListener {
   conflict: ListenerConflict | undefined;
 }
 
-const SUPPORTED_PROTOCOLS = new Set(['HTTP']);
-
 export function validateListeners(listeners: ListenerSpec[]): ValidatedListener[] {
   return listeners.map((spec, index) => {
-    const protocolSupported = SUPPORTED_PROTOCOLS.has(spec.protocol);
+    const protocolSupported = SERVED_LISTENER_PROTOCOLS.includes(spec.protocol);
     const { supported, invalid } = classifyKinds(spec, protocolSupported);
     return { spec, protocolSupported, supportedKinds: supported, invalidKinds: invalid, conflict: findConflict(listeners, index) };
   });
@@ -27,14 +28,13 @@ export function validateListeners(listeners: ListenerSpec[]): ValidatedListener[
 
 function classifyKinds(spec: ListenerSpec, protocolSupported: boolean): { supported: RouteGroupKind[]; invalid: RouteGroupKind[] } {
   const requested = spec.allowedRoutes?.kinds;
-  if (requested === undefined || requested.length === 0) {
-    return { supported: protocolSupported ? [{ group: GATEWAY_API_GROUP, kind: HTTP_ROUTE_KIND }] : [], invalid: [] };
-  }
+  const forProtocol = protocolSupported ? routeKindsForProtocol(spec.protocol) : [];
+  if (requested === undefined || requested.length === 0) return { supported: forProtocol, invalid: [] };
   const supported: RouteGroupKind[] = [];
   const invalid: RouteGroupKind[] = [];
   for (const kind of requested) {
     const group = kind.group ?? GATEWAY_API_GROUP;
-    if (protocolSupported && group === GATEWAY_API_GROUP && kind.kind === HTTP_ROUTE_KIND) {
+    if (forProtocol.some((candidate) => candidate.group === group && candidate.kind === kind.kind)) {
       supported.push({ group, kind: kind.kind });
     } else {
       invalid.push({ group, kind: kind.kind });
@@ -54,9 +54,9 @@ function findConflict(listeners: ListenerSpec[], index: number): ListenerConflic
   listeners.forEach((other, otherIndex) => {
     if (otherIndex === index || other.port !== self.port) return;
     if (!protocolsCanSharePort(self.protocol, other.protocol)) {
-      conflict = 'ProtocolConflict';
+      conflict = ListenerReason.ProtocolConflict;
     } else if (conflict === undefined && other.protocol === self.protocol && sameHostname(self.hostname, other.hostname)) {
-      conflict = 'HostnameConflict';
+      conflict = ListenerReason.HostnameConflict;
     }
   });
   return conflict;

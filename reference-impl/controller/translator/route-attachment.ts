@@ -1,14 +1,15 @@
-// Decides whether an HTTPRoute attaches to a Gateway through one parentRef, and to which listeners
+// Decides whether a route of any kind attaches to a Gateway through one parentRef, and to which listeners
 // with which hostnames. Attachment depends only on the parentRef (sectionName, port), the listeners'
 // allowedRoutes (namespaces, kinds) and hostname intersection; failures carry the spec's reason.
-import { GATEWAY_API_GROUP, HTTP_ROUTE_KIND } from './gateway-api-names.ts';
+import { RouteReason } from './condition-names.ts';
+import { GATEWAY_API_GROUP } from './gateway-api-names.ts';
 import { intersectHostnames } from './hostname-intersection.ts';
 import { selectorMatches } from './label-selector.ts';
 import type { ValidatedListener } from './listener-validation.ts';
 import type { ListenerSpec, ParentRef } from './snapshot.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
 
-export type AttachmentFailureReason = 'NoMatchingParent' | 'NotAllowedByListeners' | 'NoMatchingListenerHostname';
+export type AttachmentFailureReason = typeof RouteReason.NoMatchingParent | typeof RouteReason.NotAllowedByListeners | typeof RouteReason.NoMatchingListenerHostname;
 
 export interface ListenerAttachment {
   listener: ValidatedListener;
@@ -21,7 +22,8 @@ export type AttachmentResult =
 
 export interface AttachmentInput {
   parentRef: ParentRef;
-  route: { namespace: string; hostnames: string[] | undefined };
+  /** The route's kind, namespace and hostnames (undefined for kinds without hostnames). */
+  route: { kind: string; namespace: string; hostnames: string[] | undefined };
   gateway: { namespace: string; name: string; listeners: ValidatedListener[] };
   index: SnapshotIndex;
 }
@@ -35,16 +37,16 @@ export function attachRoute(input: AttachmentInput): AttachmentResult {
       (parentRef.port === undefined || listener.spec.port === parentRef.port),
   );
   if (selected.length === 0) {
-    return { attached: false, reason: 'NoMatchingParent', message: `${gatewayName} has no listener matching ${describeSection(parentRef)}` };
+    return { attached: false, reason: RouteReason.NoMatchingParent, message: `${gatewayName} has no listener matching ${describeSection(parentRef)}` };
   }
   const allowed = selected.filter(
-    (listener) => kindAllowed(listener) && namespaceAllowed(listener.spec, route.namespace, gateway.namespace, input.index),
+    (listener) => kindAllowed(listener, route.kind) && namespaceAllowed(listener.spec, route.namespace, gateway.namespace, input.index),
   );
   if (allowed.length === 0) {
     return {
       attached: false,
-      reason: 'NotAllowedByListeners',
-      message: `no listener of ${gatewayName} (${names(selected)}) allows HTTPRoutes from namespace ${route.namespace}`,
+      reason: RouteReason.NotAllowedByListeners,
+      message: `no listener of ${gatewayName} (${names(selected)}) allows ${route.kind}s from namespace ${route.namespace}`,
     };
   }
   const listeners = allowed
@@ -53,15 +55,15 @@ export function attachRoute(input: AttachmentInput): AttachmentResult {
   if (listeners.length === 0) {
     return {
       attached: false,
-      reason: 'NoMatchingListenerHostname',
+      reason: RouteReason.NoMatchingListenerHostname,
       message: `no hostname of the route intersects the hostnames of listeners ${names(allowed)} of ${gatewayName}`,
     };
   }
   return { attached: true, listeners };
 }
 
-function kindAllowed(listener: ValidatedListener): boolean {
-  return listener.supportedKinds.some((kind) => (kind.group ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP && kind.kind === HTTP_ROUTE_KIND);
+function kindAllowed(listener: ValidatedListener, routeKind: string): boolean {
+  return listener.supportedKinds.some((kind) => (kind.group ?? GATEWAY_API_GROUP) === GATEWAY_API_GROUP && kind.kind === routeKind);
 }
 
 function namespaceAllowed(listener: ListenerSpec, routeNamespace: string, gatewayNamespace: string, index: SnapshotIndex): boolean {

@@ -1,7 +1,7 @@
 // Gateway API match precedence across all routes sharing a hostname: exact path, then the longest
 // prefix, then a method, then more headers, then more query params; ties go to the oldest route,
 // then to namespace/name in alphabetical order, then to rule and match order within the route.
-import type { CompiledRule } from './route-rules.ts';
+import type { CompiledRule } from './http-route/http-rule-compiler.ts';
 
 const PATH_TYPE_RANK = { Exact: 3, PathPrefix: 2, RegularExpression: 1 } as const;
 

@@ -1,6 +1,10 @@
 // What the translator reads: plain objects as the API server returns them (only the fields used here),
 // plus the observed state of each Gateway's proxy infrastructure and the current time. Keeping these
 // shapes our own (not client-node's classes) lets tests write object literals and keeps Dates out.
+// The HTTPRoute's own shapes are in http-route/http-route-object.ts.
+import type { HTTPRouteObject } from './http-route/http-route-object.ts';
+
+export type * from './http-route/http-route-object.ts';
 
 export interface ObjectMeta {
   name: string;
@@ -83,28 +87,17 @@ export interface ParentRef {
   port?: number;
 }
 
-export interface BackendRef {
+/** A reference to a backend object (a core Service unless group and kind say otherwise). */
+export interface BackendObjectReference {
   group?: string;
   kind?: string;
   name: string;
   namespace?: string;
   port?: number;
+}
+
+export interface BackendRef extends BackendObjectReference {
   weight?: number;
-  filters?: unknown[];
-}
-
-export interface HTTPRouteMatch {
-  path?: { type?: 'Exact' | 'PathPrefix' | 'RegularExpression'; value?: string };
-  headers?: { type?: 'Exact' | 'RegularExpression'; name: string; value: string }[];
-  queryParams?: { type?: 'Exact' | 'RegularExpression'; name: string; value: string }[];
-  method?: string;
-}
-
-export interface HTTPRouteRule {
-  name?: string;
-  matches?: HTTPRouteMatch[];
-  filters?: { type: string }[];
-  backendRefs?: BackendRef[];
 }
 
 export interface RouteParentStatus {
@@ -113,15 +106,24 @@ export interface RouteParentStatus {
   conditions: Condition[];
 }
 
-export interface HTTPRouteObject {
+/** What every route kind shares: the shared translation stages read only these fields. */
+export interface RouteObject {
   metadata: ObjectMeta;
-  spec: { parentRefs?: ParentRef[]; hostnames?: string[]; rules?: HTTPRouteRule[] };
+  spec: { parentRefs?: ParentRef[] };
   status?: { parents?: RouteParentStatus[] };
 }
 
 export interface ServiceObject {
   metadata: ObjectMeta;
-  spec?: { ports?: { name?: string; port: number; protocol?: string }[]; type?: string };
+  spec?: { ports?: ServicePort[]; type?: string };
+}
+
+export interface ServicePort {
+  name?: string;
+  port: number;
+  protocol?: string;
+  /** The application protocol (KEP-3726): `kubernetes.io/h2c`, `kubernetes.io/ws`, ... */
+  appProtocol?: string;
 }
 
 export interface EndpointSliceObject {

@@ -1,8 +1,9 @@
 // What one translation produces: the IR per Gateway, the desired status of every object the
 // controller is responsible for, and the proxy infrastructure each accepted Gateway needs.
 import type { GatewayIR } from '../../ir/gateway-ir.ts';
+import type { RouteKindName } from './route-kind-catalog.ts';
 
-export type StatusKind = 'GatewayClass' | 'Gateway' | 'HTTPRoute';
+export type StatusKind = 'GatewayClass' | 'Gateway' | RouteKindName;
 
 export interface StatusUpdate {
   kind: StatusKind;

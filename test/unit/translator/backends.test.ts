@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { BackendRef, ClusterSnapshot, HTTPRouteRule } from '../../../reference-impl/controller/translator/snapshot.ts';
+import type { BackendRef, ClusterSnapshot } from '../../../reference-impl/controller/translator/snapshot.ts';
 import { translate } from '../../../reference-impl/controller/translator/translate.ts';
 import {
   CONTROLLER,
@@ -8,7 +8,6 @@ import {
   httpListener,
   httpRoute,
   irRules,
-  listenerStatus,
   referenceGrant,
   routeParents,
   service,
@@ -136,35 +135,21 @@ describe('translator: backends', () => {
     });
   });
 
-  describe('rules with filters, which the IR cannot carry', () => {
-    const translateRules = (rules: HTTPRouteRule[]) =>
-      translate(snapshot({ gateways: [gateway('gw', [httpListener('http')])], httpRoutes: [httpRoute('r', { parentRefs: [{ name: 'gw' }], rules })], services: [service('echo')] }), {
-        controllerName: CONTROLLER,
-      });
-    const echoRef = { name: 'echo', port: 8080 };
-
-    it('are dropped with PartiallyInvalid (message starting "Dropped Rule") while the other rules are served', () => {
-      const result = translateRules([
-        { matches: [{ path: { type: 'PathPrefix', value: '/redirect' } }], filters: [{ type: 'RequestRedirect' }], backendRefs: [echoRef] },
-        { matches: [{ path: { type: 'PathPrefix', value: '/backend-filter' } }], backendRefs: [{ ...echoRef, filters: [{ type: 'RequestHeaderModifier' }] }] },
-        { matches: [{ path: { type: 'PathPrefix', value: '/plain' } }], backendRefs: [echoRef] },
-      ]);
-      assert.deepEqual(
-        irRules(result, 'infra/gw', 80, '*').map((rule) => rule.id),
-        ['infra/r/rule/2/match/0'],
-      );
-      const [parent] = routeParents(result, 'r');
-      assert.deepEqual(summary(parent?.conditions ?? []), { Accepted: 'True/Accepted', ResolvedRefs: 'True/ResolvedRefs', PartiallyInvalid: 'True/UnsupportedValue' });
-      const message = parent?.conditions.find((condition) => condition.type === 'PartiallyInvalid')?.message ?? '';
-      assert.match(message, /^Dropped Rule 0 \(filter types RequestRedirect .*\); 1 \(filter types RequestHeaderModifier /);
-    });
-
-    it('make the route not accepted (UnsupportedValue) and not attached when no valid rule is left', () => {
-      const result = translateRules([{ filters: [{ type: 'URLRewrite' }], backendRefs: [echoRef] }]);
-      assert.equal(summary(routeParents(result, 'r')[0]?.conditions ?? []).Accepted, 'False/UnsupportedValue');
-      assert.equal(listenerStatus(result, 'gw', 'http').attachedRoutes, 0);
-      assert.deepEqual(result.gateways.get('infra/gw')?.listeners[0]?.virtualHosts, [], 'nothing is served for it');
-    });
+  it('speaks the protocol the Service port’s appProtocol names, and refuses one it cannot speak (UnsupportedProtocol)', () => {
+    const ports = [
+      { name: 'plain', port: 8080 },
+      { name: 'h2c', port: 8081, appProtocol: 'kubernetes.io/h2c' },
+      { name: 'ws', port: 8082, appProtocol: 'kubernetes.io/ws' },
+      { name: 'iana', port: 8083, appProtocol: 'HTTP' },
+      { name: 'tls', port: 8443, appProtocol: 'kubernetes.io/wss' },
+    ];
+    const refs = ports.map((port) => ({ name: 'echo', port: port.port }));
+    const { backends, conditions } = translateBackends(refs, { services: [service('echo', 'infra', ports)] });
+    assert.deepEqual(
+      backends.map((backend) => (backend.kind === 'service' ? backend.protocol : backend.kind)),
+      ['http', 'h2c', 'websocket', 'http', 'invalid'],
+    );
+    assert.equal(conditions.ResolvedRefs, 'False/UnsupportedProtocol');
   });
 
   it('gives a rule without backendRefs no backends (the proxy answers 500)', () => {

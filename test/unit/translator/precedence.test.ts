@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
+import type { CompiledRule } from '../../../reference-impl/controller/translator/http-route/http-rule-compiler.ts';
 import { compareRulePrecedence } from '../../../reference-impl/controller/translator/route-precedence.ts';
-import type { CompiledRule } from '../../../reference-impl/controller/translator/route-rules.ts';
 import type { HTTPRouteObject } from '../../../reference-impl/controller/translator/snapshot.ts';
 import { translate } from '../../../reference-impl/controller/translator/translate.ts';
 import { CONTROLLER, gateway, httpListener, httpRoute, irRules, snapshot } from './fixtures.ts';

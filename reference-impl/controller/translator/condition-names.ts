@@ -1,0 +1,109 @@
+// Every condition type and reason the translator writes, named once, for GatewayClasses, Gateways, their
+// listeners and routes. The values are the specification's (apis/v1 gatewayclass_types.go, gateway_types.go,
+// shared_types.go); the rest of the controller refers to these names, never to bare strings, so a reason is
+// spelled one way everywhere and a reader can find every place that writes it.
+
+type ValueOf<T> = T[keyof T];
+
+export const GatewayClassConditionType = {
+  Accepted: 'Accepted',
+  SupportedVersion: 'SupportedVersion',
+} as const;
+
+export const GatewayClassReason = {
+  Accepted: 'Accepted',
+  InvalidParameters: 'InvalidParameters',
+  SupportedVersion: 'SupportedVersion',
+  UnsupportedVersion: 'UnsupportedVersion',
+} as const;
+
+export const GatewayConditionType = {
+  Accepted: 'Accepted',
+  Programmed: 'Programmed',
+} as const;
+
+export const GatewayReason = {
+  Accepted: 'Accepted',
+  ListenersNotValid: 'ListenersNotValid',
+  InvalidParameters: 'InvalidParameters',
+  UnsupportedAddress: 'UnsupportedAddress',
+  Programmed: 'Programmed',
+  Invalid: 'Invalid',
+  Pending: 'Pending',
+  AddressNotAssigned: 'AddressNotAssigned',
+} as const;
+
+export const ListenerConditionType = {
+  Accepted: 'Accepted',
+  Programmed: 'Programmed',
+  ResolvedRefs: 'ResolvedRefs',
+  Conflicted: 'Conflicted',
+} as const;
+
+export const ListenerReason = {
+  Accepted: 'Accepted',
+  UnsupportedProtocol: 'UnsupportedProtocol',
+  HostnameConflict: 'HostnameConflict',
+  ProtocolConflict: 'ProtocolConflict',
+  NoConflicts: 'NoConflicts',
+  ResolvedRefs: 'ResolvedRefs',
+  InvalidRouteKinds: 'InvalidRouteKinds',
+  Programmed: 'Programmed',
+  Invalid: 'Invalid',
+  Pending: 'Pending',
+} as const;
+
+export const RouteConditionType = {
+  Accepted: 'Accepted',
+  ResolvedRefs: 'ResolvedRefs',
+  PartiallyInvalid: 'PartiallyInvalid',
+} as const;
+
+export const RouteReason = {
+  Accepted: 'Accepted',
+  NotAllowedByListeners: 'NotAllowedByListeners',
+  NoMatchingListenerHostname: 'NoMatchingListenerHostname',
+  NoMatchingParent: 'NoMatchingParent',
+  /** An enum value the implementation does not know or support, or a value the specification makes invalid. */
+  UnsupportedValue: 'UnsupportedValue',
+  /** Filters that may not be combined in one rule (URLRewrite with RequestRedirect, a core filter twice). */
+  IncompatibleFilters: 'IncompatibleFilters',
+  ResolvedRefs: 'ResolvedRefs',
+  RefNotPermitted: 'RefNotPermitted',
+  InvalidKind: 'InvalidKind',
+  BackendNotFound: 'BackendNotFound',
+  UnsupportedProtocol: 'UnsupportedProtocol',
+} as const;
+
+export type GatewayClassConditionType = ValueOf<typeof GatewayClassConditionType>;
+export type GatewayClassReason = ValueOf<typeof GatewayClassReason>;
+export type GatewayConditionType = ValueOf<typeof GatewayConditionType>;
+export type GatewayReason = ValueOf<typeof GatewayReason>;
+export type ListenerConditionType = ValueOf<typeof ListenerConditionType>;
+export type ListenerReason = ValueOf<typeof ListenerReason>;
+export type RouteConditionType = ValueOf<typeof RouteConditionType>;
+export type RouteReason = ValueOf<typeof RouteReason>;
+
+/** A listener conflict is reported with the reason naming it (Conflicted, Accepted and Programmed alike). */
+export type ListenerConflictReason = typeof ListenerReason.HostnameConflict | typeof ListenerReason.ProtocolConflict;
+
+/** Why a route does not attach to a parent. */
+export type RouteRefusalReason =
+  | typeof RouteReason.NotAllowedByListeners
+  | typeof RouteReason.NoMatchingListenerHostname
+  | typeof RouteReason.NoMatchingParent
+  | typeof RouteReason.UnsupportedValue
+  | typeof RouteReason.IncompatibleFilters;
+
+/** Why a reference of a route (a backendRef, a mirror's backendRef, an ExtensionRef) does not resolve. */
+export type RouteRefReason =
+  | typeof RouteReason.RefNotPermitted
+  | typeof RouteReason.InvalidKind
+  | typeof RouteReason.BackendNotFound
+  | typeof RouteReason.UnsupportedProtocol;
+
+/** Why one rule of a route is invalid (its matches answer 500; see route-rule-problems.ts). */
+export type RuleInvalidReason = typeof RouteReason.UnsupportedValue | typeof RouteReason.IncompatibleFilters;
+
+export type ConditionType = GatewayClassConditionType | GatewayConditionType | ListenerConditionType | RouteConditionType;
+export type ConditionReason = GatewayClassReason | GatewayReason | ListenerReason | RouteReason;

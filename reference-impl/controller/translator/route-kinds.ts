@@ -1,0 +1,7 @@
+// Every route kind this controller translates, for code that handles all kinds alike (the reconciler reading
+// the statuses stored on routes). Names, plurals and listener protocols are in route-kind-catalog.ts.
+import { httpRouteKind } from './http-route/http-route-kind.ts';
+import type { RouteKind } from './route-kind.ts';
+import type { RouteObject } from './snapshot.ts';
+
+export const ROUTE_KINDS: readonly Pick<RouteKind<RouteObject, unknown>, 'kind' | 'routesOf'>[] = [httpRouteKind];
