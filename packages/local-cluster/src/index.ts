@@ -5,6 +5,12 @@
 //   await cluster.stop();
 //
 // stopRecordedPods(stateDir) stops pod processes a crashed embedding program left behind.
+// compileCrdValidators(crd) admits objects as the API server would, without starting it.
+
+// The API server's CRD admission on its own (structural schema, defaults, CEL rules), for checking objects
+// against CRDs without a cluster: compileCrdValidators(crd).get(version)?.validate(object).
+export { type CrdValidationResult, type CrdVersionValidator, compileCrdValidators, type FieldCause, formatFieldCause } from './crd/crd-validator.ts';
 export { type HostEndpoint, type LocalCluster, type LocalClusterOptions, startLocalCluster } from './local-cluster.ts';
 export { type ImageCatalogEntry, imageRepository } from './runtime/image-catalog.ts';
 export { isAlive, stopRecordedPods } from './runtime/recorded-pods.ts';
+export type { KubeObject } from './store/object-store-contract.ts';

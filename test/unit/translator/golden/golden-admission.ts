@@ -4,13 +4,11 @@
 // tests nothing. An object carrying BYPASS_VALIDATION_ANNOTATION (its value says why) stands for one admitted
 // by older CRDs or written past validation, which the translator must still handle; it must then really be
 // one today's CRDs reject, so the annotation cannot go stale.
-import { compileCrdValidators } from '../../../../harness/cluster/local/crd/crd-validator.ts';
-import { formatFieldCause } from '../../../../harness/cluster/local/crd/field-cause.ts';
-import type { KubeObject } from '../../../../harness/cluster/local/store/object-store-contract.ts';
+import { compileCrdValidators, formatFieldCause, type KubeObject } from '@gauntlet/local-cluster';
 import type { GatewayApiChannel } from '../../../../harness/kube/gateway-api-crds.ts';
 import type { LocatedManifest } from '../../../../harness/scenario/scenario-types.ts';
 import { GATEWAY_API_GROUP } from '../../../../reference-impl/controller/translator/gateway-api-names.ts';
-import { gatewayApiCrds } from '../../local-crd/gateway-api-crd-fixtures.ts';
+import { gatewayApiCrds } from '../../../support/gateway-api-crd-objects.ts';
 import { GoldenInputError } from './golden-input-error.ts';
 
 export const BYPASS_VALIDATION_ANNOTATION = 'golden.gauntlet.dev/bypasses-validation';

@@ -4,15 +4,15 @@
 // per Service for the Deployments it selects (every replica ready, on a deterministic 127.10.x.y address), and
 // for every Gateway a ready proxy Deployment with a LoadBalancer Service (127.20.0.n) unless the case brings
 // them. Everything is deterministic, so the same case always gives the same snapshot.
+import type { KubeObject } from '@gauntlet/local-cluster';
 import type { KubernetesObject } from '@kubernetes/client-node';
-import type { KubeObject } from '../../../../harness/cluster/local/store/object-store-contract.ts';
 import type { GatewayApiChannel } from '../../../../harness/kube/gateway-api-crds.ts';
 import type { LocatedManifest } from '../../../../harness/scenario/scenario-types.ts';
 import { DEFAULT_CONTROLLER_NAME } from '../../../../reference-impl/controller/controller-settings.ts';
 import { infraName, MANAGED_BY_LABEL, MANAGED_BY_VALUE, proxySelectorLabels } from '../../../../reference-impl/controller/infra/infra-names.ts';
 import type { WatchedObjects } from '../../../../reference-impl/controller/provider/snapshot-builder.ts';
 import { GATEWAY_API_GROUP } from '../../../../reference-impl/controller/translator/gateway-api-names.ts';
-import { gatewayApiCrds } from '../../local-crd/gateway-api-crd-fixtures.ts';
+import { gatewayApiCrds } from '../../../support/gateway-api-crd-objects.ts';
 import { admit } from './golden-admission.ts';
 import { endpointSlicesFor } from './golden-endpoints.ts';
 

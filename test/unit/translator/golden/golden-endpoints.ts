@@ -2,7 +2,7 @@
 // with a selector and no slice of its own in the case, one slice listing every replica of the Deployments in
 // its namespace whose pod labels it selects, all ready, each replica on its own 127.10.x.y address (numbered
 // in namespace/name order of the Deployments), with the Service's ports resolved to container ports.
-import type { KubeObject } from '../../../../harness/cluster/local/store/object-store-contract.ts';
+import type { KubeObject } from '@gauntlet/local-cluster';
 import { SERVICE_NAME_LABEL } from '../../../../reference-impl/controller/translator/snapshot-index.ts';
 
 interface ServiceShape {
