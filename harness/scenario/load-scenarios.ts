@@ -39,7 +39,8 @@ async function isFile(path: string): Promise<boolean> {
   return stat(path).then((info) => info.isFile(), () => false);
 }
 
-async function findScenarioFiles(root: string): Promise<string[]> {
+/** The scenario.yaml files under root (a scenarios folder, a scenario folder, or one file), in load order. */
+export async function findScenarioFiles(root: string): Promise<string[]> {
   if (await isFile(root)) return [root];
   if (await isFile(join(root, SCENARIO_FILE_NAME))) return [join(root, SCENARIO_FILE_NAME)];
   const files: string[] = [];

@@ -8,7 +8,7 @@ import { AwaitEntry } from './await-format.ts';
 import { nonEmptyString, ObjectRef, Port } from './primitives.ts';
 import { LoadPhase, RequestCase, SplitCase } from './traffic-format.ts';
 
-export const SCENARIO_SCHEMA_ID = 'https://gateway-gauntlet.dev/scenario.schema.json';
+export const SCENARIO_SCHEMA_ID = 'urn:gateway-gauntlet:scenario';
 export const knownProfiles = ['GATEWAY-HTTP', 'GATEWAY-TLS', 'GATEWAY-GRPC', 'MESH-HTTP', 'MESH-GRPC'] as const;
 export const channels = ['standard', 'experimental'] as const;
 
