@@ -45,9 +45,10 @@ export function objectNamespace(ctx: BuildContext, kind: string, given: string |
 
 export function buildAwait(ctx: BuildContext, entry: AwaitDocument, path: YamlPath): PendingAwait {
   const parents = entry.parents === ACCEPTED_PARENTS || entry.parents === undefined ? [] : entry.parents;
+  const namespace = objectNamespace(ctx, entry.kind, entry.namespace, path);
   const awaited: AwaitedObject = {
     kind: entry.kind,
-    namespace: objectNamespace(ctx, entry.kind, entry.namespace, path) ?? '',
+    namespace: namespace ?? '',
     name: entry.name,
     conditions: conditions(entry.conditions),
     parents: parents.map((parent) => {
@@ -57,8 +58,9 @@ export function buildAwait(ctx: BuildContext, entry: AwaitDocument, path: YamlPa
     listeners: listeners(entry.listeners),
     source: ctx.locate(path),
   };
-  const acceptedParents = entry.parents === ACCEPTED_PARENTS;
-  if (!acceptedParents && awaited.conditions.length + awaited.parents.length + awaited.listeners.length === 0) {
+  // Without a namespace the route cannot be found: that problem is already reported.
+  const acceptedParents = entry.parents === ACCEPTED_PARENTS && namespace !== undefined;
+  if (entry.parents !== ACCEPTED_PARENTS && awaited.conditions.length + awaited.parents.length + awaited.listeners.length === 0) {
     ctx.report(path, 'lists nothing to await; add conditions, parents (or parents: accepted) or listeners');
   }
   return { awaited, acceptedParents, path };
