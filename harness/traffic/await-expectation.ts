@@ -50,6 +50,7 @@ export async function awaitConsistent(
   let streak: Attempt[] = [];
   let attempts = 0;
   let last: Attempt = { mismatches: [] };
+  let lastFailure: Mismatch[] = [];
   let satisfied = false;
   while (attempts < maxAttempts && !satisfied) {
     attempts += 1;
@@ -60,15 +61,16 @@ export async function awaitConsistent(
       satisfied = rejected.length === 0;
       if (!satisfied) [streak, last] = [[], { ...last, mismatches: rejected }];
     }
+    if (last.mismatches.length > 0) lastFailure = last.mismatches;
     if (satisfied || Date.now() >= deadline) break;
     // Successes in a streak follow each other quickly; failures wait for the gateway to converge.
     if (streak.length === 0) await sleep(options.intervalMs ?? 200);
   }
   const outcome: ExpectationOutcome = { satisfied, attempts, elapsedMs: Date.now() - started, mismatches: satisfied ? [] : last.mismatches };
   if (!satisfied && outcome.mismatches.length === 0) {
-    // Out of time in the middle of a streak: say so rather than report a failure with no reason.
+    // Out of time in the middle of a streak: say so, with why the streak before it broke.
     const text = `consistency: expected ${consecutive} passing tries in a row, got ${streak.length}`;
-    outcome.mismatches = [{ field: 'consistency', expected: `${consecutive} passing tries in a row`, actual: `${streak.length}`, text }];
+    outcome.mismatches = [...lastFailure, { field: 'consistency', expected: `${consecutive} passing tries in a row`, actual: `${streak.length}`, text }];
   }
   if (last.response) outcome.lastResponse = last.response;
   return outcome;
