@@ -4,7 +4,8 @@
 //   lintScenarios(paths, options?): Promise<LintResult>   exitCode 0 clean, 1 problems, 2 a path does not exist
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
-import { findScenarioFiles, loadScenarios } from './load-scenarios.ts';
+import { findScenarioFiles } from './find-scenario-files.ts';
+import { loadScenarios } from './load-scenarios.ts';
 import { formatIssue, ScenarioError, type ScenarioIssue } from './scenario-error.ts';
 
 export interface LintResult {

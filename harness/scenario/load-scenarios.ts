@@ -8,12 +8,13 @@
 //           scenario.yaml file
 //     options.only: scenario ids to keep (an unknown id is an error that lists the known ones)
 //     options.gatewayClassName: replaces ${GATEWAY_CLASS_NAME} in scenario manifests (default 'gauntlet')
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { REFERENCE_GATEWAY_CLASS } from '../run/reference-class.ts';
 import { type BuildContext, createBuildContext } from './build/build-context.ts';
 import { buildDocument, type ScenarioBuild } from './build/build-document.ts';
 import { expandAcceptedParents } from './build/expand-accepted-parents.ts';
+import { findScenarioFiles, SCENARIO_FILE_NAME } from './find-scenario-files.ts';
 import type { ScenarioDocumentValue } from './format/scenario-format.ts';
 import type { PlaceholderValues } from './placeholders.ts';
 import { resolveManifestEntries } from './resolve-manifest-entries.ts';
@@ -23,37 +24,11 @@ import { type FieldProblem, isMapping } from './validate/field-problem.ts';
 import { validateScenarioDocument } from './validate/schema-validator.ts';
 import { parseYamlDocuments, type YamlDocument } from './yaml-source.ts';
 
-export const SCENARIO_FILE_NAME = 'scenario.yaml';
-const kindFolders: readonly ScenarioKind[] = ['conformance', 'load'];
+export { SCENARIO_FILE_NAME };
 
 export interface LoadScenariosOptions {
   only?: string[];
   gatewayClassName?: string;
-}
-
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((info) => info.isDirectory(), () => false);
-}
-
-async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((info) => info.isFile(), () => false);
-}
-
-/** The scenario.yaml files under root (a scenarios folder, a scenario folder, or one file), in load order. */
-export async function findScenarioFiles(root: string): Promise<string[]> {
-  if (await isFile(root)) return [root];
-  if (await isFile(join(root, SCENARIO_FILE_NAME))) return [join(root, SCENARIO_FILE_NAME)];
-  const files: string[] = [];
-  for (const kind of kindFolders) {
-    const folder = join(root, kind);
-    if (!(await isDirectory(folder))) continue;
-    const entries = (await readdir(folder)).sort();
-    for (const entry of entries) {
-      const file = join(folder, entry, SCENARIO_FILE_NAME);
-      if (await isFile(file)) files.push(file);
-    }
-  }
-  return files;
 }
 
 function kindOf(file: string): ScenarioKind {
