@@ -13,7 +13,7 @@
 // Manifests are the kube layer's type: a scenario's manifests are applied exactly as any other.
 import type { KubeManifest, LocatedManifest, SourceLocation } from '../kube/manifest.ts';
 import type { BackendExpectationDocument, RedirectExpectationDocument } from './format/expectation-format.ts';
-import type { HttpRequestDocument, ProtocolName } from './format/protocol-requests.ts';
+import type { HttpRequestDocument, WebSocketMessageDocument, WebSocketRequestDocument } from './format/protocol-requests.ts';
 import type { channels } from './format/scenario-format.ts';
 
 export type { LocatedManifest, SourceLocation };
@@ -65,8 +65,14 @@ export interface AwaitedObject {
 /** An HTTP request as sent: the declaration's `http:` shape, header values as text. */
 export type ProbeRequestSpec = Omit<HttpRequestDocument, 'headers'> & { headers?: Record<string, string> };
 
+/** A WebSocket connection as opened: the declaration's `websocket:` shape with its default messages filled in. */
+export type WebSocketSpec = Omit<WebSocketRequestDocument, 'headers' | 'messages'> & { headers?: Record<string, string>; messages: WebSocketMessageDocument[] };
+
 /** What a request case sends, tagged with its protocol key. One variant per key of format/protocol-requests.ts. */
-export type SentRequest = { protocol: Extract<ProtocolName, 'http'> } & ProbeRequestSpec;
+export type SentRequest = ({ protocol: 'http' } & ProbeRequestSpec) | ({ protocol: 'websocket' } & WebSocketSpec);
+
+/** The variant of SentRequest for one protocol. */
+export type SentRequestOf<P extends SentRequest['protocol']> = Extract<SentRequest, { protocol: P }>;
 
 export interface ResponseExpectation {
   /** Any of these; [200] when the scenario says nothing (or [302] with a redirect). */
@@ -108,9 +114,9 @@ export interface GatewayTarget {
   port: number;
 }
 
-export interface RequestCase extends GatewayTarget {
+export interface RequestCase<Sent extends SentRequest = SentRequest> extends GatewayTarget {
   name: string;
-  request: SentRequest;
+  request: Sent;
   expect: RequestExpectation;
   /** Requests sent to judge mirroredTo percentages. */
   samples: number;

@@ -3,7 +3,7 @@
 // are read from the mirror backends' pod logs: without percentages each request of the passing streak must
 // have reached every listed backend (else the streak starts over); with percentages, `samples` more requests
 // are sent once the streak holds and the shares are judged statistically (mirror/judge-mirrors.ts).
-import type { RequestCase } from '../scenario/scenario-types.ts';
+import type { RequestCase, SentRequestOf } from '../scenario/scenario-types.ts';
 import { type Attempt, attemptRequest, awaitConsistent, awaitExpectation, type ExpectationOutcome } from './await-expectation.ts';
 import { checkExpectation, type RedirectContext } from './expectation.ts';
 import { awaitEveryCopy, type MirrorWait, type SentRequests } from './mirror/judge-mirrors.ts';
@@ -46,7 +46,7 @@ export function sentRequests(tagged: ReadonlyMap<Attempt, { id: string; at: Date
   return { answeredBy, namespaces: [...namespaces], since };
 }
 
-export async function runHttpCase(target: ProbeTarget, requestCase: RequestCase, deps: CaseDependencies): Promise<ExpectationOutcome> {
+export async function runHttpCase(target: ProbeTarget, requestCase: RequestCase<SentRequestOf<'http'>>, deps: CaseDependencies): Promise<ExpectationOutcome> {
   const { protocol: _http, ...request } = requestCase.request;
   const { expect } = requestCase;
   const send = deps.send ?? sendRequest;

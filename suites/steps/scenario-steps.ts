@@ -6,7 +6,7 @@ import { deleteManifests } from '../../harness/kube/delete-manifests.ts';
 import type { KubeClient } from '../../harness/kube/kube-client.ts';
 import { formatLoadResult, judgeLoad } from '../../harness/load/judge-load.ts';
 import { type LoadResult, runLoad } from '../../harness/load/run-load.ts';
-import { describeRequest } from '../../harness/scenario/describe-request.ts';
+import { describeRequest, describeSentRequest } from '../../harness/scenario/describe-request.ts';
 import type { AwaitedObject, LoadSpec, LocatedManifest, RequestCase, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
 import { awaitExpectation } from '../../harness/traffic/await-expectation.ts';
 import { expectStatus, formatMismatches } from '../../harness/traffic/expectation.ts';
@@ -85,7 +85,7 @@ export function createScenarioSteps(options: {
       const outcome = await runRequestCase(target, request, { trafficMs: timeouts.trafficMs, ...(needsLogs ? { podLogs: podLogSource() } : {}) });
       if (!outcome.satisfied) {
         throw new ExpectationFailedError(
-          `${where(request.source)}: ${describeRequest(request.request)} after ${outcome.attempts} attempts in ${(outcome.elapsedMs / 1000).toFixed(1)}s:\n${formatMismatches(outcome.mismatches)}`,
+          `${where(request.source)}: ${describeSentRequest(request.request)} after ${outcome.attempts} attempts in ${(outcome.elapsedMs / 1000).toFixed(1)}s:\n${formatMismatches(outcome.mismatches)}`,
         );
       }
     },

@@ -3,13 +3,15 @@
 // by a backend, notBefore must not exceed within, a mirror needs a namespace).
 import { parseGoDurationMs } from '../../../reference-impl/echo/go-duration.ts';
 import type { ExpectationDocument } from '../format/expectation-format.ts';
-import type { BackendExpectation, MirrorExpectation, RequestExpectation, TimingExpectation } from '../scenario-types.ts';
+import type { BackendExpectation, MirrorExpectation, RequestExpectation, SentRequest, TimingExpectation } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
 import type { BuildContext } from './build-context.ts';
 import { headerText } from './build-target.ts';
 
 /** The RequestRedirect filter's default statusCode. */
 export const DEFAULT_REDIRECT_STATUS = 302;
+/** Switching Protocols: the upgrade a WebSocket connection needs. */
+export const WEBSOCKET_UPGRADE_STATUS = 101;
 
 function buildBackend(ctx: BuildContext, value: NonNullable<ExpectationDocument['backend']>): BackendExpectation {
   const { headers, ...rest } = typeof value === 'string' ? { name: value } : value;
@@ -39,10 +41,18 @@ function buildTiming(ctx: BuildContext, timing: NonNullable<ExpectationDocument[
   return built;
 }
 
-export function buildExpectation(ctx: BuildContext, value: ExpectationDocument | undefined, path: YamlPath): RequestExpectation {
+/** What a websocket: case cannot check: the echo answers with frames, not with a JSON account of the request. */
+function refuseForWebSocket(ctx: BuildContext, document: ExpectationDocument, path: YamlPath): void {
+  for (const key of ['backend', 'redirect', 'mirroredTo'] as const) {
+    if (document[key] !== undefined) ctx.report([...path, key], 'is not checked for websocket: (the echo answers with frames, not a JSON account of the request); check it with an http: case', true);
+  }
+}
+
+export function buildExpectation(ctx: BuildContext, value: ExpectationDocument | undefined, path: YamlPath, protocol: SentRequest['protocol']): RequestExpectation {
   const document = value ?? {};
+  if (protocol === 'websocket') refuseForWebSocket(ctx, document, path);
   const status = document.response?.status;
-  const defaultStatus = document.redirect === undefined ? 200 : DEFAULT_REDIRECT_STATUS;
+  const defaultStatus = protocol === 'websocket' ? WEBSOCKET_UPGRADE_STATUS : document.redirect === undefined ? 200 : DEFAULT_REDIRECT_STATUS;
   const expectation: RequestExpectation = {
     response: {
       statuses: status === undefined ? [defaultStatus] : Array.isArray(status) ? status : [status],

@@ -1,10 +1,10 @@
 // Request cases, splits and the load phase: the request each sends (by protocol key), its target and what it
 // expects. Checked here because JSON Schema cannot say it well: exactly one protocol key per request case,
 // samples only where a percentage is judged, weights that leave something to test.
-import { describeRequest } from '../describe-request.ts';
-import { type HttpRequestDocument, protocolNames } from '../format/protocol-requests.ts';
+import { describeSentRequest } from '../describe-request.ts';
+import { type HttpRequestDocument, protocolNames, type WebSocketRequestDocument } from '../format/protocol-requests.ts';
 import type { LoadDocument, RequestCaseDocument, SplitCaseDocument } from '../format/traffic-format.ts';
-import type { LoadSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase } from '../scenario-types.ts';
+import type { LoadSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase, WebSocketSpec } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
 import type { BuildContext } from './build-context.ts';
 import { buildExpectation } from './build-expectation.ts';
@@ -21,6 +21,17 @@ export function buildHttpRequest(document: HttpRequestDocument): ProbeRequestSpe
   return request;
 }
 
+/** What a websocket: case sends when it lists no messages: one text and one binary message, as upstream does. */
+export const DEFAULT_WEBSOCKET_MESSAGES: WebSocketSpec['messages'] = ['gauntlet websocket echo', { binary: [1, 2, 3, 4, 5, 6, 7] }];
+
+function buildWebSocket(document: WebSocketRequestDocument): WebSocketSpec {
+  const { headers, messages, ...rest } = document;
+  const spec: WebSocketSpec = { ...rest, messages: messages ?? DEFAULT_WEBSOCKET_MESSAGES };
+  const text = headerText(headers);
+  if (text !== undefined) spec.headers = text;
+  return spec;
+}
+
 function buildSentRequest(ctx: BuildContext, entry: RequestCaseDocument, path: YamlPath): SentRequest | undefined {
   const given = protocolNames.filter((name) => entry[name] !== undefined);
   if (given.length === 0) {
@@ -28,20 +39,21 @@ function buildSentRequest(ctx: BuildContext, entry: RequestCaseDocument, path: Y
     return undefined;
   }
   for (const extra of given.slice(1)) ctx.report([...path, extra], `one protocol per request case: this one already sends ${given[0]}`, true);
-  const http = entry.http;
-  return http === undefined ? undefined : { protocol: 'http', ...buildHttpRequest(http) };
+  if (entry.http !== undefined) return { protocol: 'http', ...buildHttpRequest(entry.http) };
+  if (entry.websocket !== undefined) return { protocol: 'websocket', ...buildWebSocket(entry.websocket) };
+  return undefined;
 }
 
 export function buildRequestCase(ctx: BuildContext, entry: RequestCaseDocument, path: YamlPath): RequestCase[] {
   const request = buildSentRequest(ctx, entry, path);
-  const expect = buildExpectation(ctx, entry.expect, [...path, 'expect']);
+  const expect = buildExpectation(ctx, entry.expect, [...path, 'expect'], request?.protocol ?? 'http');
   if (entry.samples !== undefined && !expect.mirroredTo.some((mirror) => mirror.percent !== undefined)) {
     ctx.report([...path, 'samples'], 'is only used to judge a mirroredTo percent; remove it or add percent to a mirror');
   }
   if (request === undefined) return [];
   return [
     {
-      name: entry.name ?? describeRequest(request),
+      name: entry.name ?? describeSentRequest(request),
       ...buildTarget(ctx, entry, path),
       request,
       expect,

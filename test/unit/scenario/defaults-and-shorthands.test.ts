@@ -67,8 +67,16 @@ describe('loadScenarios: defaults and shorthands', () => {
     assert.deepEqual(plain?.request, { protocol: 'http', method: 'GET', path: '/' });
     assert.equal(plain?.name, 'GET /');
     assert.deepEqual(plain?.expect, { response: { statuses: [200], headers: {}, absentHeaders: [] }, mirroredTo: [] });
-    assert.equal(redirect?.request.method, 'POST');
+    assert.equal(redirect?.request.protocol === 'http' && redirect.request.method, 'POST');
     assert.deepEqual(redirect?.expect.response.statuses, [302]);
+  });
+
+  it('reads a websocket: case with default messages, status 101 and a WebSocket step name', async () => {
+    const [scenario] = await load(['requests: [{ gateway: infra/gw, websocket: { host: ws.example.com, path: /ws } }]']);
+    const [websocket] = scenario?.requests ?? [];
+    assert.deepEqual(websocket?.request, { protocol: 'websocket', host: 'ws.example.com', path: '/ws', messages: ['gauntlet websocket echo', { binary: [1, 2, 3, 4, 5, 6, 7] }] });
+    assert.deepEqual(websocket?.expect.response.statuses, [101]);
+    assert.equal(websocket?.name, 'WebSocket ws.example.com/ws');
   });
 
   it('expands parents: accepted into Accepted and ResolvedRefs on every parentRef of the route', async () => {
@@ -114,7 +122,20 @@ describe('loadScenarios: defaults and shorthands', () => {
 describe('loadScenarios: checks the declaration cannot make', () => {
   it('wants exactly one protocol key per request case', async () => {
     const issues = await issuesOf(['defaults: { gateway: infra/gw }', 'requests:', '  - { name: nothing sent, expect: { response: { status: 404 } } }']);
-    assert.deepEqual(issues, ['8:5 requests[0]: says nothing to send: add one protocol key (http) with the request']);
+    assert.deepEqual(issues, ['8:5 requests[0]: says nothing to send: add one protocol key (http, websocket) with the request']);
+  });
+
+  it('refuses two protocol keys, and expectations a websocket: case cannot check', async () => {
+    const issues = await issuesOf([
+      'defaults: { gateway: infra/gw }',
+      'requests:',
+      '  - { http: { path: / }, websocket: { path: /ws } }',
+      '  - { websocket: { path: /ws }, expect: { backend: v1 } }',
+    ]);
+    assert.deepEqual(issues, [
+      '8:26 requests[0].websocket: one protocol per request case: this one already sends http',
+      '9:43 requests[1].expect.backend: is not checked for websocket: (the echo answers with frames, not a JSON account of the request); check it with an http: case',
+    ]);
   });
 
   it('refuses a redirect beside a backend or mirror, samples without a percent, and timing that cannot hold', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
-import type { MirrorExpectation, RequestCase } from '../../../harness/scenario/scenario-types.ts';
+import type { MirrorExpectation, RequestCase, SentRequestOf } from '../../../harness/scenario/scenario-types.ts';
 import { expectStatus } from '../../../harness/traffic/expectation.ts';
 import { runHttpCase } from '../../../harness/traffic/http-case.ts';
 import { type FakeEcho, seededRandom, startFakeEcho } from './fake-echo-server.ts';
@@ -10,7 +10,7 @@ const ns = 'gateway-conformance-infra';
 const pods = { v1: 'infra-backend-v1-5d9f7c6b8-aaaaa', v2: 'infra-backend-v2-5d9f7c6b8-bbbbb', v3: 'infra-backend-v3-5d9f7c6b8-ccccc' };
 const wait = { waitMs: 400, intervalMs: 20 };
 
-function mirrorCase(mirroredTo: MirrorExpectation[], samples = 500): RequestCase {
+function mirrorCase(mirroredTo: MirrorExpectation[], samples = 500): RequestCase<SentRequestOf<'http'>> {
   const expect = { ...expectStatus(200), backend: { name: 'infra-backend-v1', path: '/mirror' }, mirroredTo };
   return { name: 'mirror', gateway: { namespace: ns, name: 'gw' }, port: 80, request: { protocol: 'http', method: 'GET', path: '/mirror' }, expect, samples, source: { file: 'scenario.yaml', line: 3 } };
 }
