@@ -25,7 +25,11 @@ export function headerValues(headers: Record<string, string | string[] | undefin
   return undefined;
 }
 
-/** Present with the value (one of the values received matches), and absent, each as a mismatch line. */
+/**
+ * Present with the value, and absent, each as a mismatch line. A header received several times must be
+ * expected with all its values joined by commas ("a,b", as upstream compares them; "a, b" is accepted too):
+ * one matching value among others is not enough.
+ */
 export function checkHeaderSet(
   label: string,
   headers: Record<string, string | string[] | undefined>,
@@ -37,7 +41,7 @@ export function checkHeaderSet(
   for (const [name, value] of Object.entries(present)) {
     const values = headerValues(headers, name);
     if (values === undefined) found.push(mismatch(`${label} ${name}`, JSON.stringify(value), '(absent)'));
-    else if (!values.includes(value)) found.push(mismatch(`${label} ${name}`, JSON.stringify(value), quote(values)));
+    else if (values.join(',') !== value && values.join(', ') !== value) found.push(mismatch(`${label} ${name}`, JSON.stringify(value), quote(values)));
   }
   for (const name of absent) {
     const values = headerValues(headers, name);

@@ -57,6 +57,12 @@ describe('checkExpectation: response and backend', () => {
     assert.deepEqual(texts(expecting({ backend: { name: 'web-backend' } }), echoResponse({ service: 'web-backend', pod: 'x' })), []);
   });
 
+  it('wants every value of a header received several times, joined by commas', () => {
+    const echo = echoResponse({ headers: { 'X-Header-Add-Append': ['append-val-1', 'header-val-2'] } });
+    assert.deepEqual(texts(expecting({ backend: { headers: { 'x-header-add-append': 'append-val-1,header-val-2' } } }), echo), []);
+    assert.deepEqual(texts(expecting({ backend: { headers: { 'x-header-add-append': 'append-val-1' } } }), echo), ['backend header x-header-add-append: expected "append-val-1", got "append-val-1", "header-val-2"']);
+  });
+
   it('checks backend headers case-insensitively, present with value and absent', () => {
     const got = texts(expecting({ backend: { headers: { VERSION: 'two', color: 'red' }, absentHeaders: ['x-forwarded-for'] } }), echoResponse());
     assert.deepEqual(got, ['backend header VERSION: expected "two", got "one"', 'backend header color: expected "red", got (absent)', 'backend header x-forwarded-for: expected (absent), got "127.0.0.1"']);
