@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { awaitExpectation } from '../../../harness/traffic/await-expectation.ts';
+import { awaitConsistent, awaitExpectation } from '../../../harness/traffic/await-expectation.ts';
 import { expectStatus } from '../../../harness/traffic/expectation.ts';
 import { ProbeError, type ProbeResponse } from '../../../harness/traffic/send-request.ts';
 
@@ -49,5 +49,25 @@ describe('awaitExpectation', () => {
     const outcome = await awaitExpectation(target, { path: '/' }, expectStatus(200), { send: fake.send, intervalMs: 1, timeoutMs: 60_000, maxAttempts: 5 });
     assert.equal(fake.calls(), 5);
     assert.equal(outcome.satisfied, false);
+  });
+
+  it('starts a streak over when its confirmation rejects it, and reports why when time runs out mid-streak', async () => {
+    let confirmations = 0;
+    const passing = async () => ({ mismatches: [] });
+    const confirmed = await awaitConsistent(passing, {
+      intervalMs: 1,
+      confirmStreak: async (streak) => {
+        confirmations += 1;
+        assert.equal(streak.length, 3);
+        return confirmations === 1 ? [{ field: 'mirror', expected: 'a copy', actual: 'none', text: 'mirror: expected a copy, got none' }] : [];
+      },
+    });
+    assert.deepEqual([confirmed.satisfied, confirmed.attempts, confirmations], [true, 6, 2]);
+    const rejected = await awaitConsistent(passing, { intervalMs: 1, maxAttempts: 4, confirmStreak: async () => [{ field: 'mirror', expected: 'a copy', actual: 'none', text: 'mirror: expected a copy, got none' }] });
+    assert.equal(rejected.satisfied, false);
+    assert.deepEqual(
+      rejected.mismatches.map((item) => item.text),
+      ['mirror: expected a copy, got none', 'consistency: expected 3 passing tries in a row, got 1'],
+    );
   });
 });
