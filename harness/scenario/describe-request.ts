@@ -1,7 +1,16 @@
-// One line naming a request, for default step names and failure messages: `GET host/path with version: one`.
-import type { ProbeRequestSpec } from './scenario-types.ts';
+// One line naming a request, for default step names and failure messages: `GET host/path with version: one`,
+// or `WebSocket host/ws` for a websocket: case.
+import type { ProbeRequestSpec, SentRequest } from './scenario-types.ts';
+
+function withHeaders(line: string, headers: Record<string, string> | undefined): string {
+  const list = Object.entries(headers ?? {}).map(([name, value]) => `${name}: ${value}`);
+  return list.length > 0 ? `${line} with ${list.join(', ')}` : line;
+}
 
 export function describeRequest(request: ProbeRequestSpec): string {
-  const headers = Object.entries(request.headers ?? {}).map(([name, value]) => `${name}: ${value}`);
-  return `${request.method ?? 'GET'} ${request.host ?? ''}${request.path}${headers.length > 0 ? ` with ${headers.join(', ')}` : ''}`;
+  return withHeaders(`${request.method ?? 'GET'} ${request.host ?? ''}${request.path}`, request.headers);
+}
+
+export function describeSentRequest(request: SentRequest): string {
+  return request.protocol === 'http' ? describeRequest(request) : withHeaders(`WebSocket ${request.host ?? ''}${request.path}`, request.headers);
 }

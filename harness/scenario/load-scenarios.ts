@@ -1,110 +1,97 @@
 // Finds, parses and validates scenarios. All problems of all selected files are collected and thrown as one
-// ScenarioError, each with file:line:column.
+// ScenarioError, each with file:line:column. Per file: parse YAML -> validate against the declaration
+// (format/) -> build the in-memory scenario with the checks the declaration cannot make (build/) -> read the
+// manifest files -> expand `parents: accepted` from them.
 //
 //   loadScenarios(root, options?): Promise<Scenario[]>
 //     root: the scenarios folder (holding conformance/<id>/ and load/<id>/), one scenario folder, or one
 //           scenario.yaml file
 //     options.only: scenario ids to keep (an unknown id is an error that lists the known ones)
 //     options.gatewayClassName: replaces ${GATEWAY_CLASS_NAME} in scenario manifests (default 'gauntlet')
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { REFERENCE_GATEWAY_CLASS } from '../run/reference-class.ts';
-import { FieldReader } from './field-reader.ts';
-import { locateManifest, readManifestFile } from './manifest-files.ts';
-import { readPhases } from './phase-schema.ts';
+import { type BuildContext, createBuildContext } from './build/build-context.ts';
+import { buildDocument, type ScenarioBuild } from './build/build-document.ts';
+import { expandAcceptedParents } from './build/expand-accepted-parents.ts';
+import { findScenarioFiles, SCENARIO_FILE_NAME } from './find-scenario-files.ts';
+import type { ScenarioDocumentValue } from './format/scenario-format.ts';
 import type { PlaceholderValues } from './placeholders.ts';
+import { resolveManifestEntries } from './resolve-manifest-entries.ts';
 import { ScenarioError, type ScenarioIssue } from './scenario-error.ts';
-import { type ManifestEntry, readScenarioDocument } from './scenario-schema.ts';
-import type { LocatedManifest, Scenario, ScenarioKind, ScenarioPhase } from './scenario-types.ts';
+import type { Scenario, ScenarioKind, ScenarioPhase } from './scenario-types.ts';
+import { type FieldProblem, isMapping } from './validate/field-problem.ts';
+import { validateScenarioDocument } from './validate/schema-validator.ts';
 import { parseYamlDocuments, type YamlDocument } from './yaml-source.ts';
 
-export const SCENARIO_FILE_NAME = 'scenario.yaml';
-const kindFolders: readonly ScenarioKind[] = ['conformance', 'load'];
+export { SCENARIO_FILE_NAME };
 
 export interface LoadScenariosOptions {
   only?: string[];
   gatewayClassName?: string;
 }
 
-async function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then((info) => info.isDirectory(), () => false);
-}
-
-async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((info) => info.isFile(), () => false);
-}
-
-async function findScenarioFiles(root: string): Promise<string[]> {
-  if (await isFile(root)) return [root];
-  if (await isFile(join(root, SCENARIO_FILE_NAME))) return [join(root, SCENARIO_FILE_NAME)];
-  const files: string[] = [];
-  for (const kind of kindFolders) {
-    const folder = join(root, kind);
-    if (!(await isDirectory(folder))) continue;
-    const entries = (await readdir(folder)).sort();
-    for (const entry of entries) {
-      const file = join(folder, entry, SCENARIO_FILE_NAME);
-      if (await isFile(file)) files.push(file);
-    }
-  }
-  return files;
-}
-
 function kindOf(file: string): ScenarioKind {
   return basename(dirname(dirname(file))) === 'load' ? 'load' : 'conformance';
 }
 
-async function resolveManifests(entries: ManifestEntry[], yaml: YamlDocument, file: string, vars: PlaceholderValues) {
-  const manifests: LocatedManifest[] = [];
-  const issues: ScenarioIssue[] = [];
-  for (const entry of entries) {
-    const position = yaml.locate(entry.path);
-    const read =
-      'file' in entry
-        ? await readManifestFile(join(dirname(file), entry.file), vars)
-        : locateManifest(entry.inline, { file, line: position.line }, position.column, vars);
-    manifests.push(...read.manifests);
-    // A file that cannot be read is reported where the scenario names it.
-    const whole = (issue: ScenarioIssue) => issue.line === 0 && 'file' in entry;
-    const label = entry.path.slice(0, -1).map((key) => (typeof key === 'number' ? `[${key}]` : key)).join('.').replaceAll('.[', '[');
-    issues.push(...read.issues.map((issue) => (whole(issue) ? { file, ...position, message: `${label}: ${issue.message}` } : issue)));
-  }
-  return { manifests, issues };
-}
-
-async function loadScenarioFile(file: string, vars: PlaceholderValues): Promise<{ scenario?: Scenario; issues: ScenarioIssue[] }> {
-  let text: string;
+async function readScenarioText(file: string): Promise<{ text?: string; issues: ScenarioIssue[] }> {
   try {
-    text = await readFile(file, 'utf8');
+    return { text: await readFile(file, 'utf8'), issues: [] };
   } catch (error) {
     return { issues: [{ file, line: 0, column: 0, message: `cannot read scenario: ${error instanceof Error ? error.message : String(error)}` }] };
   }
+}
+
+/** Reads every manifest the scenario and its phases apply, then expands `parents: accepted` against them. */
+async function resolveManifests(ctx: BuildContext, build: ScenarioBuild, yaml: YamlDocument, file: string, vars: PlaceholderValues) {
+  const own = await resolveManifestEntries(build.manifestEntries, yaml, file, vars);
+  const issues = [...own.issues];
+  const applied = [...own.manifests];
+  const awaitList = build.await.map((pending) => expandAcceptedParents(ctx, pending, applied));
+  const phases: ScenarioPhase[] = [];
+  for (const { applyEntries, await: pendingAwaits, ...phase } of build.phases) {
+    const read = await resolveManifestEntries(applyEntries, yaml, file, vars);
+    issues.push(...read.issues);
+    applied.push(...read.manifests);
+    phases.push({ ...phase, apply: read.manifests, await: pendingAwaits.map((pending) => expandAcceptedParents(ctx, pending, applied)) });
+  }
+  return { manifests: own.manifests, await: awaitList, phases, issues };
+}
+
+async function loadScenarioFile(file: string, vars: PlaceholderValues): Promise<{ scenario?: Scenario; issues: ScenarioIssue[] }> {
+  const { text, issues: readIssues } = await readScenarioText(file);
+  if (text === undefined) return { issues: readIssues };
   const parsed = parseYamlDocuments(file, text);
   const [yaml, extra] = parsed.documents;
   if (parsed.issues.length > 0) return { issues: parsed.issues };
   if (!yaml) return { issues: [{ file, line: 1, column: 1, message: 'the scenario file is empty' }] };
   const issues: ScenarioIssue[] = [];
   if (extra) issues.push({ file, line: extra.start.line, column: extra.start.column, message: 'a scenario file holds one YAML document; put manifests in manifests:' });
-  const reader = new FieldReader();
-  const locate = (path: readonly (string | number)[]) => ({ file, line: yaml.locate(path).line });
-  const document = readScenarioDocument(reader, yaml.value, locate);
-  const phaseDocuments = readPhases(reader, yaml.value, locate);
-  for (const problem of reader.problems) issues.push({ file, ...yaml.locate(problem.path, problem.atKey), message: problem.message });
+  const schemaProblems = validateScenarioDocument(yaml.value);
+  const problems: FieldProblem[] = [...schemaProblems];
+  const ctx = createBuildContext(yaml.value, schemaProblems, problems, (path) => ({ file, line: yaml.locate(path).line }));
+  const build = isMapping(yaml.value) ? buildDocument(ctx, yaml.value as ScenarioDocumentValue) : undefined;
   const folder = basename(dirname(file));
-  if (document && document.id !== '' && document.id !== folder && basename(file) === SCENARIO_FILE_NAME) {
-    issues.push({ file, ...yaml.locate(['id']), message: `id "${document.id}" must equal its folder name "${folder}" (rename one of them)` });
+  if (build && !ctx.invalid(['id']) && build.header.id !== folder && basename(file) === SCENARIO_FILE_NAME) {
+    ctx.report(['id'], `"${build.header.id}" must equal its folder name "${folder}" (rename one of them)`);
   }
-  if (!document) return { issues };
-  const { manifestEntries, ...rest } = document;
-  const resolved = await resolveManifests(manifestEntries, yaml, file, vars);
-  issues.push(...resolved.issues);
-  const phases: ScenarioPhase[] = [];
-  for (const { applyEntries, ...phase } of phaseDocuments) {
-    const applied = await resolveManifests(applyEntries, yaml, file, vars);
-    issues.push(...applied.issues);
-    phases.push({ ...phase, apply: applied.manifests });
-  }
-  const scenario: Scenario = { ...rest, kind: kindOf(file), manifests: resolved.manifests, phases, source: { file, line: yaml.start.line }, directory: dirname(file) };
+  const resolved = build ? await resolveManifests(ctx, build, yaml, file, vars) : undefined;
+  issues.push(...(resolved?.issues ?? []), ...problems.map((problem) => ({ file, ...yaml.locate(problem.path, problem.atKey), message: problem.message })));
+  if (!build || !resolved) return { issues };
+  const { header, requests, splits, load } = build;
+  const scenario: Scenario = {
+    ...header,
+    kind: kindOf(file),
+    manifests: resolved.manifests,
+    await: resolved.await,
+    requests,
+    splits,
+    phases: resolved.phases,
+    ...(load === undefined ? {} : { load }),
+    source: { file, line: yaml.start.line },
+    directory: dirname(file),
+  };
   return { scenario, issues };
 }
 

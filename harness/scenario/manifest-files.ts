@@ -1,10 +1,10 @@
 // Reads Kubernetes manifests (multi-document YAML files, or objects written inline in a scenario) and keeps
 // each object's file:line so apply errors and status mismatches can point back at the source.
 import { readFile } from 'node:fs/promises';
-import { isMapping } from './field-reader.ts';
 import { type PlaceholderValues, substitutePlaceholders } from './placeholders.ts';
 import type { ScenarioIssue } from './scenario-error.ts';
 import type { KubeObject, LocatedManifest, SourceLocation } from './scenario-types.ts';
+import { isMapping } from './validate/field-problem.ts';
 import { parseYamlDocuments } from './yaml-source.ts';
 
 export interface ManifestReadResult {

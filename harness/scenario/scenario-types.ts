@@ -1,16 +1,20 @@
-// The in-memory form of a scenario, as the loader returns it. The YAML format it comes from is documented in
-// docs/scenarios.md; every field here has the same name there.
+// The in-memory form of a scenario, as the loader returns it: defaults applied, shorthands expanded,
+// durations in milliseconds. The YAML format it comes from is declared in format/ and documented in
+// docs/scenarios.md; shapes that pass through unchanged are the declaration's own (Static) types.
 //
 //   Scenario           one scenario.yaml, validated, with its manifests resolved and located
 //   LocatedManifest    a Kubernetes object plus the file:line it was written at
 //   AwaitedObject      an object whose status must reach the listed conditions before traffic is sent
-//   RequestCase        one request through a Gateway listener and what must come back
+//   RequestCase        one request (by protocol) through a Gateway listener and what must come back
 //   SplitCase          many requests whose backends must follow the expected weights
 //   LoadSpec           a load phase: autocannon through a Gateway listener, judged on errors/split/latency
 //   ScenarioPhase      a change made mid-scenario (delete and/or apply objects), then expectations checked again
 
 // Manifests are the kube layer's type: a scenario's manifests are applied exactly as any other.
 import type { KubeManifest, LocatedManifest, SourceLocation } from '../kube/manifest.ts';
+import type { BackendExpectationDocument, RedirectExpectationDocument } from './format/expectation-format.ts';
+import type { HttpRequestDocument, WebSocketMessageDocument, WebSocketRequestDocument } from './format/protocol-requests.ts';
+import type { channels } from './format/scenario-format.ts';
 
 export type { LocatedManifest, SourceLocation };
 export type KubeObject = KubeManifest;
@@ -31,7 +35,7 @@ export interface ObjectRef {
 
 /** Conditions expected in a route's status.parents[] entry for one parentRef. */
 export interface ParentConditions {
-  parent: ObjectRef & { sectionName?: string };
+  parent: ObjectRef & { sectionName?: string; port?: number };
   conditions: ConditionExpectation[];
 }
 
@@ -46,6 +50,7 @@ export interface ListenerConditions {
 
 export interface AwaitedObject {
   kind: string;
+  /** Empty for cluster-scoped kinds (GatewayClass). */
   namespace: string;
   name: string;
   /** Top-level status.conditions (Gateways, GatewayClasses). */
@@ -57,25 +62,50 @@ export interface AwaitedObject {
   source: SourceLocation;
 }
 
-export interface ProbeRequestSpec {
-  method?: string;
-  path: string;
-  host?: string;
-  headers?: Record<string, string>;
+/** An HTTP request as sent: the declaration's `http:` shape, header values as text. */
+export type ProbeRequestSpec = Omit<HttpRequestDocument, 'headers'> & { headers?: Record<string, string> };
+
+/** A WebSocket connection as opened: the declaration's `websocket:` shape with its default messages filled in. */
+export type WebSocketSpec = Omit<WebSocketRequestDocument, 'headers' | 'messages'> & { headers?: Record<string, string>; messages: WebSocketMessageDocument[] };
+
+/** What a request case sends, tagged with its protocol key. One variant per key of format/protocol-requests.ts. */
+export type SentRequest = ({ protocol: 'http' } & ProbeRequestSpec) | ({ protocol: 'websocket' } & WebSocketSpec);
+
+/** The variant of SentRequest for one protocol. */
+export type SentRequestOf<P extends SentRequest['protocol']> = Extract<SentRequest, { protocol: P }>;
+
+export interface ResponseExpectation {
+  /** Any of these; [200] when the scenario says nothing (or [302] with a redirect). */
+  statuses: number[];
+  /** Response headers present with these values (names case-insensitive). */
+  headers: Record<string, string>;
+  absentHeaders: string[];
 }
 
-/** What a response must look like. Fields other than status describe the request as the echo backend saw it. */
-export interface ResponseExpectation {
-  status: number;
-  /** Echo backend identity: a pod name prefix (Deployment name) or the Service name. */
-  backend?: string;
-  namespace?: string;
-  path?: string;
-  host?: string;
-  /** Headers the backend must have received, with these values (names are case-insensitive). */
-  headers?: Record<string, string>;
-  /** Headers the backend must not have received. */
-  absentHeaders?: string[];
+/** The request as the echo backend saw it. `name` is a pod name prefix (Deployment) or Service name. */
+export type BackendExpectation = Omit<BackendExpectationDocument, 'headers'> & { headers?: Record<string, string> };
+
+/** Parts of the Location header; omitted parts are judged with the specification's defaults at check time. */
+export type RedirectExpectation = RedirectExpectationDocument;
+
+export interface MirrorExpectation {
+  backend: string;
+  namespace: string;
+  /** Absent: every request is mirrored. */
+  percent?: number;
+}
+
+export interface TimingExpectation {
+  withinMs?: number;
+  notBeforeMs?: number;
+}
+
+export interface RequestExpectation {
+  response: ResponseExpectation;
+  backend?: BackendExpectation;
+  redirect?: RedirectExpectation;
+  mirroredTo: MirrorExpectation[];
+  timing?: TimingExpectation;
 }
 
 /** Which Gateway listener traffic goes through; the suite resolves it to a host address and port. */
@@ -84,10 +114,12 @@ export interface GatewayTarget {
   port: number;
 }
 
-export interface RequestCase extends GatewayTarget {
+export interface RequestCase<Sent extends SentRequest = SentRequest> extends GatewayTarget {
   name: string;
-  request: ProbeRequestSpec;
-  expect: ResponseExpectation;
+  request: Sent;
+  expect: RequestExpectation;
+  /** Requests sent to judge mirroredTo percentages. */
+  samples: number;
   source: SourceLocation;
 }
 
@@ -134,6 +166,7 @@ export interface ScenarioPhase {
 }
 
 export type ScenarioKind = 'conformance' | 'load';
+export type Channel = (typeof channels)[number];
 
 export interface Scenario {
   id: string;
@@ -143,6 +176,8 @@ export interface Scenario {
   conformanceTest?: string;
   profile: string;
   features: string[];
+  /** The Gateway API release channel whose CRDs the scenario needs. */
+  channel: Channel;
   manifests: LocatedManifest[];
   await: AwaitedObject[];
   requests: RequestCase[];

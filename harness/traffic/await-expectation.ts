@@ -1,13 +1,17 @@
 // Eventual consistency: a gateway takes a while to pick up a route, so a request expectation is retried until
 // it holds for `consecutive` tries in a row (one lucky answer during a reload is not enough) or the deadline
 // passes; then the last mismatches are reported. Attempts are bounded by both the deadline and maxAttempts.
+// A check that looks at a streak as a whole (mirrored copies in pod logs) confirms it once it is complete;
+// a streak it rejects starts over.
 //
-//   awaitExpectation(target, request, expect, options?): Promise<ExpectationOutcome>
+//   awaitConsistent(attempt, options?): Promise<ExpectationOutcome>        any attempt function
+//   awaitExpectation(target, request, expect, options?)                    one HTTP request, checked
 //   ExpectationOutcome = { satisfied, attempts, elapsedMs, mismatches, lastResponse? }
-import { checkExpectation, type Mismatch, type ResponseExpectation } from './expectation.ts';
+import type { RequestExpectation } from '../scenario/scenario-types.ts';
+import { checkExpectation, type Mismatch, type RedirectContext } from './expectation.ts';
 import { type ProbeRequest, type ProbeResponse, type ProbeTarget, sendRequest } from './send-request.ts';
 
-export interface AwaitExpectationOptions {
+export interface AwaitConsistentOptions {
   /** Successes in a row required; default 3. */
   consecutive?: number;
   /** Default 30 s. */
@@ -16,10 +20,12 @@ export interface AwaitExpectationOptions {
   intervalMs?: number;
   /** Hard cap on attempts; default 1000. */
   maxAttempts?: number;
-  /** Per-request timeout; default that of sendRequest. */
-  requestTimeoutMs?: number;
-  /** Replaceable for tests. */
-  send?: typeof sendRequest;
+}
+
+export interface Attempt {
+  response?: ProbeResponse;
+  /** Empty: this attempt holds. */
+  mismatches: Mismatch[];
 }
 
 export interface ExpectationOutcome {
@@ -33,44 +39,71 @@ export interface ExpectationOutcome {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function attempt(send: typeof sendRequest, target: ProbeTarget, request: ProbeRequest, expect: ResponseExpectation, timeoutMs?: number) {
-  try {
-    const response = await send(target, request, timeoutMs === undefined ? {} : { timeoutMs });
-    return { response, mismatches: checkExpectation(expect, response) };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { response: undefined, mismatches: [{ field: 'connection', expected: 'a response', actual: reason, text: `connection: expected a response, got ${reason}` }] };
-  }
-}
-
-export async function awaitExpectation(
-  target: ProbeTarget,
-  request: ProbeRequest,
-  expect: ResponseExpectation,
-  options: AwaitExpectationOptions = {},
+export async function awaitConsistent(
+  attempt: () => Promise<Attempt>,
+  options: AwaitConsistentOptions & { confirmStreak?: (streak: Attempt[]) => Promise<Mismatch[]> } = {},
 ): Promise<ExpectationOutcome> {
   const consecutive = Math.max(1, options.consecutive ?? 3);
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   const maxAttempts = options.maxAttempts ?? 1000;
-  const send = options.send ?? sendRequest;
   const started = Date.now();
-  let streak = 0;
+  let streak: Attempt[] = [];
   let attempts = 0;
-  let last: Awaited<ReturnType<typeof attempt>> = { response: undefined, mismatches: [] };
-  while (attempts < maxAttempts) {
+  let last: Attempt = { mismatches: [] };
+  let lastFailure: Mismatch[] = [];
+  let satisfied = false;
+  while (attempts < maxAttempts && !satisfied) {
     attempts += 1;
-    last = await attempt(send, target, request, expect, options.requestTimeoutMs);
-    streak = last.mismatches.length === 0 ? streak + 1 : 0;
-    if (streak >= consecutive) break;
-    if (Date.now() >= deadline) break;
+    last = await attempt();
+    streak = last.mismatches.length === 0 ? [...streak, last] : [];
+    if (streak.length >= consecutive) {
+      const rejected = (await options.confirmStreak?.(streak)) ?? [];
+      satisfied = rejected.length === 0;
+      if (!satisfied) [streak, last] = [[], { ...last, mismatches: rejected }];
+    }
+    if (last.mismatches.length > 0) lastFailure = last.mismatches;
+    if (satisfied || Date.now() >= deadline) break;
     // Successes in a streak follow each other quickly; failures wait for the gateway to converge.
-    if (streak === 0) await sleep(options.intervalMs ?? 200);
+    if (streak.length === 0) await sleep(options.intervalMs ?? 200);
   }
-  const outcome: ExpectationOutcome = { satisfied: streak >= consecutive, attempts, elapsedMs: Date.now() - started, mismatches: last.mismatches };
-  if (!outcome.satisfied && outcome.mismatches.length === 0) {
-    // Out of time in the middle of a streak: say so rather than report a failure with no reason.
-    outcome.mismatches = [{ field: 'consistency', expected: `${consecutive} passing tries in a row`, actual: `${streak}`, text: `consistency: expected ${consecutive} passing tries in a row, got ${streak}` }];
+  const outcome: ExpectationOutcome = { satisfied, attempts, elapsedMs: Date.now() - started, mismatches: satisfied ? [] : last.mismatches };
+  if (!satisfied && outcome.mismatches.length === 0) {
+    // Out of time in the middle of a streak: say so, with why the streak before it broke.
+    const text = `consistency: expected ${consecutive} passing tries in a row, got ${streak.length}`;
+    outcome.mismatches = [...lastFailure, { field: 'consistency', expected: `${consecutive} passing tries in a row`, actual: `${streak.length}`, text }];
   }
   if (last.response) outcome.lastResponse = last.response;
   return outcome;
+}
+
+/** Sends once and checks; a transport error is a `connection` mismatch, not a throw. */
+export async function attemptRequest(
+  send: typeof sendRequest,
+  target: ProbeTarget,
+  request: ProbeRequest,
+  check: (response: ProbeResponse) => Mismatch[],
+  timeoutMs?: number,
+): Promise<Attempt> {
+  try {
+    const response = await send(target, request, timeoutMs === undefined ? {} : { timeoutMs });
+    return { response, mismatches: check(response) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { mismatches: [{ field: 'connection', expected: 'a response', actual: reason, text: `connection: expected a response, got ${reason}` }] };
+  }
+}
+
+export interface AwaitExpectationOptions extends AwaitConsistentOptions {
+  /** Per-request timeout; default that of sendRequest. */
+  requestTimeoutMs?: number;
+  /** The request as the scenario wrote it, for redirect defaults; default from `request` and `target`. */
+  context?: RedirectContext;
+  /** Replaceable for tests. */
+  send?: typeof sendRequest;
+}
+
+export function awaitExpectation(target: ProbeTarget, request: ProbeRequest, expect: RequestExpectation, options: AwaitExpectationOptions = {}): Promise<ExpectationOutcome> {
+  const context = options.context ?? { scheme: 'http', host: request.host ?? `${target.host}:${target.port}`, listenerPort: target.port, path: request.path };
+  const check = (response: ProbeResponse) => checkExpectation(expect, response, context);
+  return awaitConsistent(() => attemptRequest(options.send ?? sendRequest, target, request, check, options.requestTimeoutMs), options);
 }

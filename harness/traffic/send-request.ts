@@ -1,8 +1,9 @@
 // One HTTP/1.1 request to a host endpoint, with a bounded timeout, and the echo backend's JSON parsed when
-// the body is one. Transport failures reject with ProbeError (code GAUNTLET_PROBE_FAILED).
+// the body is one. Redirects are never followed. Transport failures reject with ProbeError (code
+// GAUNTLET_PROBE_FAILED).
 //
 //   sendRequest(target: ProbeTarget, request: ProbeRequest, options?: { timeoutMs? }): Promise<ProbeResponse>
-//   ProbeResponse = { status, headers, body, echo?: EchoedRequest }
+//   ProbeResponse = { status, headers, body, echo?: EchoedRequest, elapsedMs }
 import { type ClientRequest, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 
 export interface ProbeTarget {
@@ -16,6 +17,8 @@ export interface ProbeRequest {
   /** Sent as the Host header; absent: host:port of the target. */
   host?: string;
   headers?: Record<string, string>;
+  /** Sent as is, with its Content-Length. */
+  body?: string;
 }
 
 /** What the echo backend reports about the request it received (upstream echo-basic's fields). */
@@ -37,6 +40,8 @@ export interface ProbeResponse {
   headers: IncomingHttpHeaders;
   body: string;
   echo?: EchoedRequest;
+  /** From sending the request to the end of the response body. */
+  elapsedMs: number;
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
@@ -88,7 +93,7 @@ export function parseEchoBody(body: string): EchoedRequest | undefined {
   };
 }
 
-function collectResponse(response: IncomingMessage, where: string, resolve: (value: ProbeResponse) => void, reject: (error: Error) => void): void {
+function collectResponse(response: IncomingMessage, where: string, started: number, resolve: (value: ProbeResponse) => void, reject: (error: Error) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   response.on('data', (chunk: Buffer) => {
@@ -99,7 +104,7 @@ function collectResponse(response: IncomingMessage, where: string, resolve: (val
   response.on('end', () => {
     const body = Buffer.concat(chunks).toString('utf8');
     const echo = parseEchoBody(body);
-    const result: ProbeResponse = { status: response.statusCode ?? 0, headers: response.headers, body };
+    const result: ProbeResponse = { status: response.statusCode ?? 0, headers: response.headers, body, elapsedMs: performance.now() - started };
     if (echo) result.echo = echo;
     resolve(result);
   });
@@ -112,11 +117,13 @@ export function sendRequest(target: ProbeTarget, request: ProbeRequest, options:
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...request.headers };
     if (request.host !== undefined) headers.host = request.host;
+    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+    const started = performance.now();
     let outgoing: ClientRequest;
     try {
       // A fresh connection per probe: each request is routed on its own, as a new client's would be.
       outgoing = httpRequest({ host: target.host, port: target.port, method, path: request.path, headers, agent: false, timeout: timeoutMs }, (response) =>
-        collectResponse(response, where, resolve, reject),
+        collectResponse(response, where, started, resolve, reject),
       );
     } catch (error) {
       // Node throws synchronously on an invalid method, path or header value.
@@ -125,6 +132,6 @@ export function sendRequest(target: ProbeTarget, request: ProbeRequest, options:
     }
     outgoing.on('timeout', () => outgoing.destroy(new Error(`no response within ${timeoutMs} ms`)));
     outgoing.on('error', (error) => reject(new ProbeError(`${where}: ${error.message}`, { cause: error })));
-    outgoing.end();
+    outgoing.end(request.body);
   });
 }

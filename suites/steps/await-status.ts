@@ -21,7 +21,8 @@ export class UnknownAwaitKindError extends Error {
 export async function awaitStatus(kube: KubeClient, awaited: AwaitedObject, timeoutMs: number): Promise<void> {
   const apiVersion = gatewayApiVersions[awaited.kind];
   if (!apiVersion) throw new UnknownAwaitKindError(awaited);
-  const ref = { apiVersion, kind: awaited.kind, namespace: awaited.namespace, name: awaited.name };
+  // Cluster-scoped kinds (GatewayClass) have no namespace.
+  const ref = { apiVersion, kind: awaited.kind, ...(awaited.namespace === '' ? {} : { namespace: awaited.namespace }), name: awaited.name };
   try {
     await awaitObject(kube, ref, { expectation: describeExpectation(awaited), check: statusCheck(awaited), timeoutMs });
   } catch (error) {
@@ -52,7 +53,7 @@ function compareParent(object: KubernetesObject, expected: ParentConditions, gen
 }
 
 interface RouteParentStatus {
-  parentRef: { name: string; namespace?: string; sectionName?: string };
+  parentRef: { name: string; namespace?: string; sectionName?: string; port?: number };
   conditions?: Condition[];
 }
 
@@ -61,7 +62,8 @@ function sameParent(status: RouteParentStatus, expected: ParentConditions, route
   return (
     ref.name === expected.parent.name &&
     (ref.namespace ?? routeNamespace) === expected.parent.namespace &&
-    (expected.parent.sectionName === undefined || ref.sectionName === expected.parent.sectionName)
+    (expected.parent.sectionName === undefined || ref.sectionName === expected.parent.sectionName) &&
+    (expected.parent.port === undefined || ref.port === expected.parent.port)
   );
 }
 

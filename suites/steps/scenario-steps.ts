@@ -6,15 +6,17 @@ import { deleteManifests } from '../../harness/kube/delete-manifests.ts';
 import type { KubeClient } from '../../harness/kube/kube-client.ts';
 import { formatLoadResult, judgeLoad } from '../../harness/load/judge-load.ts';
 import { type LoadResult, runLoad } from '../../harness/load/run-load.ts';
-import { describeRequest } from '../../harness/scenario/describe-request.ts';
+import { describeRequest, describeSentRequest } from '../../harness/scenario/describe-request.ts';
 import type { AwaitedObject, LoadSpec, LocatedManifest, RequestCase, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
 import { awaitExpectation } from '../../harness/traffic/await-expectation.ts';
-import { formatMismatches } from '../../harness/traffic/expectation.ts';
+import { expectStatus, formatMismatches } from '../../harness/traffic/expectation.ts';
 import { measureSplit } from '../../harness/traffic/measure-split.ts';
+import { createPodLogSource, type PodLogSource } from '../../harness/traffic/mirror/pod-logs.ts';
 import type { ProbeRequest, ProbeTarget } from '../../harness/traffic/send-request.ts';
 import { formatSplitVerdict } from '../../harness/traffic/split-verdict.ts';
 import { awaitStatus } from './await-status.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
+import { runRequestCase } from './run-request-case.ts';
 
 export interface ScenarioSteps {
   apply(scenario: Scenario): Promise<void>;
@@ -61,10 +63,17 @@ export function createScenarioSteps(options: {
 
   /** Waits until the route answers at all, so measurements start on a converged gateway. */
   const awaitRoute = async (target: ProbeTarget, request: ProbeRequest, source: { file: string; line: number }) => {
-    const outcome = await awaitExpectation(target, request, { status: 200 }, { timeoutMs: timeouts.trafficMs });
+    const outcome = await awaitExpectation(target, request, expectStatus(200), { timeoutMs: timeouts.trafficMs });
     if (!outcome.satisfied) {
       throw new ExpectationFailedError(`${where(source)}: the route never answered 200 before measuring:\n${formatMismatches(outcome.mismatches)}`);
     }
+  };
+
+  // Pod logs (for mirroredTo) are read through the cluster's API; the client is made on first use.
+  let podLogs: PodLogSource | undefined;
+  const podLogSource = () => {
+    podLogs ??= createPodLogSource(kube.config);
+    return podLogs;
   };
 
   return {
@@ -72,10 +81,11 @@ export function createScenarioSteps(options: {
     awaitStatus: (awaited) => awaitStatus(kube, awaited, timeouts.statusMs),
     async request(request) {
       const target = await resolveGatewayEndpoint(kube, cluster, request);
-      const outcome = await awaitExpectation(target, request.request, request.expect, { timeoutMs: timeouts.trafficMs });
+      const needsLogs = request.expect.mirroredTo.length > 0;
+      const outcome = await runRequestCase(target, request, { trafficMs: timeouts.trafficMs, ...(needsLogs ? { podLogs: podLogSource() } : {}) });
       if (!outcome.satisfied) {
         throw new ExpectationFailedError(
-          `${where(request.source)}: ${describeRequest(request.request)} after ${outcome.attempts} attempts in ${(outcome.elapsedMs / 1000).toFixed(1)}s:\n${formatMismatches(outcome.mismatches)}`,
+          `${where(request.source)}: ${describeSentRequest(request.request)} after ${outcome.attempts} attempts in ${(outcome.elapsedMs / 1000).toFixed(1)}s:\n${formatMismatches(outcome.mismatches)}`,
         );
       }
     },

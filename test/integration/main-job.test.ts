@@ -57,8 +57,7 @@ describe('gauntlet run (the main job)', function () {
         'manifests: [manifests.yaml]',
         'requests:',
         '  - gateway: gateway-conformance-infra/same-namespace',
-        '    request: { host: typo.example.com, path: / }',
-        '    expect: { status: 200 }',
+        '    http: { host: typo.example.com, path: / }',
         '',
       ].join('\n'),
     );

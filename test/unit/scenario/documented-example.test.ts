@@ -1,29 +1,57 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { loadScenarios } from '../../../harness/scenario/load-scenarios.ts';
-import { routeManifest, writeTree } from './scenario-fixtures.ts';
+import { writeTree } from './scenario-fixtures.ts';
+
+const route = (name: string, sectionName?: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: ${name}, namespace: gateway-conformance-infra }
+spec:
+  parentRefs: [{ name: same-namespace${sectionName ? `, sectionName: ${sectionName}` : ''} }]
+`;
 
 describe('docs/scenarios.md', () => {
   it('documents a scenario.yaml that the loader accepts field for field', async () => {
     const doc = await readFile('docs/scenarios.md', 'utf8');
-    const example = doc.match(/```yaml\n(id: httproute-header-matching[\s\S]*?)```/)?.[1];
+    const example = doc.match(/```yaml\n(# yaml-language-server[^\n]*\nid: httproute-header-matching[\s\S]*?)```/)?.[1];
     assert.ok(example, 'the field-by-field example is missing from docs/scenarios.md');
     const root = await writeTree({
       'conformance/httproute-header-matching/scenario.yaml': example,
-      'conformance/httproute-header-matching/manifests.yaml': routeManifest,
-      'conformance/httproute-header-matching/header-matching-v2.yaml': routeManifest,
+      'conformance/httproute-header-matching/manifests.yaml': `${route('header-matching')}---\n${route('header-matching-v2')}`,
+      'conformance/httproute-header-matching/header-matching-v2.yaml': route('header-matching', 'http'),
     });
     const [scenario] = await loadScenarios(root);
-    assert.equal(scenario?.manifests.length, 3);
-    assert.equal(scenario?.await.length, 2);
-    assert.deepEqual(scenario?.requests[0]?.expect.absentHeaders, ['x-debug']);
-    assert.equal(scenario?.splits[0]?.samples, 500);
-    assert.equal(scenario?.phases.length, 1);
-    assert.equal(scenario?.phases[0]?.delete[0]?.object.apiVersion, 'gateway.networking.k8s.io/v1beta1');
-    assert.equal(scenario?.phases[0]?.apply.length, 2);
-    assert.equal(scenario?.phases[0]?.await[0]?.parents[0]?.conditions[0]?.type, 'Accepted');
-    assert.equal(scenario?.phases[0]?.requests[0]?.expect.backend, 'infra-backend-v2');
-    assert.equal(scenario?.load?.rate, 2000);
-    assert.equal(scenario?.load?.expect.latencyP99Ms, 50);
+    assert.ok(scenario);
+    assert.equal(scenario.channel, 'standard');
+    assert.equal(scenario.manifests.length, 3);
+    assert.deepEqual(scenario.await[0]?.parents, [
+      {
+        parent: { namespace: 'gateway-conformance-infra', name: 'same-namespace' },
+        conditions: [
+          { type: 'Accepted', status: 'True', reason: 'Accepted' },
+          { type: 'ResolvedRefs', status: 'True', reason: 'ResolvedRefs' },
+        ],
+      },
+    ]);
+    const [full, short, redirect, mirror, percent, timeout, websocket] = scenario.requests;
+    assert.deepEqual(full?.request, { protocol: 'http', method: 'GET', host: 'headers.example.com', path: '/?lang=en', headers: { version: 'one' }, body: 'hello' });
+    assert.deepEqual(full?.expect.response, { statuses: [200], headers: { 'content-type': 'application/json' }, absentHeaders: ['x-powered-by'] });
+    assert.deepEqual(full?.expect.backend?.absentHeaders, ['x-debug']);
+    assert.equal(full?.expect.timing?.withinMs, 2000);
+    assert.deepEqual(short?.expect.backend, { name: 'infra-backend-v2', namespace: 'gateway-conformance-infra' });
+    assert.deepEqual(short?.gateway, { namespace: 'gateway-conformance-infra', name: 'same-namespace' });
+    assert.deepEqual(redirect?.expect.redirect, { scheme: 'https', host: 'example.org', port: 8443, path: '/new' });
+    assert.deepEqual(mirror?.expect.mirroredTo, [{ backend: 'infra-backend-v2', namespace: 'gateway-conformance-infra' }]);
+    assert.equal(percent?.samples, 1000);
+    assert.deepEqual(timeout?.expect.timing, { notBeforeMs: 500, withinMs: 2000 });
+    assert.deepEqual(websocket?.request, { protocol: 'websocket', host: 'ws.example.com', path: '/ws', messages: ['Websocket Support!', { binary: [1, 2, 3] }] });
+    assert.deepEqual(websocket?.expect.response.statuses, [101]);
+    assert.equal(scenario.splits[0]?.samples, 500);
+    const [phase] = scenario.phases;
+    assert.deepEqual(phase?.delete[0]?.object.metadata, { name: 'unused-grant', namespace: 'gateway-conformance-infra' });
+    assert.equal(phase?.apply.length, 1);
+    assert.equal(phase?.await[0]?.parents[0]?.parent.sectionName, 'http', 'a phase expands accepted from the route as it applied it');
+    assert.equal(scenario.load?.rate, 2000);
+    assert.deepEqual(scenario.load?.gateway, { namespace: 'gateway-conformance-infra', name: 'same-namespace' });
   });
 });

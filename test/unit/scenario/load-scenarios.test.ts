@@ -45,10 +45,10 @@ describe('loadScenarios', () => {
     });
     assert.deepEqual(scenario?.requests[0]?.gateway, { namespace: 'gateway-conformance-infra', name: 'same-namespace' });
     assert.equal(scenario?.requests[0]?.port, 80);
-    assert.equal(scenario?.requests[0]?.expect.status, 500);
+    assert.deepEqual(scenario?.requests[0]?.expect.response.statuses, [500]);
     // Inline manifests point at their line in scenario.yaml.
     assert.equal(scenario?.manifests[0]?.source.file, join('scenarios', 'conformance', 'httproute-nonexistent-backend', 'scenario.yaml'));
-    assert.equal(scenario?.manifests[0]?.source.line, 9);
+    assert.equal(scenario?.manifests[0]?.source.line, 13);
   });
 
   it('keeps each document of a manifest file with its own start line', async () => {
@@ -78,8 +78,8 @@ describe('loadScenarios', () => {
       'requests:',
       '  - gateway: just-a-name',
       '    port: 0',
-      '    request: { path: / }',
-      '    expect: { status: "200", colour: red }',
+      '    http: { path: / }',
+      '    expect: { response: { status: "200" }, colour: red }',
       'awaits: []',
       '',
     ].join('\n');
@@ -87,9 +87,11 @@ describe('loadScenarios', () => {
     const error = await loadErrors(root);
     const file = join(root, 'conformance/one/scenario.yaml');
     const found = error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message.split(':')[0]}`);
-    assert.deepEqual(found, ['6:14 requests[0].gateway', '7:11 requests[0].port', '9:23 requests[0].expect.status', '9:30 requests[0].expect.colour', '10:1 awaits']);
+    assert.deepEqual(found, ['6:14 requests[0].gateway', '7:11 requests[0].port', '9:35 requests[0].expect.response.status', '9:44 requests[0].expect.colour', '10:1 awaits']);
     assert.ok(error.issues.every((issue) => issue.file === file));
-    assert.match(error.message, /scenario\.yaml:6:14: requests\[0\]\.gateway: must be "namespace\/name", got "just-a-name"/);
+    assert.match(error.message, /scenario\.yaml:6:14: requests\[0\]\.gateway: must be "namespace\/name", got string "just-a-name"/);
+    assert.match(error.message, /requests\[0\]\.expect\.response\.status: must be a status such as 200, or a list of acceptable statuses, got string "200"/);
+    assert.match(error.message, /requests\[0\]\.expect\.colour: unknown field; expected one of: response, backend, redirect, mirroredTo, timing/);
     assert.match(error.message, /awaits: unknown field; expected one of: id, description/);
     assert.equal(error.code, 'GAUNTLET_SCENARIO_INVALID');
   });
@@ -112,7 +114,7 @@ describe('loadScenarios', () => {
     const messages = error.issues.map((issue) => `${issue.file.slice(root.length + 1)}:${issue.line} ${issue.message}`);
     assert.ok(messages.includes('conformance/one/manifests.yaml:1 ConfigMap has no metadata.name'), messages.join('\n'));
     assert.ok(messages.includes('conformance/one/manifests.yaml:5 manifest has no apiVersion'), messages.join('\n'));
-    assert.ok(messages.some((message) => message.startsWith('conformance/two/scenario.yaml:1 id "three" must equal its folder name "two"')));
+    assert.ok(messages.some((message) => message.startsWith('conformance/two/scenario.yaml:1 id: "three" must equal its folder name "two"')), messages.join('\n'));
     assert.ok(messages.some((message) => message.startsWith('conformance/two/scenario.yaml:6 manifests: cannot read manifest file')));
   });
 

@@ -20,8 +20,8 @@ manifests:
   - manifests.yaml
 requests:
   - gateway: ns/gw
-    request: { path: / }
-    expect: { status: 200 }
+    http: { path: / }
+    expect: { response: { status: 200 } }
 `;
 
 export const routeManifest = `# a comment first

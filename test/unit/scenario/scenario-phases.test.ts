@@ -58,13 +58,13 @@ describe('loadScenarios: then phases', () => {
         '            conditions: [{ type: ResolvedRefs, status: "False", reason: RefNotPermitted }]',
         '    requests:',
         '      - gateway: ns/gw',
-        '        request: { path: /, host: changed.example.com }',
-        '        expect: { status: 500 }',
+        '        http: { path: /, host: changed.example.com }',
+        '        expect: { response: { status: 500 } }',
         '  - name: a service goes away',
         '    delete: [{ kind: Service, namespace: ns, name: svc }]',
         '    splits:',
         '      - gateway: ns/gw',
-        '        request: { path: / }',
+        '        http: { path: / }',
         '        weights: { v1: 1 }',
       ]),
     );
@@ -90,7 +90,7 @@ describe('loadScenarios: then phases', () => {
     );
     assert.deepEqual(first?.apply[1]?.object.spec, { gatewayClassName: 'gauntlet' });
     assert.deepEqual(first?.await[0]?.parents[0]?.conditions, [{ type: 'ResolvedRefs', status: 'False', reason: 'RefNotPermitted' }]);
-    assert.equal(first?.requests[0]?.expect.status, 500);
+    assert.deepEqual(first?.requests[0]?.expect.response.statuses, [500]);
     assert.deepEqual(second?.delete[0]?.object, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc', namespace: 'ns' } });
     assert.deepEqual(second?.splits[0]?.weights, { v1: 1 });
     assert.deepEqual(second?.apply, []);
@@ -106,16 +106,16 @@ describe('loadScenarios: then phases', () => {
     const issues = await issuesOf(
       withThen([
         '  - delete: [{ kind: Service, namespace: ns, name: svc }]',
-        '    requests: [{ gateway: ns/gw, request: { path: / }, expect: { status: 503 } }]',
+        '    requests: [{ gateway: ns/gw, http: { path: / }, expect: { response: { status: 503 } } }]',
         '    colour: red',
         '  - name: changes nothing',
-        '    requests: [{ gateway: ns/gw, request: { path: / }, expect: { status: 200 } }]',
+        '    requests: [{ gateway: ns/gw, http: { path: / } }]',
         '  - name: checks nothing',
         '    apply: [changed-route.yaml]',
       ]),
     );
     assert.deepEqual(issues, [
-      '12:5 then[0].name: is required (a string)',
+      '12:5 then[0].name: is required (a non-empty string)',
       '14:5 then[0].colour: unknown field; expected one of: name, delete, apply, await, requests, splits',
       '15:5 then[1]: changes nothing: add delete or apply',
       '17:5 then[2]: checks nothing after its change: add await, requests or splits',
@@ -133,16 +133,16 @@ describe('loadScenarios: then phases', () => {
         '      - { kind: Service, namespace: ns, name: svc, uid: abc }',
         '      - { kind: Service, namespace: ns }',
         '      - just-a-string',
-        '    requests: [{ gateway: ns/gw, request: { path: / }, expect: { status: 200 } }]',
+        '    requests: [{ gateway: ns/gw, http: { path: / } }]',
       ]),
     );
     assert.equal(issues.length, 6, issues.join('\n'));
     assert.match(issues[0] ?? '', /^14:17 then\[0\]\.delete\[0\]\.kind: unknown kind "Widget": add its apiVersion, or use one of GatewayClass, Gateway, HTTPRoute/);
-    assert.equal(issues[1], '15:9 then[0].delete[1].namespace: is required: HTTPRoute lives in a namespace');
-    assert.equal(issues[2], '16:39 then[0].delete[2].namespace: Namespace is cluster-scoped; remove namespace');
+    assert.equal(issues[1], '15:9 then[0].delete[1].namespace: is required: HTTPRoute lives in a namespace (set it here or defaults.namespace)');
+    assert.equal(issues[2], '16:28 then[0].delete[2].namespace: Namespace is cluster-scoped; remove namespace');
     assert.match(issues[3] ?? '', /^17:52 then\[0\]\.delete\[3\]\.uid: unknown field; expected one of: apiVersion, kind, namespace, name$/);
-    assert.equal(issues[4], '18:9 then[0].delete[4].name: is required (a string)');
-    assert.equal(issues[5], '19:9 then[0].delete[5]: must be a mapping, got string "just-a-string"');
+    assert.equal(issues[4], '18:9 then[0].delete[4].name: is required (a non-empty string)');
+    assert.equal(issues[5], '19:9 then[0].delete[5]: must be a mapping {kind, name}, got string "just-a-string"');
   });
 
   it('reports then: that is not a list, duplicate phase names, and unreadable apply files', async () => {
@@ -152,10 +152,10 @@ describe('loadScenarios: then phases', () => {
       withThen([
         '  - name: same',
         '    apply: [missing.yaml]',
-        '    requests: [{ gateway: ns/gw, request: { path: / }, expect: { status: 200 } }]',
+        '    requests: [{ gateway: ns/gw, http: { path: / } }]',
         '  - name: same',
         '    apply: [{ apiVersion: v1, kind: ConfigMap, metadata: {} }]',
-        '    requests: [{ gateway: ns/gw, request: { path: / }, expect: { status: 200 } }]',
+        '    requests: [{ gateway: ns/gw, http: { path: / } }]',
       ]),
     );
     assert.equal(issues.length, 3, issues.join('\n'));
@@ -167,7 +167,7 @@ describe('loadScenarios: then phases', () => {
   it('counts phases as checks for a scenario that checks nothing else', async () => {
     const text = validScenario('one').replace(/requests:[\s\S]*$/, '');
     const root = await writeTree({
-      'conformance/one/scenario.yaml': `${text}then:\n  - name: p\n    apply: [changed-route.yaml]\n    requests: [{ gateway: ns/gw, request: { path: / }, expect: { status: 200 } }]\n`,
+      'conformance/one/scenario.yaml': `${text}then:\n  - name: p\n    apply: [changed-route.yaml]\n    requests: [{ gateway: ns/gw, http: { path: / } }]\n`,
       'conformance/one/manifests.yaml': routeManifest,
       'conformance/one/changed-route.yaml': changedRoute,
     });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Cluster } from '../../../harness/cluster/cluster.ts';
 import type { KubeClient } from '../../../harness/kube/kube-client.ts';
 import type { LocatedManifest, RequestCase, Scenario, ScenarioPhase } from '../../../harness/scenario/scenario-types.ts';
+import { expectStatus } from '../../../harness/traffic/expectation.ts';
 import { runScenarioSuites } from '../../../suites/run-suites.ts';
 import { NOT_RUN_AFTER_FAILURE } from '../../../suites/scenario-suite.ts';
 import { createScenarioSteps, objectsToCleanUp, type ScenarioSteps } from '../../../suites/steps/scenario-steps.ts';
@@ -10,7 +11,7 @@ const source = { file: 'scenario.yaml', line: 1 };
 const gateway = { namespace: 'ns', name: 'gw' };
 
 function request(name: string): RequestCase {
-  return { name, gateway, port: 80, request: { path: '/' }, expect: { status: 200 }, source };
+  return { name, gateway, port: 80, request: { protocol: 'http', path: '/' }, expect: expectStatus(200), samples: 500, source };
 }
 
 function manifest(kind: string, name: string, marker = ''): LocatedManifest {
@@ -28,6 +29,7 @@ function scenario(phases: ScenarioPhase[], withLoad = false): Scenario {
     description: 'a',
     profile: 'GATEWAY-HTTP',
     features: ['HTTPRoute'],
+    channel: 'standard',
     manifests: [manifest('ReferenceGrant', 'grant'), manifest('HTTPRoute', 'route')],
     await: [],
     requests: [request('before')],

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AwaitedObject, RequestCase, Scenario } from '../../../harness/scenario/scenario-types.ts';
+import { expectStatus } from '../../../harness/traffic/expectation.ts';
 import { runScenarioSuites } from '../../../suites/run-suites.ts';
 import { NOT_RUN_AFTER_FAILURE } from '../../../suites/scenario-suite.ts';
 import type { ScenarioSteps } from '../../../suites/steps/scenario-steps.ts';
@@ -7,7 +8,7 @@ import type { ScenarioSteps } from '../../../suites/steps/scenario-steps.ts';
 const source = { file: 'scenario.yaml', line: 1 };
 
 function request(name: string): RequestCase {
-  return { name, gateway: { namespace: 'ns', name: 'gw' }, port: 80, request: { path: '/' }, expect: { status: 200 }, source };
+  return { name, gateway: { namespace: 'ns', name: 'gw' }, port: 80, request: { protocol: 'http', path: '/' }, expect: expectStatus(200), samples: 500, source };
 }
 
 function scenario(id: string, requests: RequestCase[]): Scenario {
@@ -18,6 +19,7 @@ function scenario(id: string, requests: RequestCase[]): Scenario {
     description: id,
     profile: 'GATEWAY-HTTP',
     features: ['HTTPRoute'],
+    channel: 'standard',
     manifests: [],
     await: [awaited],
     requests,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { ProbeError, parseEchoBody, sendRequest } from '../../../harness/traffic/send-request.ts';
 import { type FakeEcho, startFakeEcho } from './fake-echo-server.ts';
@@ -48,6 +49,28 @@ describe('sendRequest', () => {
       assert.match(error.message, /invalid request/);
       return true;
     });
+  });
+
+  it('sends a body with its length, and measures from sending to the end of the response', async () => {
+    const server = createHttpServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        response.writeHead(200, { 'x-length': request.headers['content-length'] ?? 'none' });
+        response.write('first ');
+        setTimeout(() => response.end(Buffer.concat(chunks)), 120);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const response = await sendRequest({ host: '127.0.0.1', port }, { method: 'POST', path: '/', body: 'héllo' });
+      assert.equal(response.body, 'first héllo');
+      assert.equal(response.headers['x-length'], '6');
+      assert.ok(response.elapsedMs >= 100, `elapsed ${response.elapsedMs}`);
+    } finally {
+      server.close();
+    }
   });
 
   it('gives up after the timeout on a server that never answers', async () => {

@@ -1,0 +1,67 @@
+// `await:` entries -> AwaitedObjects. Namespaces fall back to defaults.namespace (none for cluster-scoped
+// kinds). `parents: accepted` stays pending here: it expands from the route's manifest, which is read later
+// (expand-accepted-parents.ts).
+import { ACCEPTED_PARENTS, type AwaitDocument, type ConditionDocument } from '../format/await-format.ts';
+import { clusterScopedKinds } from '../kind-api-versions.ts';
+import type { AwaitedObject, ConditionExpectation, ListenerConditions } from '../scenario-types.ts';
+import type { YamlPath } from '../yaml-source.ts';
+import type { BuildContext } from './build-context.ts';
+import { objectRef } from './build-target.ts';
+
+/** An awaited object whose `parents: accepted` is still to be expanded, with where it was written. */
+export interface PendingAwait {
+  awaited: AwaitedObject;
+  acceptedParents: boolean;
+  path: YamlPath;
+}
+
+function conditions(list: ConditionDocument[] | undefined): ConditionExpectation[] {
+  return (list ?? []).map(({ type, status, reason }) => {
+    // YAML reads an unquoted True as a boolean; accept it rather than make authors quote it.
+    const text = status === true ? 'True' : status === false ? 'False' : status;
+    return reason === undefined ? { type, status: text } : { type, status: text, reason };
+  });
+}
+
+function listeners(list: AwaitDocument['listeners']): ListenerConditions[] {
+  return (list ?? []).map((entry) => {
+    const listener: ListenerConditions = { name: entry.name, conditions: conditions(entry.conditions) };
+    if (entry.attachedRoutes !== undefined) listener.attachedRoutes = entry.attachedRoutes;
+    if (entry.supportedKinds !== undefined) listener.supportedKinds = entry.supportedKinds;
+    return listener;
+  });
+}
+
+/** The namespace of an object named by kind and name (await, delete), or undefined after reporting why not. */
+export function objectNamespace(ctx: BuildContext, kind: string, given: string | undefined, path: YamlPath): string | undefined {
+  if (clusterScopedKinds.includes(kind)) {
+    if (given !== undefined) ctx.report([...path, 'namespace'], `${kind} is cluster-scoped; remove namespace`, true);
+    return '';
+  }
+  const namespace = given ?? ctx.defaults.namespace;
+  if (namespace === undefined && !ctx.defaultsUnknown) ctx.report([...path, 'namespace'], `is required: ${kind} lives in a namespace (set it here or defaults.namespace)`);
+  return namespace;
+}
+
+export function buildAwait(ctx: BuildContext, entry: AwaitDocument, path: YamlPath): PendingAwait {
+  const parents = entry.parents === ACCEPTED_PARENTS || entry.parents === undefined ? [] : entry.parents;
+  const namespace = objectNamespace(ctx, entry.kind, entry.namespace, path);
+  const awaited: AwaitedObject = {
+    kind: entry.kind,
+    namespace: namespace ?? '',
+    name: entry.name,
+    conditions: conditions(entry.conditions),
+    parents: parents.map((parent) => {
+      const ref = { ...objectRef(parent.gateway), ...(parent.sectionName === undefined ? {} : { sectionName: parent.sectionName }), ...(parent.port === undefined ? {} : { port: parent.port }) };
+      return { parent: ref, conditions: conditions(parent.conditions) };
+    }),
+    listeners: listeners(entry.listeners),
+    source: ctx.locate(path),
+  };
+  // Without a namespace the route cannot be found: that problem is already reported.
+  const acceptedParents = entry.parents === ACCEPTED_PARENTS && namespace !== undefined;
+  if (entry.parents !== ACCEPTED_PARENTS && awaited.conditions.length + awaited.parents.length + awaited.listeners.length === 0) {
+    ctx.report(path, 'lists nothing to await; add conditions, parents (or parents: accepted) or listeners');
+  }
+  return { awaited, acceptedParents, path };
+}

@@ -1,0 +1,74 @@
+// `expect:` of a request case -> RequestExpectation: status lists, backend shorthand, namespaces from
+// defaults, durations in milliseconds; and the checks the declaration cannot make (a redirect is never seen
+// by a backend, notBefore must not exceed within, a mirror needs a namespace).
+import { parseGoDurationMs } from '../../../reference-impl/echo/go-duration.ts';
+import type { ExpectationDocument } from '../format/expectation-format.ts';
+import type { BackendExpectation, MirrorExpectation, RequestExpectation, SentRequest, TimingExpectation } from '../scenario-types.ts';
+import type { YamlPath } from '../yaml-source.ts';
+import type { BuildContext } from './build-context.ts';
+import { headerText } from './build-target.ts';
+
+/** The RequestRedirect filter's default statusCode. */
+export const DEFAULT_REDIRECT_STATUS = 302;
+/** Switching Protocols: the upgrade a WebSocket connection needs. */
+export const WEBSOCKET_UPGRADE_STATUS = 101;
+
+function buildBackend(ctx: BuildContext, value: NonNullable<ExpectationDocument['backend']>): BackendExpectation {
+  const { headers, ...rest } = typeof value === 'string' ? { name: value } : value;
+  const backend: BackendExpectation = { ...rest };
+  const text = headerText(headers);
+  if (text !== undefined) backend.headers = text;
+  // The default namespace qualifies a backend name; without a name there is nothing to qualify.
+  if (backend.name !== undefined && backend.namespace === undefined && ctx.defaults.namespace !== undefined) backend.namespace = ctx.defaults.namespace;
+  return backend;
+}
+
+function buildMirrors(ctx: BuildContext, mirrors: NonNullable<ExpectationDocument['mirroredTo']>, path: YamlPath): MirrorExpectation[] {
+  return mirrors.map((mirror, index) => {
+    const namespace = mirror.namespace ?? ctx.defaults.namespace;
+    if (namespace === undefined && !ctx.defaultsUnknown) ctx.report([...path, index, 'namespace'], "is required to find the backend's pods: set it here or defaults.namespace");
+    return { backend: mirror.backend, namespace: namespace ?? '', ...(mirror.percent === undefined ? {} : { percent: mirror.percent }) };
+  });
+}
+
+function buildTiming(ctx: BuildContext, timing: NonNullable<ExpectationDocument['timing']>, path: YamlPath): TimingExpectation {
+  const built: TimingExpectation = {};
+  if (timing.within !== undefined) built.withinMs = parseGoDurationMs(timing.within);
+  if (timing.notBefore !== undefined) built.notBeforeMs = parseGoDurationMs(timing.notBefore);
+  if (built.withinMs !== undefined && built.notBeforeMs !== undefined && built.notBeforeMs > built.withinMs) {
+    ctx.report([...path, 'notBefore'], `${timing.notBefore} is later than within (${timing.within}): no response can satisfy both`);
+  }
+  return built;
+}
+
+/** What a websocket: case cannot check: the echo answers with frames, not with a JSON account of the request. */
+function refuseForWebSocket(ctx: BuildContext, document: ExpectationDocument, path: YamlPath): void {
+  for (const key of ['backend', 'redirect', 'mirroredTo'] as const) {
+    if (document[key] !== undefined) ctx.report([...path, key], 'is not checked for websocket: (the echo answers with frames, not a JSON account of the request); check it with an http: case', true);
+  }
+}
+
+export function buildExpectation(ctx: BuildContext, value: ExpectationDocument | undefined, path: YamlPath, protocol: SentRequest['protocol']): RequestExpectation {
+  const document = value ?? {};
+  if (protocol === 'websocket') refuseForWebSocket(ctx, document, path);
+  const status = document.response?.status;
+  const defaultStatus = protocol === 'websocket' ? WEBSOCKET_UPGRADE_STATUS : document.redirect === undefined ? 200 : DEFAULT_REDIRECT_STATUS;
+  const expectation: RequestExpectation = {
+    response: {
+      statuses: status === undefined ? [defaultStatus] : Array.isArray(status) ? status : [status],
+      headers: headerText(document.response?.headers) ?? {},
+      absentHeaders: document.response?.absentHeaders ?? [],
+    },
+    mirroredTo: document.mirroredTo === undefined ? [] : buildMirrors(ctx, document.mirroredTo, [...path, 'mirroredTo']),
+  };
+  if (document.backend !== undefined) expectation.backend = buildBackend(ctx, document.backend);
+  if (document.redirect !== undefined) {
+    expectation.redirect = document.redirect;
+    // A redirect is the gateway's own answer: no backend receives the request, nor a mirror a copy.
+    for (const key of ['backend', 'mirroredTo'] as const) {
+      if (document[key] !== undefined) ctx.report([...path, key], 'cannot hold with a redirect: the gateway answers a redirect itself and no backend sees the request; remove one of them', true);
+    }
+  }
+  if (document.timing !== undefined) expectation.timing = buildTiming(ctx, document.timing, [...path, 'timing']);
+  return expectation;
+}

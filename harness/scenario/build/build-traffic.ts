@@ -1,0 +1,93 @@
+// Request cases, splits and the load phase: the request each sends (by protocol key), its target and what it
+// expects. Checked here because JSON Schema cannot say it well: exactly one protocol key per request case,
+// samples only where a percentage is judged, weights that leave something to test.
+import { describeSentRequest } from '../describe-request.ts';
+import { type HttpRequestDocument, protocolNames, type WebSocketRequestDocument } from '../format/protocol-requests.ts';
+import type { LoadDocument, RequestCaseDocument, SplitCaseDocument } from '../format/traffic-format.ts';
+import type { LoadSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase, WebSocketSpec } from '../scenario-types.ts';
+import type { YamlPath } from '../yaml-source.ts';
+import type { BuildContext } from './build-context.ts';
+import { buildExpectation } from './build-expectation.ts';
+import { buildTarget, headerText } from './build-target.ts';
+
+/** Requests sent to judge a mirroredTo percentage when the scenario does not say (see docs/scenarios.md). */
+export const DEFAULT_MIRROR_SAMPLES = 500;
+
+export function buildHttpRequest(document: HttpRequestDocument): ProbeRequestSpec {
+  const { headers, method, ...rest } = document;
+  const request: ProbeRequestSpec = { ...rest, method: (method ?? 'GET').toUpperCase() };
+  const text = headerText(headers);
+  if (text !== undefined) request.headers = text;
+  return request;
+}
+
+/** What a websocket: case sends when it lists no messages: one text and one binary message, as upstream does. */
+export const DEFAULT_WEBSOCKET_MESSAGES: WebSocketSpec['messages'] = ['gauntlet websocket echo', { binary: [1, 2, 3, 4, 5, 6, 7] }];
+
+function buildWebSocket(document: WebSocketRequestDocument): WebSocketSpec {
+  const { headers, messages, ...rest } = document;
+  const spec: WebSocketSpec = { ...rest, messages: messages ?? DEFAULT_WEBSOCKET_MESSAGES };
+  const text = headerText(headers);
+  if (text !== undefined) spec.headers = text;
+  return spec;
+}
+
+function buildSentRequest(ctx: BuildContext, entry: RequestCaseDocument, path: YamlPath): SentRequest | undefined {
+  const given = protocolNames.filter((name) => entry[name] !== undefined);
+  if (given.length === 0) {
+    ctx.report(path, `says nothing to send: add one protocol key (${protocolNames.join(', ')}) with the request`);
+    return undefined;
+  }
+  for (const extra of given.slice(1)) ctx.report([...path, extra], `one protocol per request case: this one already sends ${given[0]}`, true);
+  if (entry.http !== undefined) return { protocol: 'http', ...buildHttpRequest(entry.http) };
+  if (entry.websocket !== undefined) return { protocol: 'websocket', ...buildWebSocket(entry.websocket) };
+  return undefined;
+}
+
+export function buildRequestCase(ctx: BuildContext, entry: RequestCaseDocument, path: YamlPath): RequestCase[] {
+  const request = buildSentRequest(ctx, entry, path);
+  const expect = buildExpectation(ctx, entry.expect, [...path, 'expect'], request?.protocol ?? 'http');
+  if (entry.samples !== undefined && !expect.mirroredTo.some((mirror) => mirror.percent !== undefined)) {
+    ctx.report([...path, 'samples'], 'is only used to judge a mirroredTo percent; remove it or add percent to a mirror');
+  }
+  if (request === undefined) return [];
+  return [
+    {
+      name: entry.name ?? describeSentRequest(request),
+      ...buildTarget(ctx, entry, path),
+      request,
+      expect,
+      samples: entry.samples ?? DEFAULT_MIRROR_SAMPLES,
+      source: ctx.locate(path),
+    },
+  ];
+}
+
+function checkWeights(ctx: BuildContext, weights: Record<string, number>, path: YamlPath): void {
+  if (Object.values(weights).every((weight) => weight === 0)) ctx.report(path, 'needs at least one backend with a weight above 0');
+}
+
+export function buildSplitCase(ctx: BuildContext, entry: SplitCaseDocument, path: YamlPath): SplitCase {
+  const request = buildHttpRequest(entry.http);
+  checkWeights(ctx, entry.weights, [...path, 'weights']);
+  const split: SplitCase = { name: entry.name ?? `split ${request.host ?? ''}${request.path}`, ...buildTarget(ctx, entry, path), request, weights: entry.weights, source: ctx.locate(path) };
+  if (entry.samples !== undefined) split.samples = entry.samples;
+  return split;
+}
+
+export function buildLoad(ctx: BuildContext, entry: LoadDocument, path: YamlPath): LoadSpec {
+  const expect = { maxErrors: entry.expect?.maxErrors ?? 0, splitWithinBounds: entry.expect?.splitWithinBounds ?? false, ...(entry.expect?.latencyP99Ms === undefined ? {} : { latencyP99Ms: entry.expect.latencyP99Ms }) };
+  if (expect.splitWithinBounds && entry.weights === undefined) ctx.report([...path, 'weights'], 'is required when expect.splitWithinBounds is true (backend name -> weight)');
+  if (entry.weights !== undefined) checkWeights(ctx, entry.weights, [...path, 'weights']);
+  const load: LoadSpec = {
+    ...buildTarget(ctx, entry, path),
+    request: buildHttpRequest(entry.http),
+    durationSeconds: entry.durationSeconds,
+    connections: entry.connections ?? 10,
+    expect,
+    source: ctx.locate(path),
+  };
+  if (entry.rate !== undefined) load.rate = entry.rate;
+  if (entry.weights !== undefined) load.weights = entry.weights;
+  return load;
+}

@@ -1,0 +1,63 @@
+// `await:` entries: status an object must reach (at its current generation) before traffic is sent.
+// `parents: accepted` is the short way to say Accepted=True and ResolvedRefs=True for every parentRef the
+// route's manifest lists; the loader expands it from the scenario's own manifests.
+import Type, { type Static } from 'typebox';
+import { nonEmptyString, ObjectRef, Port } from './primitives.ts';
+
+const ConditionStatus = Type.Union([Type.Enum(['True', 'False', 'Unknown']), Type.Boolean()], {
+  description: '"True", "False" or "Unknown" (unquoted True and False are accepted)',
+});
+
+export const Condition = Type.Object(
+  {
+    type: nonEmptyString('the condition type, e.g. Accepted'),
+    status: ConditionStatus,
+    reason: Type.Optional(nonEmptyString('the reason; absent: any reason')),
+  },
+  { additionalProperties: false },
+);
+
+const Conditions = (description: string) => Type.Array(Condition, { description });
+
+export const ParentExpectation = Type.Object(
+  {
+    gateway: ObjectRef('the parent Gateway: "namespace/name" or {namespace, name}'),
+    sectionName: Type.Optional(nonEmptyString("the parentRef's sectionName")),
+    port: Type.Optional(Port("the parentRef's port")),
+    conditions: Conditions("conditions of the route's status.parents[] entry for this parentRef"),
+  },
+  { additionalProperties: false },
+);
+
+export const ACCEPTED_PARENTS = 'accepted';
+
+export const ListenerExpectation = Type.Object(
+  {
+    name: nonEmptyString('the listener name'),
+    conditions: Type.Optional(Conditions('status.listeners[name].conditions')),
+    attachedRoutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: 'status.listeners[name].attachedRoutes' })),
+    supportedKinds: Type.Optional(Type.Array(nonEmptyString('a kind'), { description: 'the kinds in status.listeners[name].supportedKinds, any order' })),
+  },
+  { additionalProperties: false },
+);
+
+export const AwaitEntry = Type.Object(
+  {
+    kind: nonEmptyString('Gateway, HTTPRoute, GatewayClass, ...'),
+    namespace: Type.Optional(nonEmptyString('default defaults.namespace; none for cluster-scoped kinds')),
+    name: nonEmptyString('the object name'),
+    conditions: Type.Optional(Conditions('status.conditions')),
+    parents: Type.Optional(
+      Type.Union([Type.Literal(ACCEPTED_PARENTS), Type.Array(ParentExpectation)], {
+        description: '"accepted" (Accepted and ResolvedRefs True on every parentRef of the route) or a list of parent entries',
+      }),
+    ),
+    listeners: Type.Optional(Type.Array(ListenerExpectation, { description: 'per-listener status (Gateways)' })),
+  },
+  { additionalProperties: false },
+);
+
+export type AwaitDocument = Static<typeof AwaitEntry>;
+export type ConditionDocument = Static<typeof Condition>;
+export type ParentDocument = Static<typeof ParentExpectation>;
+export type ListenerDocument = Static<typeof ListenerExpectation>;

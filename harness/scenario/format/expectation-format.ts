@@ -1,0 +1,71 @@
+// What a request case expects, kept apart the way upstream's ExpectedResponse keeps it apart: the response
+// itself, the request as the backend saw it, a redirect's Location, mirrored copies, and timing.
+import Type, { type Static } from 'typebox';
+import { Duration, HeaderMap, HeaderNames, HttpStatus, nonEmptyString, Port } from './primitives.ts';
+
+export const ResponseExpectation = Type.Object(
+  {
+    status: Type.Optional(Type.Union([HttpStatus, Type.Array(HttpStatus, { minItems: 1 })], { 'x-expects': 'a status such as 200, or a list of acceptable statuses', description: 'a status, or a list of acceptable ones' })),
+    headers: Type.Optional(HeaderMap('response headers that must be present with these values (names case-insensitive)')),
+    absentHeaders: Type.Optional(HeaderNames('response headers that must be absent')),
+  },
+  { additionalProperties: false, description: 'the response; absent: status 200 (302 when a redirect is expected)' },
+);
+
+const backendFields = {
+  name: Type.Optional(nonEmptyString('the backend: its Deployment (pod name prefix) or Service name')),
+  namespace: Type.Optional(nonEmptyString("the backend's namespace; default defaults.namespace when name is given")),
+  method: Type.Optional(nonEmptyString('the method the backend received')),
+  path: Type.Optional(Type.String({ pattern: '^/', 'x-expects': 'a path starting with "/"', description: 'the path with query the backend received' })),
+  host: Type.Optional(nonEmptyString('the Host the backend received')),
+  headers: Type.Optional(HeaderMap('headers the backend received, with these values (names case-insensitive)')),
+  absentHeaders: Type.Optional(HeaderNames('headers the backend must not have received')),
+};
+
+export const BackendExpectation = Type.Union([nonEmptyString('short for {name: ...}'), Type.Object(backendFields, { additionalProperties: false })], {
+  'x-expects': 'a backend name, or a mapping with name, namespace, method, path, host, headers, absentHeaders',
+  description: 'the request as the echo backend saw it; a string is short for {name}',
+});
+
+export const RedirectExpectation = Type.Object(
+  {
+    scheme: Type.Optional(Type.Union([Type.Literal('http'), Type.Literal('https')], { description: "the Location's scheme; default the request's" })),
+    host: Type.Optional(nonEmptyString("the Location's host; default the request's Host")),
+    port: Type.Optional(Port("the Location's port (a Location without one means the scheme's well-known port); default the scheme's well-known port when scheme is given, else the listener port")),
+    path: Type.Optional(Type.String({ pattern: '^/', 'x-expects': 'a path starting with "/"', description: "the Location's path (with ?query when given); default the request's path" })),
+  },
+  { additionalProperties: false, description: 'the redirect Location, each part judged with the specification defaults; never followed' },
+);
+
+export const MirrorExpectation = Type.Object(
+  {
+    backend: nonEmptyString('the mirror backend: Deployment (pod name prefix) or Service name'),
+    namespace: Type.Optional(nonEmptyString('its namespace; default defaults.namespace')),
+    percent: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'the share of requests mirrored, judged by a binomial test over `samples` requests' })),
+  },
+  { additionalProperties: false },
+);
+
+export const TimingExpectation = Type.Object(
+  {
+    within: Type.Optional(Duration('the whole response must arrive within this long after the request is sent')),
+    notBefore: Type.Optional(Duration('the response must not arrive sooner than this')),
+  },
+  { additionalProperties: false, description: 'measured from sending the request to the end of the response' },
+);
+
+export const Expectation = Type.Object(
+  {
+    response: Type.Optional(ResponseExpectation),
+    backend: Type.Optional(BackendExpectation),
+    redirect: Type.Optional(RedirectExpectation),
+    mirroredTo: Type.Optional(Type.Array(MirrorExpectation, { minItems: 1, description: "backends that must receive a copy (read from their pods' logs)" })),
+    timing: Type.Optional(TimingExpectation),
+  },
+  { additionalProperties: false, description: 'what must come back; absent: status 200' },
+);
+
+export type ExpectationDocument = Static<typeof Expectation>;
+export type BackendExpectationDocument = Exclude<Static<typeof BackendExpectation>, string>;
+export type RedirectExpectationDocument = Static<typeof RedirectExpectation>;
+export type MirrorExpectationDocument = Static<typeof MirrorExpectation>;

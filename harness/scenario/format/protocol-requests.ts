@@ -1,0 +1,47 @@
+// What a request case sends, keyed by protocol: `http:` and `websocket:` today. A request case carries exactly
+// one of these keys; later protocols (https:, grpc:, tcp:, udp:) are added here, each with its own shape, and
+// the suite dispatches on the key (suites/steps/run-request-case.ts).
+import Type, { type Static } from 'typebox';
+import { HeaderMap, nonEmptyString } from './primitives.ts';
+
+export const HttpRequest = Type.Object(
+  {
+    method: Type.Optional(Type.String({ pattern: '^[A-Za-z]+$', 'x-expects': 'an HTTP method such as GET', description: 'default GET' })),
+    host: Type.Optional(nonEmptyString('the Host header; default the Gateway address')),
+    path: Type.String({ pattern: '^/', 'x-expects': 'a path starting with "/"', description: 'the request target: path, optionally with ?query' }),
+    headers: Type.Optional(HeaderMap('request headers to send')),
+    body: Type.Optional(Type.String({ description: 'a request body, sent as is' })),
+  },
+  { additionalProperties: false, description: 'an HTTP/1.1 request' },
+);
+
+const WebSocketMessage = Type.Union(
+  [
+    Type.String({ description: 'a text message' }),
+    Type.Object({ binary: Type.Array(Type.Integer({ minimum: 0, maximum: 255 }), { minItems: 1, description: 'the bytes of a binary message' }) }, { additionalProperties: false }),
+  ],
+  { 'x-expects': 'a text message, or {binary: [bytes]}' },
+);
+
+export const WebSocketRequest = Type.Object(
+  {
+    host: Type.Optional(nonEmptyString('the Host header of the upgrade request; default the Gateway address')),
+    path: Type.String({ pattern: '^/', 'x-expects': 'a path starting with "/"', description: 'the upgrade request target, e.g. /ws' }),
+    headers: Type.Optional(HeaderMap('headers of the upgrade request')),
+    messages: Type.Optional(Type.Array(WebSocketMessage, { minItems: 1, description: 'sent one by one; each must come back unchanged. Default: one text and one binary message' })),
+  },
+  { additionalProperties: false, description: 'a WebSocket connection (an HTTP/1.1 upgrade) whose messages the echo backend sends back' },
+);
+
+/** Every protocol key a request case may carry, with the shape of what it sends. */
+export const protocolRequests = {
+  http: HttpRequest,
+  websocket: WebSocketRequest,
+};
+
+export type ProtocolName = keyof typeof protocolRequests;
+export const protocolNames = Object.keys(protocolRequests) as ProtocolName[];
+
+export type HttpRequestDocument = Static<typeof HttpRequest>;
+export type WebSocketRequestDocument = Static<typeof WebSocketRequest>;
+export type WebSocketMessageDocument = Static<typeof WebSocketMessage>;

@@ -1,0 +1,63 @@
+// The traffic a scenario sends: request cases (one request, one expectation, held 3 times in a row),
+// weighted splits and the load phase. `gateway` and `port` fall back to the scenario's `defaults`.
+import Type, { type Static } from 'typebox';
+import { Expectation } from './expectation-format.ts';
+import { nonEmptyString, ObjectRef, Port, Weights } from './primitives.ts';
+import { HttpRequest, protocolRequests } from './protocol-requests.ts';
+
+const targetFields = {
+  gateway: Type.Optional(ObjectRef('the Gateway to send through: "namespace/name" or {namespace, name}; default defaults.gateway')),
+  port: Type.Optional(Port('the listener port; default defaults.port, else 80')),
+};
+
+const protocolFields = Object.fromEntries(Object.entries(protocolRequests).map(([name, schema]) => [name, Type.Optional(schema)])) as {
+  [P in keyof typeof protocolRequests]: ReturnType<typeof Type.Optional<(typeof protocolRequests)[P]>>;
+};
+
+export const RequestCase = Type.Object(
+  {
+    name: Type.Optional(nonEmptyString('the step name; default "METHOD host/path"')),
+    ...targetFields,
+    ...protocolFields,
+    expect: Type.Optional(Expectation),
+    samples: Type.Optional(Type.Integer({ minimum: 20, maximum: 100_000, description: 'requests sent to judge mirroredTo percentages; default 500' })),
+  },
+  { additionalProperties: false, description: 'one request (exactly one protocol key) and what must come back' },
+);
+
+export const SplitCase = Type.Object(
+  {
+    name: Type.Optional(nonEmptyString('the step name')),
+    ...targetFields,
+    http: HttpRequest,
+    weights: Weights('backend (pod name prefix or Service name) -> relative weight; 0 means never'),
+    samples: Type.Optional(Type.Integer({ minimum: 20, maximum: 100_000, description: 'default 500' })),
+  },
+  { additionalProperties: false, description: 'many requests whose backends must follow the weights' },
+);
+
+export const LoadPhase = Type.Object(
+  {
+    ...targetFields,
+    http: HttpRequest,
+    weights: Type.Optional(Weights('expected split, judged when expect.splitWithinBounds')),
+    durationSeconds: Type.Number({ exclusiveMinimum: 0, description: 'how long to load' }),
+    connections: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'default 10' })),
+    rate: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'overall requests per second; default as fast as possible' })),
+    expect: Type.Optional(
+      Type.Object(
+        {
+          maxErrors: Type.Optional(Type.Integer({ minimum: 0, description: 'transport errors + timeouts + non-2xx allowed; default 0' })),
+          splitWithinBounds: Type.Optional(Type.Boolean({ description: 'judge per-backend counts with the split test (needs weights)' })),
+          latencyP99Ms: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'p99 latency budget' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'a load phase: autocannon through a Gateway listener' },
+);
+
+export type RequestCaseDocument = Static<typeof RequestCase>;
+export type SplitCaseDocument = Static<typeof SplitCase>;
+export type LoadDocument = Static<typeof LoadPhase>;

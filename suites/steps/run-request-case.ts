@@ -1,0 +1,18 @@
+// The step dispatch for request cases: one runner per protocol key of the scenario format
+// (harness/scenario/format/protocol-requests.ts). A protocol added there without a case here fails the type
+// check (the function would lack a return), so the two cannot drift apart.
+import type { RequestCase } from '../../harness/scenario/scenario-types.ts';
+import type { ExpectationOutcome } from '../../harness/traffic/await-expectation.ts';
+import { type CaseDependencies, runHttpCase } from '../../harness/traffic/http-case.ts';
+import type { ProbeTarget } from '../../harness/traffic/send-request.ts';
+import { runWebSocketCase } from '../../harness/traffic/websocket-case.ts';
+
+export function runRequestCase(target: ProbeTarget, requestCase: RequestCase, deps: CaseDependencies): Promise<ExpectationOutcome> {
+  const { request } = requestCase;
+  switch (request.protocol) {
+    case 'http':
+      return runHttpCase(target, { ...requestCase, request }, deps);
+    case 'websocket':
+      return runWebSocketCase(target, { ...requestCase, request }, deps);
+  }
+}
