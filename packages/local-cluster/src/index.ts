@@ -7,4 +7,5 @@
 // stopRecordedPods(stateDir) stops pod processes a crashed embedding program left behind.
 export { type HostEndpoint, type LocalCluster, type LocalClusterOptions, startLocalCluster } from './local-cluster.ts';
 export { type ImageCatalogEntry, imageRepository } from './runtime/image-catalog.ts';
-export { isAlive, stopRecordedPods } from './runtime/recorded-pods.ts';
+export type { PrivilegedPortsMode } from './runtime/privileged-ports.ts';
+export { isAlive, readRecordedProcesses, stopRecordedPods } from './runtime/recorded-pods.ts';
