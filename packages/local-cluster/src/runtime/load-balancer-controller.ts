@@ -14,19 +14,10 @@ import { ReconcileQueue } from './reconcile-queue.ts';
 import type { Controller } from './replicaset-controller.ts';
 import { SERVICES } from './resource-keys.ts';
 import { serviceEndpoints } from './service-endpoints.ts';
+import { applyListeners, reportOnce, routeOf, type ServiceForwarders } from './service-forwarders.ts';
 import { planServiceListeners, type WantedListener } from './service-listeners.ts';
 import { writeStatusIfChanged } from './store-writes.ts';
-import { type ForwardTarget, TcpForwarder } from './tcp-forwarder.ts';
-
-interface ServiceProxy {
-  uid: string;
-  /** The LoadBalancer address, for Services of that type. */
-  ip: string | undefined;
-  /** "host:port" -> listener */
-  forwarders: Map<string, TcpForwarder>;
-  /** What was already said about this Service's ports (events and log lines are not repeated). */
-  reported: Set<string>;
-}
+import type { ForwardTarget } from './tcp-forwarder.ts';
 
 export interface LoadBalancerController extends Controller {
   /** Where this host reaches port `port` of a LoadBalancer address; undefined for other addresses. */
@@ -42,7 +33,7 @@ export interface LoadBalancerControllerOptions {
 
 export function startLoadBalancerController(store: ObjectStore, options: LoadBalancerControllerOptions): LoadBalancerController {
   const { addresses, nodeAddress, mapping, log } = options;
-  const proxies = new Map<string, ServiceProxy>();
+  const proxies = new Map<string, ServiceForwarders>();
   const events = new EventRecorder(store, 'service-controller');
   const turns = new Map<string, number>();
 
@@ -77,16 +68,16 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
     }
   };
 
-  const ensureProxy = (key: string, service: Service, wants: Wants): ServiceProxy => {
+  const ensureProxy = (key: string, service: Service, wants: Wants): ServiceForwarders => {
     const existing = proxies.get(key);
     if (existing) return existing;
-    const proxy: ServiceProxy = { uid: service.metadata.uid ?? '', ip: wants.address ? addresses.allocate() : undefined, forwarders: new Map(), reported: new Set() };
+    const proxy: ServiceForwarders = { uid: service.metadata.uid ?? '', ip: wants.address ? addresses.allocate() : undefined, forwarders: new Map(), reported: new Set() };
     proxies.set(key, proxy);
     if (wants.address) events.record(service, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer');
     return proxy;
   };
 
-  const publishAddress = (namespace: string, name: string, proxy: ServiceProxy & { ip: string }) => {
+  const publishAddress = (namespace: string, name: string, proxy: ServiceForwarders & { ip: string }) => {
     const fresh = store.get(SERVICES, namespace, name) as Service | undefined;
     if (!fresh || fresh.metadata.uid !== proxy.uid) return; // changed meanwhile: the next reconcile sees it
     const written = writeStatusIfChanged(store, SERVICES, fresh, {
@@ -108,7 +99,7 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
     if (proxy.ip) publishAddress(namespace, name, { ...proxy, ip: proxy.ip });
   };
 
-  const syncListeners = async (proxy: ServiceProxy, key: string, service: Service, pick: (listener: WantedListener) => ForwardTarget | undefined) => {
+  const syncListeners = async (proxy: ServiceForwarders, key: string, service: Service, pick: (listener: WantedListener) => ForwardTarget | undefined) => {
     const plan = planServiceListeners(service, proxy.ip, nodeAddress, mapping);
     for (const port of plan.notForwarded) {
       reportOnce(proxy, `${port.port}/${port.protocol}`, () =>
@@ -121,16 +112,7 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
         events.record(service, 'Normal', 'UnprivilegedPort', message);
       });
     }
-    const wanted = new Map(plan.listeners.map((listener) => [listener.key, listener]));
-    for (const [listenerKey, forwarder] of proxy.forwarders) {
-      if (wanted.has(listenerKey)) continue;
-      proxy.forwarders.delete(listenerKey);
-      await forwarder.close();
-    }
-    for (const [listenerKey, listener] of wanted) {
-      if (proxy.forwarders.has(listenerKey)) continue;
-      proxy.forwarders.set(listenerKey, await TcpForwarder.listen(listener.host, listener.port, () => pick(listener)));
-    }
+    await applyListeners(proxy, plan.listeners, pick);
   };
 
   const queue = new ReconcileQueue('load-balancer-controller', reconcile, log);
@@ -140,11 +122,8 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
       const entry = [...proxies.entries()].find(([, proxy]) => proxy.ip === address);
       if (!entry) return undefined;
       const [key, proxy] = entry;
-      if (proxy.forwarders.has(`${address}:${port}`)) return { host: address, port };
       const { namespace, name } = splitObjectKey(key);
-      const service = store.get(SERVICES, namespace, name) as Service | undefined;
-      const nodePort = service?.spec.ports?.find((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP')?.nodePort;
-      return nodePort !== undefined && proxy.forwarders.has(`${nodeAddress}:${nodePort}`) ? { host: nodeAddress, port: nodePort } : undefined;
+      return routeOf(proxy, store.get(SERVICES, namespace, name) as Service | undefined, port, nodeAddress);
     },
     async stop() {
       stopWatch();
@@ -164,10 +143,4 @@ interface Wants {
 function wantsOf(service: Service | undefined): Wants {
   const type = service?.spec.type;
   return { proxy: type === 'LoadBalancer' || type === 'NodePort', address: type === 'LoadBalancer' && !service?.spec.loadBalancerClass };
-}
-
-function reportOnce(proxy: ServiceProxy, what: string, report: () => void): void {
-  if (proxy.reported.has(what)) return;
-  proxy.reported.add(what);
-  report();
 }
