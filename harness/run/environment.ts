@@ -3,7 +3,7 @@
 
 import type { Cluster } from '../cluster/cluster.ts';
 import { connectKubeconfigCluster } from '../cluster/kubeconfig/kubeconfig-cluster.ts';
-import { startLocalClusterProvider } from '../cluster/local/local-cluster-provider.ts';
+import { privilegedPortsFromEnv, startLocalClusterProvider } from '../cluster/local/local-cluster-provider.ts';
 import { applyManifests } from '../kube/apply-manifests.ts';
 import { awaitObject } from '../kube/await-object.ts';
 import { conditionIs, deploymentAvailable } from '../kube/conditions.ts';
@@ -11,12 +11,22 @@ import { type CrdBundle, resolveGatewayApiCrds } from '../kube/gateway-api-crds.
 import { connectKube, type KubeClient, refOf } from '../kube/kube-client.ts';
 import type { LocatedManifest } from '../kube/manifest.ts';
 import { installGatewayApiCrds } from './gateway-api-install.ts';
+import { defaultLiveRunsDir, registerLiveRun } from './live-runs.ts';
 import type { Progress } from './progress.ts';
 import { REFERENCE_GATEWAY_CLASS } from './reference-class.ts';
 import { installReferenceImplementation } from './reference-implementation.ts';
 import { stopOnInterrupt } from './stop-on-interrupt.ts';
 
-export type ClusterChoice = { provider: 'local'; stateDir: string } | { provider: 'kubeconfig'; kubeconfigPath: string };
+export type ClusterChoice =
+  | {
+      provider: 'local';
+      stateDir: string;
+      /** The command, as recorded in the checkout's live runs (default 'run'). */
+      command?: string;
+      /** Where live runs are recorded (default .gauntlet/runs in the working directory). */
+      runsDir?: string;
+    }
+  | { provider: 'kubeconfig'; kubeconfigPath: string };
 
 export interface EnvironmentOptions {
   cluster: ClusterChoice;
@@ -39,7 +49,7 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<E
   const timeoutMs = options.readinessTimeoutMs ?? 60_000;
   // Found before anything starts: a machine without the CRDs fails in a second, not after a cluster start.
   const crds = await resolveGatewayApiCrds();
-  const cluster = await progress.step(clusterLabel(options.cluster), () => startCluster(options));
+  const cluster = await progress.step(clusterLabel(options.cluster), () => startCluster(options, progress));
   stopOnInterrupt(() => cluster.stop());
   try {
     const kube = connectKube(cluster.kubeconfigPath);
@@ -73,10 +83,31 @@ function clusterLabel(choice: ClusterChoice): string {
   return choice.provider === 'local' ? 'start the local cluster' : `connect to the cluster of ${choice.kubeconfigPath}`;
 }
 
-async function startCluster(options: EnvironmentOptions): Promise<Cluster> {
+async function startCluster(options: EnvironmentOptions, progress: Progress): Promise<Cluster> {
   const choice = options.cluster;
   if (choice.provider === 'kubeconfig') return connectKubeconfigCluster(choice.kubeconfigPath);
-  return await startLocalClusterProvider({ stateDir: choice.stateDir, ...(options.log ? { log: options.log } : {}) });
+  const privilegedPorts = privilegedPortsFromEnv();
+  // Recorded before it starts: if this process is killed, the next command stops what it left (dead-runs.ts).
+  const unregister = await registerLiveRun(choice.runsDir ?? defaultLiveRunsDir(), choice.command ?? 'run', choice.stateDir);
+  try {
+    const cluster = await startLocalClusterProvider({ stateDir: choice.stateDir, privilegedPorts, ...(options.log ? { log: options.log } : {}) });
+    progress.info(
+      `  node ${cluster.nodeAddress}` +
+        (cluster.mappedBelow > 0
+          ? `; ports below ${cluster.mappedBelow} cannot be bound without privileges: pods get them mapped, Gateways are reached through their NodePorts on the node`
+          : '; Gateways are reached on their own addresses'),
+    );
+    return {
+      ...cluster,
+      stop: async () => {
+        await cluster.stop();
+        await unregister();
+      },
+    };
+  } catch (error) {
+    await unregister();
+    throw error;
+  }
 }
 
 /** Applies the fixture and waits until its backends are available and its Gateways programmed. */

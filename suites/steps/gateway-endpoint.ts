@@ -19,5 +19,5 @@ export async function resolveGatewayEndpoint(kube: KubeClient, cluster: Cluster,
   const addresses = (gateway as { status?: { addresses?: { type?: string; value: string }[] } }).status?.addresses ?? [];
   const address = addresses.find((a) => a.type === undefined || a.type === 'IPAddress' || a.type === 'Hostname');
   if (!address) throw new GatewayAddressError(`Gateway ${namespace}/${name} has no address in its status yet`);
-  return cluster.reach(address.value, target.port);
+  return await cluster.reach(address.value, target.port);
 }

@@ -15,13 +15,14 @@ export function runGauntlet(args: string[], options: { cwd: string; timeoutMs: n
   return runCommand(process.execPath, [gauntletEntry, ...args], options);
 }
 
-function runCommand(
+/** Runs a command in a process group of its own, so that a timeout kills it with everything it started. */
+export function runCommand(
   command: string,
   args: string[],
   options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv },
 ): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -31,7 +32,7 @@ function runCommand(
       stderr += chunk.toString();
     });
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
       reject(new Error(`${command} ${args.join(' ')} did not finish within ${options.timeoutMs / 1000}s\n${stderr}`));
     }, options.timeoutMs);
     child.on('error', reject);

@@ -1,5 +1,5 @@
-// `gauntlet down`: stops what `gauntlet up` started and leaves no process behind.
-
+// `gauntlet down`: stops what `gauntlet up` started and leaves no process behind, even when the serving
+// process was killed (its pods' pids are on record).
 import { stopRecordedPods } from '@gauntlet/local-cluster';
 import type { Command } from 'commander';
 import { clearUpState, clusterStateDir, defaultUpStateDir, isAlive, readUpState } from '../../run/up-state.ts';
@@ -11,15 +11,17 @@ export function registerDownCommand(program: Command): void {
     .option('--state-dir <dir>', 'the state directory given to `gauntlet up`', defaultUpStateDir())
     .action(async (options: { stateDir: string }) => {
       const state = readUpState(options.stateDir);
-      if (state && isAlive(state.pid)) {
+      const wasRunning = state !== undefined && isAlive(state.pid);
+      if (state && wasRunning) {
         process.kill(state.pid, 'SIGTERM');
         if (!(await waitForExit(state.pid, 20_000))) process.kill(state.pid, 'SIGKILL');
       }
-      // Pods outlive a serving process that was killed hard: their pids are on record.
       const leftovers = await stopRecordedPods(clusterStateDir(options.stateDir));
       await clearUpState(options.stateDir);
-      const killed = leftovers.length > 0 ? `, ${leftovers.length} leftover pod processes stopped` : '';
-      process.stderr.write(state ? `Stopped (pid ${state.pid}${killed}).\n` : `Nothing was up${killed}.\n`);
+      const killed = leftovers.length > 0 ? `; stopped ${leftovers.length} pod process(es) it left running (pids ${leftovers.join(', ')})` : '';
+      if (state && wasRunning) process.stderr.write(`Stopped the cluster of gauntlet up (pid ${state.pid})${killed}.\n`);
+      else if (state) process.stderr.write(`The cluster's process (pid ${state.pid}) had died${killed || '; its pod processes had already stopped'}.\n`);
+      else process.stderr.write(`Nothing was up${killed}.\n`);
     });
 }
 

@@ -1,11 +1,14 @@
 // `gauntlet up`: starts what a run would start (local cluster, CRDs, reference implementation, base fixture)
-// in a background process and prints `export KUBECONFIG=<path>` on stdout, so `eval "$(gauntlet up)"` works.
+// in a background process and prints `export KUBECONFIG=<path>` on stdout, so `eval "$(gauntlet up)"` works;
+// on stderr, how to reach each Gateway with curl. A second `up` in the same state directory starts nothing:
+// it says which process serves it and prints the same export line.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { clearUpState, defaultUpStateDir, isAlive, readUpState, upLogFile } from '../../run/up-state.ts';
+import { gatewayAccessOf } from '../../run/gateway-access.ts';
+import { defaultUpStateDir, readUpState, runningUpState, type UpState, upLogFile } from '../../run/up-state.ts';
 
 const entryScript = fileURLToPath(new URL('../gauntlet.ts', import.meta.url));
 
@@ -25,19 +28,21 @@ export function registerUpCommand(program: Command): void {
     .option('--gateway-class <name>', 'GatewayClass the base fixture uses', 'gauntlet')
     .option('--timeout <seconds>', 'how long to wait for everything to be ready', '120')
     .action(async (options: { stateDir: string; gatewayClass: string; timeout: string }) => {
-      const kubeconfig = await bringUp(options.stateDir, options.gatewayClass, Number(options.timeout) * 1000);
-      process.stdout.write(`export KUBECONFIG=${kubeconfig}\n`);
-      process.stderr.write(`The cluster is up. Stop it with: gauntlet down${options.stateDir === defaultUpStateDir() ? '' : ` --state-dir ${options.stateDir}`}\n`);
+      const state = await bringUp(options.stateDir, options.gatewayClass, Number(options.timeout) * 1000);
+      process.stdout.write(`export KUBECONFIG=${state.kubeconfigPath}\n`);
+      process.stderr.write(`${await gatewayAccessOf(state.kubeconfigPath)}\n`);
+      const stateDirOption = options.stateDir === defaultUpStateDir() ? '' : ` --state-dir ${options.stateDir}`;
+      process.stderr.write(`The cluster is up (pid ${state.pid}). Stop it with: gauntlet down${stateDirOption}\n`);
     });
 }
 
-async function bringUp(stateDir: string, gatewayClass: string, timeoutMs: number): Promise<string> {
-  const running = readUpState(stateDir);
-  if (running && isAlive(running.pid)) {
-    process.stderr.write(`Already up (pid ${running.pid}).\n`);
-    return running.kubeconfigPath;
+async function bringUp(stateDir: string, gatewayClass: string, timeoutMs: number): Promise<UpState> {
+  const deadline = Date.now() + timeoutMs;
+  const running = runningUpState(stateDir);
+  if (running) {
+    process.stderr.write(alreadyRunning(running));
+    return running.phase === 'ready' ? running : await awaitReady(stateDir, running.pid, deadline);
   }
-  await clearUpState(stateDir);
   await mkdir(stateDir, { recursive: true });
   const logFile = upLogFile(stateDir);
   const log = openSync(logFile, 'w');
@@ -46,23 +51,44 @@ async function bringUp(stateDir: string, gatewayClass: string, timeoutMs: number
     stdio: ['ignore', log, log],
   });
   closeSync(log);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  child.unref();
+  try {
+    return await awaitReady(stateDir, child.pid ?? 0, deadline, logFile, exited);
+  } catch (error) {
+    // Another `up` won the state directory meanwhile: its cluster is the one.
+    const holder = runningUpState(stateDir);
+    if (holder && holder.pid !== child.pid) {
+      process.stderr.write(alreadyRunning(holder));
+      return await awaitReady(stateDir, holder.pid, deadline);
+    }
+    if (child.pid && runningUpState(stateDir)?.pid === child.pid) process.kill(-child.pid, 'SIGTERM');
+    throw error;
+  }
+}
+
+function alreadyRunning(state: UpState): string {
+  const what = state.phase === 'ready' ? `already running (pid ${state.pid}, since ${state.startedAt}); kubeconfig ${state.kubeconfigPath}` : `already starting (pid ${state.pid}); waiting for it`;
+  return `gauntlet up: the cluster of this state directory is ${what}\n`;
+}
+
+/** Waits until the serving process `pid` records that it is ready; mirrors its log meanwhile when given. */
+async function awaitReady(stateDir: string, pid: number, deadline: number, logFile?: string, exited?: Promise<number | null>): Promise<UpState> {
   let exitCode: number | null | undefined;
-  child.on('exit', (code) => {
+  void exited?.then((code) => {
     exitCode = code;
   });
-  child.unref();
-
-  const deadline = Date.now() + timeoutMs;
   let printed = 0;
   while (Date.now() < deadline) {
-    printed = echoNewLogLines(logFile, printed);
+    if (logFile) printed = echoNewLogLines(logFile, printed);
     const state = readUpState(stateDir);
-    if (state && state.pid === child.pid) return state.kubeconfigPath;
-    if (exitCode !== undefined) throw new UpFailedError(`the cluster process exited (code ${exitCode}); its log is ${logFile}`);
+    if (state?.pid === pid && state.phase === 'ready') return state;
+    if (exitCode !== undefined || (exited === undefined && !runningUpState(stateDir))) {
+      throw new UpFailedError(`the cluster process ${pid} exited${exitCode === undefined ? '' : ` (code ${exitCode})`}; its log is ${upLogFile(stateDir)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  if (child.pid) process.kill(-child.pid, 'SIGTERM');
-  throw new UpFailedError(`not ready within ${timeoutMs / 1000}s; see ${logFile}`);
+  throw new UpFailedError(`not ready within the timeout; see ${upLogFile(stateDir)}`);
 }
 
 /** Mirrors the background process's progress onto our stderr while we wait. */

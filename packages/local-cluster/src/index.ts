@@ -12,5 +12,6 @@
 export { type CrdValidationResult, type CrdVersionValidator, compileCrdValidators, type FieldCause, formatFieldCause } from './crd/crd-validator.ts';
 export { type HostEndpoint, type LocalCluster, type LocalClusterOptions, startLocalCluster } from './local-cluster.ts';
 export { type ImageCatalogEntry, imageRepository } from './runtime/image-catalog.ts';
-export { isAlive, stopRecordedPods } from './runtime/recorded-pods.ts';
+export type { PrivilegedPortsMode } from './runtime/privileged-ports.ts';
+export { isAlive, readRecordedProcesses, stopRecordedPods } from './runtime/recorded-pods.ts';
 export type { KubeObject } from './store/object-store-contract.ts';

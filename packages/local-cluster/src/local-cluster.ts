@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import { startApiServer } from './api/api-server.ts';
 import type { ImageCatalogEntry } from './runtime/image-catalog.ts';
+import type { PrivilegedPortsMode } from './runtime/privileged-ports.ts';
 import { startRuntime } from './runtime/runtime.ts';
 import { MemoryObjectStore } from './store/memory-object-store.ts';
 
@@ -18,7 +19,18 @@ export interface LocalCluster {
   /** A kubeconfig file for kubectl and client-node (a CA generated per cluster). */
   readonly kubeconfigPath: string;
   readonly stateDir: string;
-  /** Where the host reaches a Service or Pod address and port of this cluster. */
+  /** The node's address (InternalIP of the Node object): NodePorts are served there. */
+  readonly nodeAddress: string;
+  /**
+   * Ports below this number could not be bound (no root, CAP_NET_BIND_SERVICE or lowered
+   * net.ipv4.ip_unprivileged_port_start): pods still listen on them (mapped), LoadBalancers serve them
+   * through their NodePorts. 0 when the cluster binds every port itself.
+   */
+  readonly mappedBelow: number;
+  /**
+   * Where the host reaches a Service or Pod address and port of this cluster: the address itself, or for
+   * a LoadBalancer port the cluster could not bind, the node's address and the port's NodePort.
+   */
   reach(address: string, port: number): HostEndpoint;
   /** Stops every pod process and listener, then the API server. */
   stop(): Promise<void>;
@@ -31,6 +43,8 @@ export interface LocalClusterOptions {
   images: readonly ImageCatalogEntry[];
   /** The working directory of pod processes; default the current one. */
   workingDirectory?: string;
+  /** 'auto' (default): map ports below 1024 only when they cannot be bound; 'mapped': always (to test that path as root). */
+  privilegedPorts?: PrivilegedPortsMode;
   log?: (line: string) => void;
 }
 
@@ -46,6 +60,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       kubeconfigForPods: api.kubeconfigPath,
       images: options.images,
       ...(options.workingDirectory ? { workingDirectory: options.workingDirectory } : {}),
+      ...(options.privilegedPorts ? { privilegedPorts: options.privilegedPorts } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
   } catch (error) {
@@ -57,10 +72,9 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     apiUrl: api.url,
     stateDir: options.stateDir,
     kubeconfigPath: api.kubeconfigPath,
-    // Every pod and LoadBalancer address is a loopback address of this host: reachable as it is.
-    reach(address: string, port: number): HostEndpoint {
-      return { host: address, port };
-    },
+    nodeAddress: runtime.nodeAddress,
+    mappedBelow: runtime.mappedBelow,
+    reach: (address, port) => runtime.reach(address, port),
     stop() {
       stopped ??= (async () => {
         await runtime.stop();

@@ -16,6 +16,8 @@ interface BuiltIn {
 
 const BUILT_INS: BuiltIn[] = [
   { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false, hasStatus: true, shortNames: ['ns'] },
+  // The runtime's kubelet registers the one node (its InternalIP is where NodePorts are served).
+  { group: '', version: 'v1', resource: 'nodes', kind: 'Node', namespaced: false, hasStatus: true, shortNames: ['no'] },
   { group: '', version: 'v1', resource: 'services', kind: 'Service', namespaced: true, hasStatus: true, shortNames: ['svc'], categories: ['all'] },
   { group: '', version: 'v1', resource: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'] },
   { group: '', version: 'v1', resource: 'pods', kind: 'Pod', namespaced: true, hasStatus: true, shortNames: ['po'], categories: ['all'] },

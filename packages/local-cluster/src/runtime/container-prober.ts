@@ -8,6 +8,7 @@ export class ContainerProber {
   readonly #probe: Probe;
   readonly #podIP: string;
   readonly #ports: readonly ContainerPort[] | undefined;
+  readonly #hostPortOf: (host: string, port: number) => number;
   readonly #onChange: (passing: boolean) => void;
   readonly #tracker: ProbeResultTracker;
   #timer: NodeJS.Timeout | undefined;
@@ -17,12 +18,14 @@ export class ContainerProber {
     probe: Probe,
     podIP: string,
     ports: readonly ContainerPort[] | undefined,
+    hostPortOf: (host: string, port: number) => number,
     initial: boolean,
     onChange: (passing: boolean) => void,
   ) {
     this.#probe = probe;
     this.#podIP = podIP;
     this.#ports = ports;
+    this.#hostPortOf = hostPortOf;
     this.#onChange = onChange;
     this.#tracker = new ProbeResultTracker(probe, initial);
   }
@@ -42,7 +45,7 @@ export class ContainerProber {
   }
 
   async #probeOnce(): Promise<void> {
-    const success = await checkProbe(this.#probe, this.#podIP, this.#ports);
+    const success = await checkProbe(this.#probe, this.#podIP, this.#ports, this.#hostPortOf);
     if (this.#stopped) return;
     const before = this.#tracker.passing;
     const passing = this.#tracker.record(success);

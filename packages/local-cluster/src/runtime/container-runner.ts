@@ -13,6 +13,10 @@ import type { RecordedProcess } from './pid-file.ts';
 export interface ContainerLaunch {
   script: string;
   args: string[];
+  /** Node.js options before the script (the pod sandbox's --import). */
+  nodeOptions: string[];
+  /** File descriptors the process inherits as fd 3, 4, ... (the cluster's address claim). */
+  inheritedFds: number[];
   env: Record<string, string>;
   cwd: string;
   logPath: string;
@@ -25,6 +29,8 @@ export interface ContainerRunnerOptions {
   /** "<pod>_<namespace>(<uid>)", as kubelet names a pod in messages. */
   podDescription: string;
   podIP: string;
+  /** Where this host reaches a port of the pod (mapped ports, see pod-port-mapping.ts). */
+  hostPortOf: (host: string, port: number) => number;
   restartPolicy: string;
   /** How long a liveness-probe kill waits between SIGTERM and SIGKILL. */
   graceMs: number;
@@ -120,10 +126,10 @@ export class ContainerRunner {
     const logFd = openSync(launch.logPath, 'a');
     let child: ChildProcess;
     try {
-      child = spawn(process.execPath, [launch.script, ...launch.args], {
+      child = spawn(process.execPath, [...launch.nodeOptions, launch.script, ...launch.args], {
         cwd: launch.cwd,
         env: launch.env,
-        stdio: ['ignore', logFd, logFd],
+        stdio: ['ignore', logFd, logFd, ...launch.inheritedFds],
       });
     } finally {
       closeSync(logFd); // the child holds its own copy
@@ -150,10 +156,10 @@ export class ContainerRunner {
   }
 
   #startProbes(child: ChildProcess): void {
-    const { container, podIP } = this.#options;
+    const { container, podIP, hostPortOf } = this.#options;
     this.#ready = !container.readinessProbe;
     if (container.readinessProbe) {
-      const readiness = new ContainerProber(container.readinessProbe, podIP, container.ports, false, (ready) => {
+      const readiness = new ContainerProber(container.readinessProbe, podIP, container.ports, hostPortOf, false, (ready) => {
         if (!ready) this.#options.onEvent('Warning', 'Unhealthy', 'Readiness probe failed');
         this.#ready = ready;
         this.#options.onChange();
@@ -162,7 +168,7 @@ export class ContainerRunner {
     }
     if (container.livenessProbe) {
       // A failed liveness probe kills the container; restartPolicy then decides, as with any exit.
-      const liveness = new ContainerProber(container.livenessProbe, podIP, container.ports, true, (alive) => {
+      const liveness = new ContainerProber(container.livenessProbe, podIP, container.ports, hostPortOf, true, (alive) => {
         if (alive) return;
         this.#options.onEvent('Warning', 'Unhealthy', 'Liveness probe failed');
         this.#options.onEvent('Normal', 'Killing', `Container ${container.name} failed liveness probe, will be restarted`);

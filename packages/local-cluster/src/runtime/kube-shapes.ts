@@ -193,6 +193,7 @@ export interface ServicePort {
   name?: string;
   protocol?: string;
   port: number;
+  nodePort?: number;
   targetPort?: IntOrString;
   appProtocol?: string;
 }

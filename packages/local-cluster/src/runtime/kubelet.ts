@@ -1,4 +1,4 @@
-// The local kubelet: watches Pods and runs each one (a PodWorker) on this host, and keeps
+// The local kubelet: registers the node, watches Pods and runs each one (a PodWorker) on this host, and keeps
 // `<stateDir>/pids` current. A Pod marked for deletion (deletionTimestamp) is stopped within its
 // deletionGracePeriodSeconds and then deleted with gracePeriodSeconds 0, which removes it; a Pod
 // removed outright (a forced deletion) is just stopped.
@@ -9,8 +9,9 @@ import { EventRecorder } from './event-recorder.ts';
 import type { ImageCatalog } from './image-catalog.ts';
 import type { Pod } from './kube-shapes.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
+import { registerNode } from './node-registration.ts';
 import { PidFile } from './pid-file.ts';
-import { PodWorker } from './pod-worker.ts';
+import { type NodeNetwork, PodWorker } from './pod-worker.ts';
 import { PODS } from './resource-keys.ts';
 import { isNotFound } from './store-writes.ts';
 
@@ -19,6 +20,7 @@ export const NODE_NAME = 'gauntlet-local';
 export interface KubeletOptions {
   store: ObjectStore;
   addresses: LoopbackAddressAllocator;
+  network: NodeNetwork;
   stateDir: string;
   kubeconfigForPods: string;
   images: ImageCatalog;
@@ -34,6 +36,7 @@ export function startKubelet(options: KubeletOptions): Kubelet {
   const logDir = path.join(options.stateDir, 'pods');
   mkdirSync(logDir, { recursive: true });
   const pidFile = new PidFile(options.stateDir);
+  registerNode(options.store, NODE_NAME, options.network.nodeAddress);
   const workers = new Map<string, PodWorker>();
   /** uids of Pods being stopped for a graceful deletion. */
   const removing = new Set<string>();
@@ -44,6 +47,7 @@ export function startKubelet(options: KubeletOptions): Kubelet {
   const context = {
     store: options.store,
     addresses: options.addresses,
+    network: options.network,
     nodeName: NODE_NAME,
     logDir,
     kubeconfigForPods: options.kubeconfigForPods,

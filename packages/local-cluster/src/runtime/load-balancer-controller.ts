@@ -1,141 +1,146 @@
-// The local "cloud" load-balancer controller plus kube-proxy: a Service of type LoadBalancer (without a
-// loadBalancerClass of someone else) gets its own loopback address in status.loadBalancer.ingress and
-// a TCP listener on that address per TCP port, forwarding each connection round robin to the Service's
-// ready endpoints (serving, terminating ones when none is ready). Released when the Service goes away
-// or stops being a LoadBalancer.
+// The local "cloud" load-balancer controller plus kube-proxy. A Service of type LoadBalancer (without a
+// loadBalancerClass of someone else) gets its own loopback address in status.loadBalancer.ingress; the
+// Service's NodePorts (NodePort and LoadBalancer types) are served on the node's address, and its ports on
+// the LoadBalancer address where the cluster may bind them (service-listeners.ts). Each connection goes
+// round robin to the Service's ready endpoints, at the port the pod really serves (pod-port-mapping.ts).
+// Released when the Service goes away or changes type.
 import type { ObjectStore } from '../store/object-store-contract.ts';
-import { SERVICE_NAME_LABEL } from './endpoint-slice-computation.ts';
 import { EventRecorder } from './event-recorder.ts';
-import type { EndpointSlice, Service, ServicePort } from './kube-shapes.ts';
+import type { Service } from './kube-shapes.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
 import { objectKeyOf, splitObjectKey } from './owner-references.ts';
+import type { PodPortMapping } from './pod-port-mapping.ts';
 import { ReconcileQueue } from './reconcile-queue.ts';
 import type { Controller } from './replicaset-controller.ts';
-import { ENDPOINT_SLICES, SERVICES } from './resource-keys.ts';
+import { SERVICES } from './resource-keys.ts';
+import { serviceEndpoints } from './service-endpoints.ts';
+import { applyListeners, reportOnce, routeOf, type ServiceForwarders } from './service-forwarders.ts';
+import { planServiceListeners, type WantedListener } from './service-listeners.ts';
 import { writeStatusIfChanged } from './store-writes.ts';
-import { type ForwardTarget, TcpForwarder } from './tcp-forwarder.ts';
+import type { ForwardTarget } from './tcp-forwarder.ts';
 
-interface Balancer {
-  uid: string;
-  ip: string;
-  /** "port/protocol" -> listener */
-  forwarders: Map<string, TcpForwarder>;
-  /** Ports already reported as not forwardable (UDP, SCTP). */
-  warned: Set<string>;
+export interface LoadBalancerController extends Controller {
+  /** Where this host reaches port `port` of a LoadBalancer address; undefined for other addresses. */
+  routeFor(address: string, port: number): ForwardTarget | undefined;
 }
 
-export function startLoadBalancerController(
-  store: ObjectStore,
-  addresses: LoopbackAddressAllocator,
-  log: (line: string) => void,
-): Controller {
-  const balancers = new Map<string, Balancer>();
+export interface LoadBalancerControllerOptions {
+  addresses: LoopbackAddressAllocator;
+  nodeAddress: string;
+  mapping: PodPortMapping;
+  log: (line: string) => void;
+}
+
+export function startLoadBalancerController(store: ObjectStore, options: LoadBalancerControllerOptions): LoadBalancerController {
+  const { addresses, nodeAddress, mapping, log } = options;
+  const proxies = new Map<string, ServiceForwarders>();
   const events = new EventRecorder(store, 'service-controller');
   const turns = new Map<string, number>();
 
   const pickTarget = (serviceKey: string, portName: string): ForwardTarget | undefined => {
-    const candidates = endpointsFor(store, serviceKey, portName);
+    const { namespace, name } = splitObjectKey(serviceKey);
+    const candidates = serviceEndpoints(store, namespace, name, portName);
     if (candidates.length === 0) return undefined;
     const turnKey = `${serviceKey}#${portName}`;
     const turn = turns.get(turnKey) ?? 0;
     turns.set(turnKey, turn + 1);
-    return candidates[turn % candidates.length];
+    const target = candidates[turn % candidates.length] as ForwardTarget;
+    return { host: target.host, port: mapping.hostPort(target.host, target.port) };
   };
 
   const release = async (key: string) => {
-    const balancer = balancers.get(key);
-    if (!balancer) return;
-    balancers.delete(key);
-    await Promise.all([...balancer.forwarders.values()].map((f) => f.close()));
-    addresses.release(balancer.ip);
+    const proxy = proxies.get(key);
+    if (!proxy) return;
+    proxies.delete(key);
+    await Promise.all([...proxy.forwarders.values()].map((f) => f.close()));
+    if (proxy.ip) addresses.release(proxy.ip);
+  };
+
+  /** Drops what no longer fits the Service: gone, another type, or a new object under the same name. */
+  const releaseStale = async (key: string, service: Service | undefined, wants: Wants) => {
+    const current = proxies.get(key);
+    const stale = current && (current.uid !== service?.metadata.uid || Boolean(current.ip) !== wants.address);
+    if (!service || !wants.proxy || stale) await release(key);
+    if (!service) return;
+    if (current?.ip && !wants.address) events.record(service, 'Normal', 'DeletedLoadBalancer', 'Deleted load balancer');
+    if (!wants.address && service.status?.loadBalancer?.ingress?.length) {
+      writeStatusIfChanged(store, SERVICES, service, { ...service.status, loadBalancer: {} });
+    }
+  };
+
+  const ensureProxy = (key: string, service: Service, wants: Wants): ServiceForwarders => {
+    const existing = proxies.get(key);
+    if (existing) return existing;
+    const proxy: ServiceForwarders = { uid: service.metadata.uid ?? '', ip: wants.address ? addresses.allocate() : undefined, forwarders: new Map(), reported: new Set() };
+    proxies.set(key, proxy);
+    if (wants.address) events.record(service, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer');
+    return proxy;
+  };
+
+  const publishAddress = (namespace: string, name: string, proxy: ServiceForwarders & { ip: string }) => {
+    const fresh = store.get(SERVICES, namespace, name) as Service | undefined;
+    if (!fresh || fresh.metadata.uid !== proxy.uid) return; // changed meanwhile: the next reconcile sees it
+    const written = writeStatusIfChanged(store, SERVICES, fresh, {
+      ...(fresh.status ?? {}),
+      loadBalancer: { ingress: [{ ip: proxy.ip, ipMode: 'VIP' }] },
+    });
+    if (written !== fresh) events.record(fresh, 'Normal', 'EnsuredLoadBalancer', 'Ensured load balancer');
   };
 
   const reconcile = async (key: string) => {
     const { namespace, name } = splitObjectKey(key);
     const service = store.get(SERVICES, namespace, name) as Service | undefined;
-    const wanted = service && service.spec.type === 'LoadBalancer' && !service.spec.loadBalancerClass;
-    const current = balancers.get(key);
-    if (!wanted || (current && current.uid !== service.metadata.uid)) await release(key);
-    if (!service) return;
-    if (!wanted && current) events.record(service, 'Normal', 'DeletedLoadBalancer', 'Deleted load balancer');
-    if (!wanted) {
-      if (service.status?.loadBalancer?.ingress?.length) writeStatusIfChanged(store, SERVICES, service, { ...service.status, loadBalancer: {} });
-      return;
-    }
-    let balancer = balancers.get(key);
-    if (!balancer) {
-      balancer = { uid: service.metadata.uid ?? '', ip: addresses.allocate(), forwarders: new Map(), warned: new Set() };
-      balancers.set(key, balancer);
-      events.record(service, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer');
-    }
+    const wants = wantsOf(service);
+    await releaseStale(key, service, wants);
+    if (!service || !wants.proxy) return;
+    const proxy = ensureProxy(key, service, wants);
     // Listen first: once the address is in status, clients may connect to it.
-    await syncForwarders(balancer, key, service.spec.ports ?? [], pickTarget, log);
-    const fresh = store.get(SERVICES, namespace, name) as Service | undefined;
-    if (!fresh || fresh.metadata.uid !== balancer.uid) return; // changed meanwhile: the next reconcile sees it
-    const written = writeStatusIfChanged(store, SERVICES, fresh, {
-      ...(fresh.status ?? {}),
-      loadBalancer: { ingress: [{ ip: balancer.ip, ipMode: 'VIP' }] },
-    });
-    if (written !== fresh) events.record(fresh, 'Normal', 'EnsuredLoadBalancer', 'Ensured load balancer');
+    await syncListeners(proxy, key, service, (listener) => pickTarget(key, listener.servicePort.name ?? ''));
+    if (proxy.ip) publishAddress(namespace, name, { ...proxy, ip: proxy.ip });
+  };
+
+  const syncListeners = async (proxy: ServiceForwarders, key: string, service: Service, pick: (listener: WantedListener) => ForwardTarget | undefined) => {
+    const plan = planServiceListeners(service, proxy.ip, nodeAddress, mapping);
+    for (const port of plan.notForwarded) {
+      reportOnce(proxy, `${port.port}/${port.protocol}`, () =>
+        log(`load-balancer-controller: Service ${key} port ${port.port}/${port.protocol ?? 'TCP'} is not forwarded: the local cluster forwards TCP only`),
+      );
+    }
+    for (const { servicePort, message } of plan.unbound) {
+      reportOnce(proxy, `unbound ${servicePort.port} ${servicePort.nodePort ?? ''}`, () => {
+        log(`load-balancer-controller: Service ${key}: ${message}`);
+        events.record(service, 'Normal', 'UnprivilegedPort', message);
+      });
+    }
+    await applyListeners(proxy, plan.listeners, pick);
   };
 
   const queue = new ReconcileQueue('load-balancer-controller', reconcile, log);
-  const stopWatches = [
-    store.watch(SERVICES, undefined, undefined, ({ object }) => queue.add(objectKeyOf(object.metadata.namespace, object.metadata.name))),
-  ];
+  const stopWatch = store.watch(SERVICES, undefined, undefined, ({ object }) => queue.add(objectKeyOf(object.metadata.namespace, object.metadata.name)));
   return {
+    routeFor(address, port) {
+      const entry = [...proxies.entries()].find(([, proxy]) => proxy.ip === address);
+      if (!entry) return undefined;
+      const [key, proxy] = entry;
+      const { namespace, name } = splitObjectKey(key);
+      return routeOf(proxy, store.get(SERVICES, namespace, name) as Service | undefined, port, nodeAddress);
+    },
     async stop() {
-      for (const stopWatch of stopWatches) stopWatch();
+      stopWatch();
       await queue.stop();
-      await Promise.all([...balancers.keys()].map(release));
+      await Promise.all([...proxies.keys()].map(release));
     },
   };
 }
 
-async function syncForwarders(
-  balancer: Balancer,
-  serviceKey: string,
-  ports: readonly ServicePort[],
-  pickTarget: (serviceKey: string, portName: string) => ForwardTarget | undefined,
-  log: (line: string) => void,
-): Promise<void> {
-  const wanted = new Map(ports.filter((p) => (p.protocol ?? 'TCP') === 'TCP').map((p) => [`${p.port}/TCP`, p]));
-  for (const port of ports) {
-    const portKey = `${port.port}/${port.protocol ?? 'TCP'}`;
-    if (wanted.has(portKey) || balancer.warned.has(portKey)) continue;
-    balancer.warned.add(portKey);
-    log(`load-balancer-controller: Service ${serviceKey} port ${portKey} is not forwarded: the local cluster forwards TCP only`);
-  }
-  for (const [portKey, forwarder] of balancer.forwarders) {
-    if (wanted.has(portKey)) continue;
-    balancer.forwarders.delete(portKey);
-    await forwarder.close();
-  }
-  for (const [portKey, port] of wanted) {
-    if (balancer.forwarders.has(portKey)) continue;
-    const portName = port.name ?? '';
-    const forwarder = await TcpForwarder.listen(balancer.ip, port.port, () => pickTarget(serviceKey, portName));
-    balancer.forwarders.set(portKey, forwarder);
-  }
+interface Wants {
+  /** NodePorts served (NodePort and LoadBalancer Services). */
+  proxy: boolean;
+  /** A LoadBalancer address of this controller (a LoadBalancer without someone else's loadBalancerClass). */
+  address: boolean;
 }
 
-/** The Service's endpoints for one named port: ready ones, else serving-and-terminating ones (as kube-proxy). */
-function endpointsFor(store: ObjectStore, serviceKey: string, portName: string): ForwardTarget[] {
-  const { namespace, name } = splitObjectKey(serviceKey);
-  const slices = (store.list(ENDPOINT_SLICES, namespace).items as EndpointSlice[]).filter(
-    (slice) => slice.metadata.labels?.[SERVICE_NAME_LABEL] === name,
-  );
-  const ready: ForwardTarget[] = [];
-  const fallback: ForwardTarget[] = [];
-  for (const slice of slices) {
-    const port = (slice.ports ?? []).find((p) => (p.name ?? '') === portName);
-    if (!port) continue;
-    for (const endpoint of slice.endpoints ?? []) {
-      const host = endpoint.addresses[0];
-      if (!host) continue;
-      if (endpoint.conditions.ready) ready.push({ host, port: port.port });
-      else if (endpoint.conditions.serving && endpoint.conditions.terminating) fallback.push({ host, port: port.port });
-    }
-  }
-  return ready.length > 0 ? ready : fallback;
+function wantsOf(service: Service | undefined): Wants {
+  const type = service?.spec.type;
+  return { proxy: type === 'LoadBalancer' || type === 'NodePort', address: type === 'LoadBalancer' && !service?.spec.loadBalancerClass };
 }

@@ -1,5 +1,6 @@
 // One Pod on the local "node": bound to the node, given its own loopback address, its containers run
-// as processes, and its status written back whenever a container changes. terminate() stops the
+// as processes inside the pod sandbox (pod-sandbox.ts: its own address, every port, an end with the
+// cluster), and its status written back whenever a container changes. terminate() stops the
 // processes (SIGTERM, SIGKILL after the grace period capped at 5 s) and frees the address.
 import path from 'node:path';
 import type { ObjectStore } from '../store/object-store-contract.ts';
@@ -11,17 +12,30 @@ import type { ImageCatalog } from './image-catalog.ts';
 import type { Container, Pod } from './kube-shapes.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
 import type { RecordedProcess } from './pid-file.ts';
+import type { PodPortMapping } from './pod-port-mapping.ts';
+import { encodeSandboxConfig, POD_SANDBOX_ENV } from './pod-sandbox-config.ts';
 import { computePodStatus, qosClassOf } from './pod-status.ts';
 import { CONFIG_MAPS, PODS, SECRETS } from './resource-keys.ts';
 import { isConflict, isNotFound, writeStatusIfChanged } from './store-writes.ts';
 
-export const HOST_IP = '127.0.0.1';
 const MAX_GRACE_MS = 5000;
+/** Loaded before each container's script: see pod-sandbox.ts. */
+const POD_SANDBOX_MODULE = new URL('./pod-sandbox.ts', import.meta.url).href;
+
+/** The node's side of pod networking. */
+export interface NodeNetwork {
+  /** The node's address: each pod's hostIP. */
+  nodeAddress: string;
+  mapping: PodPortMapping;
+  /** The cluster's address claim (cluster-network.ts), inherited by every pod process; -1 for none. */
+  claimFd: number;
+}
 const STATUS_WRITE_ATTEMPTS = 5;
 
 export interface PodWorkerContext {
   store: ObjectStore;
   addresses: LoopbackAddressAllocator;
+  network: NodeNetwork;
   nodeName: string;
   logDir: string;
   kubeconfigForPods: string;
@@ -72,7 +86,8 @@ export class PodWorker {
           container,
           launch: this.#launchFor(container),
           podDescription: `${this.#name}_${this.#namespace}(${this.#uid})`,
-          podIP: this.#podIP ?? HOST_IP,
+          podIP: this.#podIP ?? this.#context.network.nodeAddress,
+          hostPortOf: (host, port) => this.#context.network.mapping.hostPort(host, port),
           restartPolicy,
           graceMs: this.#graceMs(),
           onChange: () => {
@@ -119,8 +134,9 @@ export class PodWorker {
     const image = container.image ?? '';
     const script = this.#context.images.scriptFor(image);
     if (!script) return { reason: 'ErrImagePull', message: this.#context.images.unknownImageMessage(image) };
-    const podIP = this.#podIP ?? HOST_IP;
-    const resolved = resolveContainerEnv(container, this.#pod, { podIP, hostIP: HOST_IP }, this.#lookups());
+    const { network } = this.#context;
+    const podIP = this.#podIP ?? network.nodeAddress;
+    const resolved = resolveContainerEnv(container, this.#pod, { podIP, hostIP: network.nodeAddress }, this.#lookups());
     if (!resolved.ok) return { reason: 'CreateContainerConfigError', message: resolved.message };
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -129,10 +145,18 @@ export class PodWorker {
       ...resolved.env,
       POD_IP: podIP,
       KUBECONFIG: this.#context.kubeconfigForPods,
+      [POD_SANDBOX_ENV]: encodeSandboxConfig({
+        podIP,
+        pods: network.mapping.pods.toJSON(),
+        mappedBelow: network.mapping.mappedBelow,
+        kubeletPid: process.pid,
+      }),
     };
     return {
       script,
       args: resolved.args,
+      nodeOptions: ['--import', POD_SANDBOX_MODULE],
+      inheritedFds: network.claimFd >= 0 ? [network.claimFd] : [],
       env,
       cwd: this.#context.workingDirectory,
       logPath: path.join(this.#context.logDir, `${this.#namespace}_${this.#name}.log`),
@@ -171,7 +195,7 @@ export class PodWorker {
       const status = computePodStatus(
         {
           podIP: this.#podIP ?? '',
-          hostIP: HOST_IP,
+          hostIP: this.#context.network.nodeAddress,
           startTime: this.#startTime,
           restartPolicy: this.#pod.spec.restartPolicy ?? 'Always',
           containers: this.#runners.map((r) => r.status()),

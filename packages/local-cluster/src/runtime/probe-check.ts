@@ -13,18 +13,26 @@ export function resolveProbePort(port: IntOrString, ports: readonly ContainerPor
   return ports.find((p) => p.name === port)?.containerPort;
 }
 
-export function checkProbe(probe: Probe, podIP: string, ports: readonly ContainerPort[] | undefined): Promise<boolean> {
+/** `hostPortOf` says where this host reaches a port of an address (a mapped pod port, see pod-port-mapping.ts). */
+export function checkProbe(
+  probe: Probe,
+  podIP: string,
+  ports: readonly ContainerPort[] | undefined,
+  hostPortOf: (host: string, port: number) => number = (_host, port) => port,
+): Promise<boolean> {
   const timeoutMs = probeTimeoutMs(probe);
   if (probe.httpGet) {
     const port = resolveProbePort(probe.httpGet.port, ports);
     if (port === undefined) return Promise.resolve(false);
     const headers = Object.fromEntries((probe.httpGet.httpHeaders ?? []).map((h) => [h.name, h.value]));
-    return checkHttp(probe.httpGet.scheme === 'HTTPS', probe.httpGet.host || podIP, port, probe.httpGet.path ?? '/', headers, timeoutMs);
+    const host = probe.httpGet.host || podIP;
+    return checkHttp(probe.httpGet.scheme === 'HTTPS', host, hostPortOf(host, port), probe.httpGet.path ?? '/', headers, timeoutMs);
   }
   if (probe.tcpSocket) {
     const port = resolveProbePort(probe.tcpSocket.port, ports);
     if (port === undefined) return Promise.resolve(false);
-    return checkTcp(probe.tcpSocket.host || podIP, port, timeoutMs);
+    const host = probe.tcpSocket.host || podIP;
+    return checkTcp(host, hostPortOf(host, port), timeoutMs);
   }
   return Promise.resolve(true); // exec and grpc probes are not run locally: treated as passing
 }

@@ -9,3 +9,4 @@ export const CONFIG_MAPS: ResourceKey = { group: '', resource: 'configmaps' };
 export const DEPLOYMENTS: ResourceKey = { group: 'apps', resource: 'deployments' };
 export const REPLICA_SETS: ResourceKey = { group: 'apps', resource: 'replicasets' };
 export const ENDPOINT_SLICES: ResourceKey = { group: 'discovery.k8s.io', resource: 'endpointslices' };
+export const NODES: ResourceKey = { group: '', resource: 'nodes' };

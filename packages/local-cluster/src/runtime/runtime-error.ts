@@ -6,7 +6,8 @@ export type RuntimeErrorCode =
   | 'AddressesExhausted'
   | 'RepositoryRootNotFound'
   | 'PortBindFailed'
-  | 'LoopbackUnavailable';
+  | 'LoopbackUnavailable'
+  | 'NoFreeClusterSlot';
 
 export class RuntimeError extends Error {
   readonly code: RuntimeErrorCode;

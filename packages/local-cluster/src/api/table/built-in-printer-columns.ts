@@ -106,7 +106,41 @@ function dataCount(object: KubeObject): number {
   return Object.keys(record(object.data)).length + Object.keys(record(object.binaryData)).length;
 }
 
+function nodeReady(node: KubeObject): string {
+  const ready = list(status(node).conditions).find((condition) => condition.type === 'Ready');
+  return ready?.status === 'True' ? 'Ready' : 'NotReady';
+}
+
+function nodeRoles(node: KubeObject): string {
+  const prefix = 'node-role.kubernetes.io/';
+  return orNone(
+    Object.keys(node.metadata.labels ?? {})
+      .filter((label) => label.startsWith(prefix))
+      .map((label) => label.slice(prefix.length))
+      .join(','),
+  );
+}
+
+function nodeAddress(type: string): (node: KubeObject) => string {
+  return (node) => orNone(String(list(status(node).addresses).find((address) => address.type === type)?.address ?? ''));
+}
+
+function nodeInfo(field: string): (node: KubeObject) => string {
+  return (node) => orNone(String(record(status(node).nodeInfo)[field] ?? ''));
+}
+
 const columnsOfKind: Record<string, PrinterColumn[]> = {
+  Node: [
+    computed('Status', '.status.conditions', nodeReady),
+    computed('Roles', '.metadata.labels', nodeRoles),
+    ageColumn,
+    computed('Version', '.status.nodeInfo.kubeletVersion', nodeInfo('kubeletVersion')),
+    computed('Internal-IP', '.status.addresses', nodeAddress('InternalIP'), { priority: 1 }),
+    computed('External-IP', '.status.addresses', nodeAddress('ExternalIP'), { priority: 1 }),
+    computed('OS-Image', '.status.nodeInfo.osImage', nodeInfo('osImage'), { priority: 1 }),
+    computed('Kernel-Version', '.status.nodeInfo.kernelVersion', nodeInfo('kernelVersion'), { priority: 1 }),
+    computed('Container-Runtime', '.status.nodeInfo.containerRuntimeVersion', nodeInfo('containerRuntimeVersion'), { priority: 1 }),
+  ],
   Pod: [
     computed('Ready', '.status.containerStatuses', podReady, { description: 'Ready containers of all containers.' }),
     computed('Status', '.status.phase', podStatus, { description: 'The phase, or why a container is not running.' }),

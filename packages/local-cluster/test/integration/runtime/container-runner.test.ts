@@ -33,9 +33,18 @@ describe('ContainerRunner (processes)', function () {
   function runner(script: string, args: string[], restartPolicy: string, container: Partial<Container> = {}): ContainerRunner {
     const created = new ContainerRunner({
       container: { name: 'app', image: 'local-cluster-test/web:test', ...container },
-      launch: { script: path.join(fixtures, script), args, env: { PATH: process.env.PATH ?? '' }, cwd: dir, logPath: path.join(dir, 'pod.log') },
+      launch: {
+        script: path.join(fixtures, script),
+        args,
+        nodeOptions: [],
+        inheritedFds: [],
+        env: { PATH: process.env.PATH ?? '' },
+        cwd: dir,
+        logPath: path.join(dir, 'pod.log'),
+      },
       podDescription: 'p_ns(uid)',
       podIP: '127.10.0.1',
+      hostPortOf: (_host, port) => port,
       restartPolicy,
       graceMs: 200,
       onChange: () => {},

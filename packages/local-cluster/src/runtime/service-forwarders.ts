@@ -1,0 +1,47 @@
+// The forwarders one Service has on this host (see service-listeners.ts for which), kept in step with the
+// listener plan, and the answer to "where does this host reach port P of its LoadBalancer address".
+import type { Service } from './kube-shapes.ts';
+import type { WantedListener } from './service-listeners.ts';
+import { type ForwardTarget, TcpForwarder } from './tcp-forwarder.ts';
+
+export interface ServiceForwarders {
+  uid: string;
+  /** The LoadBalancer address, for Services of that type. */
+  ip: string | undefined;
+  /** "host:port" -> listener */
+  forwarders: Map<string, TcpForwarder>;
+  /** What was already said about this Service's ports (events and log lines are not repeated). */
+  reported: Set<string>;
+}
+
+/** Closes the listeners no longer wanted, opens the missing ones. */
+export async function applyListeners(
+  service: ServiceForwarders,
+  wanted: readonly WantedListener[],
+  pick: (listener: WantedListener) => ForwardTarget | undefined,
+): Promise<void> {
+  const byKey = new Map(wanted.map((listener) => [listener.key, listener]));
+  for (const [key, forwarder] of service.forwarders) {
+    if (byKey.has(key)) continue;
+    service.forwarders.delete(key);
+    await forwarder.close();
+  }
+  for (const [key, listener] of byKey) {
+    if (service.forwarders.has(key)) continue;
+    service.forwarders.set(key, await TcpForwarder.listen(listener.host, listener.port, () => pick(listener)));
+  }
+}
+
+/** Port `port` of the LoadBalancer address: served there, else through its NodePort on the node, else nowhere. */
+export function routeOf(forwarders: ServiceForwarders, service: Service | undefined, port: number, nodeAddress: string): ForwardTarget | undefined {
+  const { ip } = forwarders;
+  if (ip && forwarders.forwarders.has(`${ip}:${port}`)) return { host: ip, port };
+  const nodePort = service?.spec.ports?.find((p) => p.port === port && (p.protocol ?? 'TCP') === 'TCP')?.nodePort;
+  return nodePort !== undefined && forwarders.forwarders.has(`${nodeAddress}:${nodePort}`) ? { host: nodeAddress, port: nodePort } : undefined;
+}
+
+export function reportOnce(service: ServiceForwarders, what: string, report: () => void): void {
+  if (service.reported.has(what)) return;
+  service.reported.add(what);
+  report();
+}
