@@ -31,6 +31,10 @@ export function formatSummaryTable(run: RunResult): string {
     ...rows.map(format),
     `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
   ];
+  for (const scenario of run.scenarios.filter((item) => item.outcome === 'skipped')) {
+    const reason = scenario.steps.find((step) => step.outcome === 'skipped')?.message;
+    if (reason) lines.push(`SKIP ${scenario.id}: ${reason}`);
+  }
   for (const scenario of run.scenarios.filter((item) => item.outcome === 'failed')) {
     lines.push('', `FAIL ${scenario.id}`);
     for (const step of scenario.steps.filter((item) => item.outcome === 'failed')) {

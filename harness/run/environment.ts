@@ -7,7 +7,7 @@ import { privilegedPortsFromEnv, startLocalClusterProvider } from '../cluster/lo
 import { applyManifests } from '../kube/apply-manifests.ts';
 import { awaitObject } from '../kube/await-object.ts';
 import { conditionIs, deploymentAvailable } from '../kube/conditions.ts';
-import { type CrdBundle, resolveGatewayApiCrds } from '../kube/gateway-api-crds.ts';
+import { type CrdBundle, type GatewayApiChannel, resolveGatewayApiCrds } from '../kube/gateway-api-crds.ts';
 import { connectKube, type KubeClient, refOf } from '../kube/kube-client.ts';
 import type { LocatedManifest } from '../kube/manifest.ts';
 import { installGatewayApiCrds } from './gateway-api-install.ts';
@@ -31,6 +31,8 @@ export type ClusterChoice =
 export interface EnvironmentOptions {
   cluster: ClusterChoice;
   gatewayClassName: string;
+  /** The Gateway API release channel whose CRDs are installed; default standard. */
+  channel?: GatewayApiChannel;
   baseFixture: LocatedManifest[];
   progress: Progress;
   /** How long to wait for each object to become ready. */
@@ -48,7 +50,7 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<E
   const { progress } = options;
   const timeoutMs = options.readinessTimeoutMs ?? 60_000;
   // Found before anything starts: a machine without the CRDs fails in a second, not after a cluster start.
-  const crds = await resolveGatewayApiCrds();
+  const crds = await resolveGatewayApiCrds({ channel: options.channel ?? 'standard' });
   const cluster = await progress.step(clusterLabel(options.cluster), () => startCluster(options, progress));
   stopOnInterrupt(() => cluster.stop());
   try {

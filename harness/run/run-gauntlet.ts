@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { runScenarioSuites } from '../../suites/run-suites.ts';
 import type { ScenarioRecord } from '../../suites/step-collector.ts';
 import { createScenarioSteps } from '../../suites/steps/scenario-steps.ts';
+import type { GatewayApiChannel } from '../kube/gateway-api-crds.ts';
 import type { LoadResult } from '../load/run-load.ts';
 import { writeRunFolder } from '../report/run-folder.ts';
 import { countOutcomes, type ImplementationInfo, RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../report/run-result.ts';
 import { formatSummaryTable } from '../report/summary-table.ts';
 import type { Scenario } from '../scenario/scenario-types.ts';
 import { loadBaseFixtureFor } from './base-fixture.ts';
+import { type ChannelSkip, selectForChannel } from './channel-selection.ts';
 import { prepareEnvironment } from './environment.ts';
 import type { Progress } from './progress.ts';
 import { projectRoot } from './project-paths.ts';
@@ -23,6 +25,8 @@ export interface RunGauntletOptions {
   /** Scenario ids or paths; empty: every scenario under scenariosRoot. */
   scenarios: string[];
   gatewayClassName: string;
+  /** The Gateway API release channel whose CRDs the run installs; default standard. */
+  channel?: GatewayApiChannel;
   cluster: { provider: 'local' } | { provider: 'kubeconfig'; kubeconfigPath: string };
   reportsRoot: string;
   progress: Progress;
@@ -38,16 +42,20 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   const { progress } = options;
   const runId = newRunId();
   const startedAt = new Date();
-  const scenarios = await progress.step('load scenarios', async () => {
+  const channel = options.channel ?? 'standard';
+  const { runnable: scenarios, skipped } = await progress.step('load scenarios', async () => {
     const loaded = await selectScenarios(options.scenariosRoot, options.scenarios, options.gatewayClassName);
-    progress.info(`  ${loaded.length} scenarios: ${loaded.map((scenario) => scenario.id).join(', ')}`);
-    return loaded;
+    const selection = selectForChannel(loaded, channel);
+    progress.info(`  ${selection.runnable.length} scenarios: ${selection.runnable.map((scenario) => scenario.id).join(', ')}`);
+    for (const skip of selection.skipped) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);
+    return selection;
   });
   const baseFixture = await loadBaseFixtureFor(options.gatewayClassName);
   const runDir = join(options.reportsRoot, runId);
   const environment = await prepareEnvironment({
     cluster: options.cluster.provider === 'local' ? { provider: 'local', stateDir: join(runDir, 'cluster') } : options.cluster,
     gatewayClassName: options.gatewayClassName,
+    channel,
     baseFixture,
     progress,
   });
@@ -74,7 +82,7 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     implementation: implementationInfo(options.gatewayClassName),
     gatewayClass: options.gatewayClassName,
     gatewayAPI: { version: environment.crds.version, channel: environment.crds.channel },
-    scenarios: records.map((record) => scenarioResult(record, loads.get(record.scenario))),
+    scenarios: [...records.map((record) => scenarioResult(record, loads.get(record.scenario))), ...skipped.map(skippedResult)],
   };
   const written = await writeRunFolder(run, options.reportsRoot);
   progress.info(formatSummaryTable(run));
@@ -97,6 +105,21 @@ function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): S
   };
   if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
   if (load) result.load = load;
+  return result;
+}
+
+/** A scenario the run's channel cannot run: skipped, with the reason as its one step. */
+function skippedResult({ scenario, reason }: ChannelSkip): ScenarioResult {
+  const result: ScenarioResult = {
+    id: scenario.id,
+    description: scenario.description,
+    profile: scenario.profile,
+    features: scenario.features,
+    outcome: 'skipped',
+    durationMs: 0,
+    steps: [{ name: `channel ${scenario.channel}`, outcome: 'skipped', durationMs: 0, message: reason }],
+  };
+  if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
   return result;
 }
 

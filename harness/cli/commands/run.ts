@@ -2,14 +2,17 @@
 // 2 when the run could not be made (bad scenario file, cluster would not start, ...).
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { GatewayApiChannel } from '../../kube/gateway-api-crds.ts';
 import { createProgress } from '../../run/progress.ts';
 import { defaultScenariosRoot } from '../../run/project-paths.ts';
 import { REFERENCE_GATEWAY_CLASS } from '../../run/reference-class.ts';
 import { runGauntlet } from '../../run/run-gauntlet.ts';
+import { CHANNEL_OPTION_DESCRIPTION, parseChannel } from '../channel-option.ts';
 
 interface RunCommandOptions {
   scenario: string[];
   gatewayClass: string;
+  channel: GatewayApiChannel;
   cluster: string;
   kubeconfig?: string;
   reportsDir: string;
@@ -29,6 +32,7 @@ export function registerRunCommand(program: Command): void {
     .description('run scenarios against a Gateway API implementation and write reports')
     .option('--scenario <id-or-path>', 'a scenario id, a scenario folder or file, or a folder of scenarios (repeatable)', collect, [])
     .option('--gateway-class <name>', 'the GatewayClass under test (the reference implementation is installed for "gauntlet")', REFERENCE_GATEWAY_CLASS)
+    .option('--channel <channel>', CHANNEL_OPTION_DESCRIPTION, parseChannel, 'standard')
     .option('--cluster <provider>', 'local (embedded, started and stopped by the run) or kubeconfig (an existing cluster)', 'local')
     .option('--kubeconfig <path>', 'kubeconfig of the existing cluster (with --cluster kubeconfig)', process.env.KUBECONFIG)
     .option('--reports-dir <dir>', 'where run folders are written', 'reports')
@@ -37,6 +41,7 @@ export function registerRunCommand(program: Command): void {
         scenariosRoot: defaultScenariosRoot,
         scenarios: options.scenario,
         gatewayClassName: options.gatewayClass,
+        channel: options.channel,
         cluster: clusterChoice(options),
         reportsRoot: resolve(options.reportsDir),
         progress: createProgress(),

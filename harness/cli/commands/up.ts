@@ -7,8 +7,10 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import type { GatewayApiChannel } from '../../kube/gateway-api-crds.ts';
 import { gatewayAccessOf } from '../../run/gateway-access.ts';
 import { defaultUpStateDir, readUpState, runningUpState, type UpState, upLogFile } from '../../run/up-state.ts';
+import { CHANNEL_OPTION_DESCRIPTION, parseChannel } from '../channel-option.ts';
 
 const entryScript = fileURLToPath(new URL('../gauntlet.ts', import.meta.url));
 
@@ -26,9 +28,10 @@ export function registerUpCommand(program: Command): void {
     .description('start the local cluster with the reference implementation and base fixture, and leave it running')
     .option('--state-dir <dir>', 'where the cluster keeps its kubeconfig, logs and process records', defaultUpStateDir())
     .option('--gateway-class <name>', 'GatewayClass the base fixture uses', 'gauntlet')
+    .option('--channel <channel>', CHANNEL_OPTION_DESCRIPTION, parseChannel, 'standard')
     .option('--timeout <seconds>', 'how long to wait for everything to be ready', '120')
-    .action(async (options: { stateDir: string; gatewayClass: string; timeout: string }) => {
-      const state = await bringUp(options.stateDir, options.gatewayClass, Number(options.timeout) * 1000);
+    .action(async (options: { stateDir: string; gatewayClass: string; channel: GatewayApiChannel; timeout: string }) => {
+      const state = await bringUp(options.stateDir, options.gatewayClass, options.channel, Number(options.timeout) * 1000);
       process.stdout.write(`export KUBECONFIG=${state.kubeconfigPath}\n`);
       process.stderr.write(`${await gatewayAccessOf(state.kubeconfigPath)}\n`);
       const stateDirOption = options.stateDir === defaultUpStateDir() ? '' : ` --state-dir ${options.stateDir}`;
@@ -36,7 +39,7 @@ export function registerUpCommand(program: Command): void {
     });
 }
 
-async function bringUp(stateDir: string, gatewayClass: string, timeoutMs: number): Promise<UpState> {
+async function bringUp(stateDir: string, gatewayClass: string, channel: GatewayApiChannel, timeoutMs: number): Promise<UpState> {
   const deadline = Date.now() + timeoutMs;
   const running = runningUpState(stateDir);
   if (running) {
@@ -46,7 +49,7 @@ async function bringUp(stateDir: string, gatewayClass: string, timeoutMs: number
   await mkdir(stateDir, { recursive: true });
   const logFile = upLogFile(stateDir);
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [entryScript, 'serve-cluster', '--state-dir', stateDir, '--gateway-class', gatewayClass], {
+  const child = spawn(process.execPath, [entryScript, 'serve-cluster', '--state-dir', stateDir, '--gateway-class', gatewayClass, '--channel', channel], {
     detached: true,
     stdio: ['ignore', log, log],
   });

@@ -40,7 +40,7 @@ describe('writeRunFolder', () => {
 });
 
 describe('formatSummaryTable', () => {
-  it('lines up one row per scenario, totals, then the failure messages', () => {
+  it('lines up one row per scenario, totals, the reasons for skips, then the failure messages', () => {
     const lines = formatSummaryTable(sampleRun()).split('\n');
     assert.match(lines[0] ?? '', /^Gauntlet run 20261126-054000-ab12: gatewayClass gauntlet, reference-impl v0\.1\.0, cluster local, Gateway API v1\.6\.1 \(standard\)$/);
     assert.match(lines[1] ?? '', /^RESULT\s+SCENARIO\s+UPSTREAM TEST\s+TIME\s+LOAD$/);
@@ -49,7 +49,8 @@ describe('formatSummaryTable', () => {
     assert.match(lines[4] ?? '', /^SKIP\s+httproute-request-mirror/);
     assert.match(lines[5] ?? '', /^PASS\s+weighted-split-under-load\s+-\s+4\.0s\s+3000 req\/s, p99 7\.5 ms$/);
     assert.equal(lines[6], '2 passed, 1 failed, 1 skipped');
-    assert.deepEqual(lines.slice(7, 11), [
+    assert.equal(lines[7], 'SKIP httproute-request-mirror: HTTPRouteRequestMirror is not supported');
+    assert.deepEqual(lines.slice(8, 12), [
       '',
       'FAIL httproute-header-matching',
       '  GET / version: two -> 200 infra-backend-v2',
