@@ -1,31 +1,22 @@
-// Entry point of the echo backend image: reads the upstream echo server's environment variables.
+// Entry point of the echo backend image: reads upstream echo-basic's environment variables, starts the
+// echo, logs one JSON line per echoed request (`"msg":"request"`), drains on SIGTERM.
 
 import pino from 'pino';
 import { startEchoServer } from './echo-server.ts';
+import { EchoSettingsError, httpEchoSettings } from './echo-settings.ts';
 
 const log = pino({ name: 'echo' });
 
 async function main(): Promise<void> {
-  const portText = process.env.HTTP_PORT ?? '3000';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    log.error(`HTTP_PORT "${portText}" is not a port number (0-65535); set HTTP_PORT to a valid port`);
-    process.exitCode = 1;
-    return;
-  }
-  // Every pod shares the host's network namespace locally: bind to the pod's own address.
-  const host = process.env.POD_IP ?? '0.0.0.0';
+  const settings = httpEchoSettings(process.env);
   const server = await startEchoServer({
-    host,
-    port,
-    context: {
-      namespace: process.env.NAMESPACE ?? '',
-      ingress: process.env.INGRESS_NAME ?? '',
-      service: process.env.SERVICE_NAME ?? '',
-      pod: process.env.POD_NAME ?? '',
-    },
+    host: settings.host,
+    port: settings.httpPort,
+    h2cPort: settings.h2cPort,
+    context: settings.context,
+    onRequest: (entry) => log.info(entry, 'request'),
   });
-  log.info({ host, port: server.port }, 'echo server listening');
+  log.info({ host: settings.host, port: server.port, h2cPort: server.h2cPort }, 'echo server listening');
   process.once('SIGTERM', () => {
     log.info('SIGTERM: closing');
     server.close().then(
@@ -36,6 +27,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log.error({ err: error }, 'echo server failed to start');
+  // A setting the user got wrong needs its message, not a stack trace.
+  if (error instanceof EchoSettingsError) log.error({ code: error.code }, error.message);
+  else log.error({ err: error }, `echo server failed to start: ${(error as Error).message}`);
   process.exitCode = 1;
 });
