@@ -1,7 +1,8 @@
-// The echo backend: a drop-in for upstream conformance's echo server (echo-basic). The HTTP listener
-// serves the echo and upstream's test endpoints (health, status codes, retry simulation, WebSocket echo);
-// an optional h2c listener serves the echo over HTTP/2 with prior knowledge. Every answer is the JSON
-// description of the request (echo-answer.ts); every echoed request is reported to `onRequest` for the log.
+// The echo backend: a drop-in for upstream conformance's echo server (echo-basic) in its HTTP mode. The
+// HTTP listener serves the echo and upstream's test endpoints (health, status codes, retry simulation,
+// WebSocket echo); an optional h2c listener serves the echo over HTTP/2 with prior knowledge; an optional
+// HTTPS listener serves the HTTP listener's routes over TLS. Every answer is the JSON description of the
+// request (echo-answer.ts); every echoed request is reported to `onRequest` for the log.
 
 import { createServer, type Server } from 'node:http';
 import { listenOn } from '../net/listen-on.ts';
@@ -9,8 +10,10 @@ import type { EchoContext } from './echo-answer.ts';
 import { echoRequest } from './echo-endpoint.ts';
 import { startH2cListener } from './h2c-listener.ts';
 import { httpRoutes } from './http-routes.ts';
+import { startHttpsListener } from './https-listener.ts';
 import type { RequestLogger } from './request-log.ts';
 import { RetrySimulation } from './retry-simulation.ts';
+import type { ServerTlsFiles } from './server-tls.ts';
 import { attachWebSocketEcho, isWebSocketEchoRequest } from './websocket-echo.ts';
 
 export type { EchoAnswer, EchoContext } from './echo-answer.ts';
@@ -21,6 +24,8 @@ export interface EchoServerOptions {
   port: number;
   /** The h2c listener's port (0 picks one); none when undefined. */
   h2cPort?: number | undefined;
+  /** The HTTPS listener's port and TLS material; none when undefined. */
+  https?: { port: number; tls: ServerTlsFiles } | undefined;
   context: EchoContext;
   /** Called once per echoed request (and per WebSocket upgrade), before the answer is written. */
   onRequest?: RequestLogger | undefined;
@@ -30,6 +35,8 @@ export interface EchoServer {
   port: number;
   /** The h2c listener's port, when one was asked for. */
   h2cPort: number | undefined;
+  /** The HTTPS listener's port, when one was asked for. */
+  httpsPort: number | undefined;
   close(): Promise<void>;
 }
 
@@ -50,7 +57,15 @@ export async function startEchoServer(options: EchoServerOptions): Promise<EchoS
         ? undefined
         : await startH2cListener(host, options.h2cPort, (req, res) => echoRequest(req, res, { context, httpPort, listener: 'h2c', onRequest }));
     if (h2c) closers.push(() => h2c.close());
-    return { port, h2cPort: h2c?.port, close: () => Promise.all(closers.map((close) => close())).then(() => undefined) };
+    const https =
+      options.https === undefined
+        ? undefined
+        : await startHttpsListener(host, options.https.port, options.https.tls, httpRoutes({ context, httpPort, listener: 'https', onRequest, retry }), {
+            context,
+            onRequest,
+          });
+    if (https) closers.push(() => https.close());
+    return { port, h2cPort: h2c?.port, httpsPort: https?.port, close: () => Promise.all(closers.map((close) => close())).then(() => undefined) };
   } catch (error) {
     await Promise.all(closers.map((close) => close()));
     throw error;

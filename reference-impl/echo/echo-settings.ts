@@ -40,19 +40,12 @@ export function portFrom(env: Environment, name: string, fallback: number): numb
   return port;
 }
 
-export interface HttpEchoSettings {
-  host: string;
-  httpPort: number;
-  h2cPort: number;
-  context: EchoContext;
-}
+/** Upstream's echo-basic picks one mode by which of these is set (non-empty), in this order. */
+export type EchoMode = 'grpc' | 'tcp' | 'udp' | 'http';
 
-/** The HTTP echo's settings: HTTP_PORT (3000) and H2C_PORT (3001). */
-export function httpEchoSettings(env: Environment): HttpEchoSettings {
-  return {
-    host: bindHostFrom(env),
-    httpPort: portFrom(env, 'HTTP_PORT', 3000),
-    h2cPort: portFrom(env, 'H2C_PORT', 3001),
-    context: echoContextFrom(env),
-  };
+export function echoModeFrom(env: Environment): EchoMode {
+  if (env.GRPC_ECHO_SERVER) return 'grpc';
+  if (env.TCP_ECHO_SERVER) return 'tcp';
+  if (env.UDP_ECHO_SERVER) return 'udp';
+  return 'http';
 }

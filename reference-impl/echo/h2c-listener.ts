@@ -5,9 +5,10 @@
 // connection's first bytes pick the server: the HTTP/2 connection preface, or anything else.
 
 import { createServer as createHttp1Server } from 'node:http';
-import { createServer as createHttp2Server, type Http2Session } from 'node:http2';
+import { createServer as createHttp2Server } from 'node:http2';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { listenOn } from '../net/listen-on.ts';
+import { ConnectionDrain } from './connection-drain.ts';
 import { respond } from './echo-endpoint.ts';
 import type { EchoHandler } from './http-routes.ts';
 
@@ -27,11 +28,8 @@ export async function startH2cListener(host: string, port: number, echo: EchoHan
     echo(req, res);
   });
   const http2 = createHttp2Server(echo);
-  const sessions = new Set<Http2Session>();
-  http2.on('session', (session) => {
-    sessions.add(session);
-    session.once('close', () => sessions.delete(session));
-  });
+  const drain = new ConnectionDrain();
+  http2.on('session', (session) => drain.addSession(session));
   // Connections that have not yet sent enough to tell their protocol; closing drops them.
   const undecided = new Set<Socket>();
   const server = createNetServer((socket) => {
@@ -58,7 +56,7 @@ export async function startH2cListener(host: string, port: number, echo: EchoHan
         http1.closeIdleConnections();
         for (const socket of undecided) socket.destroy();
         // GOAWAY: streams in flight finish, then each session closes its socket.
-        for (const session of sessions) session.close();
+        drain.drain();
       }),
   };
 }

@@ -1,25 +1,23 @@
-// Entry point of the echo backend image: reads upstream echo-basic's environment variables, starts the
-// echo, logs one JSON line per echoed request (`"msg":"request"`), drains on SIGTERM.
+// Entry point of the echo backend image: reads upstream echo-basic's environment variables, runs the mode
+// they select (HTTP with h2c and HTTPS, gRPC, TCP or UDP), logs one JSON line per echoed request
+// (`"msg":"request"`), drains on SIGTERM.
 
 import pino from 'pino';
-import { startEchoServer } from './echo-server.ts';
-import { EchoSettingsError, httpEchoSettings } from './echo-settings.ts';
+import { startEchoMode } from './echo-modes.ts';
+import { EchoSettingsError } from './echo-settings.ts';
+import { PodFileError } from './pod-file.ts';
 
 const log = pino({ name: 'echo' });
 
 async function main(): Promise<void> {
-  const settings = httpEchoSettings(process.env);
-  const server = await startEchoServer({
-    host: settings.host,
-    port: settings.httpPort,
-    h2cPort: settings.h2cPort,
-    context: settings.context,
+  const echo = await startEchoMode(process.env, {
     onRequest: (entry) => log.info(entry, 'request'),
+    onTraffic: (what, fields) => log.info(fields, what),
   });
-  log.info({ host: settings.host, port: server.port, h2cPort: server.h2cPort }, 'echo server listening');
+  log.info({ mode: echo.mode, host: echo.host, ...echo.ports }, 'echo server listening');
   process.once('SIGTERM', () => {
     log.info('SIGTERM: closing');
-    server.close().then(
+    echo.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
@@ -27,8 +25,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A setting the user got wrong needs its message, not a stack trace.
-  if (error instanceof EchoSettingsError) log.error({ code: error.code }, error.message);
+  // A setting or file the user got wrong needs its message, not a stack trace.
+  if (error instanceof EchoSettingsError || error instanceof PodFileError) log.error({ code: error.code }, error.message);
   else log.error({ err: error }, `echo server failed to start: ${(error as Error).message}`);
   process.exitCode = 1;
 });

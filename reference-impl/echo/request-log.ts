@@ -7,12 +7,12 @@ import type { EchoContext, EchoRequest } from './echo-answer.ts';
 import { echoedHeaders, requestHost } from './echo-answer.ts';
 
 /** Which of the echo's listeners took the request. */
-export type EchoListener = 'http' | 'h2c' | 'https';
+export type EchoListener = 'http' | 'h2c' | 'https' | 'grpc' | 'grpc-tls';
 
 export interface RequestLogEntry {
   listener: EchoListener;
   method: string;
-  /** The request target as received, query included. */
+  /** The request target as received, query included (for gRPC, the fully qualified method). */
   path: string;
   host: string;
   proto: string;
@@ -23,7 +23,7 @@ export interface RequestLogEntry {
   pod: string;
   service: string;
   /**
-   * The text line upstream's echo-basic prints for the same request. Upstream's mirror check matches it
+   * The text line upstream's echo-basic prints for the same request (HTTP) or call (gRPC). Upstream's mirror check matches it
    * with a regular expression over whole log lines, so carrying it lets that check read our logs too.
    */
   echoBasicLine: string;

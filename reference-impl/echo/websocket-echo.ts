@@ -2,7 +2,8 @@
 // every message comes back as it was sent, text as text and binary as binary. Node has no WebSocket
 // server of its own, so the `ws` package speaks the protocol.
 
-import type { IncomingMessage, Server } from 'node:http';
+import type { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { EchoContext } from './echo-answer.ts';
@@ -23,8 +24,8 @@ export interface WebSocketEchoOptions {
   onRequest?: RequestLogger | undefined;
 }
 
-/** Serves WebSocket echo on `server` for upgrade requests to /ws (the server's shouldUpgradeCallback picks them). */
-export function attachWebSocketEcho(server: Server, options: WebSocketEchoOptions): WebSocketEcho {
+/** Serves WebSocket echo on an HTTP(S) server for upgrade requests to /ws (its shouldUpgradeCallback picks them). */
+export function attachWebSocketEcho(server: EventEmitter, options: WebSocketEchoOptions): WebSocketEcho {
   const sockets = new WebSocketServer({ noServer: true });
   sockets.on('connection', (socket) => {
     socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));

@@ -15,8 +15,8 @@ describe('echo main.ts (integration)', function () {
   before(async () => {
     echo = startEchoProcess('reference-impl/echo/main.ts', { ...POD_ENV, HTTP_PORT: '0', H2C_PORT: '0' });
     const listening = await echo.waitForLog('echo server listening');
-    httpPort = listening.port as number;
-    h2cPort = listening.h2cPort as number;
+    httpPort = listening.http as number;
+    h2cPort = listening.h2c as number;
   });
   after(async () => {
     await echo?.stop();

@@ -10,8 +10,8 @@ export interface EchoProcess {
   child: ChildProcess;
   /** Every stdout and stderr line so far. */
   lines(): string[];
-  /** The first JSON log line whose `msg` is `msg` and that satisfies `match`; waits up to 10 s. */
-  waitForLog(msg: string, match?: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+  /** The first JSON log line whose `msg` is (or matches) `msg` and that satisfies `match`; waits up to 10 s. */
+  waitForLog(msg: string | RegExp, match?: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
   exitCode(): Promise<number | null>;
   stop(): Promise<number | null>;
 }
@@ -43,7 +43,7 @@ export function startEchoProcess(script: string, env: Record<string, string>, ar
       eventually(`a "${msg}" log line from ${script}; output so far:\n${text}`, () =>
         lines()
           .flatMap((line) => (line.startsWith('{') ? [JSON.parse(line) as Record<string, unknown>] : []))
-          .find((line) => line.msg === msg && match(line)),
+          .find((line) => (typeof msg === 'string' ? line.msg === msg : msg.test(String(line.msg))) && match(line)),
       ),
     stop: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { EchoSettingsError, httpEchoSettings, portFrom } from '../../../reference-impl/echo/echo-settings.ts';
+import { grpcEchoSettings, httpEchoSettings, tcpEchoSettings, udpEchoSettings } from '../../../reference-impl/echo/echo-mode-settings.ts';
+import { EchoSettingsError, echoModeFrom, portFrom } from '../../../reference-impl/echo/echo-settings.ts';
+import { PodFileError, podFilePath, readPodFile } from '../../../reference-impl/echo/pod-file.ts';
+import { readServerTls } from '../../../reference-impl/echo/server-tls.ts';
+import { makeTestCertificates } from './test-certificates.ts';
 
 describe('echo settings from the environment', () => {
   it('uses upstream’s defaults: HTTP on 3000, h2c on 3001, all addresses without POD_IP', () => {
@@ -23,5 +27,47 @@ describe('echo settings from the environment', () => {
       );
     }
     assert.equal(portFrom({ HTTP_PORT: '' }, 'HTTP_PORT', 3000), 3000, 'empty means unset, as with upstream');
+  });
+});
+
+describe('echo modes and their settings', () => {
+  it('picks the mode as upstream does: gRPC, then TCP, then UDP, else HTTP', () => {
+    assert.equal(echoModeFrom({ GRPC_ECHO_SERVER: '1', TCP_ECHO_SERVER: '1' }), 'grpc');
+    assert.equal(echoModeFrom({ TCP_ECHO_SERVER: '1', UDP_ECHO_SERVER: '1' }), 'tcp');
+    assert.equal(echoModeFrom({ UDP_ECHO_SERVER: 'yes' }), 'udp');
+    assert.equal(echoModeFrom({ GRPC_ECHO_SERVER: '' }), 'http', 'an empty value is unset');
+  });
+
+  it('turns TLS on only with both a certificate and a key, reading each mode’s key variable first', () => {
+    assert.equal(httpEchoSettings({ TLS_SERVER_CERT: '/c' }).https, undefined);
+    const http = httpEchoSettings({ TLS_SERVER_CERT: '/c', TLS_SERVER_PRIVKEY: '/k', TLS_CLIENT_CACERTS: '/ca', TLS_SERVER_PRIV_KEY: '/other' });
+    assert.equal(http.https?.port, 8443);
+    assert.deepEqual([http.https?.tls.key, http.https?.tls.clientCa], [
+      { variable: 'TLS_SERVER_PRIVKEY', path: '/k' },
+      { variable: 'TLS_CLIENT_CACERTS', path: '/ca' },
+    ]);
+    const tcp = tcpEchoSettings({ TLS_SERVER_CERT: '/c', TLS_SERVER_PRIV_KEY: '/k2', TLS_SERVER_PRIVKEY: '/k' });
+    assert.deepEqual([tcp.port, tcp.tlsPort, tcp.tls?.key.variable], [3000, 8443, 'TLS_SERVER_PRIV_KEY']);
+    assert.equal(tcpEchoSettings({}).tls, undefined);
+    const grpc = grpcEchoSettings({ HTTP_PORT: '7070', HTTPS_PORT: '7443', TLS_SERVER_CERT: '/c', TLS_SERVER_PRIVKEY: '/k' });
+    assert.deepEqual([grpc.port, grpc.tls?.port, grpc.tls?.tls.key.variable], [7070, 7443, 'TLS_SERVER_PRIVKEY'], 'the other name is the fallback');
+    assert.equal(udpEchoSettings({}).port, 8080);
+  });
+});
+
+describe('pod files and server TLS', () => {
+  it('reads absolute paths under GAUNTLET_POD_ROOT when it is set', () => {
+    assert.equal(podFilePath('/etc/secret-volume/crt', {}), '/etc/secret-volume/crt');
+    assert.equal(podFilePath('/etc/secret-volume/crt', { GAUNTLET_POD_ROOT: '/tmp/pods/p1' }), '/tmp/pods/p1/etc/secret-volume/crt');
+    assert.throws(() => readPodFile('/nowhere/crt', {}, 'TLS_SERVER_CERT'), (error: unknown) => error instanceof PodFileError && /^TLS_SERVER_CERT names \/nowhere\/crt, which cannot be read/.test(error.message));
+  });
+
+  it('refuses a key that does not belong to the certificate, naming both variables', async () => {
+    const one = await makeTestCertificates(['a.example']);
+    const two = await makeTestCertificates(['b.example']);
+    assert.throws(
+      () => readServerTls({ cert: { variable: 'TLS_SERVER_CERT', path: one.files.cert }, key: { variable: 'TLS_SERVER_PRIVKEY', path: two.files.key } }, {}),
+      (error: unknown) => error instanceof EchoSettingsError && /^TLS_SERVER_CERT \(.*\) and TLS_SERVER_PRIVKEY \(.*\) are not a usable PEM certificate/.test(error.message),
+    );
   });
 });
