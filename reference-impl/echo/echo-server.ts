@@ -1,138 +1,82 @@
-// The echo backend: answers every request with a JSON description of what it received, in the same
-// shape as the upstream Gateway API conformance server (echo-basic), so upstream expectations apply.
+// The echo backend: a drop-in for upstream conformance's echo server (echo-basic) in its HTTP mode. The
+// HTTP listener serves the echo and upstream's test endpoints (health, status codes, retry simulation,
+// WebSocket echo); an optional h2c listener serves the echo over HTTP/2 with prior knowledge; an optional
+// HTTPS listener serves the HTTP listener's routes over TLS. Every answer is the JSON description of the
+// request (echo-answer.ts); every echoed request is reported to `onRequest` for the log.
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { listenOn } from '../net/listen-on.ts';
-import { requestedResponseHeaders } from './echo-set-header.ts';
-import { goCanonicalHeaderName } from './go-canonical-header-name.ts';
-import { parseGoDurationMs } from './go-duration.ts';
+import type { EchoContext } from './echo-answer.ts';
+import { echoRequest } from './echo-endpoint.ts';
+import { startH2cListener } from './h2c-listener.ts';
+import { httpRoutes } from './http-routes.ts';
+import { startHttpsListener } from './https-listener.ts';
+import type { RequestLogger } from './request-log.ts';
+import { RetrySimulation } from './retry-simulation.ts';
+import type { ServerTlsFiles } from './server-tls.ts';
+import { attachWebSocketEcho, isWebSocketEchoRequest } from './websocket-echo.ts';
 
-/** Where this echo server runs; reported in every answer. */
-export interface EchoContext {
-  namespace: string;
-  ingress: string;
-  service: string;
-  pod: string;
-}
+export type { EchoAnswer, EchoContext } from './echo-answer.ts';
 
 export interface EchoServerOptions {
   host: string;
-  /** 0 picks a free port. */
+  /** The HTTP listener's port; 0 picks a free port. */
   port: number;
+  /** The h2c listener's port (0 picks one); none when undefined. */
+  h2cPort?: number | undefined;
+  /** The HTTPS listener's port and TLS material; none when undefined. */
+  https?: { port: number; tls: ServerTlsFiles } | undefined;
   context: EchoContext;
+  /** Called once per echoed request (and per WebSocket upgrade), before the answer is written. */
+  onRequest?: RequestLogger | undefined;
 }
 
 export interface EchoServer {
   port: number;
+  /** The h2c listener's port, when one was asked for. */
+  h2cPort: number | undefined;
+  /** The HTTPS listener's port, when one was asked for. */
+  httpsPort: number | undefined;
   close(): Promise<void>;
 }
 
-/** Field order and names follow the upstream server's JSON. */
-export interface EchoAnswer extends EchoContext {
-  path: string;
-  host: string;
-  method: string;
-  proto: string;
-  headers: Record<string, string[]>;
-  sni: string;
+export async function startEchoServer(options: EchoServerOptions): Promise<EchoServer> {
+  const { host, context, onRequest } = options;
+  const retry = new RetrySimulation();
+  // Upgrade requests other than WebSocket-to-/ws are plain requests, as they are to upstream's Go server.
+  const server = createServer({ shouldUpgradeCallback: isWebSocketEchoRequest });
+  const webSockets = attachWebSocketEcho(server, { context, listener: 'http', onRequest });
+  const port = await listenOn(server, options.port, host);
+  const httpPort = String(port);
+  // Attached in the same tick as 'listening': no request can have been parsed before.
+  server.on('request', httpRoutes({ context, httpPort, listener: 'http', onRequest, retry }));
+  const closers = [() => closeHttpServer(server, webSockets.close)];
+  try {
+    const h2c =
+      options.h2cPort === undefined
+        ? undefined
+        : await startH2cListener(host, options.h2cPort, (req, res) => echoRequest(req, res, { context, httpPort, listener: 'h2c', onRequest }));
+    if (h2c) closers.push(() => h2c.close());
+    const https =
+      options.https === undefined
+        ? undefined
+        : await startHttpsListener(host, options.https.port, options.https.tls, httpRoutes({ context, httpPort, listener: 'https', onRequest, retry }), {
+            context,
+            onRequest,
+          });
+    if (https) closers.push(() => https.close());
+    return { port, h2cPort: h2c?.port, httpsPort: https?.port, close: () => Promise.all(closers.map((close) => close())).then(() => undefined) };
+  } catch (error) {
+    await Promise.all(closers.map((close) => close()));
+    throw error;
+  }
 }
 
-const STATUS_PATH = /^\/status\/(\d\d\d)$/;
-// Go's net/http takes these out of the header map; the echo mirrors that.
-const NOT_ECHOED = new Set(['host', 'transfer-encoding']);
-
-export function startEchoServer(options: EchoServerOptions): Promise<EchoServer> {
-  const server = createServer((req, res) => {
-    handle(req, res, options.context);
-  });
-  return listenOn(server, options.port, options.host).then((port) => ({ port, close: () => closeServer(server) }));
-}
-
-function closeServer(server: ReturnType<typeof createServer>): Promise<void> {
+function closeHttpServer(server: Server, closeWebSockets: () => void): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
-    // Idle keep-alive connections would hold close() open forever.
+    // Idle keep-alive connections would hold close() open forever; so would open WebSockets.
     server.closeIdleConnections();
-  });
-}
-
-function handle(req: IncomingMessage, res: ServerResponse, context: EchoContext): void {
-  const rawUrl = req.url ?? '/';
-  // Upstream collapses '//' before routing, so '//health' is the health endpoint too.
-  const routingPath = (rawUrl.split('?', 1)[0] ?? '/').replaceAll('//', '/');
-  if (routingPath === '/health') {
-    res.writeHead(200).end('OK');
-    return;
-  }
-  if (routingPath.startsWith('/status/')) {
-    const code = STATUS_PATH.exec(rawUrl)?.[1];
-    res.writeHead(code === undefined ? 400 : Number(code)).end();
-    return;
-  }
-  const delay = new URL(rawUrl, 'http://echo.invalid').searchParams.get('delay');
-  if (delay === null || delay === '') {
-    answer(req, res, context);
-    return;
-  }
-  let delayMs: number;
-  try {
-    delayMs = parseGoDurationMs(delay);
-  } catch (error) {
-    sendError(res, 500, (error as Error).message);
-    return;
-  }
-  setTimeout(() => answer(req, res, context), Math.max(0, delayMs));
-}
-
-function answer(req: IncomingMessage, res: ServerResponse, context: EchoContext): void {
-  const body: EchoAnswer = {
-    path: req.url ?? '/',
-    host: req.headers.host ?? '',
-    method: req.method ?? 'GET',
-    proto: `HTTP/${req.httpVersion}`,
-    headers: canonicalHeaders(req),
-    namespace: context.namespace,
-    ingress: context.ingress,
-    service: context.service,
-    pod: context.pod,
-    sni: '',
-  };
-  if (res.destroyed) return;
-  for (const [name, value] of requestedResponseHeaders(req.headersDistinct['x-echo-set-header'] ?? [])) {
-    try {
-      res.setHeader(name, value);
-    } catch {
-      // A name or value Node refuses to send is dropped rather than failing the whole answer.
-    }
-  }
-  res.setHeader('Content-Type', 'application/json');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.end(goStyleJson(body));
-  // The request body is not echoed; drain it so the connection stays reusable.
-  req.resume();
-}
-
-function canonicalHeaders(req: IncomingMessage): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  // Sorted like Go's JSON encoding of a map.
-  for (const name of Object.keys(req.headersDistinct).sort()) {
-    if (NOT_ECHOED.has(name)) continue;
-    const values = req.headersDistinct[name];
-    if (values === undefined) continue;
-    const key = goCanonicalHeaderName(name);
-    out[key] = [...(out[key] ?? []), ...values];
-  }
-  return out;
-}
-
-function sendError(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'X-Content-Type-Options': 'nosniff' });
-  res.end(goStyleJson({ message }));
-}
-
-/** Go's json.MarshalIndent(v, "", " "): one-space indent, HTML-sensitive characters escaped. */
-function goStyleJson(value: unknown): string {
-  return JSON.stringify(value, null, 1).replace(/[<>&\u2028\u2029]/g, (ch) => {
-    return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    closeWebSockets();
   });
 }

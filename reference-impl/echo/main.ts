@@ -1,34 +1,23 @@
-// Entry point of the echo backend image: reads the upstream echo server's environment variables.
+// Entry point of the echo backend image: reads upstream echo-basic's environment variables, runs the mode
+// they select (HTTP with h2c and HTTPS, gRPC, TCP or UDP), logs one JSON line per echoed request
+// (`"msg":"request"`), drains on SIGTERM.
 
 import pino from 'pino';
-import { startEchoServer } from './echo-server.ts';
+import { startEchoMode } from './echo-modes.ts';
+import { EchoSettingsError } from './echo-settings.ts';
+import { PodFileError } from './pod-file.ts';
 
 const log = pino({ name: 'echo' });
 
 async function main(): Promise<void> {
-  const portText = process.env.HTTP_PORT ?? '3000';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    log.error(`HTTP_PORT "${portText}" is not a port number (0-65535); set HTTP_PORT to a valid port`);
-    process.exitCode = 1;
-    return;
-  }
-  // Every pod shares the host's network namespace locally: bind to the pod's own address.
-  const host = process.env.POD_IP ?? '0.0.0.0';
-  const server = await startEchoServer({
-    host,
-    port,
-    context: {
-      namespace: process.env.NAMESPACE ?? '',
-      ingress: process.env.INGRESS_NAME ?? '',
-      service: process.env.SERVICE_NAME ?? '',
-      pod: process.env.POD_NAME ?? '',
-    },
+  const echo = await startEchoMode(process.env, {
+    onRequest: (entry) => log.info(entry, 'request'),
+    onTraffic: (what, fields) => log.info(fields, what),
   });
-  log.info({ host, port: server.port }, 'echo server listening');
+  log.info({ mode: echo.mode, host: echo.host, ...echo.ports }, 'echo server listening');
   process.once('SIGTERM', () => {
     log.info('SIGTERM: closing');
-    server.close().then(
+    echo.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
@@ -36,6 +25,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log.error({ err: error }, 'echo server failed to start');
+  // A setting or file the user got wrong needs its message, not a stack trace.
+  if (error instanceof EchoSettingsError || error instanceof PodFileError) log.error({ code: error.code }, error.message);
+  else log.error({ err: error }, `echo server failed to start: ${(error as Error).message}`);
   process.exitCode = 1;
 });
