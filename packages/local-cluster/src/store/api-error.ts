@@ -12,6 +12,7 @@ export type ApiErrorReason =
   | 'UnsupportedMediaType'
   | 'Forbidden'
   | 'NotAcceptable'
+  | 'Timeout'
   | 'InternalError';
 
 export interface StatusCause {
