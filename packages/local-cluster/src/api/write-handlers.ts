@@ -1,12 +1,18 @@
-// POST (create), PUT (update), PATCH (all four patch types through helper A2's applyPatch), each
-// honouring `fieldValidation` (Warning headers under Warn); DELETE of one object and of a collection,
-// with gracePeriodSeconds for Pods.
+// POST (create), PUT (update), PATCH (JSON, merge and strategic merge patches through applyPatch, server-side
+// apply through field-manager/), each honouring `fieldValidation` (Warning headers under Warn) and recording
+// its manager in managedFields; DELETE of one object and of a collection, with gracePeriodSeconds for Pods.
 
 import { ApiError, badRequest, conflict, notFound } from '../store/api-error.ts';
 import type { DeleteOptions, KubeObject } from '../store/object-store-contract.ts';
+import { applyConflictError } from './field-manager/apply-conflict-error.ts';
+import { applyWithOwnership } from './field-manager/field-manager.ts';
+import { applyOptionsOf, refuseForce, updateManagerOf } from './field-manager/field-manager-name.ts';
+import { FieldShapeError } from './field-manager/list-items.ts';
+import { fieldManagementOf } from './field-manager/resource-field-management.ts';
+import { ApplyConflicts } from './field-manager/updater.ts';
 import { fieldValidationOf, warningHeaderValues } from './field-validation.ts';
-import { asServed, createObject, type DecodingOptions, updateObject, type WriteTarget } from './object-writer.ts';
-import { applyPatch, patchTypeOfContentType } from './patch/apply-patch.ts';
+import { asServed, createObject, type DecodingOptions, decodeApplyConfiguration, updateObject, type WriteTarget } from './object-writer.ts';
+import { applyPatch, decodeApplyBody, patchTypeOfContentType } from './patch/apply-patch.ts';
 import { listMatching } from './read-handlers.ts';
 import { parseObjectBody, readBody } from './request-body.ts';
 import { apiVersionOf, storeKeyOf } from './resource-info.ts';
@@ -46,15 +52,15 @@ export async function handleCreate(ctx: ServerContext, request: ResourceRequest)
   }
   const decoding = decodingOf(request, false);
   const body = parseObjectBody(await readBody(request.req));
-  const created = createObject(ctx, writeTarget(request, isDryRun(request.query), decoding), body);
-  sendWritten(request, 201, created, decoding);
+  const target = { ...writeTarget(request, isDryRun(request.query), decoding), fieldManager: { manager: updateManagerOf(request.req, request.query, 'CreateOptions') } };
+  sendWritten(request, 201, createObject(ctx, target, body), decoding);
 }
 
 export async function handleUpdate(ctx: ServerContext, request: ResourceRequest): Promise<void> {
   const decoding = decodingOf(request, false);
   const body = parseObjectBody(await readBody(request.req));
-  const updated = updateObject(ctx, writeTarget(request, isDryRun(request.query), decoding), body);
-  sendWritten(request, 200, updated, decoding);
+  const target = { ...writeTarget(request, isDryRun(request.query), decoding), fieldManager: { manager: updateManagerOf(request.req, request.query, 'UpdateOptions') } };
+  sendWritten(request, 200, updateObject(ctx, target, body), decoding);
 }
 
 export async function handlePatch(ctx: ServerContext, request: ResourceRequest, name: string): Promise<void> {
@@ -71,20 +77,37 @@ export async function handlePatch(ctx: ServerContext, request: ResourceRequest, 
   }
   const current = ctx.store.get(storeKeyOf(info), request.namespace, name);
   if (!current && (type !== 'apply' || request.subresource === 'status')) throw notFound(info.group, info.resource, name);
-  const patched = applyPatch(type, current ? asServed(info, current) : undefined, text, {
-    group: info.group,
-    version: info.version,
-    kind: info.kind,
-    builtIn: info.builtIn,
-  });
   // Server-side apply creating the object decodes a whole object, as a create does.
   const decoding = decodingOf(request, current !== undefined);
   const target = writeTarget(request, isDryRun(request.query), decoding);
-  if (!current) {
-    sendWritten(request, 201, createObject(ctx, { ...target, name: undefined }, withIdentity(patched, name, request.namespace)), decoding);
+  if (type === 'apply') {
+    const applied = serverSideApply(ctx, request, target, current ? asServed(info, current) : undefined, text);
+    if (!current) sendWritten(request, 201, createObject(ctx, { ...target, name: undefined }, withIdentity(applied, name, request.namespace)), decoding);
+    else sendWritten(request, 200, updateObject(ctx, target, withIdentity(applied, name, request.namespace)), decoding);
     return;
   }
-  sendWritten(request, 200, updateObject(ctx, target, withIdentity(patched, name, request.namespace)), decoding);
+  refuseForce(request.query);
+  if (!current) throw notFound(info.group, info.resource, name);
+  const patched = applyPatch(type, asServed(info, current), text, { group: info.group, version: info.version, kind: info.kind, builtIn: info.builtIn });
+  const tracked = { ...target, fieldManager: { manager: updateManagerOf(request.req, request.query, 'PatchOptions') } };
+  sendWritten(request, 200, updateObject(ctx, tracked, withIdentity(patched, name, request.namespace)), decoding);
+}
+
+/** The object a server-side apply stores: the configuration merged by field ownership (see field-manager/). */
+function serverSideApply(ctx: ServerContext, request: ResourceRequest, target: WriteTarget, current: KubeObject | undefined, text: string): KubeObject {
+  const { info } = request;
+  const options = applyOptionsOf(request.query);
+  const config = decodeApplyBody(text, { group: info.group, version: info.version, kind: info.kind, builtIn: info.builtIn });
+  if (config.metadata.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil: an apply configuration cannot set managedFields');
+  decodeApplyConfiguration(target, config);
+  const management = fieldManagementOf(info, request.subresource, ctx.now());
+  try {
+    return applyWithOwnership(current, withIdentity(config, current?.metadata.name ?? config.metadata.name, request.namespace), options.manager, options.force, management);
+  } catch (error) {
+    if (error instanceof ApplyConflicts) throw applyConflictError(error.conflicts);
+    if (error instanceof FieldShapeError) throw badRequest(`failed to create typed patch object (${apiVersionOf(info)}, Kind=${info.kind}): ${error.message}`);
+    throw error;
+  }
 }
 
 /** A patch cannot move an object: name and namespace come from the URL when the patch leaves them out. */
