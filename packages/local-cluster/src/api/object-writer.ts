@@ -1,13 +1,16 @@
 // The write path shared by POST, PUT, PATCH and server-side apply: kind and namespace checks,
 // decoding (unknown fields dropped, then refused or warned about per fieldValidation), built-in
-// defaulting, name rules, CRD schema validation (A2's validators), managedFields of the writer, then the
-// store.
+// defaulting, name rules, CRD schema validation (A2's validators), managedFields of the writer, validating
+// admission policies, then the store.
 
 import { isDeepStrictEqual } from 'node:util';
 import { pruneUnknownFields } from '../crd/prune-unknown-fields.ts';
 import { ApiError, badRequest, invalid, notFound } from '../store/api-error.ts';
 import type { KubeObject } from '../store/object-store-contract.ts';
 import { rfc3339Seconds } from '../store/rfc3339.ts';
+import type { AdmissionOperation } from './admission/admission-request.ts';
+import { admissionObjectWarnings } from './admission/policy-warnings.ts';
+import { admitWrite } from './admission/validating-admission.ts';
 import { applyBuiltInDefaults } from './built-in-defaults.ts';
 import { modelOfBuiltInKind, pruneUnknownBuiltInFields, pruneUnknownMetadataFields } from './built-in-field-schema.ts';
 import { NAMESPACES_KEY } from './built-in-resources.ts';
@@ -53,6 +56,7 @@ export function createObject(ctx: ServerContext, target: WriteTarget, body: unkn
   if (info.hasStatus && !STATUS_SET_ON_CREATE.has(`${info.group}/${info.resource}`)) delete object.status;
   const prepared = prepare(ctx, target, object, undefined);
   recordManager(ctx, target, undefined, prepared);
+  admit(ctx, target, 'CREATE', undefined, prepared);
   if (target.dryRun) return asServed(info, dryRunCreated(prepared, ctx.now()));
   return asServed(info, ctx.store.create(storeKeyOf(info), prepared));
 }
@@ -66,11 +70,13 @@ export function updateObject(ctx: ServerContext, target: WriteTarget, body: unkn
   if (target.subresource === 'status') {
     const merged = prepare(ctx, target, { ...old, status: object.status, metadata: { ...old.metadata, resourceVersion: object.metadata.resourceVersion } }, old);
     recordManager(ctx, target, old, merged);
+    admit(ctx, target, 'UPDATE', old, merged);
     if (target.dryRun) return asServed(info, merged);
     return asServed(info, ctx.store.update(key, merged, { subresource: 'status' }));
   }
   const prepared = prepare(ctx, target, object, old);
   recordManager(ctx, target, old, prepared);
+  admit(ctx, target, 'UPDATE', old, prepared);
   if (target.dryRun) return asServed(info, prepared);
   const updated = ctx.store.update(key, prepared);
   // Without a status subresource, .status is an ordinary field written with the rest.
@@ -95,6 +101,16 @@ function recordManager(ctx: ServerContext, target: WriteTarget, old: KubeObject 
   }
   if (fields === undefined) delete next.metadata.managedFields;
   else next.metadata.managedFields = fields;
+}
+
+/** Validating admission (policies); its warnings, and what a policy written here cannot enforce, go to the answer. */
+function admit(ctx: ServerContext, target: WriteTarget, operation: AdmissionOperation, old: KubeObject | undefined, next: KubeObject): void {
+  const subresource = target.fieldManager?.subresource ?? target.subresource;
+  const { metadata } = next;
+  const request = { operation, info: target.info, subresource, name: metadata.name, namespace: metadata.namespace, object: next, oldObject: old, dryRun: target.dryRun };
+  const warnings = admitWrite(ctx, request);
+  if (subresource === undefined) warnings.push(...admissionObjectWarnings(ctx, target.info.resource, next));
+  target.decoding?.warnings.push(...warnings);
 }
 
 /**

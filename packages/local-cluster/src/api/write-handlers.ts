@@ -4,6 +4,7 @@
 
 import { ApiError, badRequest, conflict, notFound } from '../store/api-error.ts';
 import type { DeleteOptions, KubeObject } from '../store/object-store-contract.ts';
+import { admitWrite } from './admission/validating-admission.ts';
 import { applyConflictError } from './field-manager/apply-conflict-error.ts';
 import { applyWithOwnership } from './field-manager/field-manager.ts';
 import { applyOptionsOf, refuseForce, updateManagerOf } from './field-manager/field-manager-name.ts';
@@ -125,6 +126,8 @@ export async function handleDelete(ctx: ServerContext, request: ResourceRequest,
   const current = ctx.store.get(key, request.namespace, name);
   if (!current) throw notFound(info.group, info.resource, name);
   checkDeletePreconditions(request, current, options.preconditions);
+  const warnings = admitDelete(ctx, request, current, isDryRun(request.query, options));
+  if (warnings.length > 0) request.res.setHeader('Warning', warningHeaderValues(warnings));
   if (isDryRun(request.query, options)) {
     sendJson(request.res, 200, asServed(info, current));
     return;
@@ -184,6 +187,8 @@ export async function handleDeleteCollection(ctx: ServerContext, request: Resour
   const options = parseObjectBody(await readBody(request.req)) ?? {};
   const { items, resourceVersion } = listMatching(ctx, info, request.namespace, request.query);
   const deleteOptions = deleteOptionsOf(request.query, options);
+  const warnings = items.flatMap((item) => admitDelete(ctx, request, item, isDryRun(request.query, options)));
+  if (warnings.length > 0) request.res.setHeader('Warning', warningHeaderValues(warnings));
   if (!isDryRun(request.query, options)) {
     for (const item of items) {
       // Another deletion (a cascade) may have removed it meanwhile: that is fine.
@@ -193,6 +198,13 @@ export async function handleDeleteCollection(ctx: ServerContext, request: Resour
     }
   }
   sendJson(request.res, 200, { apiVersion: apiVersionOf(info), kind: info.listKind, metadata: { resourceVersion }, items });
+}
+
+/** Validating admission of a deletion: the object goes as oldObject; returns the warnings. */
+function admitDelete(ctx: ServerContext, request: ResourceRequest, current: KubeObject, dryRun: boolean): string[] {
+  const { metadata } = current;
+  const oldObject = asServed(request.info, current);
+  return admitWrite(ctx, { operation: 'DELETE', info: request.info, subresource: undefined, name: metadata.name, namespace: metadata.namespace, object: undefined, oldObject, dryRun });
 }
 
 export function methodNotAllowed(method: string, what: string): ApiError {
