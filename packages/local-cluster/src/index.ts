@@ -5,6 +5,11 @@
 //   await cluster.stop();
 //
 // stopRecordedPods(stateDir) stops pod processes a crashed embedding program left behind.
+// startApiServer serves a MemoryObjectStore alone (no runtime), e.g. to restart an API server in a test.
+
+export { type ApiServer, type ApiServerOptions, startApiServer } from './api/api-server.ts';
+export type { ServerCertificates } from './api/tls-certificates.ts';
 export { type HostEndpoint, type LocalCluster, type LocalClusterOptions, startLocalCluster } from './local-cluster.ts';
 export { type ImageCatalogEntry, imageRepository } from './runtime/image-catalog.ts';
 export { isAlive, stopRecordedPods } from './runtime/recorded-pods.ts';
+export { MemoryObjectStore } from './store/memory-object-store.ts';
