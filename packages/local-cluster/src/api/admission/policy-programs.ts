@@ -16,7 +16,7 @@ export type Outcome = { value: unknown } | { error: string };
 export interface Program {
   expression: string;
   run(bindings: Bindings): Outcome;
-  /** The compile error, when the expression did not compile. */
+  /** Why the expression cannot work here: a compile error, or functions this CEL environment lacks. */
   problem: string | undefined;
 }
 
@@ -28,9 +28,38 @@ export interface CompiledPolicy {
 
 const environment = celEnv({ funcs: [...strings, ...kubernetesCelFunctions] });
 
+/** Calls that are operators or macros, not functions the environment resolves. */
+const MACROS = new Set(['has', 'all', 'exists', 'exists_one', 'map', 'filter']);
+
+/**
+ * The functions an expression calls that the environment does not have (Kubernetes' url, quantity, lists, ...).
+ * They fail only when evaluated: found here, a policy's create can say so at once.
+ */
+function missingFunctions(parsed: unknown): string[] {
+  const missing = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    const { case: kind, value } = node as { case?: unknown; value?: { function?: unknown; target?: { exprKind?: { case?: unknown; value?: { name?: unknown } } } } };
+    const name = kind === 'callExpr' ? value?.function : undefined;
+    // A namespaced function (format.dns1123Label()) parses as a call on an identifier.
+    const target = value?.target?.exprKind;
+    const qualified = target?.case === 'identExpr' && typeof target.value?.name === 'string' ? `${target.value.name}.${String(name)}` : undefined;
+    const known = (candidate: string | undefined) => candidate !== undefined && environment.funcs.find(candidate) !== undefined;
+    if (typeof name === 'string' && !/^[_@!]/.test(name) && !MACROS.has(name) && !known(name) && !known(qualified)) missing.add(name);
+    for (const child of Object.values(node)) walk(child);
+  };
+  walk(parsed);
+  return [...missing].sort();
+}
+
 export function compile(expression: string): Program {
   try {
-    const evaluate = plan(environment, parse(expression));
+    const parsed = parse(expression);
+    const evaluate = plan(environment, parsed);
     const run = (bindings: Bindings): Outcome => {
       try {
         const value = evaluate(bindings);
@@ -39,7 +68,8 @@ export function compile(expression: string): Program {
         return { error: `expression '${expression}' resulted in error: ${error instanceof Error ? error.message : String(error)}` };
       }
     };
-    return { expression, run, problem: undefined };
+    const missing = missingFunctions(parsed);
+    return { expression, run, problem: missing.length === 0 ? undefined : `calls functions this local cluster's CEL does not have: ${missing.join(', ')}` };
   } catch (error) {
     const problem = `compilation failed: ${error instanceof Error ? error.message : String(error)}`;
     return { expression, run: () => ({ error: `expression '${expression}' ${problem}` }), problem };
