@@ -223,3 +223,10 @@ function dryRunCreated(object: KubeObject, now: Date): KubeObject {
     },
   };
 }
+
+/** A patch cannot move an object: name and namespace come from the URL when the patch leaves them out. */
+export function withIdentity(object: KubeObject, name: string, namespace: string | undefined): KubeObject {
+  const metadata = { ...object.metadata, name: object.metadata?.name ?? name };
+  if (namespace !== undefined) metadata.namespace ??= namespace;
+  return { ...object, metadata };
+}

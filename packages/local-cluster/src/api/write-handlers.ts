@@ -5,19 +5,15 @@
 import { ApiError, badRequest, conflict, notFound } from '../store/api-error.ts';
 import type { DeleteOptions, KubeObject } from '../store/object-store-contract.ts';
 import { admitWrite } from './admission/validating-admission.ts';
-import { applyConflictError } from './field-manager/apply-conflict-error.ts';
-import { applyWithOwnership } from './field-manager/field-manager.ts';
-import { applyOptionsOf, refuseForce, updateManagerOf } from './field-manager/field-manager-name.ts';
-import { FieldShapeError } from './field-manager/list-items.ts';
-import { fieldManagementOf } from './field-manager/resource-field-management.ts';
-import { ApplyConflicts } from './field-manager/updater.ts';
+import { refuseForce, updateManagerOf } from './field-manager/field-manager-name.ts';
 import { fieldValidationOf, warningHeaderValues } from './field-validation.ts';
-import { asServed, createObject, type DecodingOptions, decodeApplyConfiguration, updateObject, type WriteTarget } from './object-writer.ts';
-import { applyPatch, decodeApplyBody, patchTypeOfContentType } from './patch/apply-patch.ts';
+import { asServed, createObject, type DecodingOptions, updateObject, type WriteTarget, withIdentity } from './object-writer.ts';
+import { applyPatch, patchTypeOfContentType } from './patch/apply-patch.ts';
 import { listMatching } from './read-handlers.ts';
 import { parseObjectBody, readBody } from './request-body.ts';
 import { apiVersionOf, storeKeyOf } from './resource-info.ts';
 import type { ResourceRequest, ServerContext } from './server-context.ts';
+import { serverSideApplied } from './server-side-apply-handler.ts';
 import { sendJson } from './status-response.ts';
 
 function writeTarget(request: ResourceRequest, dryRun: boolean, decoding?: DecodingOptions): WriteTarget {
@@ -82,7 +78,7 @@ export async function handlePatch(ctx: ServerContext, request: ResourceRequest, 
   const decoding = decodingOf(request, current !== undefined);
   const target = writeTarget(request, isDryRun(request.query), decoding);
   if (type === 'apply') {
-    const applied = serverSideApply(ctx, request, target, current ? asServed(info, current) : undefined, text);
+    const applied = serverSideApplied(ctx, request, target, current ? asServed(info, current) : undefined, text);
     if (!current) sendWritten(request, 201, createObject(ctx, { ...target, name: undefined }, withIdentity(applied, name, request.namespace)), decoding);
     else sendWritten(request, 200, updateObject(ctx, target, withIdentity(applied, name, request.namespace)), decoding);
     return;
@@ -94,29 +90,6 @@ export async function handlePatch(ctx: ServerContext, request: ResourceRequest, 
   sendWritten(request, 200, updateObject(ctx, tracked, withIdentity(patched, name, request.namespace)), decoding);
 }
 
-/** The object a server-side apply stores: the configuration merged by field ownership (see field-manager/). */
-function serverSideApply(ctx: ServerContext, request: ResourceRequest, target: WriteTarget, current: KubeObject | undefined, text: string): KubeObject {
-  const { info } = request;
-  const options = applyOptionsOf(request.query);
-  const config = decodeApplyBody(text, { group: info.group, version: info.version, kind: info.kind, builtIn: info.builtIn });
-  if (config.metadata.managedFields !== undefined) throw badRequest('metadata.managedFields must be nil: an apply configuration cannot set managedFields');
-  decodeApplyConfiguration(target, config);
-  const management = fieldManagementOf(info, request.subresource, ctx.now());
-  try {
-    return applyWithOwnership(current, withIdentity(config, current?.metadata.name ?? config.metadata.name, request.namespace), options.manager, options.force, management);
-  } catch (error) {
-    if (error instanceof ApplyConflicts) throw applyConflictError(error.conflicts);
-    if (error instanceof FieldShapeError) throw badRequest(`failed to create typed patch object (${apiVersionOf(info)}, Kind=${info.kind}): ${error.message}`);
-    throw error;
-  }
-}
-
-/** A patch cannot move an object: name and namespace come from the URL when the patch leaves them out. */
-function withIdentity(object: KubeObject, name: string, namespace: string | undefined): KubeObject {
-  const metadata = { ...object.metadata, name: object.metadata?.name ?? name };
-  if (namespace !== undefined) metadata.namespace ??= namespace;
-  return { ...object, metadata };
-}
 
 export async function handleDelete(ctx: ServerContext, request: ResourceRequest, name: string): Promise<void> {
   const { info } = request;
