@@ -6,7 +6,10 @@
 //
 // stopRecordedPods(stateDir) stops pod processes a crashed embedding program left behind.
 // compileCrdValidators(crd) admits objects as the API server would, without starting it.
+// startApiServer serves a MemoryObjectStore alone (no runtime), e.g. to restart an API server in a test.
 
+export { type ApiServer, type ApiServerOptions, startApiServer } from './api/api-server.ts';
+export type { ServerCertificates } from './api/tls-certificates.ts';
 // The API server's CRD admission on its own (structural schema, defaults, CEL rules), for checking objects
 // against CRDs without a cluster: compileCrdValidators(crd).get(version)?.validate(object).
 export { type CrdValidationResult, type CrdVersionValidator, compileCrdValidators, type FieldCause, formatFieldCause } from './crd/crd-validator.ts';
@@ -14,4 +17,5 @@ export { type HostEndpoint, type LocalCluster, type LocalClusterOptions, startLo
 export { type ImageCatalogEntry, imageRepository } from './runtime/image-catalog.ts';
 export type { PrivilegedPortsMode } from './runtime/privileged-ports.ts';
 export { isAlive, readRecordedProcesses, stopRecordedPods } from './runtime/recorded-pods.ts';
+export { MemoryObjectStore } from './store/memory-object-store.ts';
 export type { KubeObject } from './store/object-store-contract.ts';

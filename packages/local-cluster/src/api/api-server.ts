@@ -1,6 +1,7 @@
 // The local cluster's Kubernetes-compatible API server: HTTPS on loopback with a per-cluster CA,
 // a kubeconfig for kubectl and client-node, built-in resources plus every stored CRD, served from
-// an ObjectStore.
+// an ObjectStore. Started again with the same store, port and certificates it is the same API server
+// after a restart: clients reconnect and resume their watches.
 
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -13,12 +14,21 @@ import { routeRequest } from './request-router.ts';
 import { ResourceRegistry } from './resource-registry.ts';
 import type { ServerContext } from './server-context.ts';
 import { ServiceAddressAllocator } from './service-address-allocator.ts';
-import { generateServerCertificates } from './tls-certificates.ts';
+import { generateServerCertificates, type ServerCertificates } from './tls-certificates.ts';
 
 export interface ApiServer {
   url: string;
   kubeconfigPath: string;
   caCertPem: string;
+  /** The CA and serving certificate: pass them to a later start to restart the same server. */
+  certificates: ServerCertificates;
+  /** The port listened on: pass it to a later start to restart the same server. */
+  port: number;
+  /**
+   * Ends every open watch stream, as a real API server does when a watch times out or its watch cache is
+   * re-initialised: clients watch again from the last resourceVersion they saw.
+   */
+  endWatches(): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +40,8 @@ export interface ApiServerOptions {
   host?: string;
   /** 0 (default) picks a free port. */
   port?: number;
+  /** Default: a new CA and serving certificate. */
+  certificates?: ServerCertificates;
   log?: (line: string) => void;
 }
 
@@ -53,7 +65,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   establisher.start();
   createInitialNamespaces(ctx);
 
-  const certificates = await generateServerCertificates(host);
+  const certificates = options.certificates ?? (await generateServerCertificates(host));
   const server = createServer({ key: certificates.serverKeyPem, cert: certificates.serverCertPem });
   let serverAddress = '';
   server.on('request', (req, res) => {
@@ -70,14 +82,20 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   log(`local API server listening on ${url}`);
 
   let closing: Promise<void> | undefined;
+  const endWatches = () => {
+    for (const res of ctx.watches) res.end();
+  };
   return {
     url,
     kubeconfigPath,
     caCertPem: certificates.caCertPem,
+    certificates,
+    port,
+    endWatches,
     close() {
       closing ??= new Promise<void>((resolve) => {
         establisher.stop();
-        for (const res of ctx.watches) res.end();
+        endWatches();
         server.close(() => resolve());
         server.closeAllConnections();
       });

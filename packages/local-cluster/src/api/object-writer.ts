@@ -1,15 +1,22 @@
 // The write path shared by POST, PUT, PATCH and server-side apply: kind and namespace checks,
 // decoding (unknown fields dropped, then refused or warned about per fieldValidation), built-in
-// defaulting, name rules, CRD schema validation (A2's validators), then the store.
+// defaulting, name rules, CRD schema validation (A2's validators), managedFields of the writer, validating
+// admission policies, then the store.
 
 import { isDeepStrictEqual } from 'node:util';
+import { pruneUnknownFields } from '../crd/prune-unknown-fields.ts';
 import { ApiError, badRequest, invalid, notFound } from '../store/api-error.ts';
 import type { KubeObject } from '../store/object-store-contract.ts';
 import { rfc3339Seconds } from '../store/rfc3339.ts';
+import type { AdmissionOperation } from './admission/admission-request.ts';
+import { admissionObjectWarnings } from './admission/policy-warnings.ts';
+import { admitWrite } from './admission/validating-admission.ts';
 import { applyBuiltInDefaults } from './built-in-defaults.ts';
 import { modelOfBuiltInKind, pruneUnknownBuiltInFields, pruneUnknownMetadataFields } from './built-in-field-schema.ts';
 import { NAMESPACES_KEY } from './built-in-resources.ts';
 import { compileValidatorsOrInvalid, validateCrdShape } from './crd-resources.ts';
+import { managedFieldsAfterUpdate } from './field-manager/field-manager.ts';
+import { fieldManagementOf } from './field-manager/resource-field-management.ts';
 import { type FieldValidationDirective, unknownFieldWarnings } from './field-validation.ts';
 import { nameCauses } from './object-name-validation.ts';
 import { apiVersionOf, type ResourceInfo, storeKeyOf } from './resource-info.ts';
@@ -24,13 +31,18 @@ export interface WriteTarget {
   dryRun: boolean;
   /** How a client's write treats unknown fields; the server's own writes leave it out (Ignore). */
   decoding?: DecodingOptions;
+  /**
+   * The manager an Update is recorded for in metadata.managedFields; left out by the server's own writes and
+   * by server-side apply (which brings its managedFields along).
+   */
+  fieldManager?: { manager: string; subresource?: 'scale' };
 }
 
 export interface DecodingOptions {
   directive: FieldValidationDirective;
   /** A patch's strict error does not say "cannot be handled as a <Kind>". */
   isPatch: boolean;
-  /** Receives the `unknown field "..."` warnings of the Warn directive. */
+  /** Receives the answer's warnings: `unknown field "..."` of the Warn directive, admission warnings. */
   warnings: string[];
 }
 
@@ -43,6 +55,8 @@ export function createObject(ctx: ServerContext, target: WriteTarget, body: unkn
   if (info.namespaced) requireNamespace(ctx, object.metadata.namespace);
   if (info.hasStatus && !STATUS_SET_ON_CREATE.has(`${info.group}/${info.resource}`)) delete object.status;
   const prepared = prepare(ctx, target, object, undefined);
+  recordManager(ctx, target, undefined, prepared);
+  admit(ctx, target, 'CREATE', undefined, prepared);
   if (target.dryRun) return asServed(info, dryRunCreated(prepared, ctx.now()));
   return asServed(info, ctx.store.create(storeKeyOf(info), prepared));
 }
@@ -55,10 +69,14 @@ export function updateObject(ctx: ServerContext, target: WriteTarget, body: unkn
   if (!old) throw notFound(info.group, info.resource, object.metadata.name);
   if (target.subresource === 'status') {
     const merged = prepare(ctx, target, { ...old, status: object.status, metadata: { ...old.metadata, resourceVersion: object.metadata.resourceVersion } }, old);
+    recordManager(ctx, target, old, merged);
+    admit(ctx, target, 'UPDATE', old, merged);
     if (target.dryRun) return asServed(info, merged);
     return asServed(info, ctx.store.update(key, merged, { subresource: 'status' }));
   }
   const prepared = prepare(ctx, target, object, old);
+  recordManager(ctx, target, old, prepared);
+  admit(ctx, target, 'UPDATE', old, prepared);
   if (target.dryRun) return asServed(info, prepared);
   const updated = ctx.store.update(key, prepared);
   // Without a status subresource, .status is an ordinary field written with the rest.
@@ -66,6 +84,45 @@ export function updateObject(ctx: ServerContext, target: WriteTarget, body: unkn
     return asServed(info, ctx.store.update(key, { ...updated, status: prepared.status }, { subresource: 'status' }));
   }
   return asServed(info, updated);
+}
+
+/** Records the target's manager as an Update in `next`'s managedFields (see field-manager/field-manager.ts). */
+function recordManager(ctx: ServerContext, target: WriteTarget, old: KubeObject | undefined, next: KubeObject): void {
+  if (target.fieldManager === undefined) return;
+  const subresource = target.fieldManager.subresource ?? target.subresource;
+  const management = fieldManagementOf(target.info, subresource, ctx.now());
+  let fields: unknown[] | undefined;
+  try {
+    fields = managedFieldsAfterUpdate(old, next, target.fieldManager.manager, management);
+  } catch (error) {
+    // As the real server: managedFields it cannot compute are dropped (and said so in its log), the write goes on.
+    ctx.log(`managedFields of ${target.info.kind} ${next.metadata.namespace ?? ''}/${next.metadata.name} dropped: ${String(error)}`);
+    fields = undefined;
+  }
+  if (fields === undefined) delete next.metadata.managedFields;
+  else next.metadata.managedFields = fields;
+}
+
+/** Validating admission (policies); its warnings, and what a policy written here cannot enforce, go to the answer. */
+function admit(ctx: ServerContext, target: WriteTarget, operation: AdmissionOperation, old: KubeObject | undefined, next: KubeObject): void {
+  const subresource = target.fieldManager?.subresource ?? target.subresource;
+  const { metadata } = next;
+  const request = { operation, info: target.info, subresource, name: metadata.name, namespace: metadata.namespace, object: next, oldObject: old, dryRun: target.dryRun };
+  const warnings = admitWrite(ctx, request);
+  if (subresource === undefined) warnings.push(...admissionObjectWarnings(ctx, target.info.resource, next));
+  target.decoding?.warnings.push(...warnings);
+}
+
+/**
+ * Drops the unknown fields of a server-side apply configuration before it is merged (so no one comes to own
+ * them), refusing or warning per fieldValidation as a whole object's decoding would; nulls stay (they remove).
+ */
+export function decodeApplyConfiguration(target: WriteTarget, config: KubeObject): void {
+  const { info } = target;
+  const unknownFields = info.builtIn
+    ? pruneUnknownBuiltInFields(config, modelOfBuiltInKind(info.group, info.kind))
+    : [...pruneUnknownMetadataFields(config), ...(info.validator ? pruneUnknownFields(config, info.validator.schema, { keepNulls: true }) : [])];
+  checkUnknownFields(target, unknownFields);
 }
 
 /** What clients see: the object in the version they asked for (CRD versions share one stored object). */
@@ -165,4 +222,11 @@ function dryRunCreated(object: KubeObject, now: Date): KubeObject {
       creationTimestamp: rfc3339Seconds(now),
     },
   };
+}
+
+/** A patch cannot move an object: name and namespace come from the URL when the patch leaves them out. */
+export function withIdentity(object: KubeObject, name: string, namespace: string | undefined): KubeObject {
+  const metadata = { ...object.metadata, name: object.metadata?.name ?? name };
+  if (namespace !== undefined) metadata.namespace ??= namespace;
+  return { ...object, metadata };
 }

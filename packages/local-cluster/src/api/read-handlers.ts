@@ -1,7 +1,9 @@
-// GET of one object and of a collection, as JSON or (for kubectl get) as a meta.k8s.io Table.
+// GET of one object and of a collection (paged by limit/continue, see list/list-page.ts), as JSON or (for
+// kubectl get) as a meta.k8s.io Table.
 
 import { notFound } from '../store/api-error.ts';
 import type { KubeObject } from '../store/object-store-contract.ts';
+import { type ListPage, listPage } from './list/list-page.ts';
 import { filterOfQuery } from './list-filter.ts';
 import { asServed } from './object-writer.ts';
 import { apiVersionOf, type ResourceInfo, storeKeyOf } from './resource-info.ts';
@@ -24,19 +26,23 @@ export function handleGet(ctx: ServerContext, request: ResourceRequest, name: st
 
 export function handleList(ctx: ServerContext, request: ResourceRequest): void {
   const { info } = request;
-  const { items, resourceVersion } = listMatching(ctx, info, request.namespace, request.query);
+  const page = listPage(ctx, info, request.namespace, request.query);
+  const metadata = listMetadata(page);
   if (wantsTable(request.req)) {
-    sendJson(request.res, 200, toTable(items, info.printerColumns, ctx.now(), resourceVersion));
+    sendJson(request.res, 200, { ...toTable(page.items, info.printerColumns, ctx.now(), page.resourceVersion), metadata });
     return;
   }
-  sendJson(request.res, 200, {
-    apiVersion: apiVersionOf(info),
-    kind: info.listKind,
-    metadata: { resourceVersion },
-    items,
-  });
+  sendJson(request.res, 200, { apiVersion: apiVersionOf(info), kind: info.listKind, metadata, items: page.items });
 }
 
+function listMetadata(page: ListPage): Record<string, unknown> {
+  const metadata: Record<string, unknown> = { resourceVersion: page.resourceVersion };
+  if (page.continue !== undefined) metadata.continue = page.continue;
+  if (page.remainingItemCount !== undefined) metadata.remainingItemCount = page.remainingItemCount;
+  return metadata;
+}
+
+/** Every object matching the query's selectors, unpaged (deletecollection). */
 export function listMatching(
   ctx: ServerContext,
   info: ResourceInfo,

@@ -3,6 +3,7 @@
 
 import { ApiError, notFound } from '../store/api-error.ts';
 import type { KubeObject } from '../store/object-store-contract.ts';
+import { updateManagerOf } from './field-manager/field-manager-name.ts';
 import { updateObject } from './object-writer.ts';
 import { applyPatch, patchTypeOfContentType } from './patch/apply-patch.ts';
 import { parseObjectBody, readBody } from './request-body.ts';
@@ -41,7 +42,16 @@ export async function handleScale(ctx: ServerContext, request: ResourceRequest, 
   const sentVersion = ((scale as Json).metadata as Json | undefined)?.resourceVersion;
   const next: KubeObject = { ...current, spec: { ...(current.spec as Json), replicas } };
   next.metadata = { ...current.metadata, resourceVersion: typeof sentVersion === 'string' ? sentVersion : current.metadata.resourceVersion };
-  const target = { info, namespace: request.namespace, name, subresource: undefined, dryRun: request.query.getAll('dryRun').includes('All') };
+  const manager = updateManagerOf(request.req, request.query, method === 'PUT' ? 'UpdateOptions' : 'PatchOptions');
+  const target = {
+    info,
+    namespace: request.namespace,
+    name,
+    subresource: undefined,
+    dryRun: request.query.getAll('dryRun').includes('All'),
+    // As the real server: replicas written through /scale belong to a manager of the scale subresource.
+    fieldManager: { manager, subresource: 'scale' as const },
+  };
   sendJson(request.res, 200, scaleOf(updateObject(ctx, target, next)));
 }
 

@@ -3,11 +3,13 @@
 
 import type { ServerResponse } from 'node:http';
 import { ApiError } from '../store/api-error.ts';
+import { ExpiredContinueError } from './list/expired-continue-error.ts';
 
 export interface StatusObject {
   kind: 'Status';
   apiVersion: 'v1';
-  metadata: Record<string, never>;
+  /** A 410 for an expired continue token offers one that resumes at the current state. */
+  metadata: { continue?: string };
   status: 'Failure' | 'Success';
   message?: string;
   reason?: string;
@@ -27,6 +29,7 @@ export function statusOfError(error: unknown): StatusObject {
     code: apiError.code,
   };
   if (apiError.details) status.details = apiError.details;
+  if (apiError instanceof ExpiredContinueError) status.metadata = { continue: apiError.continueToken };
   return status;
 }
 

@@ -1,16 +1,19 @@
-// POST (create), PUT (update), PATCH (all four patch types through helper A2's applyPatch), each
-// honouring `fieldValidation` (Warning headers under Warn); DELETE of one object and of a collection,
-// with gracePeriodSeconds for Pods.
+// POST (create), PUT (update), PATCH (JSON, merge and strategic merge patches through applyPatch, server-side
+// apply through field-manager/), each honouring `fieldValidation` (Warning headers under Warn) and recording
+// its manager in managedFields; DELETE of one object and of a collection, with gracePeriodSeconds for Pods.
 
 import { ApiError, badRequest, conflict, notFound } from '../store/api-error.ts';
 import type { DeleteOptions, KubeObject } from '../store/object-store-contract.ts';
+import { admitWrite } from './admission/validating-admission.ts';
+import { refuseForce, updateManagerOf } from './field-manager/field-manager-name.ts';
 import { fieldValidationOf, warningHeaderValues } from './field-validation.ts';
-import { asServed, createObject, type DecodingOptions, updateObject, type WriteTarget } from './object-writer.ts';
+import { asServed, createObject, type DecodingOptions, updateObject, type WriteTarget, withIdentity } from './object-writer.ts';
 import { applyPatch, patchTypeOfContentType } from './patch/apply-patch.ts';
 import { listMatching } from './read-handlers.ts';
 import { parseObjectBody, readBody } from './request-body.ts';
 import { apiVersionOf, storeKeyOf } from './resource-info.ts';
 import type { ResourceRequest, ServerContext } from './server-context.ts';
+import { serverSideApplied } from './server-side-apply-handler.ts';
 import { sendJson } from './status-response.ts';
 
 function writeTarget(request: ResourceRequest, dryRun: boolean, decoding?: DecodingOptions): WriteTarget {
@@ -46,15 +49,15 @@ export async function handleCreate(ctx: ServerContext, request: ResourceRequest)
   }
   const decoding = decodingOf(request, false);
   const body = parseObjectBody(await readBody(request.req));
-  const created = createObject(ctx, writeTarget(request, isDryRun(request.query), decoding), body);
-  sendWritten(request, 201, created, decoding);
+  const target = { ...writeTarget(request, isDryRun(request.query), decoding), fieldManager: { manager: updateManagerOf(request.req, request.query, 'CreateOptions') } };
+  sendWritten(request, 201, createObject(ctx, target, body), decoding);
 }
 
 export async function handleUpdate(ctx: ServerContext, request: ResourceRequest): Promise<void> {
   const decoding = decodingOf(request, false);
   const body = parseObjectBody(await readBody(request.req));
-  const updated = updateObject(ctx, writeTarget(request, isDryRun(request.query), decoding), body);
-  sendWritten(request, 200, updated, decoding);
+  const target = { ...writeTarget(request, isDryRun(request.query), decoding), fieldManager: { manager: updateManagerOf(request.req, request.query, 'UpdateOptions') } };
+  sendWritten(request, 200, updateObject(ctx, target, body), decoding);
 }
 
 export async function handlePatch(ctx: ServerContext, request: ResourceRequest, name: string): Promise<void> {
@@ -71,28 +74,22 @@ export async function handlePatch(ctx: ServerContext, request: ResourceRequest, 
   }
   const current = ctx.store.get(storeKeyOf(info), request.namespace, name);
   if (!current && (type !== 'apply' || request.subresource === 'status')) throw notFound(info.group, info.resource, name);
-  const patched = applyPatch(type, current ? asServed(info, current) : undefined, text, {
-    group: info.group,
-    version: info.version,
-    kind: info.kind,
-    builtIn: info.builtIn,
-  });
   // Server-side apply creating the object decodes a whole object, as a create does.
   const decoding = decodingOf(request, current !== undefined);
   const target = writeTarget(request, isDryRun(request.query), decoding);
-  if (!current) {
-    sendWritten(request, 201, createObject(ctx, { ...target, name: undefined }, withIdentity(patched, name, request.namespace)), decoding);
+  if (type === 'apply') {
+    const applied = serverSideApplied(ctx, request, target, current ? asServed(info, current) : undefined, text);
+    if (!current) sendWritten(request, 201, createObject(ctx, { ...target, name: undefined }, withIdentity(applied, name, request.namespace)), decoding);
+    else sendWritten(request, 200, updateObject(ctx, target, withIdentity(applied, name, request.namespace)), decoding);
     return;
   }
-  sendWritten(request, 200, updateObject(ctx, target, withIdentity(patched, name, request.namespace)), decoding);
+  refuseForce(request.query);
+  if (!current) throw notFound(info.group, info.resource, name);
+  const patched = applyPatch(type, asServed(info, current), text, { group: info.group, version: info.version, kind: info.kind, builtIn: info.builtIn });
+  const tracked = { ...target, fieldManager: { manager: updateManagerOf(request.req, request.query, 'PatchOptions') } };
+  sendWritten(request, 200, updateObject(ctx, tracked, withIdentity(patched, name, request.namespace)), decoding);
 }
 
-/** A patch cannot move an object: name and namespace come from the URL when the patch leaves them out. */
-function withIdentity(object: KubeObject, name: string, namespace: string | undefined): KubeObject {
-  const metadata = { ...object.metadata, name: object.metadata?.name ?? name };
-  if (namespace !== undefined) metadata.namespace ??= namespace;
-  return { ...object, metadata };
-}
 
 export async function handleDelete(ctx: ServerContext, request: ResourceRequest, name: string): Promise<void> {
   const { info } = request;
@@ -102,6 +99,8 @@ export async function handleDelete(ctx: ServerContext, request: ResourceRequest,
   const current = ctx.store.get(key, request.namespace, name);
   if (!current) throw notFound(info.group, info.resource, name);
   checkDeletePreconditions(request, current, options.preconditions);
+  const warnings = admitDelete(ctx, request, current, isDryRun(request.query, options));
+  if (warnings.length > 0) request.res.setHeader('Warning', warningHeaderValues(warnings));
   if (isDryRun(request.query, options)) {
     sendJson(request.res, 200, asServed(info, current));
     return;
@@ -161,6 +160,8 @@ export async function handleDeleteCollection(ctx: ServerContext, request: Resour
   const options = parseObjectBody(await readBody(request.req)) ?? {};
   const { items, resourceVersion } = listMatching(ctx, info, request.namespace, request.query);
   const deleteOptions = deleteOptionsOf(request.query, options);
+  const warnings = items.flatMap((item) => admitDelete(ctx, request, item, isDryRun(request.query, options)));
+  if (warnings.length > 0) request.res.setHeader('Warning', warningHeaderValues(warnings));
   if (!isDryRun(request.query, options)) {
     for (const item of items) {
       // Another deletion (a cascade) may have removed it meanwhile: that is fine.
@@ -170,6 +171,13 @@ export async function handleDeleteCollection(ctx: ServerContext, request: Resour
     }
   }
   sendJson(request.res, 200, { apiVersion: apiVersionOf(info), kind: info.listKind, metadata: { resourceVersion }, items });
+}
+
+/** Validating admission of a deletion: the object goes as oldObject; returns the warnings. */
+function admitDelete(ctx: ServerContext, request: ResourceRequest, current: KubeObject, dryRun: boolean): string[] {
+  const { metadata } = current;
+  const oldObject = asServed(request.info, current);
+  return admitWrite(ctx, { operation: 'DELETE', info: request.info, subresource: undefined, name: metadata.name, namespace: metadata.namespace, object: undefined, oldObject, dryRun });
 }
 
 export function methodNotAllowed(method: string, what: string): ApiError {

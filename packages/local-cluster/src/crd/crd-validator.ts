@@ -24,6 +24,8 @@ export interface CrdValidationResult {
 }
 
 export interface CrdVersionValidator {
+  /** The version's openAPIV3Schema (server-side apply reads list types and map keys from it). */
+  readonly schema: StructuralSchema;
   /** Rules that did not compile, each naming the CRD, version and rule; they are skipped, not enforced. */
   readonly problems: readonly string[];
   /** Applies schema defaults, then validates (schema, then x-kubernetes-validations CEL rules, with oldSelf for transition rules when `old` is given). Returns the defaulted copy. */
@@ -50,6 +52,10 @@ class SchemaVersionValidator implements CrdVersionValidator {
 
   get problems(): readonly string[] {
     return this.#celRules.problems;
+  }
+
+  get schema(): StructuralSchema {
+    return this.#schema;
   }
 
   validate(object: KubeObject, old?: KubeObject): CrdValidationResult {

@@ -1,9 +1,11 @@
-// The Kubernetes CEL library functions the Gateway API CRDs use, which no JavaScript CEL package ships:
-// `isIP(string)` and the `format.<name>().validate(string)` named formats. A format is represented at runtime
-// by its name; `validate` answers null when the value is valid, else the list of problems (as Kubernetes'
-// optional list, which the CRDs compare with null).
+// The Kubernetes CEL library functions the Gateway API CRDs and admission policies use, which no JavaScript
+// CEL package ships: `isIP(string)` and the `format.<name>().validate(string)` named formats. A format is
+// represented at runtime by its name; `validate` answers null when the value is valid, else the list of
+// problems (as Kubernetes' optional list, which the CRDs compare with null). Also the global form of the
+// standard `matches(string, regex)` (RE2, as cel-go), which @bufbuild/cel only has as a method.
 import { isIP } from 'node:net';
 import { type CelFunc, CelScalar, celFunc, celMethod } from '@bufbuild/cel';
+import { RE2JS } from '@bufbuild/re2';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -37,6 +39,7 @@ const validateFormat = celMethod('validate', CelScalar.STRING, [CelScalar.STRING
 
 export const kubernetesCelFunctions: CelFunc[] = [
   celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, isIPAddress),
+  celFunc('matches', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, (text: string, pattern: string) => RE2JS.compile(pattern).test(text)),
   ...formatFunctions(),
   validateFormat,
 ];

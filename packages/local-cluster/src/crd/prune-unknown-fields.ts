@@ -8,7 +8,12 @@ import { isRecord, mapValueSchema, type StructuralSchema } from './structural-sc
 /** Fields every object at the root (or an embedded resource) carries whatever its schema says. */
 const objectEnvelope = new Set(['apiVersion', 'kind', 'metadata']);
 
-function pruneObject(object: Record<string, unknown>, schema: StructuralSchema, path: string, isResource: boolean, unknown: string[]): void {
+export interface PruneOptions {
+  /** Keep nulls (an apply configuration's null says "remove this field" and must survive decoding). */
+  keepNulls?: boolean;
+}
+
+function pruneObject(object: Record<string, unknown>, schema: StructuralSchema, path: string, isResource: boolean, unknown: string[], options: PruneOptions): void {
   const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true || schema.additionalProperties === true;
   const valueSchema = mapValueSchema(schema);
   for (const key of Object.keys(object)) {
@@ -26,30 +31,30 @@ function pruneObject(object: Record<string, unknown>, schema: StructuralSchema, 
       continue;
     }
     if (object[key] === null && declared.nullable !== true) {
-      delete object[key];
+      if (options.keepNulls !== true) delete object[key];
       continue;
     }
-    pruneValue(object[key], declared, keyPath, unknown);
+    pruneValue(object[key], declared, keyPath, unknown, options);
   }
 }
 
-function pruneValue(value: unknown, schema: StructuralSchema, path: string, unknown: string[]): void {
+function pruneValue(value: unknown, schema: StructuralSchema, path: string, unknown: string[], options: PruneOptions): void {
   if (Array.isArray(value)) {
     const items = schema.items;
     if (items === undefined) return;
     value.forEach((item, index) => {
-      pruneValue(item, items, childPath(path, index), unknown);
+      pruneValue(item, items, childPath(path, index), unknown, options);
     });
     return;
   }
   if (isRecord(value)) {
-    pruneObject(value, schema, path, schema['x-kubernetes-embedded-resource'] === true, unknown);
+    pruneObject(value, schema, path, schema['x-kubernetes-embedded-resource'] === true, unknown, options);
   }
 }
 
 /** Prunes `object` (a whole custom resource) in place; returns the paths of the fields it dropped. */
-export function pruneUnknownFields(object: Record<string, unknown>, schema: StructuralSchema): string[] {
+export function pruneUnknownFields(object: Record<string, unknown>, schema: StructuralSchema, options: PruneOptions = {}): string[] {
   const unknown: string[] = [];
-  pruneObject(object, schema, '', true, unknown);
+  pruneObject(object, schema, '', true, unknown, options);
   return unknown;
 }

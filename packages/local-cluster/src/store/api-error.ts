@@ -11,12 +11,15 @@ export type ApiErrorReason =
   | 'MethodNotAllowed'
   | 'UnsupportedMediaType'
   | 'Forbidden'
+  | 'Unauthorized'
+  | 'RequestEntityTooLarge'
   | 'NotAcceptable'
+  | 'Timeout'
   | 'InternalError';
 
 export interface StatusCause {
-  /** Kubernetes cause type, e.g. FieldValueInvalid. */
-  reason: string;
+  /** Kubernetes cause type, e.g. FieldValueInvalid; an admission denial's cause has none. */
+  reason?: string;
   message: string;
   /** Path of the offending field, e.g. spec.listeners[0].port. */
   field?: string;

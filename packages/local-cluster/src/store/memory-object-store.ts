@@ -67,12 +67,25 @@ export class MemoryObjectStore implements ObjectStore {
     return stored ? structuredClone(stored) : undefined;
   }
 
-  list(key: ResourceKey, namespace?: string): ListResult {
+  list(key: ResourceKey, namespace?: string, atResourceVersion?: string): ListResult {
     const ns = normaliseNamespace(namespace);
-    const entries = [...this.#bucket(key).entries()]
-      .filter(([, object]) => ns === undefined || object.metadata.namespace === ns)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return { items: entries.map(([, object]) => structuredClone(object)), resourceVersion: this.resourceVersion };
+    const current = new Map([...this.#bucket(key).entries()].filter(([, object]) => ns === undefined || object.metadata.namespace === ns));
+    let state = current;
+    let resourceVersion = this.#resourceVersion;
+    if (atResourceVersion !== undefined) {
+      resourceVersion = parseResourceVersion(atResourceVersion);
+      state = this.#stateAt(key, ns, resourceVersion, current);
+    }
+    const entries = [...state.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return { items: entries.map(([, object]) => structuredClone(object)), resourceVersion: String(resourceVersion) };
+  }
+
+  /**
+   * Forgets the change history up to now, as etcd compaction does: a watch or a list at an older
+   * resourceVersion (an informer resuming, a paged list continuing) then gets 410 Expired.
+   */
+  compact(): void {
+    this.#history.compact(this.#resourceVersion);
   }
 
   create(key: ResourceKey, object: KubeObject): KubeObject {
@@ -160,6 +173,23 @@ export class MemoryObjectStore implements ObjectStore {
     return this.#dispatcher.add(key, ns, since, this.#history.since(key, ns, since), onEvent);
   }
 
+  /** The objects as they were at `resourceVersion`: the current ones with every later change undone. */
+  #stateAt(key: ResourceKey, namespace: string | undefined, resourceVersion: number, current: Map<string, KubeObject>): Map<string, KubeObject> {
+    if (resourceVersion > this.#resourceVersion) {
+      throw new ApiError(504, 'Timeout', `Too large resource version: ${resourceVersion}, current: ${this.#resourceVersion}`, {
+        causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+        retryAfterSeconds: 1,
+      });
+    }
+    const state = new Map(current);
+    for (const change of this.#history.since(key, namespace, resourceVersion).reverse()) {
+      const { metadata } = change.event.object;
+      if (change.previous === undefined) state.delete(objectKey(metadata.namespace, metadata.name));
+      else state.set(objectKey(metadata.namespace, metadata.name), change.previous);
+    }
+    return state;
+  }
+
   #bucket(key: ResourceKey): Map<string, KubeObject> {
     const id = `${key.group}/${key.resource}`;
     let bucket = this.#buckets.get(id);
@@ -186,16 +216,23 @@ export class MemoryObjectStore implements ObjectStore {
   #write(key: ResourceKey, object: KubeObject, type: WatchEventType): void {
     this.#resourceVersion += 1;
     object.metadata.resourceVersion = String(this.#resourceVersion);
-    this.#bucket(key).set(objectKey(object.metadata.namespace, object.metadata.name), object);
-    this.#publish(key, object, type);
+    const bucket = this.#bucket(key);
+    const id = objectKey(object.metadata.namespace, object.metadata.name);
+    // Stored objects are replaced, never changed in place: the history may keep the one replaced.
+    const previous = bucket.get(id);
+    bucket.set(id, object);
+    this.#publish(key, object, type, previous);
   }
 
   #remove(key: ResourceKey, object: KubeObject): KubeObject {
-    this.#bucket(key).delete(objectKey(object.metadata.namespace, object.metadata.name));
+    const bucket = this.#bucket(key);
+    const id = objectKey(object.metadata.namespace, object.metadata.name);
+    const previous = bucket.get(id);
+    bucket.delete(id);
     if (object.metadata.uid) this.#uids.delete(object.metadata.uid);
     this.#resourceVersion += 1;
     object.metadata.resourceVersion = String(this.#resourceVersion);
-    this.#publish(key, object, 'DELETED');
+    this.#publish(key, object, 'DELETED', previous);
     if (object.metadata.uid) this.#collectDependentsOf(object.metadata.uid);
     if (object.metadata.namespace !== undefined) this.#removeNamespaceIfDone(object.metadata.namespace);
     return structuredClone(object);
@@ -263,9 +300,9 @@ export class MemoryObjectStore implements ObjectStore {
     this.delete(key, object.metadata.namespace, object.metadata.name);
   }
 
-  #publish(key: ResourceKey, object: KubeObject, type: WatchEventType): void {
+  #publish(key: ResourceKey, object: KubeObject, type: WatchEventType, previous: KubeObject | undefined): void {
     const entry = this.#recorded(key, structuredClone(object), type);
-    this.#history.record(entry);
+    this.#history.record(previous === undefined ? entry : { ...entry, previous });
     this.#dispatcher.publish(entry);
   }
 

@@ -71,7 +71,11 @@ export interface WriteOptions {
  */
 export interface ObjectStore {
   get(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined;
-  list(key: ResourceKey, namespace?: string): ListResult;
+  /**
+   * The objects in key order (namespace/name). With `atResourceVersion`, as they were then (a consistent
+   * snapshot for paged lists); 410 Expired once the change history no longer reaches back that far.
+   */
+  list(key: ResourceKey, namespace?: string, atResourceVersion?: string): ListResult;
   /** Assigns uid, resourceVersion, creationTimestamp and, for kinds that keep one, generation 1; honours generateName. */
   create(key: ResourceKey, object: KubeObject): KubeObject;
   /** Replaces the object; a set metadata.resourceVersion that is not current is a Conflict. */

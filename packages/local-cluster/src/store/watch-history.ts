@@ -1,15 +1,19 @@
-// The bounded record of recent changes that lets a watch resume from a resourceVersion. Older
-// changes are forgotten; a watch asking for them gets 410 Expired, and clients (informers, kubectl)
-// then list again — the same contract as the real API server's watch cache.
+// The bounded record of recent changes that lets a watch resume from a resourceVersion and a paged list
+// read the state as it was at its first page's resourceVersion (each change keeps the object as it was
+// before). Older changes are forgotten (the history is bounded, and compact() forgets on purpose, as etcd
+// compaction does); a watch or list asking for them gets 410 Expired, and clients (informers, kubectl)
+// then list again — the same contract as the real API server's storage.
 
 import { ApiError } from './api-error.ts';
-import type { ResourceKey, WatchEvent } from './object-store-contract.ts';
+import type { KubeObject, ResourceKey, WatchEvent } from './object-store-contract.ts';
 
 export interface RecordedEvent {
   key: ResourceKey;
   namespace: string | undefined;
   resourceVersion: number;
   event: WatchEvent;
+  /** The object as it was before this change; undefined for an ADDED event. */
+  previous?: KubeObject;
 }
 
 export class WatchHistory {
@@ -33,21 +37,30 @@ export class WatchHistory {
     }
   }
 
-  /** Events after `since` for one resource (and namespace, when given), oldest first. */
+  /** Forgets every change up to and including `throughResourceVersion`. */
+  compact(throughResourceVersion: number): void {
+    this.#events = this.#events.filter((e) => e.resourceVersion > throughResourceVersion);
+    this.#forgottenThrough = Math.max(this.#forgottenThrough, throughResourceVersion);
+  }
+
+  /** Events after `since` for one resource (and namespace, when given), oldest first; 410 Expired when forgotten. */
   since(key: ResourceKey, namespace: string | undefined, since: number): RecordedEvent[] {
-    if (since < this.#forgottenThrough) {
-      throw new ApiError(
-        410,
-        'Expired',
-        `too old resource version: ${since} (${this.#forgottenThrough + 1}); list again to get a current resourceVersion`,
-      );
-    }
+    this.#requireKnown(since);
     return this.#events.filter(
       (e) =>
         e.resourceVersion > since &&
         e.key.group === key.group &&
         e.key.resource === key.resource &&
         (namespace === undefined || e.namespace === namespace),
+    );
+  }
+
+  #requireKnown(since: number): void {
+    if (since >= this.#forgottenThrough) return;
+    throw new ApiError(
+      410,
+      'Expired',
+      `too old resource version: ${since} (${this.#forgottenThrough + 1}); list again to get a current resourceVersion`,
     );
   }
 }

@@ -1,11 +1,13 @@
 // The PATCH verb of the local API server: picks the patch flavour from the Content-Type and applies it.
 import type { KubeObject } from '../../store/object-store-contract.ts';
+import { builtInShape } from '../field-manager/built-in-shape.ts';
+import { mergeConfiguration } from '../field-manager/merge.ts';
+import { deducedShape } from '../field-manager/shape.ts';
 import { applyJsonPatch } from './json-patch.ts';
 import { isJsonObject, type JsonObject } from './json-value.ts';
 import { applyMergePatch } from './merge-patch.ts';
 import { decodePatchBody } from './patch-body.ts';
 import { PatchError } from './patch-error.ts';
-import { applyConfiguration } from './server-side-apply.ts';
 import { applyStrategicMergePatch } from './strategic-merge-patch.ts';
 
 export { PatchError, type PatchErrorCode } from './patch-error.ts';
@@ -83,6 +85,14 @@ function patchExisting(type: Exclude<PatchType, 'apply'>, current: KubeObject, b
   }
 }
 
+/** The configuration of a server-side apply body: a YAML or JSON object of the target's apiVersion and kind. */
+export function decodeApplyBody(patch: unknown, target: PatchTarget): KubeObject {
+  const applied = decodePatchBody(patch, true);
+  if (!isJsonObject(applied)) throw new PatchError('BadRequest', 'an apply body must be a YAML or JSON object');
+  checkAppliedIdentity(applied, target);
+  return applied as KubeObject;
+}
+
 /**
  * Applies a PATCH body (raw string/bytes or already decoded) to `current`. Throws PatchError:
  * BadRequest (400) for a malformed body, UnsupportedMediaType (415) for a strategic merge patch of a custom
@@ -96,10 +106,10 @@ export function applyPatch(type: PatchType, current: KubeObject | undefined, pat
     );
   }
   if (type === 'apply') {
-    const applied = decodePatchBody(patch, true);
-    if (!isJsonObject(applied)) throw new PatchError('BadRequest', 'an apply body must be a YAML or JSON object');
-    checkAppliedIdentity(applied, target);
-    return asKubeObject(applyConfiguration(current, applied, target.kind, target.builtIn), target, current);
+    // Without field ownership (the API server applies resources through field-manager/): a merge by the kind's shape.
+    const applied = decodeApplyBody(patch, target);
+    const shape = target.builtIn ? builtInShape(target.kind) : deducedShape;
+    return asKubeObject(current === undefined ? applied : mergeConfiguration(current, applied, shape), target, current);
   }
   if (current === undefined) {
     throw new PatchError('NotFound', `${target.kind} not found: a ${type} patch needs an existing object; create it first or use server-side apply`);

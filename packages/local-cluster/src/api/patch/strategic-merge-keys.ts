@@ -10,7 +10,7 @@ export type ListStrategy =
 const replace: ListStrategy = { type: 'replace' };
 
 /** Where the PodSpec sits inside each workload kind. */
-const podSpecPathOfKind: Record<string, string> = {
+export const podSpecPathOfKind: Record<string, string> = {
   Pod: 'spec',
   PodTemplate: 'template.spec',
   Deployment: 'spec.template.spec',
