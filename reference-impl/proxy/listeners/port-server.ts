@@ -2,10 +2,20 @@
 // one reference: requests already dispatched keep the rule objects they started with.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { listenOn } from '../../net/listen-on.ts';
 import type { Router } from '../router/compile-router.ts';
 
-export type PortRequestHandler = (req: IncomingMessage, res: ServerResponse, router: Router) => void;
+export interface PortHandlers {
+  request: (req: IncomingMessage, res: ServerResponse, router: Router) => void;
+  /** WebSocket upgrade requests; the socket is the handler's from then on. */
+  upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer, router: Router) => void;
+}
+
+/** Only WebSocket upgrades leave the HTTP server; any other Upgrade (h2c, ...) is an ordinary request. */
+function isWebSocketUpgrade(req: IncomingMessage): boolean {
+  return req.headers.upgrade?.toLowerCase() === 'websocket';
+}
 
 export class ProxyListenError extends Error {
   readonly code = 'PROXY_LISTEN_FAILED';
@@ -23,16 +33,23 @@ export class PortServer {
   readonly #server: Server;
   readonly #host: string;
   readonly #reusePort: boolean;
+  /** Upgraded connections: the HTTP server no longer tracks them, so closing must cut them itself. */
+  readonly #tunnels = new Set<Duplex>();
   #binding: Promise<void> | undefined;
 
   /** `reusePort`: share the port with other proxy processes (SO_REUSEPORT). */
-  constructor(host: string, port: number, router: Router, handle: PortRequestHandler, reusePort = false) {
+  constructor(host: string, port: number, router: Router, handlers: PortHandlers, reusePort = false) {
     this.#host = host;
     this.#reusePort = reusePort;
     this.port = port;
     this.router = router;
-    this.#server = createServer({ noDelay: true, keepAliveTimeout: 65_000 }, (req, res) => {
-      handle(req, res, this.router);
+    this.#server = createServer({ noDelay: true, keepAliveTimeout: 65_000, shouldUpgradeCallback: isWebSocketUpgrade }, (req, res) => {
+      handlers.request(req, res, this.router);
+    });
+    this.#server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      this.#tunnels.add(socket);
+      socket.once('close', () => this.#tunnels.delete(socket));
+      handlers.upgrade(req, socket, head, this.router);
     });
     // A broken client connection must not take the proxy down.
     this.#server.on('clientError', (_error, socket) => {
@@ -73,7 +90,10 @@ export class PortServer {
     if (!server.listening) return Promise.resolve();
     return new Promise((resolve) => {
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      const deadline = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
+      const deadline = setTimeout(() => {
+        server.closeAllConnections();
+        for (const tunnel of this.#tunnels) tunnel.destroy();
+      }, drainTimeoutMs);
       server.close(() => {
         clearInterval(sweep);
         clearTimeout(deadline);

@@ -27,7 +27,13 @@ export interface UpstreamTarget {
  * Called once per request with the status the client got (0 when the exchange broke mid-response)
  * and, when the upstream is to blame, its error (the client going away is not an upstream error).
  */
-export type ForwardDone = (status: number, upstreamError: Error | undefined, target: UpstreamTarget) => void;
+export type ForwardDone = (status: number, upstreamError: Error | undefined, target: ExchangeTarget) => void;
+
+/** What a finished exchange names in logs: its rule and the upstream endpoint it last talked to. */
+export interface ExchangeTarget {
+  ruleId: string;
+  upstream: { name: string };
+}
 
 class ClientGoneError extends Error {
   readonly code = 'PROXY_CLIENT_GONE';
