@@ -1,21 +1,17 @@
 // One listening port. The server reads `router` on every request, so swapping the router is replacing
-// one reference: requests already dispatched keep the rule objects they started with.
+// one reference: requests already dispatched keep the rule objects they started with. Each new
+// connection goes to the HTTP/1.1 server or, when it opens with the HTTP/2 preface, to the h2c server.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import type { Http2Server, Http2Session } from 'node:http2';
+import { createServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { listenOn } from '../../net/listen-on.ts';
 import type { Router } from '../router/compile-router.ts';
+import { createH2cListenerServer, createHttp1Server, type PortHandlers } from './client-servers.ts';
+import { routeByPreface } from './sniff-preface.ts';
 
-export interface PortHandlers {
-  request: (req: IncomingMessage, res: ServerResponse, router: Router) => void;
-  /** WebSocket upgrade requests; the socket is the handler's from then on. */
-  upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer, router: Router) => void;
-}
-
-/** Only WebSocket upgrades leave the HTTP server; any other Upgrade (h2c, ...) is an ordinary request. */
-function isWebSocketUpgrade(req: IncomingMessage): boolean {
-  return req.headers.upgrade?.toLowerCase() === 'websocket';
-}
+export type { PortHandlers } from './client-servers.ts';
 
 export class ProxyListenError extends Error {
   readonly code = 'PROXY_LISTEN_FAILED';
@@ -27,14 +23,20 @@ export class ProxyListenError extends Error {
   }
 }
 
+/** A connection that sends nothing at all is closed after this long. */
+const FIRST_BYTES_TIMEOUT_MS = 65_000;
+
 export class PortServer {
   readonly port: number;
   router: Router;
-  readonly #server: Server;
+  readonly #listener: Server;
+  readonly #http1: HttpServer;
+  readonly #h2c: Http2Server;
   readonly #host: string;
   readonly #reusePort: boolean;
-  /** Upgraded connections: the HTTP server no longer tracks them, so closing must cut them itself. */
-  readonly #tunnels = new Set<Duplex>();
+  /** Every open client connection (HTTP/1.1, h2c, WebSocket tunnels, not yet identified): cut at the drain deadline. */
+  readonly #sockets = new Set<Socket>();
+  readonly #h2cSessions = new Set<Http2Session>();
   #binding: Promise<void> | undefined;
 
   /** `reusePort`: share the port with other proxy processes (SO_REUSEPORT). */
@@ -43,28 +45,27 @@ export class PortServer {
     this.#reusePort = reusePort;
     this.port = port;
     this.router = router;
-    this.#server = createServer({ noDelay: true, keepAliveTimeout: 65_000, shouldUpgradeCallback: isWebSocketUpgrade }, (req, res) => {
-      handlers.request(req, res, this.router);
-    });
-    this.#server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      this.#tunnels.add(socket);
-      socket.once('close', () => this.#tunnels.delete(socket));
-      handlers.upgrade(req, socket, head, this.router);
-    });
-    // A broken client connection must not take the proxy down.
-    this.#server.on('clientError', (_error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-      else socket.destroy();
+    const currentRouter = (): Router => this.router;
+    this.#http1 = createHttp1Server(handlers, currentRouter);
+    this.#h2c = createH2cListenerServer(handlers, currentRouter, this.#h2cSessions);
+    const routes = {
+      http1: (socket: Duplex) => this.#http1.emit('connection', socket),
+      h2c: (socket: Duplex) => this.#h2c.emit('connection', socket),
+    };
+    this.#listener = createServer({ noDelay: true }, (socket) => {
+      this.#sockets.add(socket);
+      socket.once('close', () => this.#sockets.delete(socket));
+      routeByPreface(socket, routes, FIRST_BYTES_TIMEOUT_MS);
     });
   }
 
   get bound(): boolean {
-    return this.#server.listening;
+    return this.#listener.listening;
   }
 
   /** Binds the port; may be called again after a failure (EADDRINUSE while a predecessor drains). */
   listen(): Promise<void> {
-    if (this.#server.listening) return Promise.resolve();
+    if (this.#listener.listening) return Promise.resolve();
     // A background retry and a reconcile may ask at the same time: share one attempt.
     this.#binding ??= this.#bind().finally(() => {
       this.#binding = undefined;
@@ -73,7 +74,7 @@ export class PortServer {
   }
 
   #bind(): Promise<void> {
-    return listenOn(this.#server, this.port, this.#host, { reusePort: this.#reusePort }).then(
+    return listenOn(this.#listener, this.port, this.#host, { reusePort: this.#reusePort }).then(
       () => undefined,
       (error: unknown) => {
         throw new ProxyListenError(this.#host, this.port, error);
@@ -82,24 +83,27 @@ export class PortServer {
   }
 
   /**
-   * Stops accepting connections, lets in-flight requests finish (closing each connection once idle),
-   * and after `drainTimeoutMs` cuts whatever is left.
+   * Stops accepting connections, lets in-flight requests finish (closing each HTTP/1.1 connection once
+   * idle, asking HTTP/2 clients to go away), and after `drainTimeoutMs` cuts whatever is left.
    */
   close(drainTimeoutMs: number): Promise<void> {
-    const server = this.#server;
-    if (!server.listening) return Promise.resolve();
+    const listener = this.#listener;
+    if (!listener.listening) return Promise.resolve();
+    const http1 = this.#http1;
     return new Promise((resolve) => {
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const sweep = setInterval(() => http1.closeIdleConnections(), 50);
       const deadline = setTimeout(() => {
-        server.closeAllConnections();
-        for (const tunnel of this.#tunnels) tunnel.destroy();
+        for (const socket of this.#sockets) socket.destroy();
       }, drainTimeoutMs);
-      server.close(() => {
+      listener.close(() => {
         clearInterval(sweep);
         clearTimeout(deadline);
+        // Stops the HTTP/1.1 server's connection checks; it never listened, so its callback reports that.
+        http1.close(() => {});
         resolve();
       });
-      server.closeIdleConnections();
+      http1.closeIdleConnections();
+      for (const session of this.#h2cSessions) session.close();
     });
   }
 }

@@ -139,7 +139,8 @@ export class FilteredExchange {
     const res = this.#res;
     try {
       const list = this.#spec.decorate(headers);
-      if (statusMessage !== undefined) res.writeHead(status, statusMessage, list);
+      // HTTP/2 has no reason phrase: an h2c client's answer gets the status code alone.
+      if (statusMessage !== undefined && this.#req.httpVersionMajor !== 2) res.writeHead(status, statusMessage, list);
       else res.writeHead(status, list);
     } catch (error) {
       // Node refuses headers it cannot send (invalid characters): the upstream answer is unusable.

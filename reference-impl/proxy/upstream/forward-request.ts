@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { responseHeaderList, upstreamRequestHeaders } from './forwarded-headers.ts';
+import { hasBody } from './request-body.ts';
 import { classifyUpstreamFailure, isStaleConnectionError } from './upstream-failure.ts';
 import type { UpstreamEndpoint } from './upstream-pools.ts';
 
@@ -43,12 +44,6 @@ class ClientGoneError extends Error {
   }
 }
 
-function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  if (length !== undefined) return length !== '0';
-  return req.headers['transfer-encoding'] !== undefined;
-}
-
 export function sendPlain(res: ServerResponse, status: number, message: string): void {
   if (res.headersSent) {
     res.destroy();
@@ -67,6 +62,8 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
   // A request without a body can be resent once when a pooled keep-alive connection turns out dead.
   #retriesLeft: number;
   #finished = false;
+  // HTTP/2 has no reason phrase: an h2c client's answer gets the status code alone.
+  readonly #reasonPhrase: boolean;
   #controller: Dispatcher.DispatchController | undefined;
 
   constructor(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, forward: ForwardOptions, done: ForwardDone) {
@@ -75,6 +72,7 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
     this.#target = target;
     this.#done = done;
     this.#retriesLeft = withBody ? 0 : 1;
+    this.#reasonPhrase = req.httpVersionMajor !== 2;
     this.#options = {
       path: target.path,
       method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
@@ -115,7 +113,7 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
     try {
       // A flat list goes straight to Node's header writer, with no object to copy or delete from.
       const list = responseHeaderList(headers);
-      if (statusMessage) res.writeHead(statusCode, statusMessage, list);
+      if (statusMessage && this.#reasonPhrase) res.writeHead(statusCode, statusMessage, list);
       else res.writeHead(statusCode, list);
     } catch (error) {
       // Node refuses headers it cannot send (invalid characters): the upstream answer is unusable.

@@ -5,6 +5,7 @@
 // by a mirror.
 
 import type { IncomingMessage } from 'node:http';
+import type { Http2ServerRequest } from 'node:http2';
 import { PassThrough, type Readable } from 'node:stream';
 import { teeBody } from './body-tee.ts';
 
@@ -25,10 +26,12 @@ export class ClientBodyAbortedError extends Error {
   }
 }
 
+/** HTTP/1.1 frames a body with Content-Length or Transfer-Encoding; HTTP/2 (h2c clients) may send one without either. */
 export function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   if (length !== undefined) return length !== '0';
-  return req.headers['transfer-encoding'] !== undefined;
+  if (req.headers['transfer-encoding'] !== undefined) return true;
+  return req.httpVersionMajor === 2 && !(req as unknown as Http2ServerRequest).stream.endAfterHeaders;
 }
 
 /** Reads up to `limit` bytes: the whole body as a Buffer, or (past the limit) a stream of all of it. */
