@@ -12,7 +12,8 @@ import { type ChainContext, decorateAnswer, type FilterAnswer, type OutgoingRequ
 import type { PreflightQuestion } from './filters/cors-policy.ts';
 import { EMPTY_CHAIN, type FilterChain } from './filters/filter-chain.ts';
 import type { FullPlan } from './router/rule-plan.ts';
-import { type ExchangeDeps, FilteredExchange } from './upstream/filtered-exchange.ts';
+import type { ExchangeDeps } from './upstream/exchange-spec.ts';
+import { FilteredExchange } from './upstream/filtered-exchange.ts';
 import { upstreamRequestHeaders } from './upstream/forwarded-headers.ts';
 
 export interface FilteredHandlerDeps extends ExchangeDeps {

@@ -6,6 +6,7 @@ import type { AttemptListener } from './upstream-attempt.ts';
 
 export interface ExchangeListener extends AttemptListener {
   detach(): void;
+  readonly attached: boolean;
 }
 
 class DetachableListener implements ExchangeListener {
@@ -18,6 +19,10 @@ class DetachableListener implements ExchangeListener {
 
   detach(): void {
     this.#attached = false;
+  }
+
+  get attached(): boolean {
+    return this.#attached;
   }
 
   onStart(status: number, headers: string[], statusMessage: string | undefined): void {

@@ -7,46 +7,17 @@
 // request-body.ts for when it is buffered.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RetryIR, ServiceBackendIR } from '../../ir/gateway-ir.ts';
-import type { BackendChooser, Endpoint } from '../backend/choose-backend.ts';
-import type { MirrorCopy } from '../filters/apply-chain.ts';
+import type { Endpoint } from '../backend/choose-backend.ts';
 import { BackendRequestTimeoutError, ClientGoneError, RequestTimeoutError } from './exchange-errors.ts';
 import { type ExchangeListener, exchangeListener } from './exchange-listener.ts';
-import type { ForwardDone, ForwardOptions } from './forward-request.ts';
+import type { ExchangeDeps, ExchangeSpec } from './exchange-spec.ts';
 import { sendPlain } from './forward-request.ts';
 import { type PreparedBody, prepareBody } from './request-body.ts';
-import { type MirrorDeps, sendMirror } from './send-mirror.ts';
-import type { Attempt, UpstreamProtocol, UpstreamTransport } from './upstream-attempt.ts';
-import { classifyUpstreamFailure, isStaleConnectionError } from './upstream-failure.ts';
+import { RetryBudget } from './retry-budget.ts';
+import { sendMirror } from './send-mirror.ts';
+import type { Attempt } from './upstream-attempt.ts';
+import { classifyUpstreamFailure } from './upstream-failure.ts';
 import { endpointKey } from './upstream-pools.ts';
-
-export interface ExchangeDeps {
-  chooser: Pick<BackendChooser, 'endpointOf'>;
-  transports: Record<UpstreamProtocol, UpstreamTransport>;
-  forward: ForwardOptions;
-  /** Largest body buffered so that a retry can send it again. */
-  replayLimitBytes: number;
-  /** A mirror lagging this far behind the main request's body is dropped. */
-  mirrorLagLimitBytes: number;
-  mirror: MirrorDeps;
-  done: ForwardDone;
-}
-
-export interface ExchangeSpec {
-  ruleId: string;
-  backend: ServiceBackendIR;
-  endpoint: Endpoint;
-  method: string;
-  target: string;
-  headers: string[];
-  /** The response side of the filters (backend's, then rule's) for upstream answers. */
-  decorate: (headers: string[]) => string[];
-  requestMs: number | undefined;
-  backendRequestMs: number | undefined;
-  unboundedAttempts: boolean;
-  retry: RetryIR | undefined;
-  mirrors: MirrorCopy[];
-}
 
 export class FilteredExchange {
   readonly #req: IncomingMessage;
@@ -57,8 +28,7 @@ export class FilteredExchange {
   #attempt: Attempt | undefined;
   #listener: ExchangeListener | undefined;
   #upstreamName: string;
-  #attemptsMade = 0;
-  #freeResendUsed = false;
+  readonly #budget: RetryBudget;
   #discarding = false;
   #finished = false;
   #requestTimer: NodeJS.Timeout | undefined;
@@ -71,6 +41,7 @@ export class FilteredExchange {
     this.#spec = spec;
     this.#deps = deps;
     this.#upstreamName = endpointKey(spec.endpoint.address, spec.endpoint.port);
+    this.#budget = new RetryBudget(spec.retry);
   }
 
   start(): void {
@@ -118,20 +89,22 @@ export class FilteredExchange {
       },
       listener,
     );
+    // The attempt may have failed before start() returned (undici refuses bad arguments at once), and
+    // the exchange may already have moved on to a retry or an answer: then this attempt is history.
+    if (!listener.attached) return;
     this.#attempt = attempt;
     if (backendRequestMs !== undefined) {
       this.#attemptTimer = setTimeout(() => attempt.abort(new BackendRequestTimeoutError(backendRequestMs)), backendRequestMs);
     }
   }
 
-  /** Attempts left, and a body that can be sent again. */
-  #mayRetry(): boolean {
-    const { retry } = this.#spec;
-    return retry !== undefined && this.#attemptsMade + 1 < retry.attempts && this.#body?.replayable === true && !this.#res.headersSent;
+  /** Nothing sent to the client yet, and a body that can be sent again. */
+  #canResend(): boolean {
+    return this.#body?.replayable === true && !this.#res.headersSent;
   }
 
   onStart(status: number, headers: string[], statusMessage: string | undefined): void {
-    if (this.#spec.retry?.codes.includes(status) && this.#mayRetry()) {
+    if (this.#canResend() && this.#budget.retryStatus(status)) {
       // Read and drop this answer; the retry starts once it is over (the connection stays reusable).
       this.#discarding = true;
       return;
@@ -160,7 +133,7 @@ export class FilteredExchange {
     clearTimeout(this.#attemptTimer);
     if (this.#discarding) {
       this.#discarding = false;
-      this.#retryLater(false);
+      this.#retryLater(this.#budget.backoffMs);
       return;
     }
     this.#res.end();
@@ -176,16 +149,11 @@ export class FilteredExchange {
       this.#finish(0, error);
       return;
     }
-    if (this.#discarding || this.#mayRetry()) {
-      this.#discarding = false;
-      this.#retryLater(false);
-      return;
-    }
-    // A pooled keep-alive connection that turned out dead: one free resend, as on the plain path.
-    if (!this.#freeResendUsed && isStaleConnectionError(error) && this.#body?.replayable === true) {
-      this.#freeResendUsed = true;
-      this.#attemptsMade -= 1;
-      this.#retryLater(true);
+    // A retryable answer that broke while being dropped was already counted as a failed attempt.
+    const decision = this.#discarding ? 'backoff' : this.#canResend() ? this.#budget.afterError(error) : 'none';
+    this.#discarding = false;
+    if (decision !== 'none') {
+      this.#retryLater(decision === 'backoff' ? this.#budget.backoffMs : 0);
       return;
     }
     const failure = classifyUpstreamFailure(error, this.#upstreamName);
@@ -193,9 +161,8 @@ export class FilteredExchange {
     this.#finish(failure.status, error);
   }
 
-  #retryLater(immediately: boolean): void {
+  #retryLater(backoffMs: number): void {
     this.#listener?.detach();
-    this.#attemptsMade += 1;
     const next = (): void => {
       const choice = this.#deps.chooser.endpointOf(this.#spec.backend);
       if (choice.kind === 'error') {
@@ -205,9 +172,8 @@ export class FilteredExchange {
       }
       this.#send(choice.endpoint);
     };
-    const backoffMs = immediately ? 0 : (this.#spec.retry?.backoffMs ?? 0);
     // Even without a backoff, a retry starts from a fresh stack.
-    this.#backoffTimer = backoffMs > 0 ? setTimeout(next, backoffMs) : setTimeout(next, 0);
+    this.#backoffTimer = setTimeout(next, backoffMs);
   }
 
   #onRequestTimeout(requestMs: number): void {
