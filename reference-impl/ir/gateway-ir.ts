@@ -42,7 +42,7 @@ export interface RouteRuleIR {
   filters: HttpFilterIR[];
   /** Weighted choice among these; a request that picks an invalid backend (or finds no weight at all) gets 500. */
   backends: BackendIR[];
-  /** Absent: no limit (the spec's `0s` also disables a timeout). */
+  /** 0 (the spec's `0s`): no limit at all. Absent: the proxy's own defaults for waiting on a backend. */
   timeouts?: { requestMs?: number; backendRequestMs?: number };
   /** Absent: a failed attempt is not retried. */
   retry?: RetryIR;

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { type ApiServer, MemoryObjectStore, startApiServer } from '@gauntlet/local-cluster';
 import { locateGatewayApiCrds } from '../../harness/kube/gateway-api-crds.ts';
 import { projectRoot } from '../../harness/run/project-paths.ts';
-import { eventually } from '../../packages/local-cluster/test/support/eventually.ts';
-import { kubectlFor } from '../../packages/local-cluster/test/support/kubectl.ts';
 import { DEFAULT_CONTROLLER_NAME } from '../../reference-impl/controller/controller-settings.ts';
+import { eventually } from '../support/eventually.ts';
+import { kubectlFor } from '../support/kubectl.ts';
 
 const GATEWAYS = { group: 'gateway.networking.k8s.io', resource: 'gateways' };
 const CONFIGMAPS = { group: '', resource: 'configmaps' };

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isAlive } from '../../packages/local-cluster/src/runtime/recorded-pods.ts';
-import { eventually } from '../../packages/local-cluster/test/support/eventually.ts';
+import { eventually } from '../support/eventually.ts';
 import { processesMentioning, runCommand } from './run-command.ts';
 import { type CheckoutCopy, copyCheckout } from './support/checkout-copy.ts';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from '../../harness/run/project-paths.ts';
-import { kubectlFor } from '../../packages/local-cluster/test/support/kubectl.ts';
+import { kubectlFor } from '../support/kubectl.ts';
 import { processesMentioning, runGauntlet } from './run-command.ts';
 
 describe('gauntlet up / status / down', function () {

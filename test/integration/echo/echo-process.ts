@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { eventually } from '../../../packages/local-cluster/test/support/eventually.ts';
+import { eventually } from '../../support/eventually.ts';
 
 export interface EchoProcess {
   child: ChildProcess;

@@ -16,10 +16,11 @@ function served(rule: HTTPRouteRule) {
 }
 
 describe('translator: timeouts and retry', () => {
-  it('carries timeouts in milliseconds and leaves out a disabled (0s) or absent one', () => {
+  it('carries timeouts in milliseconds, a disabled one (0s) as 0, and leaves out an absent one', () => {
     assert.deepEqual(served({ timeouts: { request: '1m30s', backendRequest: '250ms' } }).rule?.timeouts, { requestMs: 90_000, backendRequestMs: 250 });
-    assert.deepEqual(served({ timeouts: { request: '0s', backendRequest: '2s' } }).rule?.timeouts, { backendRequestMs: 2_000 });
-    assert.equal(served({ timeouts: { request: '0s' } }).rule?.timeouts, undefined);
+    assert.deepEqual(served({ timeouts: { request: '0s', backendRequest: '2s' } }).rule?.timeouts, { requestMs: 0, backendRequestMs: 2_000 });
+    assert.deepEqual(served({ timeouts: { request: '0s' } }).rule?.timeouts, { requestMs: 0 });
+    assert.equal(served({ timeouts: {} }).rule?.timeouts, undefined);
     assert.equal(served({}).rule?.timeouts, undefined);
   });
 

@@ -1,6 +1,6 @@
 // A rule's timeouts and retry policy. Durations are Gateway API durations (GEP-2257), parsed exactly; the zero
-// duration disables a timeout, so it is left out of the IR like an absent one. backendRequest may not exceed
-// a (non-zero) request timeout. Retry is only in the experimental channel's CRDs and is compiled when present:
+// duration disables a timeout, and goes into the IR as 0 (no limit at all, not even the proxy's own default),
+// where an absent one leaves the proxy's defaults. backendRequest may not exceed a (non-zero) request timeout. Retry is only in the experimental channel's CRDs and is compiled when present:
 // `attempts` counts retries, so the IR's attempts in all is one more; codes must be HTTP status codes from 400
 // to 599. What the specification leaves to the implementation when a field is omitted is chosen here:
 // one retry, 25 ms of backoff (the usual base interval of Envoy-based gateways).
@@ -19,8 +19,8 @@ export function compileTimeouts(timeouts: HTTPRouteTimeouts, where: string, issu
   if (requestMs && backendRequestMs && backendRequestMs > requestMs) {
     issues.invalid(RouteReason.UnsupportedValue, `${where}: backendRequest ${timeouts.backendRequest} may not be longer than request ${timeouts.request}`);
   }
-  if (!requestMs && !backendRequestMs) return undefined;
-  return { ...(requestMs ? { requestMs } : {}), ...(backendRequestMs ? { backendRequestMs } : {}) };
+  if (requestMs === undefined && backendRequestMs === undefined) return undefined;
+  return { ...(requestMs === undefined ? {} : { requestMs }), ...(backendRequestMs === undefined ? {} : { backendRequestMs }) };
 }
 
 export function compileRetry(retry: HTTPRouteRetry, where: string, issues: RuleIssues): RetryIR {
