@@ -65,11 +65,14 @@ export interface AwaitedObject {
 /** An HTTP request as sent: the declaration's `http:` shape, header values as text. */
 export type ProbeRequestSpec = Omit<HttpRequestDocument, 'headers'> & { headers?: Record<string, string> };
 
+/** An HTTP request of a request case: a ProbeRequestSpec, maybe with a query parameter made fresh per request. */
+export type HttpCaseSpec = ProbeRequestSpec & { uniqueQueryParam?: string };
+
 /** A WebSocket connection as opened: the declaration's `websocket:` shape with its default messages filled in. */
 export type WebSocketSpec = Omit<WebSocketRequestDocument, 'headers' | 'messages'> & { headers?: Record<string, string>; messages: WebSocketMessageDocument[] };
 
 /** What a request case sends, tagged with its protocol key. One variant per key of format/protocol-requests.ts. */
-export type SentRequest = ({ protocol: 'http' } & ProbeRequestSpec) | ({ protocol: 'websocket' } & WebSocketSpec);
+export type SentRequest = ({ protocol: 'http' } & HttpCaseSpec) | ({ protocol: 'websocket' } & WebSocketSpec);
 
 /** The variant of SentRequest for one protocol. */
 export type SentRequestOf<P extends SentRequest['protocol']> = Extract<SentRequest, { protocol: P }>;

@@ -1,16 +1,17 @@
 // Runs one `http:` request case: the request must meet its expectation 3 times in a row (eventual
-// consistency). With mirroredTo, every request carries a unique id (mirror/request-id.ts) and the copies
+// consistency). With uniqueQueryParam, every request sent carries a fresh value (a UUID) in that query
+// parameter, and a backend.path expectation is extended with it. With mirroredTo, every request carries a unique id (mirror/request-id.ts) and the copies
 // are read from the mirror backends' pod logs: without percentages each request of the passing streak must
 // have reached every listed backend (else the streak starts over); with percentages, `samples` more requests
 // are sent once the streak holds and the shares are judged statistically (mirror/judge-mirrors.ts).
 import type { RequestCase, SentRequestOf } from '../scenario/scenario-types.ts';
-import { type Attempt, attemptRequest, awaitConsistent, awaitExpectation, type ExpectationOutcome } from './await-expectation.ts';
+import { type Attempt, attemptRequest, awaitConsistent, type ExpectationOutcome } from './await-expectation.ts';
 import { checkExpectation, type RedirectContext } from './expectation.ts';
 import { awaitEveryCopy, type MirrorWait, type SentRequests } from './mirror/judge-mirrors.ts';
 import type { PodLogSource } from './mirror/pod-logs.ts';
 import { newRequestId } from './mirror/request-id.ts';
 import { sampleMirrors } from './mirror/sample-mirrors.ts';
-import { tagRequest } from './mirror/tag-request.ts';
+import { type TaggedRequest, tagRequest } from './mirror/tag-request.ts';
 import { type ProbeTarget, sendRequest } from './send-request.ts';
 
 export interface CaseDependencies {
@@ -47,11 +48,13 @@ export function sentRequests(tagged: ReadonlyMap<Attempt, { id: string; at: Date
 }
 
 export async function runHttpCase(target: ProbeTarget, requestCase: RequestCase<SentRequestOf<'http'>>, deps: CaseDependencies): Promise<ExpectationOutcome> {
-  const { protocol: _http, ...request } = requestCase.request;
+  const { protocol: _http, uniqueQueryParam, ...request } = requestCase.request;
   const { expect } = requestCase;
   const send = deps.send ?? sendRequest;
   const context: RedirectContext = { scheme: 'http', host: request.host ?? `${target.host}:${target.port}`, listenerPort: requestCase.port, path: request.path };
-  if (expect.mirroredTo.length === 0) return awaitExpectation(target, request, expect, { timeoutMs: deps.trafficMs, context, send });
+  const prepare = (): TaggedRequest => (uniqueQueryParam === undefined ? { request, expect } : tagRequest(request, expect, newRequestId(), uniqueQueryParam));
+  const attemptOne = (one: TaggedRequest) => attemptRequest(send, target, one.request, (response) => checkExpectation(one.expect, response, context));
+  if (expect.mirroredTo.length === 0) return awaitConsistent(() => attemptOne(prepare()), { timeoutMs: deps.trafficMs });
   const podLogs = deps.podLogs;
   if (!podLogs) throw new MirrorLogsUnavailableError(`${requestCase.source.file}:${requestCase.source.line}`);
   const wait = deps.mirrorWait ?? DEFAULT_MIRROR_WAIT;
@@ -59,8 +62,8 @@ export async function runHttpCase(target: ProbeTarget, requestCase: RequestCase<
   const attempt = async () => {
     const id = newRequestId();
     const at = new Date();
-    const one = tagRequest(request, expect, id);
-    const result = await attemptRequest(send, target, one.request, (response) => checkExpectation(one.expect, response, context));
+    const base = prepare();
+    const result = await attemptOne(tagRequest(base.request, base.expect, id));
     tagged.set(result, { id, at });
     return result;
   };
@@ -68,6 +71,6 @@ export async function runHttpCase(target: ProbeTarget, requestCase: RequestCase<
   const confirmStreak = judgedByShare ? undefined : (streak: Attempt[]) => awaitEveryCopy(podLogs, expect.mirroredTo, sentRequests(tagged, streak), wait);
   const outcome = await awaitConsistent(attempt, { timeoutMs: deps.trafficMs, ...(confirmStreak ? { confirmStreak } : {}) });
   if (!outcome.satisfied || !judgedByShare) return outcome;
-  const mismatches = await sampleMirrors({ target, request, expect, context, samples: requestCase.samples, send, podLogs, wait });
+  const mismatches = await sampleMirrors({ target, request, expect, context, samples: requestCase.samples, send, podLogs, wait, prepare });
   return { ...outcome, satisfied: mismatches.length === 0, mismatches };
 }

@@ -2,9 +2,9 @@
 // expects. Checked here because JSON Schema cannot say it well: exactly one protocol key per request case,
 // samples only where a percentage is judged, weights that leave something to test.
 import { describeSentRequest } from '../describe-request.ts';
-import { type HttpRequestDocument, protocolNames, type WebSocketRequestDocument } from '../format/protocol-requests.ts';
+import { type HttpCaseRequestDocument, type HttpRequestDocument, protocolNames, type WebSocketRequestDocument } from '../format/protocol-requests.ts';
 import type { LoadDocument, RequestCaseDocument, SplitCaseDocument } from '../format/traffic-format.ts';
-import type { LoadSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase, WebSocketSpec } from '../scenario-types.ts';
+import type { HttpCaseSpec, LoadSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase, WebSocketSpec } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
 import type { BuildContext } from './build-context.ts';
 import { buildExpectation } from './build-expectation.ts';
@@ -18,6 +18,17 @@ export function buildHttpRequest(document: HttpRequestDocument): ProbeRequestSpe
   const request: ProbeRequestSpec = { ...rest, method: (method ?? 'GET').toUpperCase() };
   const text = headerText(headers);
   if (text !== undefined) request.headers = text;
+  return request;
+}
+
+/** A request case's HTTP request: a fresh-valued query parameter must not be in the path already. */
+function buildHttpCaseRequest(ctx: BuildContext, document: HttpCaseRequestDocument, path: YamlPath): HttpCaseSpec {
+  const { uniqueQueryParam, ...rest } = document;
+  const request: HttpCaseSpec = buildHttpRequest(rest);
+  if (uniqueQueryParam === undefined) return request;
+  const query = new URLSearchParams(document.path.split('?').slice(1).join('?'));
+  if (query.has(uniqueQueryParam)) ctx.report([...path, 'path'], `already has the query parameter ${uniqueQueryParam}, which uniqueQueryParam gives a fresh value per request: remove it from the path`);
+  request.uniqueQueryParam = uniqueQueryParam;
   return request;
 }
 
@@ -39,7 +50,7 @@ function buildSentRequest(ctx: BuildContext, entry: RequestCaseDocument, path: Y
     return undefined;
   }
   for (const extra of given.slice(1)) ctx.report([...path, extra], `one protocol per request case: this one already sends ${given[0]}`, true);
-  if (entry.http !== undefined) return { protocol: 'http', ...buildHttpRequest(entry.http) };
+  if (entry.http !== undefined) return { protocol: 'http', ...buildHttpCaseRequest(ctx, entry.http, [...path, 'http']) };
   if (entry.websocket !== undefined) return { protocol: 'websocket', ...buildWebSocket(entry.websocket) };
   return undefined;
 }

@@ -1,6 +1,7 @@
 // What a request case sends, keyed by protocol: `http:` and `websocket:` today. A request case carries exactly
 // one of these keys; later protocols (https:, grpc:, tcp:, udp:) are added here, each with its own shape, and
-// the suite dispatches on the key (suites/steps/run-request-case.ts).
+// the suite dispatches on the key (suites/steps/run-request-case.ts). Splits and the load phase send the plain
+// HttpRequest.
 import Type, { type Static } from 'typebox';
 import { HeaderMap, nonEmptyString } from './primitives.ts';
 
@@ -14,6 +15,20 @@ export const HttpRequest = Type.Object(
   },
   { additionalProperties: false, description: 'an HTTP/1.1 request' },
 );
+
+// A request case sends its requests one by one, so each can carry a value of its own; splits and load cannot.
+const caseOnlyFields = {
+  uniqueQueryParam: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9._~-]+$',
+      'x-expects': 'a query parameter name such as uuid',
+      description: 'a query parameter given a fresh unique value (a UUID) on every request sent, such as the uuid a retry simulation counts attempts by; a backend.path expectation is extended with it',
+    }),
+  ),
+};
+
+/** `http:` of a request case: an HTTP/1.1 request, optionally with a fresh query value per request. */
+export const HttpCaseRequest = Type.Object({ ...HttpRequest.properties, ...caseOnlyFields }, { additionalProperties: false, description: 'an HTTP/1.1 request' });
 
 const WebSocketMessage = Type.Union(
   [
@@ -35,7 +50,7 @@ export const WebSocketRequest = Type.Object(
 
 /** Every protocol key a request case may carry, with the shape of what it sends. */
 export const protocolRequests = {
-  http: HttpRequest,
+  http: HttpCaseRequest,
   websocket: WebSocketRequest,
 };
 
@@ -43,5 +58,6 @@ export type ProtocolName = keyof typeof protocolRequests;
 export const protocolNames = Object.keys(protocolRequests) as ProtocolName[];
 
 export type HttpRequestDocument = Static<typeof HttpRequest>;
+export type HttpCaseRequestDocument = Static<typeof HttpCaseRequest>;
 export type WebSocketRequestDocument = Static<typeof WebSocketRequest>;
 export type WebSocketMessageDocument = Static<typeof WebSocketMessage>;

@@ -9,9 +9,14 @@ export function newRequestId(): string {
   return randomUUID();
 }
 
+/** The path with `name=<value>` appended to its query. */
+export function withQueryParam(path: string, name: string, value: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+}
+
 /** The path with `gauntlet-request-id=<id>` appended to its query. */
 export function withRequestId(path: string, id: string): string {
-  return `${path}${path.includes('?') ? '&' : '?'}${REQUEST_ID_PARAM}=${encodeURIComponent(id)}`;
+  return withQueryParam(path, REQUEST_ID_PARAM, id);
 }
 
 /** The id a logged request target carries, if any. */

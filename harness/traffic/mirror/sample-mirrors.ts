@@ -8,7 +8,7 @@ import type { ProbeRequest, ProbeTarget, sendRequest } from '../send-request.ts'
 import { judgeMirrorShares, type MirrorWait } from './judge-mirrors.ts';
 import type { PodLogSource } from './pod-logs.ts';
 import { newRequestId } from './request-id.ts';
-import { tagRequest } from './tag-request.ts';
+import { type TaggedRequest, tagRequest } from './tag-request.ts';
 
 const CONCURRENCY = 4;
 
@@ -21,6 +21,8 @@ export interface MirrorSampling {
   send: typeof sendRequest;
   podLogs: PodLogSource;
   wait: MirrorWait;
+  /** Each sample's request and expectation before its mirror id is added; default `request` and `expect`. */
+  prepare?: () => TaggedRequest;
 }
 
 export async function sampleMirrors(sampling: MirrorSampling): Promise<Mismatch[]> {
@@ -33,7 +35,8 @@ export async function sampleMirrors(sampling: MirrorSampling): Promise<Mismatch[
     while (next < sampling.samples) {
       next += 1;
       const id = newRequestId();
-      const one = tagRequest(sampling.request, sampling.expect, id);
+      const base = sampling.prepare?.() ?? { request: sampling.request, expect: sampling.expect };
+      const one = tagRequest(base.request, base.expect, id);
       const result: Attempt = await attemptRequest(sampling.send, sampling.target, one.request, (response) => checkExpectation(one.expect, response, sampling.context));
       const [first] = result.mismatches;
       if (first) failures.set(first.text, (failures.get(first.text) ?? 0) + 1);

@@ -1,12 +1,19 @@
-// One tagged attempt: the request carries its id in the query, so the path the backend sees carries it too.
+// One tagged attempt: the request carries a value in a query parameter (its mirror id, or a fresh value of a
+// case's uniqueQueryParam), so the path the backend sees carries it too and a backend.path expectation is
+// extended the same way.
 import type { RequestExpectation } from '../../scenario/scenario-types.ts';
 import type { ProbeRequest } from '../send-request.ts';
-import { withRequestId } from './request-id.ts';
+import { REQUEST_ID_PARAM, withQueryParam } from './request-id.ts';
 
-export function tagRequest(request: ProbeRequest, expect: RequestExpectation, id: string): { request: ProbeRequest; expect: RequestExpectation } {
+export interface TaggedRequest {
+  request: ProbeRequest;
+  expect: RequestExpectation;
+}
+
+export function tagRequest(request: ProbeRequest, expect: RequestExpectation, value: string, param = REQUEST_ID_PARAM): TaggedRequest {
   const path = expect.backend?.path;
   return {
-    request: { ...request, path: withRequestId(request.path, id) },
-    expect: path === undefined || !expect.backend ? expect : { ...expect, backend: { ...expect.backend, path: withRequestId(path, id) } },
+    request: { ...request, path: withQueryParam(request.path, param, value) },
+    expect: path === undefined || !expect.backend ? expect : { ...expect, backend: { ...expect.backend, path: withQueryParam(path, param, value) } },
   };
 }

@@ -119,6 +119,27 @@ describe('loadScenarios: defaults and shorthands', () => {
   });
 });
 
+describe('loadScenarios: uniqueQueryParam', () => {
+  it('keeps it on a request case for the runner', async () => {
+    const [scenario] = await load(['requests: [{ gateway: infra/gw, http: { path: "/retry?succeedAfter=2", uniqueQueryParam: uuid } }]']);
+    assert.deepEqual(scenario?.requests[0]?.request, { protocol: 'http', method: 'GET', path: '/retry?succeedAfter=2', uniqueQueryParam: 'uuid' });
+  });
+
+  it('refuses a path that already has the parameter, and splits, which send no fresh values', async () => {
+    const issues = await issuesOf([
+      'defaults: { gateway: infra/gw }',
+      'requests:',
+      '  - http: { path: "/retry?uuid=1", uniqueQueryParam: uuid }',
+      'splits:',
+      '  - { http: { path: /, uniqueQueryParam: uuid }, weights: { v1: 1 } }',
+    ]);
+    assert.deepEqual(issues, [
+      '8:19 requests[0].http.path: already has the query parameter uuid, which uniqueQueryParam gives a fresh value per request: remove it from the path',
+      '10:24 splits[0].http.uniqueQueryParam: unknown field; expected one of: method, host, path, headers, body',
+    ]);
+  });
+});
+
 describe('loadScenarios: checks the declaration cannot make', () => {
   it('wants exactly one protocol key per request case', async () => {
     const issues = await issuesOf(['defaults: { gateway: infra/gw }', 'requests:', '  - { name: nothing sent, expect: { response: { status: 404 } } }']);

@@ -34,7 +34,7 @@ describe('docs/scenarios.md', () => {
       },
     ]);
     const [full, short, redirect, mirror, percent, timeout, websocket] = scenario.requests;
-    assert.deepEqual(full?.request, { protocol: 'http', method: 'GET', host: 'headers.example.com', path: '/?lang=en', headers: { version: 'one' }, body: 'hello' });
+    assert.deepEqual(full?.request, { protocol: 'http', method: 'GET', host: 'headers.example.com', path: '/?lang=en', headers: { version: 'one' }, body: 'hello', uniqueQueryParam: 'uuid' });
     assert.deepEqual(full?.expect.response, { statuses: [200], headers: { 'content-type': 'application/json' }, absentHeaders: ['x-powered-by'] });
     assert.deepEqual(full?.expect.backend?.absentHeaders, ['x-debug']);
     assert.equal(full?.expect.timing?.withinMs, 2000);

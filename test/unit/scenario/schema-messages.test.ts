@@ -11,7 +11,7 @@ describe('validateScenarioDocument: messages that say what to write', () => {
 
   it('lists the known fields for an unknown one, at the key', () => {
     const [problem] = validateScenarioDocument({ ...valid, requests: [{ http: { path: '/', hedaers: {} } }] });
-    assert.deepEqual(problem, { path: ['requests', 0, 'http', 'hedaers'], atKey: true, message: 'requests[0].http.hedaers: unknown field; expected one of: method, host, path, headers, body' });
+    assert.deepEqual(problem, { path: ['requests', 0, 'http', 'hedaers'], atKey: true, message: 'requests[0].http.hedaers: unknown field; expected one of: method, host, path, headers, body, uniqueQueryParam' });
   });
 
   it('reports only the branch of a union the value was meant for', () => {
