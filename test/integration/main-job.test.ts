@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { projectRoot } from '../../harness/run/project-paths.ts';
 import { processesMentioning, runGauntlet } from './run-command.ts';
+import { experimentalScenarioIds } from './support/experimental-scenarios.ts';
 
 interface ResultsFile {
   schemaVersion: number;
@@ -17,7 +18,7 @@ interface ResultsFile {
 describe('gauntlet run (the main job)', function () {
   this.timeout(240_000);
 
-  it('passes every scenario on the local cluster, writes the reports and stops everything', async () => {
+  it('passes every scenario on the local cluster (skipping those of the experimental channel), writes the reports and stops everything', async () => {
     const reportsDir = await mkdtemp(join(tmpdir(), 'gauntlet-reports-'));
     const result = await runGauntlet(['run', '--reports-dir', reportsDir], { cwd: projectRoot, timeoutMs: 200_000 });
     assert.equal(result.code, 0, `gauntlet run failed:\n${result.stderr}`);
@@ -28,7 +29,14 @@ describe('gauntlet run (the main job)', function () {
     const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as ResultsFile;
     assert.equal(results.schemaVersion, 1);
     assert.ok(results.scenarios.length >= 6, `expected at least 6 scenarios, got ${results.scenarios.length}`);
-    for (const scenario of results.scenarios) {
+    const experimental = await experimentalScenarioIds();
+    const skipped = results.scenarios.filter((scenario) => experimental.includes(scenario.id));
+    assert.deepEqual(
+      skipped.map((scenario) => [scenario.id, scenario.outcome, scenario.steps.map((step) => step.name)]),
+      experimental.map((id) => [id, 'skipped', ['channel experimental']]),
+      'a standard run skips exactly the scenarios that need the experimental channel, saying so',
+    );
+    for (const scenario of results.scenarios.filter((each) => !experimental.includes(each.id))) {
       assert.equal(scenario.outcome, 'passed', `${scenario.id}: ${JSON.stringify(scenario.steps)}`);
       assert.ok(scenario.steps.some((step) => step.name.startsWith('request:') || step.name.startsWith('split:') || step.name.startsWith('load:')), `${scenario.id} sent no traffic`);
     }
