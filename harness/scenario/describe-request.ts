@@ -1,5 +1,5 @@
 // One line naming a request, for default step names and failure messages: `GET host/path with version: one`,
-// or `WebSocket host/ws` for a websocket: case.
+// `h2c GET host/path` for an h2c: case, or `WebSocket host/ws` for a websocket: case.
 import type { ProbeRequestSpec, SentRequest } from './scenario-types.ts';
 
 function withHeaders(line: string, headers: Record<string, string> | undefined): string {
@@ -12,5 +12,12 @@ export function describeRequest(request: ProbeRequestSpec): string {
 }
 
 export function describeSentRequest(request: SentRequest): string {
-  return request.protocol === 'http' ? describeRequest(request) : withHeaders(`WebSocket ${request.host ?? ''}${request.path}`, request.headers);
+  switch (request.protocol) {
+    case 'http':
+      return describeRequest(request);
+    case 'h2c':
+      return `h2c ${describeRequest(request)}`;
+    case 'websocket':
+      return withHeaders(`WebSocket ${request.host ?? ''}${request.path}`, request.headers);
+  }
 }

@@ -72,7 +72,7 @@ export type HttpCaseSpec = ProbeRequestSpec & { uniqueQueryParam?: string };
 export type WebSocketSpec = Omit<WebSocketRequestDocument, 'headers' | 'messages'> & { headers?: Record<string, string>; messages: WebSocketMessageDocument[] };
 
 /** What a request case sends, tagged with its protocol key. One variant per key of format/protocol-requests.ts. */
-export type SentRequest = ({ protocol: 'http' } & HttpCaseSpec) | ({ protocol: 'websocket' } & WebSocketSpec);
+export type SentRequest = ({ protocol: 'http' } & HttpCaseSpec) | ({ protocol: 'h2c' } & HttpCaseSpec) | ({ protocol: 'websocket' } & WebSocketSpec);
 
 /** The variant of SentRequest for one protocol. */
 export type SentRequestOf<P extends SentRequest['protocol']> = Extract<SentRequest, { protocol: P }>;

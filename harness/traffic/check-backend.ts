@@ -1,5 +1,5 @@
 // The request as the echo backend saw it (from the echo body): which backend and namespace answered, and
-// the method, path with query, Host and headers it received.
+// the method, path with query, Host, protocol and headers it received.
 import type { BackendExpectation } from '../scenario/scenario-types.ts';
 import { backendMatches } from './backend-identity.ts';
 import { checkHeaderSet, type Mismatch, mismatch } from './mismatch.ts';
@@ -21,6 +21,7 @@ function checkEcho(expect: BackendExpectation, echo: EchoedRequest): Mismatch[] 
   if (expect.method !== undefined && echo.method !== expect.method) found.push(mismatch('backend method', expect.method, echo.method || '(empty)'));
   if (expect.path !== undefined && echo.path !== expect.path) found.push(mismatch('backend path', JSON.stringify(expect.path), JSON.stringify(echo.path)));
   if (expect.host !== undefined && echo.host !== expect.host) found.push(mismatch('backend host', JSON.stringify(expect.host), JSON.stringify(echo.host)));
+  if (expect.proto !== undefined && echo.proto !== expect.proto) found.push(mismatch('backend proto', expect.proto, echo.proto || '(empty)'));
   return [...found, ...checkHeaderSet('backend header', echo.headers, expect.headers ?? {}, expect.absentHeaders ?? [])];
 }
 

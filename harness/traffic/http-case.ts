@@ -1,4 +1,4 @@
-// Runs one `http:` request case: the request must meet its expectation 3 times in a row (eventual
+// Runs one `http:` or `h2c:` request case (they differ only in how a request is sent): the request must meet its expectation 3 times in a row (eventual
 // consistency). With uniqueQueryParam, every request sent carries a fresh value (a UUID) in that query
 // parameter, and a backend.path expectation is extended with it. With mirroredTo, every request carries a unique id (mirror/request-id.ts) and the copies
 // are read from the mirror backends' pod logs: without percentages each request of the passing streak must
@@ -12,6 +12,7 @@ import type { PodLogSource } from './mirror/pod-logs.ts';
 import { newRequestId } from './mirror/request-id.ts';
 import { sampleMirrors } from './mirror/sample-mirrors.ts';
 import { type TaggedRequest, tagRequest } from './mirror/tag-request.ts';
+import { sendH2cRequest } from './send-h2c-request.ts';
 import { type ProbeTarget, sendRequest } from './send-request.ts';
 
 export interface CaseDependencies {
@@ -20,7 +21,10 @@ export interface CaseDependencies {
   /** Needed by cases with mirroredTo. */
   podLogs?: PodLogSource;
   mirrorWait?: MirrorWait;
+  /** How `http:` requests are sent; replaceable for tests. */
   send?: typeof sendRequest;
+  /** How `h2c:` requests are sent; replaceable for tests. */
+  sendH2c?: typeof sendRequest;
 }
 
 export const DEFAULT_MIRROR_WAIT: MirrorWait = { waitMs: 10_000, intervalMs: 500 };
@@ -47,10 +51,10 @@ export function sentRequests(tagged: ReadonlyMap<Attempt, { id: string; at: Date
   return { answeredBy, namespaces: [...namespaces], since };
 }
 
-export async function runHttpCase(target: ProbeTarget, requestCase: RequestCase<SentRequestOf<'http'>>, deps: CaseDependencies): Promise<ExpectationOutcome> {
-  const { protocol: _http, uniqueQueryParam, ...request } = requestCase.request;
+export async function runHttpCase(target: ProbeTarget, requestCase: RequestCase<SentRequestOf<'http' | 'h2c'>>, deps: CaseDependencies): Promise<ExpectationOutcome> {
+  const { protocol, uniqueQueryParam, ...request } = requestCase.request;
   const { expect } = requestCase;
-  const send = deps.send ?? sendRequest;
+  const send = protocol === 'h2c' ? (deps.sendH2c ?? sendH2cRequest) : (deps.send ?? sendRequest);
   const context: RedirectContext = { scheme: 'http', host: request.host ?? `${target.host}:${target.port}`, listenerPort: requestCase.port, path: request.path };
   const prepare = (): TaggedRequest => (uniqueQueryParam === undefined ? { request, expect } : tagRequest(request, expect, newRequestId(), uniqueQueryParam));
   const attemptOne = (one: TaggedRequest) => attemptRequest(send, target, one.request, (response) => checkExpectation(one.expect, response, context));

@@ -45,7 +45,8 @@ export interface ProbeResponse {
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
-const maxBodyBytes = 1024 * 1024;
+/** Body bytes kept of a response; the rest is read and dropped. */
+export const MAX_PROBE_BODY_BYTES = 1024 * 1024;
 
 export class ProbeError extends Error {
   readonly code = 'GAUNTLET_PROBE_FAILED';
@@ -93,21 +94,24 @@ export function parseEchoBody(body: string): EchoedRequest | undefined {
   };
 }
 
+/** A finished response, its body parsed as the echo's when it is one; `started` is when the request was sent. */
+export function probeResponse(status: number, headers: IncomingHttpHeaders, chunks: Buffer[], started: number): ProbeResponse {
+  const body = Buffer.concat(chunks).toString('utf8');
+  const echo = parseEchoBody(body);
+  const result: ProbeResponse = { status, headers, body, elapsedMs: performance.now() - started };
+  if (echo) result.echo = echo;
+  return result;
+}
+
 function collectResponse(response: IncomingMessage, where: string, started: number, resolve: (value: ProbeResponse) => void, reject: (error: Error) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   response.on('data', (chunk: Buffer) => {
     size += chunk.length;
-    if (size <= maxBodyBytes) chunks.push(chunk);
+    if (size <= MAX_PROBE_BODY_BYTES) chunks.push(chunk);
   });
   response.on('error', (error) => reject(new ProbeError(`${where}: response failed: ${error.message}`, { cause: error })));
-  response.on('end', () => {
-    const body = Buffer.concat(chunks).toString('utf8');
-    const echo = parseEchoBody(body);
-    const result: ProbeResponse = { status: response.statusCode ?? 0, headers: response.headers, body, elapsedMs: performance.now() - started };
-    if (echo) result.echo = echo;
-    resolve(result);
-  });
+  response.on('end', () => resolve(probeResponse(response.statusCode ?? 0, response.headers, chunks, started)));
 }
 
 export function sendRequest(target: ProbeTarget, request: ProbeRequest, options: { timeoutMs?: number } = {}): Promise<ProbeResponse> {

@@ -11,6 +11,7 @@ export function runRequestCase(target: ProbeTarget, requestCase: RequestCase, de
   const { request } = requestCase;
   switch (request.protocol) {
     case 'http':
+    case 'h2c':
       return runHttpCase(target, { ...requestCase, request }, deps);
     case 'websocket':
       return runWebSocketCase(target, { ...requestCase, request }, deps);

@@ -51,6 +51,7 @@ function buildSentRequest(ctx: BuildContext, entry: RequestCaseDocument, path: Y
   }
   for (const extra of given.slice(1)) ctx.report([...path, extra], `one protocol per request case: this one already sends ${given[0]}`, true);
   if (entry.http !== undefined) return { protocol: 'http', ...buildHttpCaseRequest(ctx, entry.http, [...path, 'http']) };
+  if (entry.h2c !== undefined) return { protocol: 'h2c', ...buildHttpCaseRequest(ctx, entry.h2c, [...path, 'h2c']) };
   if (entry.websocket !== undefined) return { protocol: 'websocket', ...buildWebSocket(entry.websocket) };
   return undefined;
 }

@@ -18,12 +18,13 @@ const backendFields = {
   method: Type.Optional(nonEmptyString('the method the backend received')),
   path: Type.Optional(Type.String({ pattern: '^/', 'x-expects': 'a path starting with "/"', description: 'the path with query the backend received' })),
   host: Type.Optional(nonEmptyString('the Host the backend received')),
+  proto: Type.Optional(nonEmptyString('the protocol the backend received, as the echo reports it: HTTP/1.1 or HTTP/2.0 (an h2c backend)')),
   headers: Type.Optional(HeaderMap('headers the backend received, with these values (names case-insensitive)')),
   absentHeaders: Type.Optional(HeaderNames('headers the backend must not have received')),
 };
 
 export const BackendExpectation = Type.Union([nonEmptyString('short for {name: ...}'), Type.Object(backendFields, { additionalProperties: false })], {
-  'x-expects': 'a backend name, or a mapping with name, namespace, method, path, host, headers, absentHeaders',
+  'x-expects': 'a backend name, or a mapping with name, namespace, method, path, host, proto, headers, absentHeaders',
   description: 'the request as the echo backend saw it; a string is short for {name}',
 });
 

@@ -1,7 +1,7 @@
-// What a request case sends, keyed by protocol: `http:` and `websocket:` today. A request case carries exactly
-// one of these keys; later protocols (https:, grpc:, tcp:, udp:) are added here, each with its own shape, and
-// the suite dispatches on the key (suites/steps/run-request-case.ts). Splits and the load phase send the plain
-// HttpRequest.
+// What a request case sends, keyed by protocol: `http:`, `h2c:` and `websocket:` today. A request case carries
+// exactly one of these keys; later protocols (https:, grpc:, tcp:, udp:) are added here, each with its own
+// shape, and the suite dispatches on the key (suites/steps/run-request-case.ts). Splits and the load phase send
+// the plain HttpRequest.
 import Type, { type Static } from 'typebox';
 import { HeaderMap, nonEmptyString } from './primitives.ts';
 
@@ -30,6 +30,12 @@ const caseOnlyFields = {
 /** `http:` of a request case: an HTTP/1.1 request, optionally with a fresh query value per request. */
 export const HttpCaseRequest = Type.Object({ ...HttpRequest.properties, ...caseOnlyFields }, { additionalProperties: false, description: 'an HTTP/1.1 request' });
 
+/** `h2c:` of a request case: the same fields, sent as HTTP/2 with prior knowledge over cleartext. */
+export const H2cCaseRequest = Type.Object(
+  { ...HttpRequest.properties, ...caseOnlyFields },
+  { additionalProperties: false, description: 'an HTTP/2 request with prior knowledge over cleartext (h2c) on a fresh connection; host is sent as :authority' },
+);
+
 const WebSocketMessage = Type.Union(
   [
     Type.String({ description: 'a text message' }),
@@ -51,6 +57,7 @@ export const WebSocketRequest = Type.Object(
 /** Every protocol key a request case may carry, with the shape of what it sends. */
 export const protocolRequests = {
   http: HttpCaseRequest,
+  h2c: H2cCaseRequest,
   websocket: WebSocketRequest,
 };
 

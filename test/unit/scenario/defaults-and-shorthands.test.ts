@@ -119,6 +119,17 @@ describe('loadScenarios: defaults and shorthands', () => {
   });
 });
 
+describe('loadScenarios: h2c:', () => {
+  it('reads an h2c: case like an http: one, named after its protocol', async () => {
+    const [scenario] = await load(['requests: [{ gateway: infra/gw, h2c: { host: h2c.example.com, path: /, uniqueQueryParam: id }, expect: { backend: { proto: HTTP/2.0 } } }]']);
+    const [h2c] = scenario?.requests ?? [];
+    assert.deepEqual(h2c?.request, { protocol: 'h2c', method: 'GET', host: 'h2c.example.com', path: '/', uniqueQueryParam: 'id' });
+    assert.deepEqual(h2c?.expect.backend, { proto: 'HTTP/2.0' });
+    assert.deepEqual(h2c?.expect.response.statuses, [200]);
+    assert.equal(h2c?.name, 'h2c GET h2c.example.com/');
+  });
+});
+
 describe('loadScenarios: uniqueQueryParam', () => {
   it('keeps it on a request case for the runner', async () => {
     const [scenario] = await load(['requests: [{ gateway: infra/gw, http: { path: "/retry?succeedAfter=2", uniqueQueryParam: uuid } }]']);
@@ -143,7 +154,7 @@ describe('loadScenarios: uniqueQueryParam', () => {
 describe('loadScenarios: checks the declaration cannot make', () => {
   it('wants exactly one protocol key per request case', async () => {
     const issues = await issuesOf(['defaults: { gateway: infra/gw }', 'requests:', '  - { name: nothing sent, expect: { response: { status: 404 } } }']);
-    assert.deepEqual(issues, ['8:5 requests[0]: says nothing to send: add one protocol key (http, websocket) with the request']);
+    assert.deepEqual(issues, ['8:5 requests[0]: says nothing to send: add one protocol key (http, h2c, websocket) with the request']);
   });
 
   it('refuses two protocol keys, and expectations a websocket: case cannot check', async () => {

@@ -33,10 +33,11 @@ describe('docs/scenarios.md', () => {
         ],
       },
     ]);
-    const [full, short, redirect, mirror, percent, timeout, websocket] = scenario.requests;
+    const [full, short, redirect, mirror, percent, timeout, websocket, h2c] = scenario.requests;
     assert.deepEqual(full?.request, { protocol: 'http', method: 'GET', host: 'headers.example.com', path: '/?lang=en', headers: { version: 'one' }, body: 'hello', uniqueQueryParam: 'uuid' });
     assert.deepEqual(full?.expect.response, { statuses: [200], headers: { 'content-type': 'application/json' }, absentHeaders: ['x-powered-by'] });
     assert.deepEqual(full?.expect.backend?.absentHeaders, ['x-debug']);
+    assert.equal(full?.expect.backend?.proto, 'HTTP/1.1');
     assert.equal(full?.expect.timing?.withinMs, 2000);
     assert.deepEqual(short?.expect.backend, { name: 'infra-backend-v2', namespace: 'gateway-conformance-infra' });
     assert.deepEqual(short?.gateway, { namespace: 'gateway-conformance-infra', name: 'same-namespace' });
@@ -46,6 +47,8 @@ describe('docs/scenarios.md', () => {
     assert.deepEqual(timeout?.expect.timing, { notBeforeMs: 500, withinMs: 2000 });
     assert.deepEqual(websocket?.request, { protocol: 'websocket', host: 'ws.example.com', path: '/ws', messages: ['Websocket Support!', { binary: [1, 2, 3] }] });
     assert.deepEqual(websocket?.expect.response.statuses, [101]);
+    assert.deepEqual(h2c?.request, { protocol: 'h2c', method: 'GET', host: 'h2c.example.com', path: '/' });
+    assert.deepEqual(h2c?.expect.backend, { name: 'infra-backend-v1', namespace: 'gateway-conformance-infra', proto: 'HTTP/2.0' });
     assert.equal(scenario.splits[0]?.samples, 500);
     const [phase] = scenario.phases;
     assert.deepEqual(phase?.delete[0]?.object.metadata, { name: 'unused-grant', namespace: 'gateway-conformance-infra' });

@@ -25,7 +25,7 @@ const texts = (expect: RequestExpectation, response: ProbeResponse) => checkExpe
 
 describe('checkExpectation: response and backend', () => {
   it('holds when every stated field matches', () => {
-    const backend = { name: 'infra-backend-v1', namespace: 'gateway-conformance-infra', method: 'GET', path: '/one?x=1', host: 'exact.example.com', headers: { version: 'one' }, absentHeaders: ['color'] };
+    const backend = { name: 'infra-backend-v1', namespace: 'gateway-conformance-infra', method: 'GET', path: '/one?x=1', host: 'exact.example.com', proto: 'HTTP/1.1', headers: { version: 'one' }, absentHeaders: ['color'] };
     assert.deepEqual(texts(expecting({ backend }), echoResponse()), []);
   });
 
@@ -40,8 +40,9 @@ describe('checkExpectation: response and backend', () => {
     assert.deepEqual(texts(expect, echoResponse()), ['response header x-extra: expected "a", got (absent)', 'response header content-type: expected (absent), got "application/json"']);
   });
 
-  it('says backend, method, path and host differences as expected-versus-got lines', () => {
-    const got = texts(expecting({ backend: { name: 'infra-backend-v1', method: 'POST', path: '/one', host: 'a.example.com', namespace: 'other' } }), echoResponse({ pod: 'infra-backend-v2-7f9c-abcde' }, 201));
+  it('says backend, method, path, host and protocol differences as expected-versus-got lines', () => {
+    const backend = { name: 'infra-backend-v1', method: 'POST', path: '/one', host: 'a.example.com', namespace: 'other', proto: 'HTTP/2.0' };
+    const got = texts(expecting({ backend }), echoResponse({ pod: 'infra-backend-v2-7f9c-abcde' }, 201));
     assert.deepEqual(got, [
       'status: expected 200, got 201',
       'backend: expected infra-backend-v1, got infra-backend-v2 (pod infra-backend-v2-7f9c-abcde)',
@@ -49,6 +50,7 @@ describe('checkExpectation: response and backend', () => {
       'backend method: expected POST, got GET',
       'backend path: expected "/one", got "/one?x=1"',
       'backend host: expected "a.example.com", got "exact.example.com"',
+      'backend proto: expected HTTP/2.0, got HTTP/1.1',
     ]);
   });
 
