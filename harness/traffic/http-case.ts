@@ -75,6 +75,9 @@ export async function runHttpCase(target: ProbeTarget, requestCase: RequestCase<
   const confirmStreak = judgedByShare ? undefined : (streak: Attempt[]) => awaitEveryCopy(podLogs, expect.mirroredTo, sentRequests(tagged, streak), wait);
   const outcome = await awaitConsistent(attempt, { timeoutMs: deps.trafficMs, ...(confirmStreak ? { confirmStreak } : {}) });
   if (!outcome.satisfied || !judgedByShare) return outcome;
+  const samplingStarted = Date.now();
   const mismatches = await sampleMirrors({ target, request, expect, context, samples: requestCase.samples, send, podLogs, wait, prepare });
-  return { ...outcome, satisfied: mismatches.length === 0, mismatches };
+  // The samples are attempts too: a failure report says how many requests and how long the whole case took.
+  const attempts = outcome.attempts + requestCase.samples;
+  return { ...outcome, satisfied: mismatches.length === 0, mismatches, attempts, elapsedMs: outcome.elapsedMs + Date.now() - samplingStarted };
 }

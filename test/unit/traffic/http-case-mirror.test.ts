@@ -79,5 +79,8 @@ describe('runHttpCase with mirroredTo percentages', function () {
     const { outcome } = await run(() => (random() < 0.5 ? [pods.v2] : []), [{ backend: 'infra-backend-v2', namespace: ns, percent: 35 }]);
     assert.equal(outcome.satisfied, false);
     assert.match(outcome.mismatches[0]?.text ?? '', /^mirror gateway-conformance-infra\/infra-backend-v2: expected 35% of 500 requests mirrored, got 2\d\d of 500 \(\d\d\.\d%, binomial p = .* < 0\.001\)$/);
+    // The report's "after N attempts in T" counts the samples and their time too, not only the first streak.
+    assert.equal(outcome.attempts, 3 + 500);
+    assert.ok(outcome.elapsedMs >= wait.intervalMs, `elapsed ${outcome.elapsedMs} ms`);
   });
 });
