@@ -3,8 +3,9 @@
 // manifests, then one more state per `then:` phase (its deletions and applies made, a changed object's
 // generation bumped as the API server would); their outputs live in `scenarios/<id>.out.yaml`, so a new
 // scenario gets its golden case by regenerating.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import type { GatewayApiChannel } from '../../../../harness/kube/gateway-api-crds.ts';
 import { loadBaseFixture } from '../../../../harness/scenario/load-base-fixture.ts';
 import { loadScenarios, SCENARIO_FILE_NAME } from '../../../../harness/scenario/load-scenarios.ts';
@@ -23,7 +24,7 @@ export interface GoldenCase {
   /** What the case is made from, for the golden file's header. */
   source: string;
   expectedFile: string;
-  /** Which CRDs admit its objects: scenarios run on the standard channel; edge cases use experimental fields. */
+  /** Which CRDs admit its objects: a scenario's declared channel (standard unless it says so); edge cases use experimental fields. */
   channel: GatewayApiChannel;
   states(): Promise<GoldenState[]>;
 }
@@ -63,8 +64,18 @@ export function scenarioCases(scenariosRoot: string, outputFolder: string): Gold
   });
   return folders.map((folder) => {
     const id = folder.split('/').at(-1) ?? folder;
-    return { name: `scenario ${id}`, source: folder, expectedFile: join(outputFolder, `${id}.out.yaml`), channel: 'standard', states: () => scenarioStates(scenariosRoot, folder) };
+    return { name: `scenario ${id}`, source: folder, expectedFile: join(outputFolder, `${id}.out.yaml`), channel: declaredChannel(folder), states: () => scenarioStates(scenariosRoot, folder) };
   });
+}
+
+/**
+ * The channel a scenario declares, as a run installs its CRDs for it (HTTPRoute retry is experimental only).
+ * Read from the YAML directly: cases are listed synchronously, before mocha runs anything; the loader checks
+ * the file in full when the case's states are built.
+ */
+function declaredChannel(folder: string): GatewayApiChannel {
+  const document = parse(readFileSync(join(folder, SCENARIO_FILE_NAME), 'utf8')) as { channel?: unknown } | null;
+  return document?.channel === 'experimental' ? 'experimental' : 'standard';
 }
 
 async function scenarioStates(scenariosRoot: string, folder: string): Promise<GoldenState[]> {
