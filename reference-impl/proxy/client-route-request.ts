@@ -45,7 +45,8 @@ export class ClientRouteRequest implements RouteRequest {
 export function clientRouteRequestOf(req: IncomingMessage): ClientRouteRequest | undefined {
   const target = req.url ?? '/';
   const method = req.method ?? 'GET';
-  if (target.startsWith('/')) return new ClientRouteRequest(target, req.headers.host ?? '', method, req.headers);
+  // An h2c client names the host in :authority (and usually sends no Host).
+  if (target.startsWith('/')) return new ClientRouteRequest(target, req.headers.host ?? (req.headers[':authority'] as string | undefined) ?? '', method, req.headers);
   // Absolute-form request target (`GET http://host/path`): the URL's authority is the host.
   const url = URL.parse(target);
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined;

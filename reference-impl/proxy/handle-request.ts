@@ -1,25 +1,39 @@
 // The per-request path: route with the port's current router, choose a backend, forward upstream.
-// Local answers: 400 unusable request target, 404 no route, 500 invalid backend or no weight,
-// 503 no endpoints.
+// Plain rules (no filters, timeouts, retry or h2c backend) take the fast path below, unchanged;
+// the others go through handle-filtered-request.ts. Local answers: 400 unusable request target,
+// 404 no route, 500 invalid backend, no weight or a rule that cannot be served, 503 no endpoints.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProxyStats } from './admin/proxy-stats.ts';
 import type { BackendChooser } from './backend/choose-backend.ts';
 import { clientRouteRequestOf } from './client-route-request.ts';
+import { createFilteredHandler } from './handle-filtered-request.ts';
 import type { Router } from './router/compile-router.ts';
+import { PLAIN_PLAN } from './router/rule-plan.ts';
 import { type ForwardDone, type ForwardOptions, forwardRequest, sendPlain } from './upstream/forward-request.ts';
+import type { UpstreamProtocol, UpstreamTransport } from './upstream/upstream-attempt.ts';
 import type { UpstreamErrorLog } from './upstream/upstream-error-log.ts';
 import type { UpstreamPools } from './upstream/upstream-pools.ts';
 
 export interface RequestHandlerDeps {
   chooser: BackendChooser;
   pools: UpstreamPools;
+  /** Attempts of the filtered path, per backend protocol. */
+  transports: Record<UpstreamProtocol, UpstreamTransport>;
   stats: ProxyStats;
   forward: ForwardOptions;
   upstreamErrors: Pick<UpstreamErrorLog, 'report'>;
+  /** Largest request body buffered so that a retry can resend it. */
+  replayLimitBytes: number;
+  /** A mirror lagging this far behind the main request's body is dropped. */
+  mirrorLagLimitBytes: number;
+  /** Longest life of a mirror copy. */
+  mirrorTimeoutMs: number;
 }
 
-export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMessage, res: ServerResponse, router: Router) => void {
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, router: Router) => void;
+
+export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
   const { chooser, pools, stats, forward, upstreamErrors } = deps;
 
   function answerLocally(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
@@ -35,6 +49,18 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     if (upstreamError) upstreamErrors.report({ ruleId: exchange.ruleId, upstream: exchange.upstream.name, status, error: upstreamError });
   };
 
+  const handleFiltered = createFilteredHandler({
+    chooser,
+    stats,
+    answerLocally,
+    transports: deps.transports,
+    forward,
+    replayLimitBytes: deps.replayLimitBytes,
+    mirrorLagLimitBytes: deps.mirrorLagLimitBytes,
+    mirror: { chooser, transports: deps.transports, timeoutMs: deps.mirrorTimeoutMs, report: (report) => upstreamErrors.report(report) },
+    done,
+  });
+
   return (req, res, router) => {
     const routeRequest = clientRouteRequestOf(req);
     if (routeRequest === undefined) {
@@ -44,6 +70,12 @@ export function createRequestHandler(deps: RequestHandlerDeps): (req: IncomingMe
     const decision = router.route(routeRequest);
     if (decision.kind === 'no-route') {
       answerLocally(req, res, 404, 'no route matches this request');
+      return;
+    }
+    const plan = decision.plan;
+    if (plan !== PLAIN_PLAN) {
+      if (plan.kind === 'failure') answerLocally(req, res, 500, plan.reason);
+      else if (plan.kind === 'full') handleFiltered(req, res, routeRequest, decision.rule, plan);
       return;
     }
     const choice = chooser.choose(decision.rule.backends);

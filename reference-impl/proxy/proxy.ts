@@ -1,13 +1,17 @@
 // The reference proxy: follows the config stream of one Gateway and serves its HTTP listeners.
 
 import pino, { type Logger } from 'pino';
-import type { GatewayIR } from '../ir/gateway-ir.ts';
+import type { BackendIR, GatewayIR, HttpFilterIR } from '../ir/gateway-ir.ts';
 import { type AdminServer, startAdminServer } from './admin/admin-server.ts';
 import { ProxyStats } from './admin/proxy-stats.ts';
 import { createBackendChooser, type RandomSource } from './backend/choose-backend.ts';
 import { ConfigClient } from './config/config-client.ts';
 import { createRequestHandler } from './handle-request.ts';
 import { ListenerSet } from './listeners/listener-set.ts';
+import { createUpgradeHandler } from './upgrade/handle-upgrade.ts';
+import { H2cSessions } from './upstream/h2c-sessions.ts';
+import { h2cTransport } from './upstream/h2c-transport.ts';
+import { http1Transport } from './upstream/http1-transport.ts';
 import { UpstreamErrorLog } from './upstream/upstream-error-log.ts';
 import { endpointKey, UpstreamPools } from './upstream/upstream-pools.ts';
 
@@ -28,6 +32,12 @@ export interface ProxyOptions {
   random?: RandomSource;
   endpointPolicy?: 'round-robin' | 'random';
   upstream?: { connectTimeoutMs?: number; headersTimeoutMs?: number; bodyTimeoutMs?: number; keepAliveTimeoutMs?: number };
+  /**
+   * Rules with retries buffer request bodies up to `retryBufferBytes` (default 1 MiB) so attempts can
+   * resend them; a mirror more than `mirrorLagBytes` (default 1 MiB) behind the main request's body
+   * is dropped, and one still running after `mirrorTimeoutMs` (default 30 s) is cut off.
+   */
+  filters?: { retryBufferBytes?: number; mirrorLagBytes?: number; mirrorTimeoutMs?: number };
   /** How long a closing port (or the whole proxy) waits for in-flight requests. Default 20 s. */
   drainTimeoutMs?: number;
   reconnect?: { initialBackoffMs?: number; maxBackoffMs?: number };
@@ -58,15 +68,22 @@ class VersionWaitTimeoutError extends Error {
   }
 }
 
+/** Every endpoint the IR can send to: rule backends and the mirror backends of rule and backend filters. */
 function endpointKeysOf(ir: GatewayIR): Set<string> {
   const keys = new Set<string>();
+  const addBackend = (backend: BackendIR): void => {
+    if (backend.kind !== 'service') return;
+    for (const e of backend.endpoints) keys.add(endpointKey(e.address, e.port));
+    addMirrors(backend.filters);
+  };
+  const addMirrors = (filters: readonly HttpFilterIR[]): void => {
+    for (const filter of filters) if (filter.type === 'RequestMirror') addBackend(filter.backend);
+  };
   for (const listener of ir.listeners) {
     for (const vhost of listener.virtualHosts) {
       for (const rule of vhost.rules) {
-        for (const backend of rule.backends) {
-          if (backend.kind !== 'service') continue;
-          for (const e of backend.endpoints) keys.add(endpointKey(e.address, e.port));
-        }
+        addMirrors(rule.filters);
+        for (const backend of rule.backends) addBackend(backend);
       }
     }
   }
@@ -77,23 +94,31 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const host = options.host ?? '0.0.0.0';
   const logger = options.logger ?? pino({ name: 'proxy' });
   const stats = new ProxyStats();
-  const pools = new UpstreamPools({
-    connectTimeoutMs: options.upstream?.connectTimeoutMs ?? 5000,
-    keepAliveTimeoutMs: options.upstream?.keepAliveTimeoutMs ?? 60_000,
-  });
+  const connectTimeoutMs = options.upstream?.connectTimeoutMs ?? 5000;
+  const keepAliveTimeoutMs = options.upstream?.keepAliveTimeoutMs ?? 60_000;
+  const pools = new UpstreamPools({ connectTimeoutMs, keepAliveTimeoutMs });
+  const h2cSessions = new H2cSessions({ connectTimeoutMs, keepAliveTimeoutMs });
+  const chooser = createBackendChooser({ random: options.random, endpointPolicy: options.endpointPolicy });
+  const forward = {
+    headersTimeoutMs: options.upstream?.headersTimeoutMs ?? 60_000,
+    bodyTimeoutMs: options.upstream?.bodyTimeoutMs ?? 60_000,
+  };
+  const upstreamErrors = new UpstreamErrorLog(logger, { intervalMs: options.upstreamErrorLogIntervalMs });
   const handler = createRequestHandler({
-    chooser: createBackendChooser({ random: options.random, endpointPolicy: options.endpointPolicy }),
+    chooser,
     pools,
+    transports: { http: http1Transport(pools), h2c: h2cTransport(h2cSessions) },
     stats,
-    forward: {
-      headersTimeoutMs: options.upstream?.headersTimeoutMs ?? 60_000,
-      bodyTimeoutMs: options.upstream?.bodyTimeoutMs ?? 60_000,
-    },
-    upstreamErrors: new UpstreamErrorLog(logger, { intervalMs: options.upstreamErrorLogIntervalMs }),
+    forward,
+    upstreamErrors,
+    replayLimitBytes: options.filters?.retryBufferBytes ?? 1024 * 1024,
+    mirrorLagLimitBytes: options.filters?.mirrorLagBytes ?? 1024 * 1024,
+    mirrorTimeoutMs: options.filters?.mirrorTimeoutMs ?? 30_000,
   });
+  const upgradeHandler = createUpgradeHandler({ chooser, stats, upstreamErrors, connectTimeoutMs, headersTimeoutMs: forward.headersTimeoutMs });
   const listeners = new ListenerSet({
     host,
-    handle: handler,
+    handlers: { request: handler, upgrade: upgradeHandler },
     reusePort: options.reusePort,
     drainTimeoutMs: options.drainTimeoutMs ?? 20_000,
     bindRetryMs: options.bindRetryMs,
@@ -107,12 +132,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
   async function apply(ir: GatewayIR, irVersion: number): Promise<void> {
     const result = await listeners.reconcile(ir.listeners);
-    for (const warning of result.warnings) logger.warn(warning, 'route rule will never match');
+    for (const warning of result.warnings) logger.warn(warning, warning.message);
     for (const failure of result.failed) logger.error({ port: failure.port, code: failure.code }, failure.message);
     if (result.opened.length > 0 || result.closed.length > 0) {
       logger.info({ opened: result.opened, closed: result.closed }, 'listeners changed');
     }
-    pools.retainOnly(endpointKeysOf(ir));
+    const endpoints = endpointKeysOf(ir);
+    pools.retainOnly(endpoints);
+    h2cSessions.retainOnly(endpoints);
     version = irVersion;
     for (const wake of versionWaiters) wake();
   }
@@ -154,7 +181,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     async close() {
       await client.stop();
       await listeners.closeAll();
-      await Promise.all([pools.closeAll(), admin.close()]);
+      await Promise.all([pools.closeAll(), h2cSessions.closeAll(), admin.close()]);
     },
   };
 }

@@ -20,6 +20,10 @@ export interface BackendChooserOptions {
 
 export interface BackendChooser {
   choose(backends: readonly BackendIR[]): BackendChoice;
+  /** An endpoint of one backend (a retry, a mirror): the backend's own policy, no weighted draw. */
+  endpointOf(backend: ServiceBackendIR): BackendChoice;
+  /** The chooser's random source, shared with per-request draws such as mirror fractions. */
+  readonly random: RandomSource;
 }
 
 export function createBackendChooser(options: BackendChooserOptions = {}): BackendChooser {
@@ -46,6 +50,8 @@ export function createBackendChooser(options: BackendChooserOptions = {}): Backe
   }
 
   return {
+    random,
+    endpointOf: pickEndpoint,
     choose(backends) {
       const picked = pickWeighted(backends, random);
       if (picked === undefined) {

@@ -11,14 +11,15 @@ import { configStreamPath, type GatewayIR } from '../../ir/gateway-ir.ts';
 import { startProxy } from '../proxy.ts';
 import { httpRequestProxy, rawSocketProxy, undiciProxy } from './client-variants.ts';
 
-const [role, arg1, arg2, arg3] = process.argv.slice(2);
+const [role, arg1, arg2, arg3, arg4] = process.argv.slice(2);
 const HOST = '127.0.0.1';
 
 function report(port: number): void {
   process.send?.({ port });
 }
 
-async function runProxy(backendPort: number, listenPort: number, workers: number): Promise<void> {
+/** `filtered`: the rule also sets a request header and a response header, so requests take the filtered path. */
+async function runProxy(backendPort: number, listenPort: number, workers: number, filtered: boolean): Promise<void> {
   const ir: GatewayIR = {
     schemaVersion: 2,
     gateway: { namespace: 'bench', name: 'gw' },
@@ -33,7 +34,12 @@ async function runProxy(backendPort: number, listenPort: number, workers: number
               {
                 id: 'bench/r/rule/0/match/0',
                 match: { path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] },
-                filters: [],
+                filters: filtered
+                  ? [
+                      { type: 'RequestHeaderModifier', set: [{ name: 'x-bench', value: 'filtered' }], add: [], remove: [] },
+                      { type: 'ResponseHeaderModifier', set: [{ name: 'x-served-by', value: 'gauntlet' }], add: [], remove: [] },
+                    ]
+                  : [],
                 backends: [{ kind: 'service', name: 'bench/echo:80', weight: 1, protocol: 'http', filters: [], endpoints: [{ address: HOST, port: backendPort }] }],
               },
             ],
@@ -107,7 +113,7 @@ async function main(): Promise<void> {
     const echo = await startEchoServer({ host: HOST, port: 0, context: { namespace: 'bench', ingress: '', service: 'echo', pod: 'echo-0' } });
     report(echo.port);
   } else if (role === 'proxy') {
-    await runProxy(Number(arg1), Number(arg2), Number(arg3 ?? '1'));
+    await runProxy(Number(arg1), Number(arg2), Number(arg3 ?? '1'), arg4 === 'filtered');
   } else if (role === 'naive') {
     await runNaive(Number(arg1));
   } else if (role === 'lean-http' || role === 'lean-undici' || role === 'lean-raw') {

@@ -4,7 +4,7 @@
 // latency, the serving process's CPU per request, and each proxy as a ratio of nginx.
 //
 // Run:  node reference-impl/proxy/bench/proxy-bench.ts [--seconds 5] [--rounds 3] [--connections 50]
-//         [--load wrk|autocannon] [--pin] [--workers N] [--cpu-prof-dir DIR] [--before DIR] [--variants]
+//         [--load wrk|autocannon] [--pin] [--workers N] [--cpu-prof-dir DIR] [--before DIR] [--variants] [--filtered]
 // Needs wrk (`apt-get install -y wrk`, else autocannon runs in this process and competes for the
 // cores) and nginx (`apt-get install -y nginx-light`, else the nginx line is skipped, saying so).
 // --pin puts the load generator and the backend on CPU 0 and the proxy under test on CPU 1 (taskset),
@@ -15,7 +15,8 @@
 // understands Content-Length answers (what any upstream client costs at the least). --before DIR also runs the proxy of
 // another copy of the repo as "before" (e.g. `git archive HEAD reference-impl package.json | tar -x
 // -C DIR` plus a node_modules symlink), so a change is measured against its predecessor and nginx in
-// the same run. The bench writes nothing into the repository.
+// the same run. --filtered also runs our proxy with a rule carrying a request and a response header
+// filter ("filtered"), the price of leaving the plain path. The bench writes nothing into the repository.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -38,6 +39,7 @@ const { values: flags } = parseArgs({
     'cpu-prof-dir': { type: 'string' },
     before: { type: 'string' },
     variants: { type: 'boolean', default: false },
+    filtered: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(flags.seconds);
@@ -129,6 +131,10 @@ async function main(): Promise<void> {
     const script = join(flags.before, 'reference-impl/proxy/bench/bench-process.ts');
     const before = await startRole('proxy', [String(echo.port), String(await freePort()), String(workers)], PROXY_CPU, [], script);
     targets.push({ ...before, name: 'before' });
+  }
+  if (flags.filtered) {
+    const filtered = await startRole('proxy', [String(echo.port), String(await freePort()), String(workers), 'filtered'], PROXY_CPU);
+    targets.push({ ...filtered, name: 'filtered' });
   }
   if (flags.variants) {
     for (const role of ['lean-undici', 'lean-http', 'lean-raw']) targets.push(await startRole(role, [String(echo.port)], PROXY_CPU));

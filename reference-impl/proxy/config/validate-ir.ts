@@ -2,6 +2,7 @@
 // message naming where it is wrong, and the proxy keeps serving its last good IR.
 
 import { type ConfigStreamMessage, type GatewayIR, IR_SCHEMA_VERSION } from '../../ir/gateway-ir.ts';
+import { checkFilters, checkRuleBehaviour } from './validate-filters.ts';
 
 export class InvalidConfigMessageError extends Error {
   readonly code: 'PROXY_IR_SCHEMA_VERSION' | 'PROXY_IR_INVALID';
@@ -30,6 +31,8 @@ function checkStringMatches(where: string, value: unknown, types: readonly strin
   });
 }
 
+const PROTOCOLS = ['http', 'h2c', 'websocket'];
+
 function checkBackend(where: string, b: unknown, problems: string[]): void {
   if (!isObject(b) || !isString(b.name) || typeof b.weight !== 'number') {
     problems.push(`${where} must have a name and a numeric weight`);
@@ -43,6 +46,8 @@ function checkBackend(where: string, b: unknown, problems: string[]): void {
   b.endpoints.forEach((e: unknown, i) => {
     if (!isObject(e) || !isString(e.address) || !isPort(e.port)) problems.push(`${where}.endpoints[${i}] must be {address, port}`);
   });
+  if (!PROTOCOLS.includes(b.protocol as string)) problems.push(`${where}.protocol must be one of ${PROTOCOLS.join(', ')}`);
+  checkFilters(`${where}.filters`, b.filters, problems, checkBackend);
 }
 
 function checkRule(where: string, rule: unknown, problems: string[]): void {
@@ -61,6 +66,8 @@ function checkRule(where: string, rule: unknown, problems: string[]): void {
   rule.backends.forEach((b: unknown, i) => {
     checkBackend(`${where}.backends[${i}]`, b, problems);
   });
+  checkFilters(`${where}.filters`, rule.filters, problems, checkBackend);
+  checkRuleBehaviour(where, rule, problems);
 }
 
 function checkListeners(listeners: unknown, problems: string[]): void {

@@ -4,7 +4,7 @@
 
 import type { PortListenerIR } from '../../ir/gateway-ir.ts';
 import { compileRouter, type RouterWarning } from '../router/compile-router.ts';
-import { type PortRequestHandler, PortServer, type ProxyListenError } from './port-server.ts';
+import { type PortHandlers, PortServer, type ProxyListenError } from './port-server.ts';
 
 export interface ReconcileResult {
   opened: number[];
@@ -15,7 +15,7 @@ export interface ReconcileResult {
 
 export interface ListenerSetOptions {
   host: string;
-  handle: PortRequestHandler;
+  handlers: PortHandlers;
   /** Bind with SO_REUSEPORT, so several proxy processes can serve the same ports. Default false. */
   reusePort?: boolean;
   /** How long a removed port waits for its in-flight requests. */
@@ -65,7 +65,7 @@ export class ListenerSet {
       for (const warning of router.warnings) result.warnings.push({ ...warning, port: listener.port });
       let server = this.#servers.get(listener.port);
       if (server === undefined) {
-        server = new PortServer(this.#options.host, listener.port, router, this.#options.handle, this.#options.reusePort);
+        server = new PortServer(this.#options.host, listener.port, router, this.#options.handlers, this.#options.reusePort);
         this.#servers.set(listener.port, server);
       } else {
         server.router = router;

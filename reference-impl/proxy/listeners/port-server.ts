@@ -1,11 +1,17 @@
 // One listening port. The server reads `router` on every request, so swapping the router is replacing
-// one reference: requests already dispatched keep the rule objects they started with.
+// one reference: requests already dispatched keep the rule objects they started with. Each new
+// connection goes to the HTTP/1.1 server or, when it opens with the HTTP/2 preface, to the h2c server.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
+import type { Http2Server, Http2Session } from 'node:http2';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { listenOn } from '../../net/listen-on.ts';
 import type { Router } from '../router/compile-router.ts';
+import { createH2cListenerServer, createHttp1Server, type PortHandlers } from './client-servers.ts';
+import { routeByPreface } from './sniff-preface.ts';
 
-export type PortRequestHandler = (req: IncomingMessage, res: ServerResponse, router: Router) => void;
+export type { PortHandlers } from './client-servers.ts';
 
 export class ProxyListenError extends Error {
   readonly code = 'PROXY_LISTEN_FAILED';
@@ -17,37 +23,49 @@ export class ProxyListenError extends Error {
   }
 }
 
+/** A connection that sends nothing at all is closed after this long. */
+const FIRST_BYTES_TIMEOUT_MS = 65_000;
+
 export class PortServer {
   readonly port: number;
   router: Router;
-  readonly #server: Server;
+  readonly #listener: Server;
+  readonly #http1: HttpServer;
+  readonly #h2c: Http2Server;
   readonly #host: string;
   readonly #reusePort: boolean;
+  /** Every open client connection (HTTP/1.1, h2c, WebSocket tunnels, not yet identified): cut at the drain deadline. */
+  readonly #sockets = new Set<Socket>();
+  readonly #h2cSessions = new Set<Http2Session>();
   #binding: Promise<void> | undefined;
 
   /** `reusePort`: share the port with other proxy processes (SO_REUSEPORT). */
-  constructor(host: string, port: number, router: Router, handle: PortRequestHandler, reusePort = false) {
+  constructor(host: string, port: number, router: Router, handlers: PortHandlers, reusePort = false) {
     this.#host = host;
     this.#reusePort = reusePort;
     this.port = port;
     this.router = router;
-    this.#server = createServer({ noDelay: true, keepAliveTimeout: 65_000 }, (req, res) => {
-      handle(req, res, this.router);
-    });
-    // A broken client connection must not take the proxy down.
-    this.#server.on('clientError', (_error, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-      else socket.destroy();
+    const currentRouter = (): Router => this.router;
+    this.#http1 = createHttp1Server(handlers, currentRouter);
+    this.#h2c = createH2cListenerServer(handlers, currentRouter, this.#h2cSessions);
+    const routes = {
+      http1: (socket: Duplex) => this.#http1.emit('connection', socket),
+      h2c: (socket: Duplex) => this.#h2c.emit('connection', socket),
+    };
+    this.#listener = createServer({ noDelay: true }, (socket) => {
+      this.#sockets.add(socket);
+      socket.once('close', () => this.#sockets.delete(socket));
+      routeByPreface(socket, routes, FIRST_BYTES_TIMEOUT_MS);
     });
   }
 
   get bound(): boolean {
-    return this.#server.listening;
+    return this.#listener.listening;
   }
 
   /** Binds the port; may be called again after a failure (EADDRINUSE while a predecessor drains). */
   listen(): Promise<void> {
-    if (this.#server.listening) return Promise.resolve();
+    if (this.#listener.listening) return Promise.resolve();
     // A background retry and a reconcile may ask at the same time: share one attempt.
     this.#binding ??= this.#bind().finally(() => {
       this.#binding = undefined;
@@ -56,7 +74,7 @@ export class PortServer {
   }
 
   #bind(): Promise<void> {
-    return listenOn(this.#server, this.port, this.#host, { reusePort: this.#reusePort }).then(
+    return listenOn(this.#listener, this.port, this.#host, { reusePort: this.#reusePort }).then(
       () => undefined,
       (error: unknown) => {
         throw new ProxyListenError(this.#host, this.port, error);
@@ -65,21 +83,27 @@ export class PortServer {
   }
 
   /**
-   * Stops accepting connections, lets in-flight requests finish (closing each connection once idle),
-   * and after `drainTimeoutMs` cuts whatever is left.
+   * Stops accepting connections, lets in-flight requests finish (closing each HTTP/1.1 connection once
+   * idle, asking HTTP/2 clients to go away), and after `drainTimeoutMs` cuts whatever is left.
    */
   close(drainTimeoutMs: number): Promise<void> {
-    const server = this.#server;
-    if (!server.listening) return Promise.resolve();
+    const listener = this.#listener;
+    if (!listener.listening) return Promise.resolve();
+    const http1 = this.#http1;
     return new Promise((resolve) => {
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      const deadline = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
-      server.close(() => {
+      const sweep = setInterval(() => http1.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => {
+        for (const socket of this.#sockets) socket.destroy();
+      }, drainTimeoutMs);
+      listener.close(() => {
         clearInterval(sweep);
         clearTimeout(deadline);
+        // Stops the HTTP/1.1 server's connection checks; it never listened, so its callback reports that.
+        http1.close(() => {});
         resolve();
       });
-      server.closeIdleConnections();
+      http1.closeIdleConnections();
+      for (const session of this.#h2cSessions) session.close();
     });
   }
 }

@@ -2,9 +2,11 @@
 // and nothing here logs or touches the network (warnings are returned for the caller to log).
 
 import type { PortListenerIR, VirtualHostIR } from '../../ir/gateway-ir.ts';
+import type { ListenerContext } from '../filters/filter-chain.ts';
 import { compileMatch, type MatchPredicate } from './compile-match.ts';
 import { normalizeHost } from './normalize-host.ts';
 import type { RouteDecision, RouteRequest, Router, RouterWarning } from './route-request.ts';
+import { compileRulePlan } from './rule-plan.ts';
 
 export type { RouteDecision, RouteRequest, Router, RouterWarning } from './route-request.ts';
 
@@ -27,13 +29,16 @@ interface WildcardHost {
 const NO_ROUTE: RouteDecision = { kind: 'no-route' };
 const NEVER: MatchPredicate = () => false;
 
-function compileVirtualHost(vhost: VirtualHostIR, warnings: RouterWarning[]): CompiledVirtualHost {
+function compileVirtualHost(vhost: VirtualHostIR, listener: ListenerContext, warnings: RouterWarning[]): CompiledVirtualHost {
   const rules = vhost.rules.map((rule): CompiledRule => {
+    const plan = compileRulePlan(rule, listener);
+    // The IR's own failures are expected answers; a filter the proxy cannot compile is worth a warning.
+    if (plan.kind === 'failure' && rule.failure === undefined) warnings.push({ ruleId: rule.id, message: `${plan.reason}; the rule answers 500` });
     try {
-      return { matches: compileMatch(rule.match), decision: { kind: 'matched', rule } };
+      return { matches: compileMatch(rule.match), decision: { kind: 'matched', rule, plan } };
     } catch (error) {
-      warnings.push({ ruleId: rule.id, message: (error as Error).message });
-      return { matches: NEVER, decision: { kind: 'matched', rule } };
+      warnings.push({ ruleId: rule.id, message: `${(error as Error).message}` });
+      return { matches: NEVER, decision: { kind: 'matched', rule, plan } };
     }
   });
   return { rules };
@@ -44,10 +49,12 @@ export function compileRouter(listener: PortListenerIR): Router {
   const exact = new Map<string, CompiledVirtualHost>();
   const wildcards: WildcardHost[] = [];
   let catchAll: CompiledVirtualHost | undefined;
+  // Listeners are plain HTTP for now: redirects without a scheme keep http.
+  const context: ListenerContext = { port: listener.port, scheme: 'http' };
 
   for (const vhost of listener.virtualHosts) {
     const hostname = vhost.hostname.toLowerCase();
-    const compiled = compileVirtualHost(vhost, warnings);
+    const compiled = compileVirtualHost(vhost, context, warnings);
     // The first entry for a hostname wins; the translator should not send duplicates.
     if (hostname === '*') {
       catchAll ??= compiled;

@@ -1,6 +1,7 @@
 // What the router needs to know about a request: already split, so matching does no parsing.
 
 import type { RouteRuleIR } from '../../ir/gateway-ir.ts';
+import type { RulePlan } from './rule-plan.ts';
 
 export interface RouteRequest {
   /** The Host header as received (a port and upper case are fine: the router normalises). */
@@ -13,9 +14,10 @@ export interface RouteRequest {
   headers: (name: string) => string | undefined;
 }
 
-export type RouteDecision = { kind: 'matched'; rule: RouteRuleIR } | { kind: 'no-route' };
+/** `plan` is compiled with the router: what to do with the rule (plain forwarding, filters, or a 500). */
+export type RouteDecision = { kind: 'matched'; rule: RouteRuleIR; plan: RulePlan } | { kind: 'no-route' };
 
-/** A problem found while compiling (the rule concerned never matches). */
+/** A problem found while compiling: the rule never matches (a bad regex) or answers 500 (unusable filters). */
 export interface RouterWarning {
   ruleId: string;
   message: string;

@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { responseHeaderList, upstreamRequestHeaders } from './forwarded-headers.ts';
+import { hasBody } from './request-body.ts';
 import { classifyUpstreamFailure, isStaleConnectionError } from './upstream-failure.ts';
 import type { UpstreamEndpoint } from './upstream-pools.ts';
 
@@ -27,7 +28,13 @@ export interface UpstreamTarget {
  * Called once per request with the status the client got (0 when the exchange broke mid-response)
  * and, when the upstream is to blame, its error (the client going away is not an upstream error).
  */
-export type ForwardDone = (status: number, upstreamError: Error | undefined, target: UpstreamTarget) => void;
+export type ForwardDone = (status: number, upstreamError: Error | undefined, target: ExchangeTarget) => void;
+
+/** What a finished exchange names in logs: its rule and the upstream endpoint it last talked to. */
+export interface ExchangeTarget {
+  ruleId: string;
+  upstream: { name: string };
+}
 
 class ClientGoneError extends Error {
   readonly code = 'PROXY_CLIENT_GONE';
@@ -35,12 +42,6 @@ class ClientGoneError extends Error {
     super('client closed the connection before the upstream answer was complete');
     this.name = 'ClientGoneError';
   }
-}
-
-function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  if (length !== undefined) return length !== '0';
-  return req.headers['transfer-encoding'] !== undefined;
 }
 
 export function sendPlain(res: ServerResponse, status: number, message: string): void {
@@ -61,6 +62,8 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
   // A request without a body can be resent once when a pooled keep-alive connection turns out dead.
   #retriesLeft: number;
   #finished = false;
+  // HTTP/2 has no reason phrase: an h2c client's answer gets the status code alone.
+  readonly #reasonPhrase: boolean;
   #controller: Dispatcher.DispatchController | undefined;
 
   constructor(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, forward: ForwardOptions, done: ForwardDone) {
@@ -69,6 +72,7 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
     this.#target = target;
     this.#done = done;
     this.#retriesLeft = withBody ? 0 : 1;
+    this.#reasonPhrase = req.httpVersionMajor !== 2;
     this.#options = {
       path: target.path,
       method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
@@ -109,7 +113,7 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
     try {
       // A flat list goes straight to Node's header writer, with no object to copy or delete from.
       const list = responseHeaderList(headers);
-      if (statusMessage) res.writeHead(statusCode, statusMessage, list);
+      if (statusMessage && this.#reasonPhrase) res.writeHead(statusCode, statusMessage, list);
       else res.writeHead(statusCode, list);
     } catch (error) {
       // Node refuses headers it cannot send (invalid characters): the upstream answer is unusable.

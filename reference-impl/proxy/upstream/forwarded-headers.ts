@@ -1,5 +1,6 @@
 // Header rewriting between client and upstream: hop-by-hop headers belong to one connection and are
-// dropped (RFC 9110 section 7.6.1), Host is kept as the client sent it, X-Forwarded-* are added.
+// dropped (RFC 9110 section 7.6.1), Host is kept as the client sent it (an h2c client's :authority
+// becomes Host), X-Forwarded-* are added.
 
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -32,6 +33,11 @@ function connectionListed(rawHeaders: readonly string[]): Set<string> | undefine
   return listed;
 }
 
+function hasHost(headers: readonly string[]): boolean {
+  for (let i = 0; i < headers.length; i += 2) if ((headers[i] ?? '').toLowerCase() === 'host') return true;
+  return false;
+}
+
 /**
  * Builds the upstream request's headers as a flat [name, value, ...] list from the client's raw
  * headers: order and case preserved, hop-by-hop removed, X-Forwarded-For appended, X-Forwarded-Proto set.
@@ -40,9 +46,15 @@ export function upstreamRequestHeaders(rawHeaders: readonly string[], clientAddr
   const listed = connectionListed(rawHeaders);
   const out: string[] = [];
   let forwardedFor: string | undefined;
+  let authority: string | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i] ?? '';
     const value = rawHeaders[i + 1] ?? '';
+    // HTTP/2 pseudo-headers (a client speaking h2c): only :authority carries over, as Host.
+    if (name.charCodeAt(0) === 58 /* ':' */) {
+      if (name === ':authority') authority = value;
+      continue;
+    }
     const lower = name.toLowerCase();
     if (HOP_BY_HOP.has(lower) || listed?.has(lower) || lower === 'x-forwarded-proto') continue;
     if (lower === 'x-forwarded-for') {
@@ -51,6 +63,7 @@ export function upstreamRequestHeaders(rawHeaders: readonly string[], clientAddr
     }
     out.push(name, value);
   }
+  if (authority !== undefined && !hasHost(out)) out.unshift('host', authority);
   out.push('x-forwarded-for', forwardedFor === undefined ? clientAddress : `${forwardedFor}, ${clientAddress}`);
   out.push('x-forwarded-proto', proto);
   return out;

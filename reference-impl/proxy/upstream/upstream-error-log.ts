@@ -10,6 +10,8 @@ export interface UpstreamErrorReport {
   /** What the client got: 502/503/504, or 0 when the response broke after its headers were sent. */
   status: number;
   error: Error;
+  /** A mirror's copy failed: the client's answer was not affected. */
+  mirror?: boolean;
 }
 
 /** Keys kept before old ones are forgotten; bounds memory when many endpoints fail over time. */
@@ -29,7 +31,7 @@ export class UpstreamErrorLog {
 
   report(report: UpstreamErrorReport): void {
     const code = errorCode(report.error);
-    const key = `${report.ruleId}\u0000${report.upstream}\u0000${code}`;
+    const key = `${report.ruleId}\u0000${report.upstream}\u0000${code}${report.mirror ? '\u0000mirror' : ''}`;
     const now = this.#now();
     const entry = this.#seen.get(key);
     if (entry && now - entry.loggedAt < this.#intervalMs) {
@@ -40,8 +42,8 @@ export class UpstreamErrorLog {
     if (!entry && this.#seen.size >= MAX_KEYS) this.#forgetOldest();
     this.#seen.set(key, { loggedAt: now, suppressed: 0 });
     this.#logger.warn(
-      { ruleId: report.ruleId, upstream: report.upstream, status: report.status, code, ...(suppressed > 0 ? { repeatedSinceLastLog: suppressed } : {}) },
-      report.status === 0 ? `upstream ${report.upstream} broke the response mid-way: ${report.error.message}` : `upstream ${report.upstream} failed: ${report.error.message}`,
+      { ruleId: report.ruleId, upstream: report.upstream, status: report.status, code, ...(report.mirror ? { mirror: true } : {}), ...(suppressed > 0 ? { repeatedSinceLastLog: suppressed } : {}) },
+      messageOf(report),
     );
   }
 
@@ -49,4 +51,10 @@ export class UpstreamErrorLog {
     const oldest = this.#seen.keys().next();
     if (!oldest.done) this.#seen.delete(oldest.value);
   }
+}
+
+function messageOf(report: UpstreamErrorReport): string {
+  if (report.mirror) return `mirror copy to ${report.upstream} failed (the client's answer is not affected): ${report.error.message}`;
+  if (report.status === 0) return `upstream ${report.upstream} broke the response mid-way: ${report.error.message}`;
+  return `upstream ${report.upstream} failed: ${report.error.message}`;
 }

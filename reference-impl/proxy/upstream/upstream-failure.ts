@@ -16,8 +16,9 @@ const CONNECT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_CLOSED',
   'UND_ERR_DESTROYED',
+  'PROXY_H2C_CONNECT_TIMEOUT',
 ]);
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT', 'PROXY_H2C_STREAM_TIMEOUT', 'PROXY_BACKEND_REQUEST_TIMEOUT']);
 
 /** The error's string `code` (Node and undici set one), or UNKNOWN. */
 export function errorCode(error: unknown): string {

@@ -162,5 +162,18 @@ describe('compileRouter', () => {
       assert.equal(r.warnings[0]?.ruleId, 'broken');
       assert.match(r.warnings[0]?.message ?? '', /never match/);
     });
+    it('routes to a rule whose filters cannot work (it answers 500) and reports it; IR failures are not warnings', () => {
+      const broken = { ...rule('bad-filter'), filters: [{ type: 'RequestHeaderModifier' as const, set: [{ name: 'bad name', value: 'x' }], add: [], remove: [] }] };
+      const failed = { ...rule('ir-failure', match({ path: { type: 'PathPrefix', value: '/f' } })), failure: { reason: 'unsupported filter' } };
+      const r = compileRouter(listener([vhost('*', [failed, broken])]));
+      const decision = r.route(request({ path: '/x' }));
+      assert.ok(decision.kind === 'matched' && decision.plan.kind === 'failure');
+      assert.equal(decision.rule.id, 'bad-filter');
+      assert.deepEqual(
+        r.warnings.map((w) => w.ruleId),
+        ['bad-filter'],
+      );
+      assert.match(r.warnings[0]?.message ?? '', /filters\[0\] \(RequestHeaderModifier\) set: header name "bad name".*the rule answers 500$/);
+    });
   });
 });

@@ -37,6 +37,56 @@ describe('config stream messages', () => {
     assert.match(error.message, /ir\.listeners\[0\]\.virtualHosts\[0\]\.rules\[0\]\.backends\[0\]\.endpoints\[0\]/);
   });
 
+  it('accepts every filter kind, timeouts, retry, a failure and backend protocols', () => {
+    const ir = structuredClone(goodIR) as unknown as { listeners: { virtualHosts: { rules: Record<string, unknown>[] }[] }[] };
+    const mirrorBackend = { kind: 'service', name: 'ns/m:80', weight: 1, protocol: 'http', filters: [], endpoints: [{ address: '127.0.0.1', port: 9 }] };
+    const rule = ir.listeners[0]?.virtualHosts[0]?.rules[0];
+    assert.ok(rule);
+    Object.assign(rule, {
+      filters: [
+        { type: 'RequestHeaderModifier', set: [{ name: 'a', value: '1' }], add: [], remove: ['b'] },
+        { type: 'ResponseHeaderModifier', set: [], add: [{ name: 'c', value: '2' }], remove: [] },
+        { type: 'URLRewrite', hostname: 'x.example', path: { type: 'ReplacePrefixMatch', prefix: '/p', value: '/q' } },
+        { type: 'RequestMirror', backend: mirrorBackend, fraction: { numerator: 1, denominator: 2 } },
+        { type: 'CORS', allowOrigins: ['*'], allowMethods: ['GET'], allowHeaders: [], exposeHeaders: [], allowCredentials: false, maxAgeSeconds: 5 },
+      ],
+      timeouts: { requestMs: 500, backendRequestMs: 0 },
+      retry: { codes: [500, 503], attempts: 3, backoffMs: 100 },
+      failure: { reason: 'unsupported' },
+      backends: [{ ...mirrorBackend, protocol: 'h2c', filters: [{ type: 'RequestRedirect', scheme: 'https', port: 8443, statusCode: 301 }] }],
+    });
+    assert.doesNotThrow(() => parseConfigMessage(JSON.stringify({ version: 1, ir })));
+  });
+
+  it('refuses malformed filters, retry and timeouts, naming each field', () => {
+    const ir = structuredClone(goodIR) as unknown as { listeners: { virtualHosts: { rules: Record<string, unknown>[] }[] }[] };
+    const rule = ir.listeners[0]?.virtualHosts[0]?.rules[0];
+    assert.ok(rule);
+    Object.assign(rule, {
+      filters: [{ type: 'RequestRedirect', statusCode: 304 }, { type: 'ExtensionRef' }],
+      retry: { codes: [500], attempts: 0, backoffMs: 0 },
+    });
+    const error = refusal(JSON.stringify({ version: 1, ir }));
+    assert.equal(error.code, 'PROXY_IR_INVALID');
+    const where = 'ir.listeners[0].virtualHosts[0].rules[0]';
+    assert.ok(error.message.includes(`${where}.filters[0] (RequestRedirect).statusCode must be one of 301, 302, 303, 307, 308`), error.message);
+    assert.ok(error.message.includes(`${where}.filters[1] (ExtensionRef).type "ExtensionRef" is not a filter this proxy knows`), error.message);
+    assert.ok(error.message.includes(`${where}.retry must be {codes: HTTP status codes, attempts >= 1, backoffMs >= 0}`), error.message);
+  });
+
+  it('refuses a backend without protocol or filters and a mirror with a bad fraction', () => {
+    const ir = structuredClone(goodIR) as unknown as { listeners: { virtualHosts: { rules: Record<string, unknown>[] }[] }[] };
+    const rule = ir.listeners[0]?.virtualHosts[0]?.rules[0];
+    assert.ok(rule);
+    const backend = { kind: 'service', name: 'ns/m:80', weight: 1, endpoints: [] };
+    Object.assign(rule, { backends: [backend], filters: [{ type: 'RequestMirror', backend: { ...backend, protocol: 'http', filters: [] }, fraction: { numerator: 1, denominator: 0 } }] });
+    const message = refusal(JSON.stringify({ version: 1, ir })).message;
+    const where = 'ir.listeners[0].virtualHosts[0].rules[0]';
+    assert.ok(message.includes(`${where}.backends[0].protocol must be one of http, h2c, websocket`), message);
+    assert.ok(message.includes(`${where}.backends[0].filters must be a list`), message);
+    assert.ok(message.includes(`${where}.filters[0] (RequestMirror).fraction must be {numerator >= 0, denominator >= 1}`), message);
+  });
+
   it('refuses a message without a version', () => {
     assert.equal(refusal('{"ir":null}').code, 'PROXY_IR_INVALID');
   });

@@ -29,6 +29,19 @@ describe('forwarded headers', () => {
     ]);
   });
 
+  it("drops an h2c client's pseudo-headers, turning :authority into Host unless Host was sent", () => {
+    const raw = [':method', 'GET', ':path', '/x', ':scheme', 'http', ':authority', 'gw.example.com', 'accept', '*/*'];
+    assert.deepEqual(pairs(upstreamRequestHeaders(raw, '127.0.0.9', 'http')), [
+      ['host', 'gw.example.com'],
+      ['accept', '*/*'],
+      ['x-forwarded-for', '127.0.0.9'],
+      ['x-forwarded-proto', 'http'],
+    ]);
+    const withHost = pairs(upstreamRequestHeaders([':authority', 'a.example', 'host', 'b.example'], '127.0.0.9', 'http'));
+    assert.deepEqual(withHost[0], ['host', 'b.example']);
+    assert.equal(withHost.length, 3);
+  });
+
   it('lists response headers flat without hop-by-hop ones, including those named by Connection', () => {
     const list = responseHeaderList({ connection: 'keep-alive, X-Hop', 'keep-alive': 'timeout=5', 'x-hop': '1', 'transfer-encoding': 'chunked', 'content-type': 'text/plain', 'content-length': '3' });
     assert.deepEqual(pairs(list), [
