@@ -1,7 +1,9 @@
 // The request path of a rule with filters, timeouts, retry or an h2c backend (plain rules never come
 // here). The rule's filters run on the request, then a backend is chosen and its own filters run;
-// a filter may answer on the spot (redirect, CORS preflight); otherwise the request goes upstream
-// through a FilteredExchange, its answer decorated by the backend's and then the rule's response side.
+// a filter may answer on the spot (redirect, CORS preflight: mirror copies taken before it are not
+// sent, there being no request upstream to copy); otherwise the request goes upstream through a
+// FilteredExchange, its answer decorated by the backend's and then the rule's response side. The
+// proxy's own error answers (502/503/504, no endpoints) are not decorated.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RouteRuleIR } from '../ir/gateway-ir.ts';

@@ -108,6 +108,8 @@ export function openUpgradeTunnel(client: Duplex, spec: TunnelSpec, done: Tunnel
     client.write(rawHead(status, answer.statusMessage, [...spec.decorate(responseHeaderList(answer.headers)), 'connection', 'close']));
     answer.pipe(client);
     answer.once('error', () => client.destroy());
+    // This connection was opened for the upgrade alone: done with it once the answer is through.
+    answer.once('end', () => upstreamRequest.destroy());
     done(status, undefined, name);
   });
   upstreamRequest.once('error', (error: Error) => {

@@ -1,5 +1,5 @@
-// WebSocket upgrades through a real proxy: the upgrade request gets the rule's filters, the 101 is
-// passed back and frames flow both ways; refusals from the backend pass through as they are.
+// WebSocket upgrades through a real proxy: the upgrade request gets the rule's and the backend's
+// filters, the 101 is passed back and frames flow both ways; refusals from the backend pass through.
 
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
@@ -78,7 +78,7 @@ describe('WebSocket upgrades (integration)', function () {
       prefixRule('ns/ws/rule/0/match/0', '/ws-forbidden', [service('ns/ws:8082', endpoints, { protocol: 'websocket' })]),
       prefixRule('ns/ws/rule/1/match/0', '/ws-http', [service('ns/plain:8080', endpoints)]),
       prefixRule('ns/ws/rule/2/match/0', '/ws-dead', [service('ns/dead:8082', [{ address: BACKEND, port: deadPort }], { protocol: 'websocket' })]),
-      prefixRule('ns/ws/rule/3/match/0', '/ws', [service('ns/ws:8082', endpoints, { protocol: 'websocket' })], {
+      prefixRule('ns/ws/rule/3/match/0', '/ws', [service('ns/ws:8082', endpoints, { protocol: 'websocket', filters: [requestHeaders([['X-Backend-Filter', 'ws']])] })], {
         filters: [requestHeaders([['X-Filtered', 'yes']]), responseHeaders([['X-Gateway', 'reference']])],
       }),
     ]);
@@ -109,6 +109,7 @@ describe('WebSocket upgrades (integration)', function () {
     await once(ws, 'close');
     const seen = upgradesSeen.at(-1);
     assert.equal(seen?.['x-filtered'], 'yes');
+    assert.equal(seen?.['x-backend-filter'], 'ws');
     assert.equal(seen?.upgrade, 'websocket');
     assert.equal(seen?.['x-forwarded-for'], '127.0.0.1');
   });
