@@ -4,7 +4,7 @@
 //
 //   sendRequest(target: ProbeTarget, request: ProbeRequest, options?: { timeoutMs? }): Promise<ProbeResponse>
 //   ProbeResponse = { status, headers, body, echo?: EchoedRequest, elapsedMs }
-import { type ClientRequest, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 
 export interface ProbeTarget {
   host: string;
@@ -35,9 +35,15 @@ export interface EchoedRequest {
   pod: string;
 }
 
+/**
+ * Response header name (lower case) -> values. A probe keeps each field line apart, as upstream's Go client
+ * does (Node's `headers` would join repeats with ", " and drop repeats of some names).
+ */
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
 export interface ProbeResponse {
   status: number;
-  headers: IncomingHttpHeaders;
+  headers: ResponseHeaders;
   body: string;
   echo?: EchoedRequest;
   /** From sending the request to the end of the response body. */
@@ -104,7 +110,7 @@ function collectResponse(response: IncomingMessage, where: string, started: numb
   response.on('end', () => {
     const body = Buffer.concat(chunks).toString('utf8');
     const echo = parseEchoBody(body);
-    const result: ProbeResponse = { status: response.statusCode ?? 0, headers: response.headers, body, elapsedMs: performance.now() - started };
+    const result: ProbeResponse = { status: response.statusCode ?? 0, headers: response.headersDistinct, body, elapsedMs: performance.now() - started };
     if (echo) result.echo = echo;
     resolve(result);
   });

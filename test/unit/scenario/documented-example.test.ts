@@ -35,7 +35,7 @@ describe('docs/scenarios.md', () => {
     ]);
     const [full, short, redirect, mirror, percent, timeout, websocket] = scenario.requests;
     assert.deepEqual(full?.request, { protocol: 'http', method: 'GET', host: 'headers.example.com', path: '/?lang=en', headers: { version: 'one' }, body: 'hello' });
-    assert.deepEqual(full?.expect.response, { statuses: [200], headers: { 'content-type': 'application/json' }, absentHeaders: ['x-powered-by'] });
+    assert.deepEqual(full?.expect.response, { statuses: [200], headers: { 'content-type': ['application/json'], allow: [{ list: ['GET', 'HEAD'] }], 'cache-control': ['no-store', 'no-cache'] }, absentHeaders: ['x-powered-by'] });
     assert.deepEqual(full?.expect.backend?.absentHeaders, ['x-debug']);
     assert.equal(full?.expect.timing?.withinMs, 2000);
     assert.deepEqual(short?.expect.backend, { name: 'infra-backend-v2', namespace: 'gateway-conformance-infra' });
@@ -47,6 +47,7 @@ describe('docs/scenarios.md', () => {
     assert.deepEqual(websocket?.request, { protocol: 'websocket', host: 'ws.example.com', path: '/ws', messages: ['Websocket Support!', { binary: [1, 2, 3] }] });
     assert.deepEqual(websocket?.expect.response.statuses, [101]);
     assert.equal(scenario.splits[0]?.samples, 500);
+    assert.deepEqual(scenario.splits[0]?.received, { 'infra-backend-v1': { name: 'infra-backend-v1', path: '/', absentHeaders: ['x-debug'] } });
     const [phase] = scenario.phases;
     assert.deepEqual(phase?.delete[0]?.object.metadata, { name: 'unused-grant', namespace: 'gateway-conformance-infra' });
     assert.equal(phase?.apply.length, 1);
