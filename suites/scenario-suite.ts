@@ -57,7 +57,9 @@ type AddStep = (title: string, body: () => Promise<void>) => void;
 /** The expectation steps shared by the scenario itself and each of its phases, in this order. */
 function addChecks(step: AddStep, prefix: string, checks: Pick<Scenario, 'await' | 'requests' | 'splits'>, steps: ScenarioSteps): void {
   for (const awaited of checks.await) {
-    step(`${prefix}status: ${awaited.kind} ${awaited.namespace}/${awaited.name}`, () => steps.awaitStatus(awaited));
+    // Cluster-scoped kinds (GatewayClass) have no namespace to show.
+    const name = awaited.namespace === '' ? awaited.name : `${awaited.namespace}/${awaited.name}`;
+    step(`${prefix}status: ${awaited.kind} ${name}`, () => steps.awaitStatus(awaited));
   }
   for (const request of checks.requests) step(`${prefix}request: ${request.name}`, () => steps.request(request));
   for (const split of checks.splits) step(`${prefix}split: ${split.name}`, () => steps.split(split));

@@ -10,6 +10,7 @@ import { conditionIs, deploymentAvailable } from '../kube/conditions.ts';
 import { type CrdBundle, type GatewayApiChannel, resolveGatewayApiCrds } from '../kube/gateway-api-crds.ts';
 import { connectKube, type KubeClient, refOf } from '../kube/kube-client.ts';
 import type { LocatedManifest } from '../kube/manifest.ts';
+import { conformanceCertificates, describeCertificates } from './conformance-certificates/conformance-certificates.ts';
 import { installGatewayApiCrds } from './gateway-api-install.ts';
 import { defaultLiveRunsDir, registerLiveRun } from './live-runs.ts';
 import type { Progress } from './progress.ts';
@@ -73,7 +74,12 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<E
         }),
       );
     }
-    await progress.step('apply the base fixture', () => applyBaseFixture(kube, options.baseFixture, timeoutMs));
+    await progress.step('apply the base fixture', async () => {
+      // With the TLS Secrets and CA ConfigMaps upstream's suite creates, so that upstream's manifests find them.
+      const certificates = await conformanceCertificates(kube);
+      progress.info(`  ${describeCertificates(certificates)}`);
+      await applyBaseFixture(kube, [...options.baseFixture, ...certificates.manifests], timeoutMs);
+    });
     return { cluster, kube, crds };
   } catch (error) {
     await cluster.stop();

@@ -25,6 +25,8 @@ export interface RunGauntletOptions {
   /** Scenario ids or paths; empty: every scenario under scenariosRoot. */
   scenarios: string[];
   gatewayClassName: string;
+  /** The class's spec.controllerName, for scenarios that create a GatewayClass; known for the reference class. */
+  gatewayControllerName?: string;
   /** The Gateway API release channel whose CRDs the run installs; default standard. */
   channel?: GatewayApiChannel;
   cluster: { provider: 'local' } | { provider: 'kubeconfig'; kubeconfigPath: string };
@@ -44,7 +46,7 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   const startedAt = new Date();
   const channel = options.channel ?? 'standard';
   const { runnable: scenarios, skipped } = await progress.step('load scenarios', async () => {
-    const loaded = await selectScenarios(options.scenariosRoot, options.scenarios, options.gatewayClassName);
+    const loaded = await selectScenarios(options.scenariosRoot, options.scenarios, options);
     const selection = selectForChannel(loaded, channel);
     progress.info(`  ${selection.runnable.length} scenarios: ${selection.runnable.map((scenario) => scenario.id).join(', ')}`);
     for (const skip of selection.skipped) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);

@@ -2,17 +2,20 @@
 // each either a path (a scenario folder, its scenario.yaml, or a folder of scenarios) or a scenario id.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadScenarios } from '../scenario/load-scenarios.ts';
+import { type LoadScenariosOptions, loadScenarios } from '../scenario/load-scenarios.ts';
 import { ScenarioError } from '../scenario/scenario-error.ts';
 import type { Scenario } from '../scenario/scenario-types.ts';
 
-export async function selectScenarios(root: string, selectors: string[], gatewayClassName: string): Promise<Scenario[]> {
+/** What placeholders take in the selected scenarios' manifests. */
+export type PlaceholderOptions = Pick<LoadScenariosOptions, 'gatewayClassName' | 'gatewayControllerName'>;
+
+export async function selectScenarios(root: string, selectors: string[], placeholders: PlaceholderOptions): Promise<Scenario[]> {
   const paths = selectors.filter((selector) => existsSync(selector));
   const ids = selectors.filter((selector) => !existsSync(selector));
   const selected: Scenario[] = [];
-  for (const path of paths) selected.push(...(await loadScenarios(resolve(path), { gatewayClassName })));
+  for (const path of paths) selected.push(...(await loadScenarios(resolve(path), placeholders)));
   if (ids.length > 0 || paths.length === 0) {
-    const all = await loadScenarios(root, { gatewayClassName });
+    const all = await loadScenarios(root, placeholders);
     const unknown = ids.filter((id) => !all.some((scenario) => scenario.id === id));
     if (unknown.length > 0) {
       throw new ScenarioError(

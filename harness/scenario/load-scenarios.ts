@@ -8,9 +8,11 @@
 //           scenario.yaml file
 //     options.only: scenario ids to keep (an unknown id is an error that lists the known ones)
 //     options.gatewayClassName: replaces ${GATEWAY_CLASS_NAME} in scenario manifests (default 'gauntlet')
+//     options.gatewayControllerName: replaces ${GATEWAY_CONTROLLER_NAME}; default the reference controller's
+//           name when the class is the reference one, else none (a manifest using it is then an error)
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { REFERENCE_GATEWAY_CLASS } from '../run/reference-class.ts';
+import { REFERENCE_CONTROLLER_NAME, REFERENCE_GATEWAY_CLASS } from '../run/reference-class.ts';
 import { type BuildContext, createBuildContext } from './build/build-context.ts';
 import { buildDocument, type ScenarioBuild } from './build/build-document.ts';
 import { expandAcceptedParents } from './build/expand-accepted-parents.ts';
@@ -29,6 +31,14 @@ export { SCENARIO_FILE_NAME };
 export interface LoadScenariosOptions {
   only?: string[];
   gatewayClassName?: string;
+  gatewayControllerName?: string;
+}
+
+/** The values placeholders take: the class's controller name is known for the reference class only. */
+export function placeholderValues(options: Pick<LoadScenariosOptions, 'gatewayClassName' | 'gatewayControllerName'>): PlaceholderValues {
+  const gatewayClassName = options.gatewayClassName ?? REFERENCE_GATEWAY_CLASS;
+  const gatewayControllerName = options.gatewayControllerName ?? (gatewayClassName === REFERENCE_GATEWAY_CLASS ? REFERENCE_CONTROLLER_NAME : undefined);
+  return gatewayControllerName === undefined ? { gatewayClassName } : { gatewayClassName, gatewayControllerName };
 }
 
 function kindOf(file: string): ScenarioKind {
@@ -122,7 +132,7 @@ function sortIssues(issues: ScenarioIssue[]): ScenarioIssue[] {
 }
 
 export async function loadScenarios(root: string, options: LoadScenariosOptions = {}): Promise<Scenario[]> {
-  const vars = { gatewayClassName: options.gatewayClassName ?? REFERENCE_GATEWAY_CLASS };
+  const vars = placeholderValues(options);
   const files = await findScenarioFiles(root);
   if (files.length === 0) {
     throw new ScenarioError([{ file: root, line: 0, column: 0, message: `no ${SCENARIO_FILE_NAME} found here or under conformance/<id>/ or load/<id>/` }]);

@@ -1,7 +1,7 @@
 // Reads Kubernetes manifests (multi-document YAML files, or objects written inline in a scenario) and keeps
 // each object's file:line so apply errors and status mismatches can point back at the source.
 import { readFile } from 'node:fs/promises';
-import { type PlaceholderValues, substitutePlaceholders } from './placeholders.ts';
+import { PLACEHOLDER_NAMES, type PlaceholderValues, substitutePlaceholders } from './placeholders.ts';
 import type { ScenarioIssue } from './scenario-error.ts';
 import type { KubeObject, LocatedManifest, SourceLocation } from './scenario-types.ts';
 import { isMapping } from './validate/field-problem.ts';
@@ -27,8 +27,17 @@ export function locateManifest(value: unknown, source: SourceLocation, column: n
     issues.push(issueAt(source, column, `${String(value.kind ?? 'manifest')} has no metadata.name`));
   }
   const substituted = substitutePlaceholders(value, vars);
-  for (const name of substituted.unknown) {
-    issues.push(issueAt(source, column, `unknown placeholder \${${name}}; the only placeholder is \${GATEWAY_CLASS_NAME}`));
+  const listed = PLACEHOLDER_NAMES.map((name) => `\${${name}}`).join(' and ');
+  for (const name of substituted.unknown) issues.push(issueAt(source, column, `unknown placeholder \${${name}}; the placeholders are ${listed}`));
+  for (const name of substituted.unavailable) {
+    issues.push(
+      issueAt(
+        source,
+        column,
+        `placeholder \${${name}} has no value in this run: the controller name is known only for the reference GatewayClass; ` +
+          `pass --gateway-controller-name with the spec.controllerName of GatewayClass ${vars.gatewayClassName}`,
+      ),
+    );
   }
   if (issues.length > 0) return { manifests: [], issues };
   return { manifests: [{ object: substituted.value as KubeObject, source }], issues };

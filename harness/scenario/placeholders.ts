@@ -1,34 +1,51 @@
-// Placeholders in manifests, replaced when they are loaded. Fixtures must not hard-code the GatewayClass:
-// the run picks it (`--gateway-class`, default `gauntlet`). The rule: any string value in a manifest may
-// contain `${GATEWAY_CLASS_NAME}`; it becomes the selected class name. Any other `${...}` is an error, so a
-// typo in a placeholder never reaches the cluster as a literal.
+// Placeholders in manifests, replaced when they are loaded. Fixtures must not hard-code what the run picks:
+// any string value in a manifest may contain
+//   ${GATEWAY_CLASS_NAME}       the selected GatewayClass (`--gateway-class`, default `gauntlet`);
+//   ${GATEWAY_CONTROLLER_NAME}  that class's spec.controllerName, for scenarios that create a GatewayClass of
+//                               their own for the implementation under test. Known for the reference class;
+//                               for another class the run must be told (`--gateway-controller-name`).
+// Any other `${...}` is an error, so a typo in a placeholder never reaches the cluster as a literal; so is a
+// known placeholder the run has no value for.
 //
-//   GATEWAY_CLASS_PLACEHOLDER = '${GATEWAY_CLASS_NAME}'
-//   substitutePlaceholders(value, vars): { value, unknown: string[] }
+//   GATEWAY_CLASS_PLACEHOLDER, GATEWAY_CONTROLLER_PLACEHOLDER, PLACEHOLDER_NAMES
+//   substitutePlaceholders(value, vars): { value, unknown: string[], unavailable: string[] }
 
 // Built from parts: a literal '${...}' in a plain string reads like a forgotten template literal.
 export const GATEWAY_CLASS_PLACEHOLDER = `$${'{'}GATEWAY_CLASS_NAME}`;
+export const GATEWAY_CONTROLLER_PLACEHOLDER = `$${'{'}GATEWAY_CONTROLLER_NAME}`;
+
+export const PLACEHOLDER_NAMES = ['GATEWAY_CLASS_NAME', 'GATEWAY_CONTROLLER_NAME'] as const;
 
 export interface PlaceholderValues {
   gatewayClassName: string;
+  /** The class's spec.controllerName; absent when the run does not know it. */
+  gatewayControllerName?: string;
 }
 
 const placeholderPattern = /\$\{([^}]*)\}/g;
 
-function valuesByName(vars: PlaceholderValues): Map<string, string> {
-  return new Map([['GATEWAY_CLASS_NAME', vars.gatewayClassName]]);
+function valuesByName(vars: PlaceholderValues): Map<string, string | undefined> {
+  return new Map([
+    ['GATEWAY_CLASS_NAME', vars.gatewayClassName],
+    ['GATEWAY_CONTROLLER_NAME', vars.gatewayControllerName],
+  ]);
 }
 
-/** Returns a deep copy with every known placeholder replaced, and the unknown placeholder names found. */
-export function substitutePlaceholders<T>(value: T, vars: PlaceholderValues): { value: T; unknown: string[] } {
+/**
+ * Returns a deep copy with every placeholder that has a value replaced; `unknown` names the placeholders that
+ * do not exist, `unavailable` the known ones without a value in this run. Both are left in place.
+ */
+export function substitutePlaceholders<T>(value: T, vars: PlaceholderValues): { value: T; unknown: string[]; unavailable: string[] } {
   const known = valuesByName(vars);
   const unknown = new Set<string>();
+  const unavailable = new Set<string>();
   const visit = (node: unknown): unknown => {
     if (typeof node === 'string') {
       return node.replace(placeholderPattern, (whole, name: string) => {
+        if (!known.has(name)) unknown.add(name);
         const replacement = known.get(name);
         if (replacement === undefined) {
-          unknown.add(name);
+          if (known.has(name)) unavailable.add(name);
           return whole;
         }
         return replacement;
@@ -40,5 +57,5 @@ export function substitutePlaceholders<T>(value: T, vars: PlaceholderValues): { 
     }
     return node;
   };
-  return { value: visit(value) as T, unknown: [...unknown] };
+  return { value: visit(value) as T, unknown: [...unknown], unavailable: [...unavailable] };
 }

@@ -77,11 +77,17 @@ export type SentRequest = ({ protocol: 'http' } & HttpCaseSpec) | ({ protocol: '
 /** The variant of SentRequest for one protocol. */
 export type SentRequestOf<P extends SentRequest['protocol']> = Extract<SentRequest, { protocol: P }>;
 
+/**
+ * One acceptable value of a response header: exact text (repeated field lines joined by commas), or a
+ * comma-separated list of exactly these elements in any order.
+ */
+export type HeaderValueForm = string | { list: string[] };
+
 export interface ResponseExpectation {
   /** Any of these; [200] when the scenario says nothing (or [302] with a redirect). */
   statuses: number[];
-  /** Response headers present with these values (names case-insensitive). */
-  headers: Record<string, string>;
+  /** Response headers present (names case-insensitive) with any one of the listed values. */
+  headers: Record<string, HeaderValueForm[]>;
   absentHeaders: string[];
 }
 
@@ -132,6 +138,8 @@ export interface SplitCase extends GatewayTarget {
   /** Backend (pod name prefix or Service name) -> relative weight; 0 means "must never be chosen". */
   weights: Record<string, number>;
   samples?: number;
+  /** Backend -> what every sampled request it answered must have carried (`name` is the backend). */
+  received?: Record<string, BackendExpectation>;
   source: SourceLocation;
 }
 

@@ -6,8 +6,9 @@
 import type { RequestExpectation, ResponseExpectation } from '../scenario/scenario-types.ts';
 import { checkBackend } from './check-backend.ts';
 import { checkRedirect, type RedirectContext } from './check-redirect.ts';
+import { checkResponseHeaders } from './check-response-headers.ts';
 import { checkTiming } from './check-timing.ts';
-import { checkHeaderSet, type Mismatch, mismatch } from './mismatch.ts';
+import { type Mismatch, mismatch } from './mismatch.ts';
 import type { ProbeResponse } from './send-request.ts';
 
 export { formatMismatches, type Mismatch } from './mismatch.ts';
@@ -16,7 +17,7 @@ export type { RedirectContext };
 export function checkResponse(expect: ResponseExpectation, response: ProbeResponse): Mismatch[] {
   const found: Mismatch[] = [];
   if (!expect.statuses.includes(response.status)) found.push(mismatch('status', expect.statuses.join(' or '), String(response.status)));
-  return [...found, ...checkHeaderSet('response header', response.headers, expect.headers, expect.absentHeaders)];
+  return [...found, ...checkResponseHeaders(response.headers, expect.headers, expect.absentHeaders)];
 }
 
 /** Only what the scenario states is checked; a status alone needs no echo body. */

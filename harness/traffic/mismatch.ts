@@ -16,7 +16,7 @@ export function formatMismatches(mismatches: readonly Mismatch[]): string {
   return mismatches.map((item) => `  ${item.text}`).join('\n');
 }
 
-/** Header values by case-insensitive name, from a response (node's lower-case map) or an echo body. */
+/** Header values by case-insensitive name, from a response (one value per field line) or an echo body. */
 export function headerValues(headers: Record<string, string | string[] | undefined>, name: string): string[] | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) {

@@ -4,8 +4,8 @@
 // echo's JSON parsed, transport failures rejected with ProbeError. The scenario's `host` becomes :authority.
 //
 //   sendH2cRequest(target: ProbeTarget, request: ProbeRequest, options?: { timeoutMs? }): Promise<ProbeResponse>
-import { type ClientHttp2Stream, connect, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
-import { DEFAULT_PROBE_TIMEOUT_MS, MAX_PROBE_BODY_BYTES, ProbeError, type ProbeRequest, type ProbeResponse, type ProbeTarget, probeResponse } from './send-request.ts';
+import { type ClientHttp2Stream, connect, type OutgoingHttpHeaders } from 'node:http2';
+import { DEFAULT_PROBE_TIMEOUT_MS, MAX_PROBE_BODY_BYTES, ProbeError, type ProbeRequest, type ProbeResponse, type ProbeTarget, probeResponse, type ResponseHeaders } from './send-request.ts';
 
 function requestHeaders(request: ProbeRequest, authority: string): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = { ':method': request.method ?? 'GET', ':scheme': 'http', ':authority': authority, ':path': request.path };
@@ -15,9 +15,17 @@ function requestHeaders(request: ProbeRequest, authority: string): OutgoingHttpH
   return headers;
 }
 
-/** The response headers without pseudo-headers (:status), as an HTTP/1.1 response would have them. */
-function regularHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith(':')));
+/**
+ * The response's header field lines, each kept apart as sendRequest keeps them (headersDistinct), without the
+ * pseudo-headers (:status): from the raw list, since node:http2's parsed headers join repeats with ", ".
+ */
+function distinctHeaders(rawHeaders: readonly string[]): ResponseHeaders {
+  const headers: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const name = (rawHeaders[i] ?? '').toLowerCase();
+    if (!name.startsWith(':')) headers[name] = [...(headers[name] ?? []), rawHeaders[i + 1] ?? ''];
+  }
+  return headers;
 }
 
 export function sendH2cRequest(target: ProbeTarget, request: ProbeRequest, options: { timeoutMs?: number } = {}): Promise<ProbeResponse> {
@@ -48,12 +56,12 @@ export function sendH2cRequest(target: ProbeTarget, request: ProbeRequest, optio
       return;
     }
     let status = 0;
-    let headers: IncomingHttpHeaders = {};
+    let headers: ResponseHeaders = {};
     const chunks: Buffer[] = [];
     let size = 0;
-    stream.on('response', (received) => {
+    stream.on('response', (received, _flags, rawHeaders: string[]) => {
       status = Number(received[':status'] ?? 0);
-      headers = regularHeaders(received);
+      headers = distinctHeaders(rawHeaders);
     });
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;

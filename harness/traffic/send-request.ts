@@ -4,7 +4,7 @@
 //
 //   sendRequest(target: ProbeTarget, request: ProbeRequest, options?: { timeoutMs? }): Promise<ProbeResponse>
 //   ProbeResponse = { status, headers, body, echo?: EchoedRequest, elapsedMs }
-import { type ClientRequest, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 
 export interface ProbeTarget {
   host: string;
@@ -35,9 +35,15 @@ export interface EchoedRequest {
   pod: string;
 }
 
+/**
+ * Response header name (lower case) -> values. A probe keeps each field line apart, as upstream's Go client
+ * does (Node's `headers` would join repeats with ", " and drop repeats of some names).
+ */
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
 export interface ProbeResponse {
   status: number;
-  headers: IncomingHttpHeaders;
+  headers: ResponseHeaders;
   body: string;
   echo?: EchoedRequest;
   /** From sending the request to the end of the response body. */
@@ -95,7 +101,7 @@ export function parseEchoBody(body: string): EchoedRequest | undefined {
 }
 
 /** A finished response, its body parsed as the echo's when it is one; `started` is when the request was sent. */
-export function probeResponse(status: number, headers: IncomingHttpHeaders, chunks: Buffer[], started: number): ProbeResponse {
+export function probeResponse(status: number, headers: ResponseHeaders, chunks: Buffer[], started: number): ProbeResponse {
   const body = Buffer.concat(chunks).toString('utf8');
   const echo = parseEchoBody(body);
   const result: ProbeResponse = { status, headers, body, elapsedMs: performance.now() - started };
@@ -111,7 +117,7 @@ function collectResponse(response: IncomingMessage, where: string, started: numb
     if (size <= MAX_PROBE_BODY_BYTES) chunks.push(chunk);
   });
   response.on('error', (error) => reject(new ProbeError(`${where}: response failed: ${error.message}`, { cause: error })));
-  response.on('end', () => resolve(probeResponse(response.statusCode ?? 0, response.headers, chunks, started)));
+  response.on('end', () => resolve(probeResponse(response.statusCode ?? 0, response.headersDistinct, chunks, started)));
 }
 
 export function sendRequest(target: ProbeTarget, request: ProbeRequest, options: { timeoutMs?: number } = {}): Promise<ProbeResponse> {

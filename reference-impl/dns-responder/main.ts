@@ -1,5 +1,5 @@
 // Entry point of the DNS responder, the local cluster's stand-in for the coredns image: takes coredns's
-// arguments, reads the Corefile the pod mounts (under GAUNTLET_POD_ROOT when the runtime lays volumes out
+// arguments, reads the Corefile the pod mounts (under LOCAL_CLUSTER_POD_ROOT when the runtime lays volumes out
 // there), answers DNS over UDP on the pod's address, logs queries of zones with `log`, drains on SIGTERM.
 
 import path from 'node:path';

@@ -1,13 +1,13 @@
 // Files a pod's manifest names by absolute path (TLS_SERVER_CERT=/etc/secret-volume/crt, coredns's
 // `-conf /root/Corefile`) live in volumes. In a real cluster they are at that path; a runtime that runs
 // pods as local processes lays each pod's volumes out under a directory of its own and names it in
-// GAUNTLET_POD_ROOT, which then stands for the container's `/`.
+// LOCAL_CLUSTER_POD_ROOT, which then stands for the container's `/`.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Environment } from './echo-settings.ts';
 
-export const POD_ROOT_VARIABLE = 'GAUNTLET_POD_ROOT';
+export const POD_ROOT_VARIABLE = 'LOCAL_CLUSTER_POD_ROOT';
 
 export class PodFileError extends Error {
   readonly code = 'POD_FILE_UNREADABLE';

@@ -92,7 +92,7 @@ export function createScenarioSteps(options: {
     async split(split) {
       const target = await resolveGatewayEndpoint(kube, cluster, split);
       await awaitRoute(target, split.request, split.source);
-      const measurement = await measureSplit(target, split.request, split.weights, split.samples);
+      const measurement = await measureSplit(target, split.request, split.weights, split.samples, split.received === undefined ? {} : { received: split.received });
       if (!measurement.verdict.passed) {
         throw new ExpectationFailedError(`${where(split.source)}: weighted split of ${describeRequest(split.request)}:\n${formatSplitVerdict(measurement.verdict)}`);
       }

@@ -38,7 +38,8 @@ describe('gauntlet run (the main job)', function () {
     );
     for (const scenario of results.scenarios.filter((each) => !experimental.includes(each.id))) {
       assert.equal(scenario.outcome, 'passed', `${scenario.id}: ${JSON.stringify(scenario.steps)}`);
-      assert.ok(scenario.steps.some((step) => step.name.startsWith('request:') || step.name.startsWith('split:') || step.name.startsWith('load:')), `${scenario.id} sent no traffic`);
+      // Traffic steps of the scenario itself or of a phase ("<phase name>: request: ...").
+      assert.ok(scenario.steps.some((step) => /(^|: )(request|split|load): /.test(step.name)), `${scenario.id} sent no traffic`);
     }
 
     const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');

@@ -12,6 +12,7 @@ import { CHANNEL_OPTION_DESCRIPTION, parseChannel } from '../channel-option.ts';
 interface RunCommandOptions {
   scenario: string[];
   gatewayClass: string;
+  gatewayControllerName?: string;
   channel: GatewayApiChannel;
   cluster: string;
   kubeconfig?: string;
@@ -32,6 +33,7 @@ export function registerRunCommand(program: Command): void {
     .description('run scenarios against a Gateway API implementation and write reports')
     .option('--scenario <id-or-path>', 'a scenario id, a scenario folder or file, or a folder of scenarios (repeatable)', collect, [])
     .option('--gateway-class <name>', 'the GatewayClass under test (the reference implementation is installed for "gauntlet")', REFERENCE_GATEWAY_CLASS)
+    .option('--gateway-controller-name <name>', "the class's spec.controllerName, for scenarios that create a GatewayClass (known for \"gauntlet\")")
     .option('--channel <channel>', CHANNEL_OPTION_DESCRIPTION, parseChannel, 'standard')
     .option('--cluster <provider>', 'local (embedded, started and stopped by the run) or kubeconfig (an existing cluster)', 'local')
     .option('--kubeconfig <path>', 'kubeconfig of the existing cluster (with --cluster kubeconfig)', process.env.KUBECONFIG)
@@ -41,6 +43,7 @@ export function registerRunCommand(program: Command): void {
         scenariosRoot: defaultScenariosRoot,
         scenarios: options.scenario,
         gatewayClassName: options.gatewayClass,
+        ...(options.gatewayControllerName === undefined ? {} : { gatewayControllerName: options.gatewayControllerName }),
         channel: options.channel,
         cluster: clusterChoice(options),
         reportsRoot: resolve(options.reportsDir),

@@ -2,8 +2,8 @@
 // defaults, durations in milliseconds; and the checks the declaration cannot make (a redirect is never seen
 // by a backend, notBefore must not exceed within, a mirror needs a namespace).
 import { parseGoDurationMs } from '../../../reference-impl/echo/go-duration.ts';
-import type { ExpectationDocument } from '../format/expectation-format.ts';
-import type { BackendExpectation, MirrorExpectation, RequestExpectation, SentRequest, TimingExpectation } from '../scenario-types.ts';
+import type { ExpectationDocument, ResponseHeadersDocument } from '../format/expectation-format.ts';
+import type { BackendExpectation, HeaderValueForm, MirrorExpectation, RequestExpectation, SentRequest, TimingExpectation } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
 import type { BuildContext } from './build-context.ts';
 import { headerText } from './build-target.ts';
@@ -21,6 +21,12 @@ function buildBackend(ctx: BuildContext, value: NonNullable<ExpectationDocument[
   // The default namespace qualifies a backend name; without a name there is nothing to qualify.
   if (backend.name !== undefined && backend.namespace === undefined && ctx.defaults.namespace !== undefined) backend.namespace = ctx.defaults.namespace;
   return backend;
+}
+
+/** Each response header's acceptable values, as a list: one value, a { list }, or several of them. */
+function buildResponseHeaders(headers: ResponseHeadersDocument | undefined): Record<string, HeaderValueForm[]> {
+  const form = (value: string | number | { list: string[] }): HeaderValueForm => (typeof value === 'object' ? { list: value.list } : String(value));
+  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.map(form) : [form(value)]]));
 }
 
 function buildMirrors(ctx: BuildContext, mirrors: NonNullable<ExpectationDocument['mirroredTo']>, path: YamlPath): MirrorExpectation[] {
@@ -56,7 +62,7 @@ export function buildExpectation(ctx: BuildContext, value: ExpectationDocument |
   const expectation: RequestExpectation = {
     response: {
       statuses: status === undefined ? [defaultStatus] : Array.isArray(status) ? status : [status],
-      headers: headerText(document.response?.headers) ?? {},
+      headers: buildResponseHeaders(document.response?.headers),
       absentHeaders: document.response?.absentHeaders ?? [],
     },
     mirroredTo: document.mirroredTo === undefined ? [] : buildMirrors(ctx, document.mirroredTo, [...path, 'mirroredTo']),

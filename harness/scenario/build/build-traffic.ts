@@ -4,7 +4,7 @@
 import { describeSentRequest } from '../describe-request.ts';
 import { type HttpCaseRequestDocument, type HttpRequestDocument, protocolNames, type WebSocketRequestDocument } from '../format/protocol-requests.ts';
 import type { LoadDocument, RequestCaseDocument, SplitCaseDocument } from '../format/traffic-format.ts';
-import type { HttpCaseSpec, LoadSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase, WebSocketSpec } from '../scenario-types.ts';
+import type { BackendExpectation, HttpCaseSpec, LoadSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase, WebSocketSpec } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
 import type { BuildContext } from './build-context.ts';
 import { buildExpectation } from './build-expectation.ts';
@@ -84,7 +84,22 @@ export function buildSplitCase(ctx: BuildContext, entry: SplitCaseDocument, path
   checkWeights(ctx, entry.weights, [...path, 'weights']);
   const split: SplitCase = { name: entry.name ?? `split ${request.host ?? ''}${request.path}`, ...buildTarget(ctx, entry, path), request, weights: entry.weights, source: ctx.locate(path) };
   if (entry.samples !== undefined) split.samples = entry.samples;
+  if (entry.received !== undefined) split.received = buildReceived(ctx, entry.received, entry.weights, [...path, 'received']);
   return split;
+}
+
+/** `received` per backend: only backends the split can reach (a weight above 0) can receive anything. */
+function buildReceived(ctx: BuildContext, received: NonNullable<SplitCaseDocument['received']>, weights: Record<string, number>, path: YamlPath): Record<string, BackendExpectation> {
+  const built: Record<string, BackendExpectation> = {};
+  for (const [backend, { headers, ...rest }] of Object.entries(received)) {
+    if ((weights[backend] ?? 0) === 0) {
+      const reachable = Object.keys(weights).filter((name) => (weights[name] ?? 0) > 0);
+      ctx.report([...path, backend], `names a backend no sampled request can reach; use one with a weight above 0 (${reachable.join(', ')})`, true);
+    }
+    const text = headerText(headers);
+    built[backend] = { name: backend, ...rest, ...(text === undefined ? {} : { headers: text }) };
+  }
+  return built;
 }
 
 export function buildLoad(ctx: BuildContext, entry: LoadDocument, path: YamlPath): LoadSpec {

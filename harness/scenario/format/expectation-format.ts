@@ -1,20 +1,21 @@
 // What a request case expects, kept apart the way upstream's ExpectedResponse keeps it apart: the response
 // itself, the request as the backend saw it, a redirect's Location, mirrored copies, and timing.
 import Type, { type Static } from 'typebox';
-import { Duration, HeaderMap, HeaderNames, HttpStatus, nonEmptyString, Port } from './primitives.ts';
+import { Duration, HeaderMap, HeaderNames, HttpStatus, nonEmptyString, Port, ResponseHeaderMap } from './primitives.ts';
 
 export const ResponseExpectation = Type.Object(
   {
     status: Type.Optional(Type.Union([HttpStatus, Type.Array(HttpStatus, { minItems: 1 })], { 'x-expects': 'a status such as 200, or a list of acceptable statuses', description: 'a status, or a list of acceptable ones' })),
-    headers: Type.Optional(HeaderMap('response headers that must be present with these values (names case-insensitive)')),
+    headers: Type.Optional(
+      ResponseHeaderMap('response headers that must be present with these values (names case-insensitive): text, { list: [...] } in any order, or a list of acceptable values'),
+    ),
     absentHeaders: Type.Optional(HeaderNames('response headers that must be absent')),
   },
   { additionalProperties: false, description: 'the response; absent: status 200 (302 when a redirect is expected)' },
 );
 
-const backendFields = {
-  name: Type.Optional(nonEmptyString('the backend: its Deployment (pod name prefix) or Service name')),
-  namespace: Type.Optional(nonEmptyString("the backend's namespace; default defaults.namespace when name is given")),
+/** What a backend received: shared by a request case's `backend` and a split's `received` entries. */
+const receivedFields = {
   method: Type.Optional(nonEmptyString('the method the backend received')),
   path: Type.Optional(Type.String({ pattern: '^/', 'x-expects': 'a path starting with "/"', description: 'the path with query the backend received' })),
   host: Type.Optional(nonEmptyString('the Host the backend received')),
@@ -22,6 +23,17 @@ const backendFields = {
   headers: Type.Optional(HeaderMap('headers the backend received, with these values (names case-insensitive)')),
   absentHeaders: Type.Optional(HeaderNames('headers the backend must not have received')),
 };
+
+const backendFields = {
+  name: Type.Optional(nonEmptyString('the backend: its Deployment (pod name prefix) or Service name')),
+  namespace: Type.Optional(nonEmptyString("the backend's namespace; default defaults.namespace when name is given")),
+  ...receivedFields,
+};
+
+export const ReceivedExpectation = Type.Object(receivedFields, {
+  additionalProperties: false,
+  description: 'what every request this backend answered must have carried: method, path, host, headers, absentHeaders',
+});
 
 export const BackendExpectation = Type.Union([nonEmptyString('short for {name: ...}'), Type.Object(backendFields, { additionalProperties: false })], {
   'x-expects': 'a backend name, or a mapping with name, namespace, method, path, host, proto, headers, absentHeaders',
@@ -67,6 +79,8 @@ export const Expectation = Type.Object(
 );
 
 export type ExpectationDocument = Static<typeof Expectation>;
+export type ResponseHeadersDocument = NonNullable<Static<typeof ResponseExpectation>['headers']>;
 export type BackendExpectationDocument = Exclude<Static<typeof BackendExpectation>, string>;
+export type ReceivedExpectationDocument = Static<typeof ReceivedExpectation>;
 export type RedirectExpectationDocument = Static<typeof RedirectExpectation>;
 export type MirrorExpectationDocument = Static<typeof MirrorExpectation>;

@@ -26,6 +26,23 @@ export const Duration = (description: string) => Type.String({ pattern: GO_DURAT
 /** Header name -> value. Numbers are accepted (YAML reads `version: 2` as one) and sent as text. */
 export const HeaderMap = (description: string) => Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), { description });
 
+/**
+ * A response header's acceptable value: text (exact; repeated field lines joined by commas), `{ list: [...] }`
+ * (a comma-separated list of exactly these elements, any order, spaces ignored), or a list of such values,
+ * any one of which will do. For headers whose value the specification leaves open to several forms.
+ */
+const HeaderValueForm = Type.Union([
+  Type.String(),
+  Type.Number(),
+  Type.Object({ list: Type.Array(nonEmptyString('an element of the list'), { minItems: 1 }) }, { additionalProperties: false, description: 'a comma-separated list of exactly these elements, in any order' }),
+]);
+
+export const ResponseHeaderMap = (description: string) =>
+  Type.Record(Type.String(), Type.Union([HeaderValueForm, Type.Array(HeaderValueForm, { minItems: 1, description: 'acceptable values: any one of them' })]), {
+    description,
+    'x-expects': 'header name -> a value, { list: [elements] }, or a list of acceptable values',
+  });
+
 export const HeaderNames = (description: string) => Type.Array(nonEmptyString('a header name (case-insensitive)'), { description });
 
 export const HttpStatus = Type.Integer({ minimum: 100, maximum: 599, description: 'an HTTP status code' });

@@ -1,7 +1,7 @@
 // The traffic a scenario sends: request cases (one request, one expectation, held 3 times in a row),
 // weighted splits and the load phase. `gateway` and `port` fall back to the scenario's `defaults`.
 import Type, { type Static } from 'typebox';
-import { Expectation } from './expectation-format.ts';
+import { Expectation, ReceivedExpectation } from './expectation-format.ts';
 import { nonEmptyString, ObjectRef, Port, Weights } from './primitives.ts';
 import { HttpRequest, protocolRequests } from './protocol-requests.ts';
 
@@ -32,6 +32,11 @@ export const SplitCase = Type.Object(
     http: HttpRequest,
     weights: Weights('backend (pod name prefix or Service name) -> relative weight; 0 means never'),
     samples: Type.Optional(Type.Integer({ minimum: 20, maximum: 100_000, description: 'default 500' })),
+    received: Type.Optional(
+      Type.Record(Type.String(), ReceivedExpectation, {
+        description: 'backend (a name in weights) -> what each sampled request it answered must have carried; checked on every sample',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'many requests whose backends must follow the weights' },
 );

@@ -14,7 +14,7 @@ export type { ServerCertificates } from './api/tls-certificates.ts';
 // against CRDs without a cluster: compileCrdValidators(crd).get(version)?.validate(object).
 export { type CrdValidationResult, type CrdVersionValidator, compileCrdValidators, type FieldCause, formatFieldCause } from './crd/crd-validator.ts';
 export { type HostEndpoint, type LocalCluster, type LocalClusterOptions, startLocalCluster } from './local-cluster.ts';
-export { type ImageCatalogEntry, imageRepository } from './runtime/image-catalog.ts';
+export { type ImageCatalogEntry, imageRepository, type RunnableImage, type UnavailableImage } from './runtime/image-catalog.ts';
 export type { PrivilegedPortsMode } from './runtime/privileged-ports.ts';
 export { isAlive, readRecordedProcesses, stopRecordedPods } from './runtime/recorded-pods.ts';
 export { MemoryObjectStore } from './store/memory-object-store.ts';

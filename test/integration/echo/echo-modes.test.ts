@@ -1,5 +1,5 @@
 // Each mode of the echo image and the DNS responder as the local runtime starts them: env vars and args
-// in, files read under GAUNTLET_POD_ROOT as a pod's volumes would hold them, answers over real sockets.
+// in, files read under LOCAL_CLUSTER_POD_ROOT as a pod's volumes would hold them, answers over real sockets.
 
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
@@ -35,7 +35,7 @@ describe('echo modes and the DNS responder as processes (integration)', function
   let podRoot: string;
   const started: EchoProcess[] = [];
   const start = (script: string, env: Record<string, string>, args: string[] = []): EchoProcess => {
-    const child = startEchoProcess(script, { ...POD, GAUNTLET_POD_ROOT: podRoot, ...env }, args);
+    const child = startEchoProcess(script, { ...POD, LOCAL_CLUSTER_POD_ROOT: podRoot, ...env }, args);
     started.push(child);
     return child;
   };
@@ -77,7 +77,7 @@ describe('echo modes and the DNS responder as processes (integration)', function
   it('a TLS file that is not there stops the start, naming the variable and both paths', async () => {
     const echo = start('reference-impl/echo/main.ts', { HTTP_PORT: '0', H2C_PORT: '0', TLS_SERVER_CERT: '/etc/missing/crt', TLS_SERVER_PRIVKEY: '/etc/secret-volume/key' });
     assert.equal(await echo.exitCode(), 1);
-    const error = await echo.waitForLog(/^TLS_SERVER_CERT names \/etc\/missing\/crt \(at [^)]*\/etc\/missing\/crt, under GAUNTLET_POD_ROOT\), which cannot be read/);
+    const error = await echo.waitForLog(/^TLS_SERVER_CERT names \/etc\/missing\/crt \(at [^)]*\/etc\/missing\/crt, under LOCAL_CLUSTER_POD_ROOT\), which cannot be read/);
     assert.deepEqual([error.level, error.code], [50, 'POD_FILE_UNREADABLE']);
   });
 

@@ -4,8 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { eventually } from '../../../packages/local-cluster/test/support/eventually.ts';
 import type { BackendIR, HttpFilterIR } from '../../../reference-impl/ir/gateway-ir.ts';
-import { eventually } from '../../support/eventually.ts';
 import { freePort } from './free-port.ts';
 import { send } from './http-client.ts';
 import { type ProxyUnderTest, prefixRule, requestHeaders, service, startProxyUnderTest } from './proxy-under-test.ts';

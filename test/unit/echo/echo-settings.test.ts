@@ -56,9 +56,9 @@ describe('echo modes and their settings', () => {
 });
 
 describe('pod files and server TLS', () => {
-  it('reads absolute paths under GAUNTLET_POD_ROOT when it is set', () => {
+  it('reads absolute paths under LOCAL_CLUSTER_POD_ROOT when it is set', () => {
     assert.equal(podFilePath('/etc/secret-volume/crt', {}), '/etc/secret-volume/crt');
-    assert.equal(podFilePath('/etc/secret-volume/crt', { GAUNTLET_POD_ROOT: '/tmp/pods/p1' }), '/tmp/pods/p1/etc/secret-volume/crt');
+    assert.equal(podFilePath('/etc/secret-volume/crt', { LOCAL_CLUSTER_POD_ROOT: '/tmp/pods/p1' }), '/tmp/pods/p1/etc/secret-volume/crt');
     assert.throws(() => readPodFile('/nowhere/crt', {}, 'TLS_SERVER_CERT'), (error: unknown) => error instanceof PodFileError && /^TLS_SERVER_CERT names \/nowhere\/crt, which cannot be read/.test(error.message));
   });
 

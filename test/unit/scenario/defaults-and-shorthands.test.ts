@@ -198,4 +198,39 @@ describe('loadScenarios: checks the declaration cannot make', () => {
     ]);
     assert.deepEqual(issues, ['7:40 splits[0].weights: needs at least one backend with a weight above 0', '8:7 load.weights: is required when expect.splitWithinBounds is true (backend name -> weight)']);
   });
+
+  it("reads a split's received expectations per backend, and refuses one for a backend no request can reach", async () => {
+    const [scenario] = await load([
+      'defaults: { gateway: infra/gw }',
+      'splits:',
+      '  - http: { path: / }',
+      '    weights: { v1: 1, v2: 1 }',
+      '    received: { v1: { headers: { backend: 1 }, absentHeaders: [x-other] }, v2: { path: / } }',
+    ]);
+    assert.deepEqual(scenario?.splits[0]?.received, { v1: { name: 'v1', headers: { backend: '1' }, absentHeaders: ['x-other'] }, v2: { name: 'v2', path: '/' } });
+    const issues = await issuesOf([
+      'defaults: { gateway: infra/gw }',
+      'splits:',
+      '  - http: { path: / }',
+      '    weights: { v1: 1, v3: 0 }',
+      '    received: { v3: { path: / }, v9: { path: / } }',
+    ]);
+    assert.deepEqual(issues, [
+      '10:17 splits[0].received.v3: names a backend no sampled request can reach; use one with a weight above 0 (v1)',
+      '10:34 splits[0].received.v9: names a backend no sampled request can reach; use one with a weight above 0 (v1)',
+    ]);
+  });
+
+  it('reads response header values as lists of acceptable forms: text, numbers, { list } and several of them', async () => {
+    const [scenario] = await load([
+      'defaults: { gateway: infra/gw }',
+      'requests:',
+      '  - http: { path: / }',
+      '    expect: { response: { headers: { a: x, b: 2, c: { list: [GET, PUT] }, d: [x, { list: [y] }] } } }',
+    ]);
+    assert.deepEqual(scenario?.requests[0]?.expect.response.headers, { a: ['x'], b: ['2'], c: [{ list: ['GET', 'PUT'] }], d: ['x', { list: ['y'] }] });
+    const issues = await issuesOf(['defaults: { gateway: infra/gw }', 'requests:', '  - http: { path: / }', '    expect: { response: { headers: { e: { lst: [x] } } } }']);
+    assert.deepEqual(issues, ['9:41 requests[0].expect.response.headers.e.list: is required (a list)', '9:43 requests[0].expect.response.headers.e.lst: unknown field; expected one of: list']);
+  });
 });
+

@@ -35,7 +35,7 @@ describe('docs/scenarios.md', () => {
     ]);
     const [full, short, redirect, mirror, percent, timeout, websocket, h2c] = scenario.requests;
     assert.deepEqual(full?.request, { protocol: 'http', method: 'GET', host: 'headers.example.com', path: '/?lang=en', headers: { version: 'one' }, body: 'hello', uniqueQueryParam: 'uuid' });
-    assert.deepEqual(full?.expect.response, { statuses: [200], headers: { 'content-type': 'application/json' }, absentHeaders: ['x-powered-by'] });
+    assert.deepEqual(full?.expect.response, { statuses: [200], headers: { 'content-type': ['application/json'], allow: [{ list: ['GET', 'HEAD'] }], 'cache-control': ['no-store', 'no-cache'] }, absentHeaders: ['x-powered-by'] });
     assert.deepEqual(full?.expect.backend?.absentHeaders, ['x-debug']);
     assert.equal(full?.expect.backend?.proto, 'HTTP/1.1');
     assert.equal(full?.expect.timing?.withinMs, 2000);
@@ -50,6 +50,7 @@ describe('docs/scenarios.md', () => {
     assert.deepEqual(h2c?.request, { protocol: 'h2c', method: 'GET', host: 'h2c.example.com', path: '/' });
     assert.deepEqual(h2c?.expect.backend, { name: 'infra-backend-v1', namespace: 'gateway-conformance-infra', proto: 'HTTP/2.0' });
     assert.equal(scenario.splits[0]?.samples, 500);
+    assert.deepEqual(scenario.splits[0]?.received, { 'infra-backend-v1': { name: 'infra-backend-v1', path: '/', absentHeaders: ['x-debug'] } });
     const [phase] = scenario.phases;
     assert.deepEqual(phase?.delete[0]?.object.metadata, { name: 'unused-grant', namespace: 'gateway-conformance-infra' });
     assert.equal(phase?.apply.length, 1);

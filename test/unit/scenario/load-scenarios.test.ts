@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { REFERENCE_CONTROLLER_NAME } from '../../../harness/run/reference-class.ts';
 import { loadScenarios } from '../../../harness/scenario/load-scenarios.ts';
 import { ScenarioError } from '../../../harness/scenario/scenario-error.ts';
 import { placeholder, routeManifest, validScenario, writeTree } from './scenario-fixtures.ts';
@@ -147,5 +148,16 @@ describe('loadScenarios', () => {
     assert.deepEqual(scenario?.manifests[0]?.object.spec, { gatewayClassName: 'theirs' });
     const [defaulted] = await loadScenarios(root);
     assert.deepEqual(defaulted?.manifests[0]?.object.spec, { gatewayClassName: 'gauntlet' });
+  });
+
+  it("substitutes the controller name: the reference class's by default, a given one for another class", async () => {
+    const gatewayClass = `apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: { name: own-class }\nspec:\n  controllerName: ${placeholder('GATEWAY_CONTROLLER_NAME')}\n`;
+    const root = await writeTree({ 'conformance/one/scenario.yaml': validScenario('one'), 'conformance/one/manifests.yaml': gatewayClass });
+    const [defaulted] = await loadScenarios(root);
+    assert.deepEqual(defaulted?.manifests[0]?.object.spec, { controllerName: REFERENCE_CONTROLLER_NAME });
+    const [given] = await loadScenarios(root, { gatewayClassName: 'theirs', gatewayControllerName: 'example.com/theirs' });
+    assert.deepEqual(given?.manifests[0]?.object.spec, { controllerName: 'example.com/theirs' });
+    const error = await loadErrors(root, { gatewayClassName: 'theirs' });
+    assert.match(error.message, /manifests\.yaml:1:1: placeholder \$\{GATEWAY_CONTROLLER_NAME\} has no value in this run: .*pass --gateway-controller-name with the spec\.controllerName of GatewayClass theirs/);
   });
 });

@@ -67,6 +67,17 @@ describe('scenario suites (mocha orchestration)', () => {
     assert.ok(lines.some((line) => /^✔ a passed \(\d+\.\ds\)$/.test(line)), lines.join('\n'));
   });
 
+  it('names a cluster-scoped awaited object without a namespace', async () => {
+    const { steps } = recordingSteps(new Set());
+    const own = scenario('c', []);
+    own.await = [{ kind: 'GatewayClass', namespace: '', name: 'own-class', conditions: [], parents: [], listeners: [], source }];
+    const records = await runScenarioSuites([own], steps, () => {});
+    assert.deepEqual(
+      records[0]?.steps.map((step) => step.name),
+      ['apply manifests', 'status: GatewayClass own-class'],
+    );
+  });
+
   it('after a failed step reports the rest as not run, still cleans up, and goes on with the next scenario', async () => {
     const { ran, steps } = recordingSteps(new Set(['one']));
     const records = await runScenarioSuites(

@@ -36,7 +36,7 @@ describe('checkExpectation: response and backend', () => {
   });
 
   it('checks response headers apart from the headers the backend saw', () => {
-    const expect = { ...expectStatus(200), response: { statuses: [200], headers: { 'Content-Type': 'application/json', 'x-extra': 'a' }, absentHeaders: ['content-type'] } };
+    const expect = { ...expectStatus(200), response: { statuses: [200], headers: { 'Content-Type': ['application/json'], 'x-extra': ['a'] }, absentHeaders: ['content-type'] } };
     assert.deepEqual(texts(expect, echoResponse()), ['response header x-extra: expected "a", got (absent)', 'response header content-type: expected (absent), got "application/json"']);
   });
 

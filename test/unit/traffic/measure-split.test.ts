@@ -43,4 +43,39 @@ describe('measureSplit', () => {
       await echo.close();
     }
   });
+
+  describe('with what each backend must have received', () => {
+    const halves = { 'infra-backend-v1': 1, 'infra-backend-v2': 1 };
+    // Every request carries Backend: infra-backend-v1, as if only v1's per-backend filter ever ran.
+    const request = { path: '/', headers: { Backend: 'infra-backend-v1' } };
+
+    it('passes when every answer of each backend carries what it must', async () => {
+      const echo = await startFakeEcho(weightedChooser(halves, seededRandom(3)));
+      try {
+        const received = { 'infra-backend-v1': { name: 'infra-backend-v1', headers: { backend: 'infra-backend-v1' } }, 'infra-backend-v2': { name: 'infra-backend-v2', absentHeaders: ['x-never-sent'] } };
+        const measured = await measureSplit(echo.target, request, halves, 100, { received });
+        assert.equal(measured.verdict.passed, true, measured.verdict.problems.join('\n'));
+        assert.deepEqual(measured.failures, {});
+      } finally {
+        await echo.close();
+      }
+    });
+
+    it("fails on each answer of a backend that received another backend's header, still counting it for the split", async () => {
+      const echo = await startFakeEcho(weightedChooser(halves, seededRandom(3)));
+      try {
+        const received = { 'infra-backend-v2': { name: 'infra-backend-v2', headers: { backend: 'infra-backend-v2' } } };
+        const measured = await measureSplit(echo.target, request, halves, 100, { received });
+        const v2 = measured.counts['infra-backend-v2'] ?? 0;
+        assert.ok(v2 > 20 && v2 < 80, String(v2));
+        assert.equal((measured.counts['infra-backend-v1'] ?? 0) + v2, 100);
+        const reason = 'infra-backend-v2 received backend header backend: expected "infra-backend-v2", got "infra-backend-v1"';
+        assert.deepEqual(measured.failures, { [reason]: v2 });
+        assert.equal(measured.verdict.passed, false);
+        assert.equal(measured.verdict.problems[0], `${v2} of 100 requests failed: ${reason} x${v2}`);
+      } finally {
+        await echo.close();
+      }
+    });
+  });
 });

@@ -38,7 +38,7 @@ describe('sendH2cRequest', () => {
     assert.equal(response.echo?.host, 'h2c.example.com');
     assert.deepEqual(response.echo?.headers.Version, ['one']);
     assert.deepEqual(response.echo?.headers['Content-Length'], ['5']);
-    assert.equal(response.headers['content-type'], 'application/json');
+    assert.deepEqual(response.headers['content-type'], ['application/json']);
     assert.deepEqual(
       Object.keys(response.headers).filter((name) => name.startsWith(':')),
       [],

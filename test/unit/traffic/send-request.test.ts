@@ -66,8 +66,26 @@ describe('sendRequest', () => {
     try {
       const response = await sendRequest({ host: '127.0.0.1', port }, { method: 'POST', path: '/', body: 'héllo' });
       assert.equal(response.body, 'first héllo');
-      assert.equal(response.headers['x-length'], '6');
+      assert.deepEqual(response.headers['x-length'], ['6']);
       assert.ok(response.elapsedMs >= 100, `elapsed ${response.elapsedMs}`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('keeps repeated response header lines apart, as the gateway sent them', async () => {
+    const server = createHttpServer((_request, response) => {
+      // Node's own client would join these into "one, two" and keep only the first Location.
+      response.setHeader('x-added', ['one', 'two']);
+      response.setHeader('location', ['/a', '/b']);
+      response.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const response = await sendRequest({ host: '127.0.0.1', port }, { path: '/' });
+      assert.deepEqual(response.headers['x-added'], ['one', 'two']);
+      assert.deepEqual(response.headers.location, ['/a', '/b']);
     } finally {
       server.close();
     }

@@ -59,6 +59,30 @@ export interface Probe {
   failureThreshold?: number;
 }
 
+/** A Secret's or ConfigMap's key projected to a file of a volume. */
+export interface KeyToPath {
+  key: string;
+  path: string;
+  mode?: number;
+}
+
+/** The volume sources the local kubelet lays out; any other source is named in a FailedMount event. */
+export interface Volume {
+  name: string;
+  secret?: { secretName?: string; items?: KeyToPath[]; defaultMode?: number; optional?: boolean };
+  configMap?: { name?: string; items?: KeyToPath[]; defaultMode?: number; optional?: boolean };
+  emptyDir?: { medium?: string; sizeLimit?: IntOrString };
+  [source: string]: unknown;
+}
+
+export interface VolumeMount {
+  name: string;
+  mountPath: string;
+  subPath?: string;
+  subPathExpr?: string;
+  readOnly?: boolean;
+}
+
 export interface Container {
   name: string;
   image?: string;
@@ -66,6 +90,7 @@ export interface Container {
   args?: string[];
   env?: EnvVar[];
   envFrom?: EnvFromSource[];
+  volumeMounts?: VolumeMount[];
   ports?: ContainerPort[];
   readinessProbe?: Probe;
   livenessProbe?: Probe;
@@ -74,6 +99,7 @@ export interface Container {
 
 export interface PodSpec {
   containers: Container[];
+  volumes?: Volume[];
   restartPolicy?: string;
   terminationGracePeriodSeconds?: number;
   nodeName?: string;

@@ -1,8 +1,8 @@
 // The local kubelet: registers the node, watches Pods and runs each one (a PodWorker) on this host, and keeps
-// `<stateDir>/pids` current. A Pod marked for deletion (deletionTimestamp) is stopped within its
-// deletionGracePeriodSeconds and then deleted with gracePeriodSeconds 0, which removes it; a Pod
-// removed outright (a forced deletion) is just stopped.
-import { mkdirSync } from 'node:fs';
+// `<stateDir>/pids` current; pods' volumes live under `<stateDir>/kubelet/pods/<uid>` while they run. A Pod
+// marked for deletion (deletionTimestamp) is stopped within its deletionGracePeriodSeconds and then deleted
+// with gracePeriodSeconds 0, which removes it; a Pod removed outright (a forced deletion) is just stopped.
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ObjectStore, WatchEvent } from '../store/object-store-contract.ts';
 import { EventRecorder } from './event-recorder.ts';
@@ -35,6 +35,9 @@ export interface Kubelet {
 export function startKubelet(options: KubeletOptions): Kubelet {
   const logDir = path.join(options.stateDir, 'pods');
   mkdirSync(logDir, { recursive: true });
+  // Volumes an earlier cluster in this state directory left (killed before its kubelet cleaned up) belong to no pod.
+  const podsDir = path.join(options.stateDir, 'kubelet', 'pods');
+  rmSync(podsDir, { recursive: true, force: true });
   const pidFile = new PidFile(options.stateDir);
   registerNode(options.store, NODE_NAME, options.network.nodeAddress);
   const workers = new Map<string, PodWorker>();
@@ -50,6 +53,7 @@ export function startKubelet(options: KubeletOptions): Kubelet {
     network: options.network,
     nodeName: NODE_NAME,
     logDir,
+    podsDir,
     kubeconfigForPods: options.kubeconfigForPods,
     images: options.images,
     workingDirectory: options.workingDirectory,

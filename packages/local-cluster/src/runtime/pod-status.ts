@@ -3,15 +3,31 @@
 // ContainersReady, PodScheduled (in kubelet's order), with transition times kept while unchanged.
 import { rfc3339Seconds } from '../store/rfc3339.ts';
 import { carryTransitionTimes } from './conditions.ts';
-import type { Condition, ContainerStatus, Pod, PodStatus } from './kube-shapes.ts';
+import type { Condition, Container, ContainerStatus, Pod, PodStatus } from './kube-shapes.ts';
 
 export interface PodView {
   podIP: string;
   hostIP: string;
   startTime: string;
   restartPolicy: string;
+  /** False while the pod's volumes are not laid out yet: no container can start (default true). */
+  sandboxReady?: boolean;
   containers: ContainerStatus[];
   qosClass: string;
+}
+
+/** A container's status before it is created (its pod waits for volumes): ContainerCreating, no image ID yet. */
+export function creatingContainerStatus(container: Container): ContainerStatus {
+  return {
+    name: container.name,
+    image: container.image ?? '',
+    imageID: '',
+    ready: false,
+    started: false,
+    restartCount: 0,
+    state: { waiting: { reason: 'ContainerCreating' } },
+    lastState: {},
+  };
 }
 
 export function computePodStatus(view: PodView, previous?: PodStatus, now: Date = new Date()): PodStatus {
@@ -29,7 +45,7 @@ export function computePodStatus(view: PodView, previous?: PodStatus, now: Date 
           message: `containers with unready status: [${unready.join(' ')}]`,
         };
   const conditions = carryTransitionTimes(previous?.conditions, [
-    { type: 'PodReadyToStartContainers', status: 'True', lastProbeTime: null, lastTransitionTime: at },
+    { type: 'PodReadyToStartContainers', status: view.sandboxReady === false ? 'False' : 'True', lastProbeTime: null, lastTransitionTime: at },
     { type: 'Initialized', status: 'True', lastProbeTime: null, lastTransitionTime: at },
     ready,
     { ...ready, type: 'ContainersReady' },

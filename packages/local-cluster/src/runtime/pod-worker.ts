@@ -1,24 +1,31 @@
-// One Pod on the local "node": bound to the node, given its own loopback address, its containers run
-// as processes inside the pod sandbox (pod-sandbox.ts: its own address, every port, an end with the
-// cluster), and its status written back whenever a container changes. terminate() stops the
-// processes (SIGTERM, SIGKILL after the grace period capped at 5 s) and frees the address.
+// One Pod on the local "node": bound to the node, given its own loopback address, its volumes laid out
+// (pod-volumes.ts; a missing Secret or ConfigMap keeps it ContainerCreating with kubelet's FailedMount event,
+// retried until it appears), its containers run as processes inside the pod sandbox (pod-sandbox.ts: its own
+// address, every port, an end with the cluster), and its status written back whenever a container changes.
+// terminate() stops the processes (SIGTERM, SIGKILL after the grace period capped at 5 s), removes the
+// volumes and frees the address.
 import path from 'node:path';
 import type { ObjectStore } from '../store/object-store-contract.ts';
 import { rfc3339Seconds } from '../store/rfc3339.ts';
-import { type EnvLookups, resolveContainerEnv } from './container-env.ts';
+import { resolveContainerEnv } from './container-env.ts';
 import { ContainerRunner, type ContainerRunnerOptions } from './container-runner.ts';
 import type { EventSink } from './event-recorder.ts';
 import type { ImageCatalog } from './image-catalog.ts';
 import type { Container, Pod } from './kube-shapes.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
+import { envLookupsIn, volumeLookupsIn } from './namespace-objects.ts';
 import type { RecordedProcess } from './pid-file.ts';
 import type { PodPortMapping } from './pod-port-mapping.ts';
 import { encodeSandboxConfig, POD_SANDBOX_ENV } from './pod-sandbox-config.ts';
-import { computePodStatus, qosClassOf } from './pod-status.ts';
-import { CONFIG_MAPS, PODS, SECRETS } from './resource-keys.ts';
+import { computePodStatus, creatingContainerStatus, qosClassOf } from './pod-status.ts';
+import { POD_ROOT_ENV, PodVolumes } from './pod-volumes.ts';
+import { PODS } from './resource-keys.ts';
 import { isConflict, isNotFound, writeStatusIfChanged } from './store-writes.ts';
 
 const MAX_GRACE_MS = 5000;
+/** Retries of a volume that cannot be laid out yet: 0.5 s doubling to 2 s (kubelet's 0.5 s to 2 min, shortened for a local loop). */
+const MOUNT_RETRY_FIRST_MS = 500;
+const MOUNT_RETRY_MAX_MS = 2000;
 /** Loaded before each container's script: see pod-sandbox.ts. */
 const POD_SANDBOX_MODULE = new URL('./pod-sandbox.ts', import.meta.url).href;
 
@@ -38,6 +45,8 @@ export interface PodWorkerContext {
   network: NodeNetwork;
   nodeName: string;
   logDir: string;
+  /** Each pod's volumes and container roots go to <podsDir>/<uid>. */
+  podsDir: string;
   kubeconfigForPods: string;
   images: ImageCatalog;
   /** Where pod processes run (their working directory). */
@@ -59,6 +68,11 @@ export class PodWorker {
   #podIP: string | undefined;
   #startTime = '';
   #runners: ContainerRunner[] = [];
+  readonly #volumes: PodVolumes;
+  /** Until the volumes are laid out, no container runs (they wait in ContainerCreating). */
+  #volumesReady = false;
+  #mountRetry: NodeJS.Timeout | undefined;
+  #mountRetryMs = MOUNT_RETRY_FIRST_MS;
   #statusWriteQueued = false;
   #terminated: Promise<void> | undefined;
 
@@ -68,6 +82,7 @@ export class PodWorker {
     this.#namespace = pod.metadata.namespace ?? 'default';
     this.#name = pod.metadata.name;
     this.#uid = pod.metadata.uid ?? '';
+    this.#volumes = new PodVolumes(path.join(context.podsDir, this.#uid));
   }
 
   /** The running container processes, for the kubelet's record of what to stop after a crash. */
@@ -79,6 +94,29 @@ export class PodWorker {
     this.#bind();
     this.#podIP = this.#context.addresses.allocate();
     this.#startTime = rfc3339Seconds();
+    this.#mountThenRun();
+    this.#queueStatusWrite();
+  }
+
+  /** Lays out the volumes, then starts the containers; while a volume cannot be laid out, retries. */
+  #mountThenRun(): void {
+    this.#mountRetry = undefined;
+    if (this.#terminated) return;
+    const failures = this.#volumes.setUp(this.#pod.spec.volumes ?? [], volumeLookupsIn(this.#context.store, this.#namespace));
+    if (failures.length > 0) {
+      for (const failure of failures) {
+        const message = `MountVolume.SetUp failed for volume "${failure.volume}" : ${failure.message}`;
+        this.#context.events.record(this.#pod, 'Warning', 'FailedMount', message);
+      }
+      this.#mountRetry = setTimeout(() => this.#mountThenRun(), this.#mountRetryMs);
+      this.#mountRetryMs = Math.min(this.#mountRetryMs * 2, MOUNT_RETRY_MAX_MS);
+      return;
+    }
+    this.#volumesReady = true;
+    this.#runContainers();
+  }
+
+  #runContainers(): void {
     const restartPolicy = this.#pod.spec.restartPolicy ?? 'Always';
     this.#runners = this.#pod.spec.containers.map(
       (container) =>
@@ -107,7 +145,9 @@ export class PodWorker {
   terminate(graceSeconds?: number): Promise<void> {
     this.#terminated ??= (async () => {
       const graceMs = graceSeconds === undefined ? this.#graceMs() : Math.min(graceSeconds * 1000, MAX_GRACE_MS);
+      clearTimeout(this.#mountRetry);
       await Promise.all(this.#runners.map((runner) => runner.stop(graceMs)));
+      this.#volumes.tearDown();
       // Only now no process holds the address: it may go to another pod.
       if (this.#podIP) this.#context.addresses.release(this.#podIP);
       this.#context.onProcessesChanged();
@@ -131,19 +171,21 @@ export class PodWorker {
 
   /** `command` is ignored: an image's entrypoint is its script, so only `args` reach the process. */
   #launchFor(container: Container): ContainerRunnerOptions['launch'] {
-    const image = container.image ?? '';
-    const script = this.#context.images.scriptFor(image);
-    if (!script) return { reason: 'ErrImagePull', message: this.#context.images.unknownImageMessage(image) };
+    const image = this.#context.images.resolve(container.image ?? '');
+    if ('refusal' in image) return { reason: 'ErrImagePull', message: image.refusal };
     const { network } = this.#context;
     const podIP = this.#podIP ?? network.nodeAddress;
-    const resolved = resolveContainerEnv(container, this.#pod, { podIP, hostIP: network.nodeAddress }, this.#lookups());
+    const resolved = resolveContainerEnv(container, this.#pod, { podIP, hostIP: network.nodeAddress }, envLookupsIn(this.#context.store, this.#namespace));
     if (!resolved.ok) return { reason: 'CreateContainerConfigError', message: resolved.message };
+    const root = this.#volumes.rootFor(container, resolved.env);
+    if ('message' in root) return { reason: 'CreateContainerConfigError', message: root.message };
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? '/',
       HOSTNAME: this.#name,
       ...resolved.env,
       POD_IP: podIP,
+      [POD_ROOT_ENV]: root.root,
       KUBECONFIG: this.#context.kubeconfigForPods,
       [POD_SANDBOX_ENV]: encodeSandboxConfig({
         podIP,
@@ -153,7 +195,7 @@ export class PodWorker {
       }),
     };
     return {
-      script,
+      script: image.script,
       args: resolved.args,
       nodeOptions: ['--import', POD_SANDBOX_MODULE],
       inheritedFds: network.claimFd >= 0 ? [network.claimFd] : [],
@@ -161,22 +203,6 @@ export class PodWorker {
       cwd: this.#context.workingDirectory,
       logPath: path.join(this.#context.logDir, `${this.#namespace}_${this.#name}.log`),
     };
-  }
-
-  #lookups(): EnvLookups {
-    const { store } = this.#context;
-    const read = (key: typeof SECRETS, name: string, decode: boolean) => {
-      const object = store.get(key, this.#namespace, name);
-      if (!object) return undefined;
-      const data: Record<string, string> = {};
-      for (const [k, v] of Object.entries((object.data ?? {}) as Record<string, string>)) {
-        data[k] = decode ? Buffer.from(v, 'base64').toString('utf8') : v;
-      }
-      // stringData is write-only in Kubernetes; honour it in case the object was stored without conversion.
-      Object.assign(data, (object.stringData ?? {}) as Record<string, string>);
-      return data;
-    };
-    return { secret: (name) => read(SECRETS, name, true), configMap: (name) => read(CONFIG_MAPS, name, false) };
   }
 
   #queueStatusWrite(): void {
@@ -198,7 +224,8 @@ export class PodWorker {
           hostIP: this.#context.network.nodeAddress,
           startTime: this.#startTime,
           restartPolicy: this.#pod.spec.restartPolicy ?? 'Always',
-          containers: this.#runners.map((r) => r.status()),
+          sandboxReady: this.#volumesReady,
+          containers: this.#volumesReady ? this.#runners.map((r) => r.status()) : this.#pod.spec.containers.map(creatingContainerStatus),
           qosClass: qosClassOf(this.#pod),
         },
         current.status,

@@ -5,6 +5,7 @@ describe('image catalog', () => {
   const catalog = new ImageCatalog([
     { repository: 'example/web', script: '/srv/web.ts' },
     { repository: 'registry.k8s.io/team/echo', script: '/srv/echo.ts' },
+    { repository: 'registry.k8s.io/team/mesh-echo', unavailable: 'the mesh profile is out of scope here; use a real cluster' },
   ]);
 
   it('maps an image with any tag or digest to its entry script', () => {
@@ -33,5 +34,18 @@ describe('image catalog', () => {
     assert.match(message, /"nginx:1\.27"/);
     assert.match(message, /example\/web:<tag>, registry\.k8s\.io\/team\/echo:<tag>/);
     assert.match(message, /use a real cluster/);
+  });
+
+  it('resolves a runnable image to its script and any other to the message its container waits with', () => {
+    assert.deepEqual(catalog.resolve('example/web:1'), { script: '/srv/web.ts' });
+    assert.deepEqual(catalog.resolve('nginx:1.27'), { refusal: catalog.unknownImageMessage('nginx:1.27') });
+  });
+
+  it("refuses an image known to have no stand-in with the catalog's reason, and never offers it as runnable", () => {
+    assert.equal(catalog.scriptFor('registry.k8s.io/team/mesh-echo:v2'), undefined);
+    assert.deepEqual(catalog.resolve('registry.k8s.io/team/mesh-echo:v2'), {
+      refusal: 'image "registry.k8s.io/team/mesh-echo:v2" cannot run in the local cluster: the mesh profile is out of scope here; use a real cluster',
+    });
+    assert.doesNotMatch(catalog.unknownImageMessage('nginx'), /mesh-echo/);
   });
 });

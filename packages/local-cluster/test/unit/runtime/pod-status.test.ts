@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ContainerStatus, Pod } from '../../../src/runtime/kube-shapes.ts';
-import { computePodStatus, podPhase, qosClassOf } from '../../../src/runtime/pod-status.ts';
+import { computePodStatus, creatingContainerStatus, podPhase, qosClassOf } from '../../../src/runtime/pod-status.ts';
 
 function containerStatus(fields: Partial<ContainerStatus>): ContainerStatus {
   return { name: 'c', image: 'i', imageID: 'i', ready: false, started: false, restartCount: 0, state: {}, lastState: {}, ...fields };
@@ -32,6 +32,17 @@ describe('pod status', () => {
     assert.equal(status.phase, 'Pending');
     const ready = status.conditions?.find((c) => c.type === 'Ready');
     assert.deepEqual([ready?.status, ready?.reason, ready?.message], ['False', 'ContainersNotReady', 'containers with unready status: [web]']);
+  });
+
+  it('waits in ContainerCreating, not ready to start containers, while its volumes cannot be laid out', () => {
+    const creating = creatingContainerStatus({ name: 'web', image: 'example/web:1' });
+    assert.deepEqual(creating.state, { waiting: { reason: 'ContainerCreating' } });
+    const status = computePodStatus({ ...view, sandboxReady: false, containers: [creating] });
+    assert.equal(status.phase, 'Pending');
+    assert.deepEqual(
+      status.conditions?.filter((c) => c.status === 'False').map((c) => c.type),
+      ['PodReadyToStartContainers', 'Ready', 'ContainersReady'],
+    );
   });
 
   it('keeps Running for a crash-looping container under restartPolicy Always', () => {
