@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttp2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import type { RequestCase, SentRequestOf } from '../../../harness/scenario/scenario-types.ts';
@@ -45,6 +46,23 @@ describe('sendH2cRequest', () => {
       'pseudo-headers are not response headers',
     );
     assert.ok(response.elapsedMs > 0);
+  });
+
+  it('keeps repeated response header lines apart, as sendRequest does', async () => {
+    const server = createHttp2Server((_request, response) => {
+      response.setHeader('x-header-add', ['a', 'b']);
+      response.end('plain');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const response = await sendH2cRequest({ host: '127.0.0.1', port }, { path: '/' });
+      assert.deepEqual(response.headers['x-header-add'], ['a', 'b']);
+      assert.equal(response.body, 'plain');
+      assert.equal(response.echo, undefined);
+    } finally {
+      server.close();
+    }
   });
 
   it('fails against a server that speaks only HTTP/1.1', async () => {
