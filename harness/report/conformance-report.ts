@@ -89,7 +89,9 @@ function profileReport(name: string, scenarios: ScenarioResult[]): ProfileReport
   if (extendedScenarios.length > 0) {
     const ran = extendedScenarios.filter((scenario) => scenario.outcome !== 'skipped');
     const supported = extendedFeatures(ran, core);
-    const unsupported = extendedFeatures(extendedScenarios, core).filter((feature) => !supported.includes(feature));
+    // A scenario skipped for the run's channel says nothing about what the implementation supports.
+    const notSupported = extendedScenarios.filter((scenario) => scenario.outcome === 'skipped' && scenario.skippedBecause !== 'channel');
+    const unsupported = extendedFeatures(notSupported, core).filter((feature) => !supported.includes(feature));
     const extended: ExtendedConformanceStatus = status(extendedScenarios);
     if (supported.length > 0) extended.supportedFeatures = supported;
     if (unsupported.length > 0) extended.unsupportedFeatures = unsupported;

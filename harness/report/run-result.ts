@@ -23,6 +23,12 @@ export interface ScenarioResult {
   profile: string;
   features: string[];
   outcome: Outcome;
+  /**
+   * Why a skipped scenario did not run: `channel` (it needs CRDs of another release channel than the run
+   * installed), `unsupported-feature` (the implementation does not declare a feature it needs). Only the latter
+   * makes its features unsupported in the ConformanceReport.
+   */
+  skippedBecause?: 'channel' | 'unsupported-feature';
   durationMs: number;
   steps: StepResult[];
   load?: LoadResult;

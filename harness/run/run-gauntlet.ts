@@ -118,6 +118,7 @@ function skippedResult({ scenario, reason }: ChannelSkip): ScenarioResult {
     profile: scenario.profile,
     features: scenario.features,
     outcome: 'skipped',
+    skippedBecause: 'channel',
     durationMs: 0,
     steps: [{ name: `channel ${scenario.channel}`, outcome: 'skipped', durationMs: 0, message: reason }],
   };

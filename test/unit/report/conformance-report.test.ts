@@ -36,4 +36,12 @@ describe('renderConformanceReport', () => {
     assert.equal(report.profiles[0].extended, undefined);
     assert.equal(report.profiles[0].summary, 'Core tests succeeded.');
   });
+
+  it('does not call the features of a scenario skipped for the run channel unsupported', () => {
+    const run = sampleRun();
+    for (const scenario of run.scenarios) if (scenario.outcome === 'skipped') scenario.skippedBecause = 'channel';
+    const [profile] = parse(renderConformanceReport(run)).profiles;
+    assert.deepEqual(profile.extended.skippedTests, ['HTTPRouteRequestMirror']);
+    assert.equal(profile.extended.unsupportedFeatures, undefined);
+  });
 });
