@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import pino from 'pino';
 import { type EchoServer, startEchoServer } from '../../../reference-impl/echo/echo-server.ts';
-import type { BackendIR, GatewayIR, PortListenerIR, RouteRuleIR } from '../../../reference-impl/ir/gateway-ir.ts';
+import { type BackendIR, type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type RouteRuleIR } from '../../../reference-impl/ir/gateway-ir.ts';
 import { seededRandom } from '../../../reference-impl/proxy/backend/seeded-random.ts';
 import { type RunningProxy, startProxy } from '../../../reference-impl/proxy/proxy.ts';
 import { freePort } from './free-port.ts';
@@ -26,7 +26,7 @@ function prefixRule(id: string, prefix: string, backends: BackendIR[], headers: 
 }
 
 function gatewayIR(listeners: PortListenerIR[]): GatewayIR {
-  return { schemaVersion: 2, gateway: { namespace: ns, name: 'gw' }, listeners };
+  return { schemaVersion: IR_SCHEMA_VERSION, gateway: { namespace: ns, name: 'gw' }, listeners };
 }
 
 describe('reference proxy (integration)', function () {
