@@ -93,7 +93,7 @@ export function parseEchoBody(body: string): EchoedRequest | undefined {
   };
 }
 
-function collectResponse(response: IncomingMessage, where: string, started: number, resolve: (value: ProbeResponse) => void, reject: (error: Error) => void): void {
+export function collectResponse(response: IncomingMessage, where: string, started: number, resolve: (value: ProbeResponse) => void, reject: (error: Error) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   response.on('data', (chunk: Buffer) => {

@@ -216,7 +216,7 @@ describe('reference proxy (integration)', function () {
 
   it('keeps the current IR when a message has another schemaVersion, is malformed, or is null', async () => {
     const before = proxy.irVersion();
-    config.publish({ version: version + 1, ir: { ...gatewayIR([]), schemaVersion: 3 } as unknown as GatewayIR });
+    config.publish({ version: version + 1, ir: { ...gatewayIR([]), schemaVersion: IR_SCHEMA_VERSION + 1 } as unknown as GatewayIR });
     config.publish('{not json');
     config.publish({ version: version + 2, ir: null });
     await new Promise((r) => setTimeout(r, 150));
