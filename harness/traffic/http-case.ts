@@ -3,7 +3,7 @@
 // are read from the mirror backends' pod logs: without percentages each request of the passing streak must
 // have reached every listed backend (else the streak starts over); with percentages, `samples` more requests
 // are sent once the streak holds and the shares are judged statistically (mirror/judge-mirrors.ts).
-import type { RequestCase, SentRequestOf } from '../scenario/scenario-types.ts';
+import type { CaSource, RequestCase, SentRequestOf } from '../scenario/scenario-types.ts';
 import { type Attempt, attemptRequest, awaitConsistent, awaitExpectation, type ExpectationOutcome } from './await-expectation.ts';
 import { checkExpectation, type RedirectContext } from './expectation.ts';
 import { awaitEveryCopy, type MirrorWait, type SentRequests } from './mirror/judge-mirrors.ts';
@@ -11,11 +11,13 @@ import type { PodLogSource } from './mirror/pod-logs.ts';
 import { newRequestId } from './mirror/request-id.ts';
 import { sampleMirrors } from './mirror/sample-mirrors.ts';
 import { tagRequest } from './mirror/tag-request.ts';
-import { type ProbeTarget, sendRequest } from './send-request.ts';
+import { type ProbeRequest, type ProbeTarget, sendRequest } from './send-request.ts';
 
 export interface CaseDependencies {
   /** How long the gateway may take to converge on the expectation. */
   trafficMs: number;
+  /** Reads the PEM of a CA an https: case verifies the server against (from the cluster). */
+  readCertificateAuthority?: (source: CaSource) => Promise<string>;
   /** Needed by cases with mirroredTo. */
   podLogs?: PodLogSource;
   mirrorWait?: MirrorWait;
@@ -46,11 +48,27 @@ export function sentRequests(tagged: ReadonlyMap<Attempt, { id: string; at: Date
   return { answeredBy, namespaces: [...namespaces], since };
 }
 
-export async function runHttpCase(target: ProbeTarget, requestCase: RequestCase<SentRequestOf<'http'>>, deps: CaseDependencies): Promise<ExpectationOutcome> {
+export function runHttpCase(target: ProbeTarget, requestCase: RequestCase<SentRequestOf<'http'>>, deps: CaseDependencies): Promise<ExpectationOutcome> {
   const { protocol: _http, ...request } = requestCase.request;
+  return runExchangeCase(target, request, requestCase, deps, { scheme: 'http', send: deps.send ?? sendRequest });
+}
+
+/** How a case's requests travel: the scheme (for redirect defaults) and the function sending one of them. */
+export interface ExchangeTransport {
+  scheme: 'http' | 'https';
+  send: typeof sendRequest;
+}
+
+/** The eventual-consistency loop of an http: or https: case, mirrors included, for one request shape. */
+export async function runExchangeCase(
+  target: ProbeTarget,
+  request: ProbeRequest,
+  requestCase: Pick<RequestCase, 'expect' | 'port' | 'samples' | 'source'>,
+  deps: CaseDependencies,
+  { scheme, send }: ExchangeTransport,
+): Promise<ExpectationOutcome> {
   const { expect } = requestCase;
-  const send = deps.send ?? sendRequest;
-  const context: RedirectContext = { scheme: 'http', host: request.host ?? `${target.host}:${target.port}`, listenerPort: requestCase.port, path: request.path };
+  const context: RedirectContext = { scheme, host: request.host ?? `${target.host}:${target.port}`, listenerPort: requestCase.port, path: request.path };
   if (expect.mirroredTo.length === 0) return awaitExpectation(target, request, expect, { timeoutMs: deps.trafficMs, context, send });
   const podLogs = deps.podLogs;
   if (!podLogs) throw new MirrorLogsUnavailableError(`${requestCase.source.file}:${requestCase.source.line}`);

@@ -18,9 +18,7 @@ export interface HttpsProbeRequest extends ProbeRequest {
   alpn?: readonly string[];
 }
 
-export interface HttpsProbeResponse extends ProbeResponse {
-  tls: TlsSessionInfo;
-}
+export type HttpsProbeResponse = ProbeResponse & { tls: TlsSessionInfo };
 
 export const DEFAULT_ALPN = ['http/1.1'] as const;
 

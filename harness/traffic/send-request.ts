@@ -5,6 +5,7 @@
 //   sendRequest(target: ProbeTarget, request: ProbeRequest, options?: { timeoutMs? }): Promise<ProbeResponse>
 //   ProbeResponse = { status, headers, body, echo?: EchoedRequest, elapsedMs }
 import { type ClientRequest, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import type { TlsSessionInfo } from './tls/open-tls-session.ts';
 
 export interface ProbeTarget {
   host: string;
@@ -42,6 +43,8 @@ export interface ProbeResponse {
   echo?: EchoedRequest;
   /** From sending the request to the end of the response body. */
   elapsedMs: number;
+  /** Over TLS: what the handshake settled. */
+  tls?: TlsSessionInfo;
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;

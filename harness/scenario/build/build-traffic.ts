@@ -2,13 +2,13 @@
 // expects. Checked here because JSON Schema cannot say it well: exactly one protocol key per request case,
 // samples only where a percentage is judged, weights that leave something to test.
 import { describeSentRequest } from '../describe-request.ts';
-import { type HttpRequestDocument, protocolNames, type WebSocketRequestDocument } from '../format/protocol-requests.ts';
+import { type CaSourceDocument, type HttpRequestDocument, type HttpsRequestDocument, protocolNames, type WebSocketRequestDocument } from '../format/protocol-requests.ts';
 import type { LoadDocument, RequestCaseDocument, SplitCaseDocument } from '../format/traffic-format.ts';
-import type { LoadSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase, WebSocketSpec } from '../scenario-types.ts';
+import type { CaSource, HttpsRequestSpec, LoadSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase, WebSocketSpec } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
 import type { BuildContext } from './build-context.ts';
 import { buildExpectation } from './build-expectation.ts';
-import { buildTarget, headerText } from './build-target.ts';
+import { buildTarget, headerText, objectRef } from './build-target.ts';
 
 /** Requests sent to judge a mirroredTo percentage when the scenario does not say (see docs/scenarios.md). */
 export const DEFAULT_MIRROR_SAMPLES = 500;
@@ -19,6 +19,30 @@ export function buildHttpRequest(document: HttpRequestDocument): ProbeRequestSpe
   const text = headerText(headers);
   if (text !== undefined) request.headers = text;
   return request;
+}
+
+/** ALPN protocols an https: case offers when it names none: HTTP/1.1, as upstream's TLS requests do by default. */
+export const DEFAULT_HTTPS_ALPN = ['http/1.1'];
+
+function caSource(ctx: BuildContext, document: CaSourceDocument, path: YamlPath): CaSource | undefined {
+  const { secret, configMap, key } = document;
+  if ((secret === undefined) === (configMap === undefined)) {
+    ctx.report(path, 'needs exactly one of secret or configMap: the object holding the CA certificate');
+    return undefined;
+  }
+  const [kind, ref] = secret !== undefined ? (['Secret', secret] as const) : (['ConfigMap', configMap as NonNullable<typeof configMap>] as const);
+  return { kind, ...objectRef(ref), ...(key === undefined ? {} : { key }) };
+}
+
+function buildHttps(ctx: BuildContext, document: HttpsRequestDocument, path: YamlPath): HttpsRequestSpec {
+  const { serverName, alpn, ca, ...http } = document;
+  const source = ca === undefined ? undefined : caSource(ctx, ca, [...path, 'ca']);
+  return {
+    ...buildHttpRequest(http),
+    alpn: [...(alpn ?? DEFAULT_HTTPS_ALPN)],
+    ...(serverName === undefined ? {} : { serverName }),
+    ...(source === undefined ? {} : { ca: source }),
+  };
 }
 
 /** What a websocket: case sends when it lists no messages: one text and one binary message, as upstream does. */
@@ -40,6 +64,7 @@ function buildSentRequest(ctx: BuildContext, entry: RequestCaseDocument, path: Y
   }
   for (const extra of given.slice(1)) ctx.report([...path, extra], `one protocol per request case: this one already sends ${given[0]}`, true);
   if (entry.http !== undefined) return { protocol: 'http', ...buildHttpRequest(entry.http) };
+  if (entry.https !== undefined) return { protocol: 'https', ...buildHttps(ctx, entry.https, [...path, 'https']) };
   if (entry.websocket !== undefined) return { protocol: 'websocket', ...buildWebSocket(entry.websocket) };
   return undefined;
 }
