@@ -70,7 +70,11 @@ describe('https: requests', function () {
       source: { file: 'scenario.yaml', line: 3 },
     });
     const read: string[] = [];
-    const deps = { trafficMs: 1500, readCertificateAuthority: async (source: { name: string }) => (read.push(source.name), echo.caPem) };
+    const readCertificateAuthority = async (source: { name: string }) => {
+      read.push(source.name);
+      return echo.caPem;
+    };
+    const deps = { trafficMs: 1500, readCertificateAuthority };
     const passing = await runHttpsCase(echo.target, requestCase(['h2']), deps);
     assert.equal(passing.satisfied, true, JSON.stringify(passing.mismatches));
     assert.deepEqual(read, ['ca'], 'the CA is read once per case');
