@@ -6,7 +6,7 @@ import { request as http1Request, type IncomingHttpHeaders } from 'node:http';
 import { type IncomingHttpHeaders as Http2Headers, connect as http2Connect } from 'node:http2';
 import { isIP } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { collectResponse, DEFAULT_PROBE_TIMEOUT_MS, ProbeError, type ProbeRequest, type ProbeResponse, type ProbeTarget, parseEchoBody } from './send-request.ts';
+import { collectResponse, DEFAULT_PROBE_TIMEOUT_MS, MAX_PROBE_BODY_BYTES, ProbeError, type ProbeRequest, type ProbeResponse, type ProbeTarget, parseEchoBody } from './send-request.ts';
 import { openTlsSession, type TlsSessionInfo } from './tls/open-tls-session.ts';
 
 export interface HttpsProbeRequest extends ProbeRequest {
@@ -80,7 +80,11 @@ function overHttp2(socket: TLSSocket, request: HttpsProbeRequest, authority: str
       responseHeaders = Object.fromEntries(Object.entries(received).filter(([name]) => !name.startsWith(':'))) as IncomingHttpHeaders;
     });
     const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_PROBE_BODY_BYTES) chunks.push(chunk);
+    });
     stream.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const echo = parseEchoBody(body);

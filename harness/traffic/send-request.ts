@@ -48,7 +48,8 @@ export interface ProbeResponse {
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
-const maxBodyBytes = 1024 * 1024;
+/** Body bytes kept of a response; the rest is read and dropped. */
+export const MAX_PROBE_BODY_BYTES = 1024 * 1024;
 
 export class ProbeError extends Error {
   readonly code = 'GAUNTLET_PROBE_FAILED';
@@ -101,7 +102,7 @@ export function collectResponse(response: IncomingMessage, where: string, starte
   let size = 0;
   response.on('data', (chunk: Buffer) => {
     size += chunk.length;
-    if (size <= maxBodyBytes) chunks.push(chunk);
+    if (size <= MAX_PROBE_BODY_BYTES) chunks.push(chunk);
   });
   response.on('error', (error) => reject(new ProbeError(`${where}: response failed: ${error.message}`, { cause: error })));
   response.on('end', () => {
