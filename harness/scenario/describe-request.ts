@@ -1,6 +1,7 @@
 // One line naming a request, for default step names and failure messages: `GET host/path with version: one`,
-// `h2c GET host/path` for an h2c: case, or `WebSocket host/ws` for a websocket: case.
-import type { ProbeRequestSpec, SentRequest } from './scenario-types.ts';
+// `h2c GET host/path` for an h2c: case, `GET https://host/path` (with the SNI when it is not the host's, and h2
+// when offered) for an https: case, or `WebSocket host/ws` for a websocket: case.
+import type { HttpsRequestSpec, ProbeRequestSpec, SentRequest } from './scenario-types.ts';
 
 function withHeaders(line: string, headers: Record<string, string> | undefined): string {
   const list = Object.entries(headers ?? {}).map(([name, value]) => `${name}: ${value}`);
@@ -11,12 +12,23 @@ export function describeRequest(request: ProbeRequestSpec): string {
   return withHeaders(`${request.method ?? 'GET'} ${request.host ?? ''}${request.path}`, request.headers);
 }
 
+function describeHttps(request: HttpsRequestSpec): string {
+  const host = request.host ?? '';
+  const notes = [
+    ...(request.serverName !== undefined && request.serverName !== host.replace(/:\d+$/, '') ? [request.serverName === '' ? 'no SNI' : `SNI ${request.serverName}`] : []),
+    ...(request.alpn.includes('h2') ? [`ALPN ${request.alpn.join(',')}`] : []),
+  ];
+  return withHeaders(`${request.method ?? 'GET'} https://${host}${request.path}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`, request.headers);
+}
+
 export function describeSentRequest(request: SentRequest): string {
   switch (request.protocol) {
     case 'http':
       return describeRequest(request);
     case 'h2c':
       return `h2c ${describeRequest(request)}`;
+    case 'https':
+      return describeHttps(request);
     case 'websocket':
       return withHeaders(`WebSocket ${request.host ?? ''}${request.path}`, request.headers);
   }

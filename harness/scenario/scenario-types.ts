@@ -12,8 +12,8 @@
 
 // Manifests are the kube layer's type: a scenario's manifests are applied exactly as any other.
 import type { KubeManifest, LocatedManifest, SourceLocation } from '../kube/manifest.ts';
-import type { BackendExpectationDocument, RedirectExpectationDocument } from './format/expectation-format.ts';
-import type { HttpRequestDocument, WebSocketMessageDocument, WebSocketRequestDocument } from './format/protocol-requests.ts';
+import type { BackendExpectationDocument, RedirectExpectationDocument, TlsExpectationDocument } from './format/expectation-format.ts';
+import type { HttpRequestDocument, HttpsRequestDocument, WebSocketMessageDocument, WebSocketRequestDocument } from './format/protocol-requests.ts';
 import type { channels } from './format/scenario-format.ts';
 
 export type { LocatedManifest, SourceLocation };
@@ -67,12 +67,27 @@ export type ProbeRequestSpec = Omit<HttpRequestDocument, 'headers'> & { headers?
 
 /** An HTTP request of a request case: a ProbeRequestSpec, maybe with a query parameter made fresh per request. */
 export type HttpCaseSpec = ProbeRequestSpec & { uniqueQueryParam?: string };
+/** Where a CA certificate is read from in the cluster: a data key of a Secret or ConfigMap. */
+export interface CaSource {
+  kind: 'Secret' | 'ConfigMap';
+  namespace: string;
+  name: string;
+  /** Absent: ca.crt, or for a Secret without one, tls.crt. */
+  key?: string;
+}
+
+/** An HTTPS request as sent: the `https:` shape, header values as text, ALPN defaulted, the CA source resolved to a reference. */
+export type HttpsRequestSpec = Omit<HttpsRequestDocument, 'headers' | 'ca' | 'alpn'> & { headers?: Record<string, string>; alpn: string[]; ca?: CaSource; uniqueQueryParam?: string };
 
 /** A WebSocket connection as opened: the declaration's `websocket:` shape with its default messages filled in. */
 export type WebSocketSpec = Omit<WebSocketRequestDocument, 'headers' | 'messages'> & { headers?: Record<string, string>; messages: WebSocketMessageDocument[] };
 
 /** What a request case sends, tagged with its protocol key. One variant per key of format/protocol-requests.ts. */
-export type SentRequest = ({ protocol: 'http' } & HttpCaseSpec) | ({ protocol: 'h2c' } & HttpCaseSpec) | ({ protocol: 'websocket' } & WebSocketSpec);
+export type SentRequest =
+  | ({ protocol: 'http' } & HttpCaseSpec)
+  | ({ protocol: 'h2c' } & HttpCaseSpec)
+  | ({ protocol: 'https' } & HttpsRequestSpec)
+  | ({ protocol: 'websocket' } & WebSocketSpec);
 
 /** The variant of SentRequest for one protocol. */
 export type SentRequestOf<P extends SentRequest['protocol']> = Extract<SentRequest, { protocol: P }>;
@@ -109,12 +124,17 @@ export interface TimingExpectation {
   notBeforeMs?: number;
 }
 
+/** What the TLS handshake of an https: request must have settled. */
+export type TlsExpectation = TlsExpectationDocument;
+
 export interface RequestExpectation {
   response: ResponseExpectation;
   backend?: BackendExpectation;
   redirect?: RedirectExpectation;
   mirroredTo: MirrorExpectation[];
   timing?: TimingExpectation;
+  /** https: requests only. */
+  tls?: TlsExpectation;
 }
 
 /** Which Gateway listener traffic goes through; the suite resolves it to a host address and port. */

@@ -1,9 +1,10 @@
 // Compares one response with what a request case expects and says, line by line, what differed: the
-// response itself (status, headers), the request as the backend saw it, a redirect's Location, timing.
+// response itself (status, headers), the request as the backend saw it, a redirect's Location, timing, and
+// for a request over TLS what its handshake settled.
 // (Mirrored copies are read from pod logs, apart: mirror/.)
 //
 //   checkExpectation(expect, response, context): Mismatch[]   (empty: it holds)
-import type { RequestExpectation, ResponseExpectation } from '../scenario/scenario-types.ts';
+import type { RequestExpectation, ResponseExpectation, TlsExpectation } from '../scenario/scenario-types.ts';
 import { checkBackend } from './check-backend.ts';
 import { checkRedirect, type RedirectContext } from './check-redirect.ts';
 import { checkResponseHeaders } from './check-response-headers.ts';
@@ -27,7 +28,14 @@ export function checkExpectation(expect: RequestExpectation, response: ProbeResp
     ...(expect.backend ? checkBackend(expect.backend, response) : []),
     ...(expect.redirect ? checkRedirect(expect.redirect, response, context) : []),
     ...(expect.timing ? checkTiming(expect.timing, response.elapsedMs) : []),
+    ...(expect.tls ? checkTls(expect.tls, response) : []),
   ];
+}
+
+function checkTls(expect: TlsExpectation, response: ProbeResponse): Mismatch[] {
+  if (response.tls === undefined) return [mismatch('tls', 'a response over TLS', 'a cleartext response')];
+  if (expect.alpn !== undefined && response.tls.alpn !== expect.alpn) return [mismatch('tls alpn', expect.alpn, response.tls.alpn ?? '(none chosen)')];
+  return [];
 }
 
 /** An expectation of status 200 and nothing else: "the route answers". */

@@ -4,7 +4,7 @@
 // are read from the mirror backends' pod logs: without percentages each request of the passing streak must
 // have reached every listed backend (else the streak starts over); with percentages, `samples` more requests
 // are sent once the streak holds and the shares are judged statistically (mirror/judge-mirrors.ts).
-import type { RequestCase, SentRequestOf } from '../scenario/scenario-types.ts';
+import type { CaSource, RequestCase, SentRequestOf } from '../scenario/scenario-types.ts';
 import { type Attempt, attemptRequest, awaitConsistent, type ExpectationOutcome } from './await-expectation.ts';
 import { checkExpectation, type RedirectContext } from './expectation.ts';
 import { awaitEveryCopy, type MirrorWait, type SentRequests } from './mirror/judge-mirrors.ts';
@@ -13,11 +13,13 @@ import { newRequestId } from './mirror/request-id.ts';
 import { sampleMirrors } from './mirror/sample-mirrors.ts';
 import { type TaggedRequest, tagRequest } from './mirror/tag-request.ts';
 import { sendH2cRequest } from './send-h2c-request.ts';
-import { type ProbeTarget, sendRequest } from './send-request.ts';
+import { type ProbeRequest, type ProbeTarget, sendRequest } from './send-request.ts';
 
 export interface CaseDependencies {
   /** How long the gateway may take to converge on the expectation. */
   trafficMs: number;
+  /** Reads the PEM of a CA an https: case verifies the server against (from the cluster). */
+  readCertificateAuthority?: (source: CaSource) => Promise<string>;
   /** Needed by cases with mirroredTo. */
   podLogs?: PodLogSource;
   mirrorWait?: MirrorWait;
@@ -51,11 +53,30 @@ export function sentRequests(tagged: ReadonlyMap<Attempt, { id: string; at: Date
   return { answeredBy, namespaces: [...namespaces], since };
 }
 
-export async function runHttpCase(target: ProbeTarget, requestCase: RequestCase<SentRequestOf<'http' | 'h2c'>>, deps: CaseDependencies): Promise<ExpectationOutcome> {
+export function runHttpCase(target: ProbeTarget, requestCase: RequestCase<SentRequestOf<'http' | 'h2c'>>, deps: CaseDependencies): Promise<ExpectationOutcome> {
   const { protocol, uniqueQueryParam, ...request } = requestCase.request;
-  const { expect } = requestCase;
   const send = protocol === 'h2c' ? (deps.sendH2c ?? sendH2cRequest) : (deps.send ?? sendRequest);
-  const context: RedirectContext = { scheme: 'http', host: request.host ?? `${target.host}:${target.port}`, listenerPort: requestCase.port, path: request.path };
+  return runExchangeCase(target, request, requestCase, deps, { scheme: 'http', send, ...(uniqueQueryParam === undefined ? {} : { uniqueQueryParam }) });
+}
+
+/** How a case's requests travel: the scheme (for redirect defaults), the function sending one of them, and a query
+ * parameter made fresh per request, if any. */
+export interface ExchangeTransport {
+  scheme: 'http' | 'https';
+  send: typeof sendRequest;
+  uniqueQueryParam?: string;
+}
+
+/** The eventual-consistency loop of an http:, h2c: or https: case, mirrors included, for one request shape. */
+export async function runExchangeCase(
+  target: ProbeTarget,
+  request: ProbeRequest,
+  requestCase: Pick<RequestCase, 'expect' | 'port' | 'samples' | 'source'>,
+  deps: CaseDependencies,
+  { scheme, send, uniqueQueryParam }: ExchangeTransport,
+): Promise<ExpectationOutcome> {
+  const { expect } = requestCase;
+  const context: RedirectContext = { scheme, host: request.host ?? `${target.host}:${target.port}`, listenerPort: requestCase.port, path: request.path };
   const prepare = (): TaggedRequest => (uniqueQueryParam === undefined ? { request, expect } : tagRequest(request, expect, newRequestId(), uniqueQueryParam));
   const attemptOne = (one: TaggedRequest) => attemptRequest(send, target, one.request, (response) => checkExpectation(one.expect, response, context));
   if (expect.mirroredTo.length === 0) return awaitConsistent(() => attemptOne(prepare()), { timeoutMs: deps.trafficMs });

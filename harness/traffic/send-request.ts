@@ -5,6 +5,7 @@
 //   sendRequest(target: ProbeTarget, request: ProbeRequest, options?: { timeoutMs? }): Promise<ProbeResponse>
 //   ProbeResponse = { status, headers, body, echo?: EchoedRequest, elapsedMs }
 import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
+import type { TlsSessionInfo } from './tls/open-tls-session.ts';
 
 export interface ProbeTarget {
   host: string;
@@ -48,6 +49,8 @@ export interface ProbeResponse {
   echo?: EchoedRequest;
   /** From sending the request to the end of the response body. */
   elapsedMs: number;
+  /** Over TLS: what the handshake settled. */
+  tls?: TlsSessionInfo;
 }
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
@@ -109,7 +112,7 @@ export function probeResponse(status: number, headers: ResponseHeaders, chunks: 
   return result;
 }
 
-function collectResponse(response: IncomingMessage, where: string, started: number, resolve: (value: ProbeResponse) => void, reject: (error: Error) => void): void {
+export function collectResponse(response: IncomingMessage, where: string, started: number, resolve: (value: ProbeResponse) => void, reject: (error: Error) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   response.on('data', (chunk: Buffer) => {

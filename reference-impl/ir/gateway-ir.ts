@@ -4,7 +4,7 @@
 // looked up by the proxy, endpoints are concrete addresses, rules are already in precedence order.
 
 /** Bumped on any breaking change to the shapes below; a proxy refuses an IR of another version. */
-export const IR_SCHEMA_VERSION = 2;
+export const IR_SCHEMA_VERSION = 3;
 
 export interface GatewayIR {
   schemaVersion: typeof IR_SCHEMA_VERSION;
@@ -15,13 +15,51 @@ export interface GatewayIR {
 
 export interface PortListenerIR {
   port: number;
-  protocol: 'HTTP';
+  /**
+   * HTTP: cleartext, HTTP/1.1 or h2c (HTTP/2 with prior knowledge). HTTPS: TLS terminated with `tls`, then
+   * HTTP/1.1 or h2 as the client's ALPN offer allows (h2 preferred). Listeners of both kinds never share a port.
+   */
+  protocol: 'HTTP' | 'HTTPS';
+  /** Present exactly when `protocol` is HTTPS. */
+  tls?: PortTlsIR;
   /**
    * Virtual hosts, matched against the request's Host (port stripped, lower-cased).
    * `hostname` is an exact name, a wildcard `*.example.com`, or `*` (any host).
    * The proxy picks the most specific match: exact, then the longest wildcard suffix, then `*`.
    */
   virtualHosts: VirtualHostIR[];
+}
+
+/**
+ * TLS termination on one port: one server name entry per HTTPS listener of the port. The handshake picks the
+ * entry whose hostname matches the client's SNI most specifically (exact, then the longest wildcard suffix,
+ * then `*`); a client sending no SNI gets the `*` entry. A handshake no entry matches is refused. A request on
+ * the connection whose Host matches another entry more specifically than the one SNI picked is answered 421
+ * (Misdirected Request); one whose Host matches no entry at all, 404.
+ */
+export interface PortTlsIR {
+  serverNames: TlsServerNameIR[];
+}
+
+export interface TlsServerNameIR {
+  /** The listener's hostname, lower case: exact, `*.suffix`, or `*` for a listener without one. */
+  hostname: string;
+  /** The Gateway listener's name, for logs. */
+  listener: string;
+  /**
+   * At least one, in the listener's certificateRefs order. With several, the handshake serves the first
+   * whose names cover the SNI (the first of all when none does).
+   */
+  certificates: TlsCertificateIR[];
+}
+
+export interface TlsCertificateIR {
+  /** `<namespace>/<name>` of the Secret the certificate came from, for logs. */
+  name: string;
+  /** PEM: the serving certificate, then any intermediates. */
+  certificateChain: string;
+  /** PEM private key of the serving certificate. */
+  privateKey: string;
 }
 
 export interface VirtualHostIR {

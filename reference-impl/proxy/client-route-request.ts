@@ -1,7 +1,9 @@
 // The client request as the router sees it, built once per request without closures; the query
-// string is parsed only if a rule with query matches asks for it.
+// string is parsed only if a rule with query matches asks for it. Over TLS it also carries the SNI of its
+// connection and the https scheme (an HTTP/2 request's socket stands for its session's TLS socket).
 
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { RouteRequest } from './router/route-request.ts';
 
 // Shared, never mutated: most requests carry no query string or no rule reads it.
@@ -13,13 +15,18 @@ export class ClientRouteRequest implements RouteRequest {
   readonly method: string;
   /** Origin-form request target (path and query) to send upstream. */
   readonly target: string;
+  /** How the client reached the proxy: https on a TLS connection. */
+  readonly scheme: 'http' | 'https';
+  readonly serverName: string | undefined;
   readonly #headers: IncomingHttpHeaders;
   readonly #queryStart: number;
   #query: URLSearchParams | undefined;
 
-  constructor(target: string, host: string, method: string, headers: IncomingHttpHeaders) {
+  constructor(target: string, host: string, method: string, headers: IncomingHttpHeaders, socket: Partial<Pick<TLSSocket, 'encrypted' | 'servername'>> = {}) {
     const q = target.indexOf('?');
     this.target = target;
+    this.scheme = socket.encrypted === true ? 'https' : 'http';
+    this.serverName = typeof socket.servername === 'string' && socket.servername !== '' ? socket.servername.toLowerCase() : undefined;
     this.host = host;
     this.method = method;
     this.path = q === -1 ? target : target.slice(0, q);
@@ -45,10 +52,11 @@ export class ClientRouteRequest implements RouteRequest {
 export function clientRouteRequestOf(req: IncomingMessage): ClientRouteRequest | undefined {
   const target = req.url ?? '/';
   const method = req.method ?? 'GET';
-  // An h2c client names the host in :authority (and usually sends no Host).
-  if (target.startsWith('/')) return new ClientRouteRequest(target, req.headers.host ?? (req.headers[':authority'] as string | undefined) ?? '', method, req.headers);
+  const socket = req.socket as Partial<TLSSocket>;
+  // An HTTP/2 client names the host in :authority (and usually sends no Host).
+  if (target.startsWith('/')) return new ClientRouteRequest(target, req.headers.host ?? (req.headers[':authority'] as string | undefined) ?? '', method, req.headers, socket);
   // Absolute-form request target (`GET http://host/path`): the URL's authority is the host.
   const url = URL.parse(target);
   if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined;
-  return new ClientRouteRequest(`${url.pathname}${url.search}`, url.host, method, req.headers);
+  return new ClientRouteRequest(`${url.pathname}${url.search}`, url.host, method, req.headers, socket);
 }

@@ -1,7 +1,8 @@
 // The per-request path: route with the port's current router, choose a backend, forward upstream.
 // Plain rules (no filters, timeouts, retry or h2c backend) take the fast path below, unchanged;
 // the others go through handle-filtered-request.ts. Local answers: 400 unusable request target,
-// 404 no route, 500 invalid backend, no weight or a rule that cannot be served, 503 no endpoints.
+// 404 no route, 421 a Host another HTTPS listener than the SNI's serves, 500 invalid backend, no weight or
+// a rule that cannot be served, 503 no endpoints.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProxyStats } from './admin/proxy-stats.ts';
@@ -9,6 +10,7 @@ import type { BackendChooser } from './backend/choose-backend.ts';
 import { clientRouteRequestOf } from './client-route-request.ts';
 import { createFilteredHandler } from './handle-filtered-request.ts';
 import type { Router } from './router/compile-router.ts';
+import { MISDIRECTED_MESSAGE } from './router/misdirected-request.ts';
 import { PLAIN_PLAN } from './router/rule-plan.ts';
 import { type ForwardDone, type ForwardOptions, forwardRequest, sendPlain } from './upstream/forward-request.ts';
 import type { UpstreamProtocol, UpstreamTransport } from './upstream/upstream-attempt.ts';
@@ -72,6 +74,10 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
       answerLocally(req, res, 404, 'no route matches this request');
       return;
     }
+    if (decision.kind === 'misdirected') {
+      answerLocally(req, res, 421, MISDIRECTED_MESSAGE);
+      return;
+    }
     const plan = decision.plan;
     if (plan !== PLAIN_PLAN) {
       if (plan.kind === 'failure') answerLocally(req, res, 500, plan.reason);
@@ -83,6 +89,6 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
       answerLocally(req, res, choice.status, `${choice.reason} (rule ${decision.rule.id})`);
       return;
     }
-    forwardRequest(req, res, { upstream: pools.forEndpoint(choice.endpoint), path: routeRequest.target, ruleId: decision.rule.id }, forward, done);
+    forwardRequest(req, res, { upstream: pools.forEndpoint(choice.endpoint), path: routeRequest.target, ruleId: decision.rule.id, scheme: routeRequest.scheme }, forward, done);
   };
 }

@@ -1,4 +1,4 @@
-// The reference proxy: follows the config stream of one Gateway and serves its HTTP listeners.
+// The reference proxy: follows the config stream of one Gateway and serves its HTTP and HTTPS listeners.
 
 import pino, { type Logger } from 'pino';
 import type { BackendIR, GatewayIR, HttpFilterIR } from '../ir/gateway-ir.ts';
@@ -133,6 +133,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   async function apply(ir: GatewayIR, irVersion: number): Promise<void> {
     const result = await listeners.reconcile(ir.listeners);
     for (const warning of result.warnings) logger.warn(warning, warning.message);
+    for (const warning of result.tlsWarnings) logger.warn(warning, warning.message);
     for (const failure of result.failed) logger.error({ port: failure.port, code: failure.code }, failure.message);
     if (result.opened.length > 0 || result.closed.length > 0) {
       logger.info({ opened: result.opened, closed: result.closed }, 'listeners changed');

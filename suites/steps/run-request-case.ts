@@ -4,6 +4,7 @@
 import type { RequestCase } from '../../harness/scenario/scenario-types.ts';
 import type { ExpectationOutcome } from '../../harness/traffic/await-expectation.ts';
 import { type CaseDependencies, runHttpCase } from '../../harness/traffic/http-case.ts';
+import { runHttpsCase } from '../../harness/traffic/https-case.ts';
 import type { ProbeTarget } from '../../harness/traffic/send-request.ts';
 import { runWebSocketCase } from '../../harness/traffic/websocket-case.ts';
 
@@ -13,6 +14,8 @@ export function runRequestCase(target: ProbeTarget, requestCase: RequestCase, de
     case 'http':
     case 'h2c':
       return runHttpCase(target, { ...requestCase, request }, deps);
+    case 'https':
+      return runHttpsCase(target, { ...requestCase, request }, deps);
     case 'websocket':
       return runWebSocketCase(target, { ...requestCase, request }, deps);
   }

@@ -14,6 +14,7 @@ import { measureSplit } from '../../harness/traffic/measure-split.ts';
 import { createPodLogSource, type PodLogSource } from '../../harness/traffic/mirror/pod-logs.ts';
 import type { ProbeRequest, ProbeTarget } from '../../harness/traffic/send-request.ts';
 import { formatSplitVerdict } from '../../harness/traffic/split-verdict.ts';
+import { readCertificateAuthority } from '../../harness/traffic/tls/read-certificate-authority.ts';
 import { awaitStatus } from './await-status.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
 import { runRequestCase } from './run-request-case.ts';
@@ -82,7 +83,11 @@ export function createScenarioSteps(options: {
     async request(request) {
       const target = await resolveGatewayEndpoint(kube, cluster, request);
       const needsLogs = request.expect.mirroredTo.length > 0;
-      const outcome = await runRequestCase(target, request, { trafficMs: timeouts.trafficMs, ...(needsLogs ? { podLogs: podLogSource() } : {}) });
+      const outcome = await runRequestCase(target, request, {
+        trafficMs: timeouts.trafficMs,
+        readCertificateAuthority: (source) => readCertificateAuthority(kube, source),
+        ...(needsLogs ? { podLogs: podLogSource() } : {}),
+      });
       if (!outcome.satisfied) {
         throw new ExpectationFailedError(
           `${where(request.source)}: ${describeSentRequest(request.request)} after ${outcome.attempts} attempts in ${(outcome.elapsedMs / 1000).toFixed(1)}s:\n${formatMismatches(outcome.mismatches)}`,

@@ -57,6 +57,7 @@ function refuseForWebSocket(ctx: BuildContext, document: ExpectationDocument, pa
 export function buildExpectation(ctx: BuildContext, value: ExpectationDocument | undefined, path: YamlPath, protocol: SentRequest['protocol']): RequestExpectation {
   const document = value ?? {};
   if (protocol === 'websocket') refuseForWebSocket(ctx, document, path);
+  if (document.tls !== undefined && protocol !== 'https') ctx.report([...path, 'tls'], `is only checked for https: requests (this one sends ${protocol}:)`, true);
   const status = document.response?.status;
   const defaultStatus = protocol === 'websocket' ? WEBSOCKET_UPGRADE_STATUS : document.redirect === undefined ? 200 : DEFAULT_REDIRECT_STATUS;
   const expectation: RequestExpectation = {
@@ -76,5 +77,6 @@ export function buildExpectation(ctx: BuildContext, value: ExpectationDocument |
     }
   }
   if (document.timing !== undefined) expectation.timing = buildTiming(ctx, document.timing, [...path, 'timing']);
+  if (document.tls !== undefined) expectation.tls = document.tls;
   return expectation;
 }

@@ -2,13 +2,20 @@
 // expects. Checked here because JSON Schema cannot say it well: exactly one protocol key per request case,
 // samples only where a percentage is judged, weights that leave something to test.
 import { describeSentRequest } from '../describe-request.ts';
-import { type HttpCaseRequestDocument, type HttpRequestDocument, protocolNames, type WebSocketRequestDocument } from '../format/protocol-requests.ts';
+import {
+  type CaSourceDocument,
+  type HttpCaseRequestDocument,
+  type HttpRequestDocument,
+  type HttpsCaseRequestDocument,
+  protocolNames,
+  type WebSocketRequestDocument,
+} from '../format/protocol-requests.ts';
 import type { LoadDocument, RequestCaseDocument, SplitCaseDocument } from '../format/traffic-format.ts';
-import type { BackendExpectation, HttpCaseSpec, LoadSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase, WebSocketSpec } from '../scenario-types.ts';
+import type { BackendExpectation, CaSource, HttpCaseSpec, HttpsRequestSpec, LoadSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase, WebSocketSpec } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
 import type { BuildContext } from './build-context.ts';
 import { buildExpectation } from './build-expectation.ts';
-import { buildTarget, headerText } from './build-target.ts';
+import { buildTarget, headerText, objectRef } from './build-target.ts';
 
 /** Requests sent to judge a mirroredTo percentage when the scenario does not say (see docs/scenarios.md). */
 export const DEFAULT_MIRROR_SAMPLES = 500;
@@ -32,6 +39,30 @@ function buildHttpCaseRequest(ctx: BuildContext, document: HttpCaseRequestDocume
   return request;
 }
 
+/** ALPN protocols an https: case offers when it names none: HTTP/1.1, as upstream's TLS requests do by default. */
+export const DEFAULT_HTTPS_ALPN = ['http/1.1'];
+
+function caSource(ctx: BuildContext, document: CaSourceDocument, path: YamlPath): CaSource | undefined {
+  const { secret, configMap, key } = document;
+  if ((secret === undefined) === (configMap === undefined)) {
+    ctx.report(path, 'needs exactly one of secret or configMap: the object holding the CA certificate');
+    return undefined;
+  }
+  const [kind, ref] = secret !== undefined ? (['Secret', secret] as const) : (['ConfigMap', configMap as NonNullable<typeof configMap>] as const);
+  return { kind, ...objectRef(ref), ...(key === undefined ? {} : { key }) };
+}
+
+function buildHttps(ctx: BuildContext, document: HttpsCaseRequestDocument, path: YamlPath): HttpsRequestSpec {
+  const { serverName, alpn, ca, ...http } = document;
+  const source = ca === undefined ? undefined : caSource(ctx, ca, [...path, 'ca']);
+  return {
+    ...buildHttpCaseRequest(ctx, http, path),
+    alpn: [...(alpn ?? DEFAULT_HTTPS_ALPN)],
+    ...(serverName === undefined ? {} : { serverName }),
+    ...(source === undefined ? {} : { ca: source }),
+  };
+}
+
 /** What a websocket: case sends when it lists no messages: one text and one binary message, as upstream does. */
 export const DEFAULT_WEBSOCKET_MESSAGES: WebSocketSpec['messages'] = ['gauntlet websocket echo', { binary: [1, 2, 3, 4, 5, 6, 7] }];
 
@@ -52,6 +83,7 @@ function buildSentRequest(ctx: BuildContext, entry: RequestCaseDocument, path: Y
   for (const extra of given.slice(1)) ctx.report([...path, extra], `one protocol per request case: this one already sends ${given[0]}`, true);
   if (entry.http !== undefined) return { protocol: 'http', ...buildHttpCaseRequest(ctx, entry.http, [...path, 'http']) };
   if (entry.h2c !== undefined) return { protocol: 'h2c', ...buildHttpCaseRequest(ctx, entry.h2c, [...path, 'h2c']) };
+  if (entry.https !== undefined) return { protocol: 'https', ...buildHttps(ctx, entry.https, [...path, 'https']) };
   if (entry.websocket !== undefined) return { protocol: 'websocket', ...buildWebSocket(entry.websocket) };
   return undefined;
 }

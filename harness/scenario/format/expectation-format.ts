@@ -67,6 +67,13 @@ export const TimingExpectation = Type.Object(
   { additionalProperties: false, description: 'measured from sending the request to the end of the response' },
 );
 
+export const TlsExpectation = Type.Object(
+  {
+    alpn: Type.Optional(Type.String({ pattern: '^(h2|http/1\\.1)$', 'x-expects': 'h2 or http/1.1', description: 'the ALPN protocol the server must choose' })),
+  },
+  { additionalProperties: false, description: 'what the TLS handshake of an https: request settled' },
+);
+
 export const Expectation = Type.Object(
   {
     response: Type.Optional(ResponseExpectation),
@@ -74,6 +81,7 @@ export const Expectation = Type.Object(
     redirect: Type.Optional(RedirectExpectation),
     mirroredTo: Type.Optional(Type.Array(MirrorExpectation, { minItems: 1, description: "backends that must receive a copy (read from their pods' logs)" })),
     timing: Type.Optional(TimingExpectation),
+    tls: Type.Optional(TlsExpectation),
   },
   { additionalProperties: false, description: 'what must come back; absent: status 200' },
 );
@@ -84,3 +92,4 @@ export type BackendExpectationDocument = Exclude<Static<typeof BackendExpectatio
 export type ReceivedExpectationDocument = Static<typeof ReceivedExpectation>;
 export type RedirectExpectationDocument = Static<typeof RedirectExpectation>;
 export type MirrorExpectationDocument = Static<typeof MirrorExpectation>;
+export type TlsExpectationDocument = Static<typeof TlsExpectation>;

@@ -1,19 +1,41 @@
-// What a request case sends, keyed by protocol: `http:`, `h2c:` and `websocket:` today. A request case carries
-// exactly one of these keys; later protocols (https:, grpc:, tcp:, udp:) are added here, each with its own
-// shape, and the suite dispatches on the key (suites/steps/run-request-case.ts). Splits and the load phase send
-// the plain HttpRequest.
+// What a request case sends, keyed by protocol: `http:`, `h2c:`, `https:` and `websocket:` today. A request case
+// carries exactly one of these keys; later protocols (grpc:, tcp:, udp:) are added here, each with its own shape,
+// and the suite dispatches on the key (suites/steps/run-request-case.ts). Splits and the load phase send the plain
+// HttpRequest.
 import Type, { type Static } from 'typebox';
-import { HeaderMap, nonEmptyString } from './primitives.ts';
+import { HeaderMap, nonEmptyString, ObjectRef } from './primitives.ts';
 
-export const HttpRequest = Type.Object(
+const httpFields = {
+  method: Type.Optional(Type.String({ pattern: '^[A-Za-z]+$', 'x-expects': 'an HTTP method such as GET', description: 'default GET' })),
+  host: Type.Optional(nonEmptyString('the Host header; default the Gateway address')),
+  path: Type.String({ pattern: '^/', 'x-expects': 'a path starting with "/"', description: 'the request target: path, optionally with ?query' }),
+  headers: Type.Optional(HeaderMap('request headers to send')),
+  body: Type.Optional(Type.String({ description: 'a request body, sent as is' })),
+};
+
+export const HttpRequest = Type.Object(httpFields, { additionalProperties: false, description: 'an HTTP/1.1 request' });
+
+/** Where the CA certificate that must have signed the server's certificate is read from, in the cluster. */
+const CaSource = Type.Object(
   {
-    method: Type.Optional(Type.String({ pattern: '^[A-Za-z]+$', 'x-expects': 'an HTTP method such as GET', description: 'default GET' })),
-    host: Type.Optional(nonEmptyString('the Host header; default the Gateway address')),
-    path: Type.String({ pattern: '^/', 'x-expects': 'a path starting with "/"', description: 'the request target: path, optionally with ?query' }),
-    headers: Type.Optional(HeaderMap('request headers to send')),
-    body: Type.Optional(Type.String({ description: 'a request body, sent as is' })),
+    secret: Type.Optional(ObjectRef('a Secret ("namespace/name"): a self-signed serving certificate is its own CA')),
+    configMap: Type.Optional(ObjectRef('a ConfigMap ("namespace/name")')),
+    key: Type.Optional(nonEmptyString('the data key holding the PEM; default ca.crt (for a Secret without one, tls.crt)')),
   },
-  { additionalProperties: false, description: 'an HTTP/1.1 request' },
+  { additionalProperties: false, description: 'the CA to verify the server certificate against: exactly one of secret or configMap, and optionally the key' },
+);
+
+/** An ALPN protocol a client may offer: the two HTTP versions the harness speaks over TLS. */
+export const AlpnProtocol = Type.String({ pattern: '^(h2|http/1\\.1)$', 'x-expects': 'h2 or http/1.1', description: 'h2 or http/1.1' });
+
+export const HttpsRequest = Type.Object(
+  {
+    ...httpFields,
+    serverName: Type.Optional(Type.String({ description: 'the SNI; default the host without its port (none when the host is an address); "" sends none' })),
+    alpn: Type.Optional(Type.Array(AlpnProtocol, { minItems: 1, description: 'ALPN protocols offered, in order; default [http/1.1]. HTTP/2 is spoken when the server picks h2' })),
+    ca: Type.Optional(CaSource),
+  },
+  { additionalProperties: false, description: 'an HTTP request over TLS: the handshake (SNI, ALPN, the server certificate checked against a CA; unchecked without ca), then HTTP/1.1 or h2' },
 );
 
 // A request case sends its requests one by one, so each can carry a value of its own; splits and load cannot.
@@ -29,6 +51,12 @@ const caseOnlyFields = {
 
 /** `http:` of a request case: an HTTP/1.1 request, optionally with a fresh query value per request. */
 export const HttpCaseRequest = Type.Object({ ...HttpRequest.properties, ...caseOnlyFields }, { additionalProperties: false, description: 'an HTTP/1.1 request' });
+
+/** `https:` of a request case: an HTTPS request, optionally with a fresh query value per request. */
+export const HttpsCaseRequest = Type.Object({ ...HttpsRequest.properties, ...caseOnlyFields }, {
+  additionalProperties: false,
+  description: 'an HTTP request over TLS, optionally with a fresh query value per request',
+});
 
 /** `h2c:` of a request case: the same fields, sent as HTTP/2 with prior knowledge over cleartext. */
 export const H2cCaseRequest = Type.Object(
@@ -58,6 +86,7 @@ export const WebSocketRequest = Type.Object(
 export const protocolRequests = {
   http: HttpCaseRequest,
   h2c: H2cCaseRequest,
+  https: HttpsCaseRequest,
   websocket: WebSocketRequest,
 };
 
@@ -66,5 +95,8 @@ export const protocolNames = Object.keys(protocolRequests) as ProtocolName[];
 
 export type HttpRequestDocument = Static<typeof HttpRequest>;
 export type HttpCaseRequestDocument = Static<typeof HttpCaseRequest>;
+export type HttpsRequestDocument = Static<typeof HttpsRequest>;
+export type CaSourceDocument = Static<typeof CaSource>;
+export type HttpsCaseRequestDocument = Static<typeof HttpsCaseRequest>;
 export type WebSocketRequestDocument = Static<typeof WebSocketRequest>;
 export type WebSocketMessageDocument = Static<typeof WebSocketMessage>;

@@ -15,6 +15,7 @@ import type {
   ObjectMeta,
   ObservedInfra,
   ReferenceGrantObject,
+  SecretObject,
   ServiceObject,
 } from '../translator/snapshot.ts';
 import type { ResourceName } from './watched-resources.ts';
@@ -32,6 +33,7 @@ export function buildSnapshot(objects: WatchedObjects, now: Date): ClusterSnapsh
     endpointSlices: usable<EndpointSliceObject>(objects.endpointSlices),
     namespaces: usable<NamespaceObject>(objects.namespaces),
     referenceGrants: withSpec<ReferenceGrantObject>(objects.referenceGrants),
+    secrets: usable<SecretObject>(objects.secrets),
     gatewayApiCrds: gatewayApiCrds(objects.customResourceDefinitions),
     infra: observeInfra(gateways, objects.services, objects.proxyDeployments),
   };

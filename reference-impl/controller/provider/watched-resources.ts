@@ -1,5 +1,6 @@
 // The kinds the controller watches, with the list call and watch path of each. Deployments are
-// narrowed to the ones we manage; Services are all watched because routes reference any of them.
+// narrowed to the ones we manage; Services are all watched because routes reference any of them, and
+// Secrets because listeners do (of any type: a listener naming one of the wrong type must be told so).
 import {
   ApiextensionsV1Api,
   AppsV1Api,
@@ -21,6 +22,7 @@ export type ResourceName =
   | 'services'
   | 'endpointSlices'
   | 'namespaces'
+  | 'secrets'
   | 'proxyDeployments'
   | 'customResourceDefinitions';
 
@@ -66,6 +68,8 @@ export function watchedResources(config: KubeConfig): WatchedResource[] {
       list: () => discovery.listEndpointSliceForAllNamespaces(),
     },
     { name: 'namespaces', description: 'Namespaces', path: '/api/v1/namespaces', list: () => core.listNamespace() },
+    // The certificates of HTTPS listeners: a Secret created, changed or deleted re-translates its Gateways.
+    { name: 'secrets', description: 'Secrets', path: '/api/v1/secrets', list: () => core.listSecretForAllNamespaces() },
     {
       name: 'proxyDeployments',
       description: `Deployments labelled ${MANAGED_SELECTOR}`,

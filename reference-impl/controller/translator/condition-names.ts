@@ -48,6 +48,10 @@ export const ListenerReason = {
   NoConflicts: 'NoConflicts',
   ResolvedRefs: 'ResolvedRefs',
   InvalidRouteKinds: 'InvalidRouteKinds',
+  /** A certificateRef naming something missing, of an unsupported kind, or holding no usable certificate. */
+  InvalidCertificateRef: 'InvalidCertificateRef',
+  /** A certificateRef into another namespace that no ReferenceGrant there allows. */
+  RefNotPermitted: 'RefNotPermitted',
   Programmed: 'Programmed',
   Invalid: 'Invalid',
   Pending: 'Pending',
@@ -86,6 +90,9 @@ export type RouteReason = ValueOf<typeof RouteReason>;
 
 /** A listener conflict is reported with the reason naming it (Conflicted, Accepted and Programmed alike). */
 export type ListenerConflictReason = typeof ListenerReason.HostnameConflict | typeof ListenerReason.ProtocolConflict;
+
+/** Why a listener's certificateRefs do not resolve (ResolvedRefs False). */
+export type ListenerCertificateReason = typeof ListenerReason.InvalidCertificateRef | typeof ListenerReason.RefNotPermitted;
 
 /** Why a route does not attach to a parent. */
 export type RouteRefusalReason =

@@ -11,11 +11,12 @@ import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts
  * Conformance feature names (upstream pkg/features; sorted, as the spec requires) of what the translator compiles
  * into the IR, whose contract (reference-impl/ir/gateway-ir.ts) the proxy implements. Not declared:
  * HTTPRouteRetryBackendTimeout (the IR does not yet say that an expired backendRequest timeout is a failed
- * attempt) and everything needing TLS, other route kinds or static addresses.
+ * attempt) and everything needing other route kinds, TLS to backends, client certificates or static addresses.
  */
 export const SUPPORTED_FEATURES = [
   'Gateway',
   'GatewayHTTPListenerIsolation',
+  'GatewayHTTPSListenerDetectMisdirectedRequests',
   'GatewayPort8080',
   'HTTPRoute',
   'HTTPRoute303RedirectStatusCode',

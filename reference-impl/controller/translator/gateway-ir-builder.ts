@@ -4,8 +4,9 @@
 // every attached route whose hostname covers the host: routes with the more specific matching
 // hostname first (exact names by length, then wildcards by length, then none), then Gateway API
 // match precedence. The proxy picks the most specific virtual host, so each virtual host carries the
-// full ordered list for the hosts it stands for.
-import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type VirtualHostIR } from '../../ir/gateway-ir.ts';
+// full ordered list for the hosts it stands for. A port of HTTPS listeners also carries each listener's
+// certificates, keyed by its hostname, for the TLS handshake to choose by SNI.
+import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type PortTlsIR, type VirtualHostIR } from '../../ir/gateway-ir.ts';
 import { wildcardMatches } from './hostname-intersection.ts';
 import type { CompiledRule } from './http-route/http-rule-compiler.ts';
 import { listenerIsServed, type ValidatedListener } from './listener-validation.ts';
@@ -47,7 +48,25 @@ function buildPort(port: number, portListeners: ValidatedListener[], attached: A
   const virtualHosts: VirtualHostIR[] = [...hostnames]
     .sort((a, b) => (a < b ? -1 : Number(a > b)))
     .map((hostname) => ({ hostname, rules: rulesFor(hostname, owningListener(hostname, portListeners), attachments) }));
-  return { port, protocol: 'HTTP', virtualHosts };
+  // Listeners sharing a port share a protocol (any other pair conflicts and is not served).
+  const tls = tlsOf(portListeners);
+  return tls ? { port, protocol: 'HTTPS', tls, virtualHosts } : { port, protocol: 'HTTP', virtualHosts };
+}
+
+/** The port's TLS termination, or undefined when its listeners terminate no TLS. */
+function tlsOf(portListeners: ValidatedListener[]): PortTlsIR | undefined {
+  const terminating = portListeners.filter((listener) => listener.certificates !== undefined);
+  if (terminating.length === 0) return undefined;
+  const serverNames = terminating.map((listener) => ({
+    hostname: listenerHostname(listener) ?? '*',
+    listener: listener.spec.name,
+    certificates: (listener.certificates?.resolved ?? []).map((certificate) => ({
+      name: certificate.secret,
+      certificateChain: certificate.certificateChain,
+      privateKey: certificate.privateKey,
+    })),
+  }));
+  return { serverNames: serverNames.sort((a, b) => (a.hostname < b.hostname ? -1 : Number(a.hostname > b.hostname))) };
 }
 
 /** The rules serving `hostname`: those of the owning listener's routes whose hostnames cover it, in precedence order. */

@@ -1,9 +1,9 @@
 // The desired status of an accepted Gateway: its conditions, one entry per listener and the
 // addresses observed on its LoadBalancer Service.
-import { GatewayConditionType, GatewayReason, ListenerConditionType, ListenerReason } from './condition-names.ts';
+import { GatewayConditionType, GatewayReason, ListenerReason } from './condition-names.ts';
 import { type DesiredCondition, falseCondition, settleConditions, trueCondition } from './conditions.ts';
-import { listenerIsServed, type ValidatedListener } from './listener-validation.ts';
-import { SERVED_LISTENER_PROTOCOLS } from './route-kind-catalog.ts';
+import { listenerConditions } from './listener-conditions.ts';
+import { listenerIsInvalid, type ValidatedListener } from './listener-validation.ts';
 import type { GatewayObject, GatewayStatus, ListenerStatus, ObservedInfra } from './snapshot.ts';
 
 export interface GatewayStatusInput {
@@ -67,14 +67,20 @@ export function acceptedCondition(gateway: GatewayObject, listeners: ValidatedLi
   if (unsupported.length > 0) {
     return falseCondition(Accepted, GatewayReason.UnsupportedAddress, `spec.addresses requests address types ${[...new Set(unsupported)].join(', ')}; only IPAddress and Hostname are supported`);
   }
-  const invalid = listeners.filter((listener) => !listener.protocolSupported || listener.conflict !== undefined);
+  const invalid = listeners.filter(listenerIsInvalid);
   if (invalid.length === 0) return trueCondition(Accepted, GatewayReason.Accepted, 'the Gateway is accepted');
   // The spec asks the message to say which listeners are conflicted (or otherwise invalid) and which are accepted.
-  const why = (listener: ValidatedListener) => `${listener.spec.name} (${listener.conflict ?? ListenerReason.UnsupportedProtocol})`;
+  const why = (listener: ValidatedListener) => `${listener.spec.name} (${invalidityReason(listener)})`;
   const valid = listeners.filter((listener) => !invalid.includes(listener)).map((listener) => listener.spec.name);
   const message = `listeners not valid: ${invalid.map(why).join(', ')}; accepted: ${valid.length > 0 ? valid.join(', ') : 'none'}`;
   if (valid.length > 0) return trueCondition(Accepted, GatewayReason.ListenersNotValid, message);
   return falseCondition(Accepted, GatewayReason.ListenersNotValid, message);
+}
+
+/** Why an invalid listener cannot be configured, as the reason its own conditions give. */
+function invalidityReason(listener: ValidatedListener): string {
+  if (!listener.protocolSupported) return ListenerReason.UnsupportedProtocol;
+  return listener.conflict ?? listener.certificates?.problem?.reason ?? ListenerReason.Invalid;
 }
 
 function programmedCondition(
@@ -95,28 +101,4 @@ function programmedCondition(
   }
   if ((infra?.readyReplicas ?? 0) < 1) return falseCondition(Programmed, GatewayReason.Pending, 'waiting for a ready proxy replica');
   return trueCondition(Programmed, GatewayReason.Programmed, 'the proxy is ready and has an address');
-}
-
-function listenerConditions(listener: ValidatedListener, gatewayProgrammed: boolean): DesiredCondition[] {
-  const { spec } = listener;
-  const { Accepted, Programmed, ResolvedRefs, Conflicted } = ListenerConditionType;
-  // The spec: all indistinct (conflicted) listeners are left unaccepted; none is picked as the winner.
-  let accepted: DesiredCondition;
-  if (!listener.protocolSupported) {
-    accepted = falseCondition(Accepted, ListenerReason.UnsupportedProtocol, `protocol ${spec.protocol} is not supported; use ${SERVED_LISTENER_PROTOCOLS.join(' or ')}`);
-  } else if (listener.conflict) accepted = falseCondition(Accepted, listener.conflict, `not accepted: conflicts with another listener on port ${spec.port}`);
-  else accepted = trueCondition(Accepted, ListenerReason.Accepted, 'the listener is accepted');
-  const resolvedRefs =
-    listener.invalidKinds.length === 0
-      ? trueCondition(ResolvedRefs, ListenerReason.ResolvedRefs, 'all references are resolved')
-      : falseCondition(ResolvedRefs, ListenerReason.InvalidRouteKinds, `unsupported route kinds: ${listener.invalidKinds.map((kind) => `${kind.group}/${kind.kind}`).join(', ')}`);
-  const conflicted = listener.conflict
-    ? trueCondition(Conflicted, listener.conflict, `another listener on port ${spec.port} conflicts with this one (${listener.conflict})`)
-    : falseCondition(Conflicted, ListenerReason.NoConflicts, 'no conflicts');
-  let programmed: DesiredCondition;
-  if (listener.conflict) programmed = falseCondition(Programmed, listener.conflict, 'the listener conflicts with another and is not configured');
-  else if (!listenerIsServed(listener)) programmed = falseCondition(Programmed, ListenerReason.Invalid, 'the listener is not valid and is not configured');
-  else if (gatewayProgrammed) programmed = trueCondition(Programmed, ListenerReason.Programmed, 'the listener is configured on the proxy');
-  else programmed = falseCondition(Programmed, ListenerReason.Pending, 'waiting for the Gateway to be programmed');
-  return [accepted, programmed, resolvedRefs, conflicted];
 }

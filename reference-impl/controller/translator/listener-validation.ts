@@ -1,10 +1,12 @@
-// Validates each listener of a Gateway on its own (protocol, route kinds) and against its siblings
-// (conflicts on a shared port), before any route is considered. The protocols and route kinds a listener
-// may use are those of the served route kinds (route-kind-catalog.ts).
+// Validates each listener of a Gateway on its own (protocol, route kinds, the certificates of an HTTPS
+// listener) and against its siblings (conflicts on a shared port), before any route is considered. The
+// protocols and route kinds a listener may use are those of the served route kinds (route-kind-catalog.ts).
 import { type ListenerConflictReason, ListenerReason } from './condition-names.ts';
 import { GATEWAY_API_GROUP } from './gateway-api-names.ts';
+import { type ListenerCertificates, resolveListenerCertificates } from './listener-certificates.ts';
 import { routeKindsForProtocol, SERVED_LISTENER_PROTOCOLS } from './route-kind-catalog.ts';
 import type { ListenerSpec, RouteGroupKind } from './snapshot.ts';
+import type { SnapshotIndex } from './snapshot-index.ts';
 
 export type ListenerConflict = ListenerConflictReason;
 
@@ -16,13 +18,17 @@ export interface ValidatedListener {
   /** allowedRoutes.kinds named kinds we do not support. */
   invalidKinds: RouteGroupKind[];
   conflict: ListenerConflict | undefined;
+  /** For a listener terminating TLS (HTTPS): its certificates, and why any of them does not resolve. */
+  certificates: ListenerCertificates | undefined;
 }
 
-export function validateListeners(listeners: ListenerSpec[]): ValidatedListener[] {
-  return listeners.map((spec, index) => {
+/** `gatewayNamespace` and `index` resolve certificateRefs (a ref without a namespace points at the Gateway's). */
+export function validateListeners(listeners: ListenerSpec[], gatewayNamespace: string, index: SnapshotIndex): ValidatedListener[] {
+  return listeners.map((spec, position) => {
     const protocolSupported = SERVED_LISTENER_PROTOCOLS.includes(spec.protocol);
     const { supported, invalid } = classifyKinds(spec, protocolSupported);
-    return { spec, protocolSupported, supportedKinds: supported, invalidKinds: invalid, conflict: findConflict(listeners, index) };
+    const certificates = protocolSupported ? resolveListenerCertificates(spec, gatewayNamespace, index) : undefined;
+    return { spec, protocolSupported, supportedKinds: supported, invalidKinds: invalid, conflict: findConflict(listeners, position), certificates };
   });
 }
 
@@ -75,7 +81,15 @@ function sameHostname(a: string | undefined, b: string | undefined): boolean {
   return (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
 }
 
+/**
+ * A listener that cannot be configured at all: an unsupported protocol, a conflict, or TLS termination
+ * without a single certificate that resolved. The Gateway's Accepted condition names these.
+ */
+export function listenerIsInvalid(listener: ValidatedListener): boolean {
+  return !listener.protocolSupported || listener.conflict !== undefined || (listener.certificates !== undefined && listener.certificates.resolved.length === 0);
+}
+
 /** Only these listeners are configured on the proxy; the others are reported but not served. */
 export function listenerIsServed(listener: ValidatedListener): boolean {
-  return listener.protocolSupported && listener.conflict === undefined && listener.supportedKinds.length > 0;
+  return !listenerIsInvalid(listener) && listener.supportedKinds.length > 0;
 }

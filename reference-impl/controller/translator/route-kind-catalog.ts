@@ -13,7 +13,7 @@ export interface RouteKindInfo {
   listenerProtocols: readonly string[];
 }
 
-export const HTTP_ROUTE = { kind: 'HTTPRoute', plural: 'httproutes', listenerProtocols: ['HTTP'] } as const satisfies RouteKindInfo;
+export const HTTP_ROUTE = { kind: 'HTTPRoute', plural: 'httproutes', listenerProtocols: ['HTTP', 'HTTPS'] } as const satisfies RouteKindInfo;
 
 export const SERVED_ROUTE_KINDS = [HTTP_ROUTE] as const satisfies readonly RouteKindInfo[];
 

@@ -1,5 +1,13 @@
 // Lookup tables over a snapshot, built once per translation so each rule is a map lookup.
-import { type ClusterSnapshot, type EndpointSliceObject, type NamespaceObject, objectKey, type ReferenceGrantObject, type ServiceObject } from './snapshot.ts';
+import {
+  type ClusterSnapshot,
+  type EndpointSliceObject,
+  type NamespaceObject,
+  objectKey,
+  type ReferenceGrantObject,
+  type SecretObject,
+  type ServiceObject,
+} from './snapshot.ts';
 
 /** Label EndpointSlices carry to name the Service they belong to. */
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -9,6 +17,8 @@ export interface SnapshotIndex {
   endpointSlicesByService: Map<string, EndpointSliceObject[]>;
   namespaces: Map<string, NamespaceObject>;
   referenceGrantsByNamespace: Map<string, ReferenceGrantObject[]>;
+  /** By `<namespace>/<name>`. */
+  secrets: Map<string, SecretObject>;
 }
 
 export function indexSnapshot(snapshot: ClusterSnapshot): SnapshotIndex {
@@ -22,7 +32,8 @@ export function indexSnapshot(snapshot: ClusterSnapshot): SnapshotIndex {
   const namespaces = new Map(snapshot.namespaces.map((namespace) => [namespace.metadata.name, namespace]));
   const referenceGrantsByNamespace = new Map<string, ReferenceGrantObject[]>();
   for (const grant of snapshot.referenceGrants) pushInto(referenceGrantsByNamespace, grant.metadata.namespace ?? '', grant);
-  return { services, endpointSlicesByService, namespaces, referenceGrantsByNamespace };
+  const secrets = new Map(snapshot.secrets.map((secret) => [objectKey(secret.metadata), secret]));
+  return { services, endpointSlicesByService, namespaces, referenceGrantsByNamespace, secrets };
 }
 
 function pushInto<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -43,11 +43,29 @@ export interface LabelSelector {
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }
 
+/** A reference to an object holding a certificate (a core Secret unless group and kind say otherwise). */
+export interface SecretObjectReference {
+  group?: string;
+  kind?: string;
+  name: string;
+  /** Absent: the Gateway's namespace. Another namespace needs a ReferenceGrant there. */
+  namespace?: string;
+}
+
+/** A listener's `tls`: how TLS sessions are handled and with which certificates. */
+export interface ListenerTLSConfig {
+  /** Terminate (the default) or Passthrough. */
+  mode?: string;
+  certificateRefs?: SecretObjectReference[];
+  options?: Record<string, string>;
+}
+
 export interface ListenerSpec {
   name: string;
   hostname?: string;
   port: number;
   protocol: string;
+  tls?: ListenerTLSConfig;
   allowedRoutes?: {
     namespaces?: { from?: 'All' | 'Same' | 'Selector'; selector?: LabelSelector };
     kinds?: RouteGroupKind[];
@@ -133,6 +151,13 @@ export interface EndpointSliceObject {
   ports?: { name?: string; port?: number; protocol?: string }[];
 }
 
+/** A Secret as the API server returns it: `data` values are base64. */
+export interface SecretObject {
+  metadata: ObjectMeta;
+  type?: string;
+  data?: Record<string, string>;
+}
+
 export interface NamespaceObject {
   metadata: ObjectMeta;
 }
@@ -170,6 +195,8 @@ export interface ClusterSnapshot {
   endpointSlices: EndpointSliceObject[];
   namespaces: NamespaceObject[];
   referenceGrants: ReferenceGrantObject[];
+  /** Secrets, for the certificates HTTPS listeners name. */
+  secrets: SecretObject[];
   /** The installed Gateway API CRDs (GatewayClass status reports whether their release is supported). */
   gatewayApiCrds: GatewayApiCrd[];
   /** Keyed by `<namespace>/<gateway name>`; absent when nothing was observed yet. */

@@ -21,19 +21,20 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
     statuses.push({ kind: 'GatewayClass', name: gatewayClass.metadata.name, status: { ...gatewayClass.status, ...gatewayClassStatus(gatewayClass, snapshot.gatewayApiCrds, snapshot.now) } });
   }
 
-  // 2. Gateways of those classes: listeners validated on their own and against each other, and Accepted
-  //    decided, since it decides whether a Gateway is served at all.
+  // 2. Gateways of those classes: listeners validated on their own (an HTTPS listener's certificates
+  //    resolved) and against each other, and Accepted decided, since it decides whether a Gateway is served at all.
+  const index = indexSnapshot(snapshot);
   const gateways = new Map<string, GatewayInTranslation>();
   for (const object of snapshot.gateways) {
     if (!ourClasses.has(object.spec.gatewayClassName)) continue;
-    const listeners = validateListeners(object.spec.listeners ?? []);
+    const listeners = validateListeners(object.spec.listeners ?? [], object.metadata.namespace ?? '', index);
     const accepted = acceptedCondition(object, listeners, ourClasses.get(object.spec.gatewayClassName));
     gateways.set(objectKey(object.metadata), { object, namespace: object.metadata.namespace ?? '', name: object.metadata.name, listeners, accepted });
   }
 
   // 3. Routes, kind by kind: each route's rules compiled once, the route attached to every one of our
   //    Gateways its parentRefs name (or refused with the specification's reason), its status built.
-  const routeInput = { snapshot, gateways, index: indexSnapshot(snapshot), controllerName: options.controllerName };
+  const routeInput = { snapshot, gateways, index, controllerName: options.controllerName };
   const http = translateRoutes(httpRouteKind, routeInput);
   statuses.push(...http.statuses);
   // Every kind's attachments, for counting attached routes per listener (a new kind adds its own here).

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { startEchoServer } from '../../echo/echo-server.ts';
-import { configStreamPath, type GatewayIR } from '../../ir/gateway-ir.ts';
+import { configStreamPath, type GatewayIR, IR_SCHEMA_VERSION } from '../../ir/gateway-ir.ts';
 import { startProxy } from '../proxy.ts';
 import { httpRequestProxy, rawSocketProxy, undiciProxy } from './client-variants.ts';
 
@@ -21,7 +21,7 @@ function report(port: number): void {
 /** `filtered`: the rule also sets a request header and a response header, so requests take the filtered path. */
 async function runProxy(backendPort: number, listenPort: number, workers: number, filtered: boolean): Promise<void> {
   const ir: GatewayIR = {
-    schemaVersion: 2,
+    schemaVersion: IR_SCHEMA_VERSION,
     gateway: { namespace: 'bench', name: 'gw' },
     listeners: [
       {

@@ -3,6 +3,7 @@
 
 import { type ConfigStreamMessage, type GatewayIR, IR_SCHEMA_VERSION } from '../../ir/gateway-ir.ts';
 import { checkFilters, checkRuleBehaviour } from './validate-filters.ts';
+import { checkPortProtocol } from './validate-tls.ts';
 
 export class InvalidConfigMessageError extends Error {
   readonly code: 'PROXY_IR_SCHEMA_VERSION' | 'PROXY_IR_INVALID';
@@ -81,6 +82,7 @@ function checkListeners(listeners: unknown, problems: string[]): void {
       problems.push(`${where} must have a port (0-65535) and virtualHosts`);
       return;
     }
+    checkPortProtocol(where, l, problems);
     l.virtualHosts.forEach((v: unknown, j) => {
       const vwhere = `${where}.virtualHosts[${j}]`;
       if (!isObject(v) || !isString(v.hostname) || !Array.isArray(v.rules)) {

@@ -1,16 +1,19 @@
 // Keeps the set of listening ports equal to the IR's: opens new ports, closes removed ones, and swaps
-// the router of ports that stay. A port that cannot be bound is retried in the background (with a
+// the router (and, on an HTTPS port, the TLS termination) of ports that stay. A port that cannot be bound is retried in the background (with a
 // growing delay) for as long as the IR wants it; until then the proxy is not ready.
 
 import type { PortListenerIR } from '../../ir/gateway-ir.ts';
 import { compileRouter, type RouterWarning } from '../router/compile-router.ts';
 import { type PortHandlers, PortServer, type ProxyListenError } from './port-server.ts';
+import { compileTlsTermination, type TlsWarning } from './tls-termination.ts';
 
 export interface ReconcileResult {
   opened: number[];
   closed: number[];
   failed: ProxyListenError[];
   warnings: (RouterWarning & { port: number })[];
+  /** Certificates an HTTPS port cannot serve. */
+  tlsWarnings: (TlsWarning & { port: number })[];
 }
 
 export interface ListenerSetOptions {
@@ -57,12 +60,14 @@ export class ListenerSet {
   }
 
   async reconcile(listeners: readonly PortListenerIR[]): Promise<ReconcileResult> {
-    const result: ReconcileResult = { opened: [], closed: [], failed: [], warnings: [] };
+    const result: ReconcileResult = { opened: [], closed: [], failed: [], warnings: [], tlsWarnings: [] };
     const wanted = new Set(listeners.map((l) => l.port));
     const binding: Promise<void>[] = [];
     for (const listener of listeners) {
       const router = compileRouter(listener);
       for (const warning of router.warnings) result.warnings.push({ ...warning, port: listener.port });
+      const termination = listener.tls === undefined ? undefined : compileTlsTermination(listener.tls);
+      for (const warning of termination?.warnings ?? []) result.tlsWarnings.push({ ...warning, port: listener.port });
       let server = this.#servers.get(listener.port);
       if (server === undefined) {
         server = new PortServer(this.#options.host, listener.port, router, this.#options.handlers, this.#options.reusePort);
@@ -70,6 +75,7 @@ export class ListenerSet {
       } else {
         server.router = router;
       }
+      server.termination = termination;
       if (server.bound) continue;
       binding.push(
         server.listen().then(

@@ -1,6 +1,7 @@
 // One listening port. The server reads `router` on every request, so swapping the router is replacing
-// one reference: requests already dispatched keep the rule objects they started with. Each new
-// connection goes to the HTTP/1.1 server or, when it opens with the HTTP/2 preface, to the h2c server.
+// one reference: requests already dispatched keep the rule objects they started with. On an HTTP port each
+// new connection goes to the HTTP/1.1 server or, when it opens with the HTTP/2 preface, to the h2c server;
+// on an HTTPS port (a TLS termination set) it is secured first and goes where ALPN says (tls-handshakes.ts).
 
 import type { Server as HttpServer } from 'node:http';
 import type { Http2Server, Http2Session } from 'node:http2';
@@ -10,6 +11,8 @@ import { listenOn } from '../../net/listen-on.ts';
 import type { Router } from '../router/compile-router.ts';
 import { createH2cListenerServer, createHttp1Server, type PortHandlers } from './client-servers.ts';
 import { routeByPreface } from './sniff-preface.ts';
+import { createTlsHandshakes, type TlsHandshakes } from './tls-handshakes.ts';
+import type { TlsTermination } from './tls-termination.ts';
 
 export type { PortHandlers } from './client-servers.ts';
 
@@ -37,6 +40,9 @@ export class PortServer {
   /** Every open client connection (HTTP/1.1, h2c, WebSocket tunnels, not yet identified): cut at the drain deadline. */
   readonly #sockets = new Set<Socket>();
   readonly #h2cSessions = new Set<Http2Session>();
+  readonly #tls: TlsHandshakes;
+  /** Set: the port is HTTPS and every new connection is secured with it first. */
+  #termination: TlsTermination | undefined;
   #binding: Promise<void> | undefined;
 
   /** `reusePort`: share the port with other proxy processes (SO_REUSEPORT). */
@@ -52,11 +58,20 @@ export class PortServer {
       http1: (socket: Duplex) => this.#http1.emit('connection', socket),
       h2c: (socket: Duplex) => this.#h2c.emit('connection', socket),
     };
+    // HTTP/2 over TLS is the same HTTP/2 server: a session on a socket whose ALPN said h2.
+    this.#tls = createTlsHandshakes({ http1: routes.http1, h2: routes.h2c }, FIRST_BYTES_TIMEOUT_MS);
     this.#listener = createServer({ noDelay: true }, (socket) => {
       this.#sockets.add(socket);
       socket.once('close', () => this.#sockets.delete(socket));
-      routeByPreface(socket, routes, FIRST_BYTES_TIMEOUT_MS);
+      if (this.#termination) this.#tls.accept(socket);
+      else routeByPreface(socket, routes, FIRST_BYTES_TIMEOUT_MS);
     });
+  }
+
+  /** The TLS termination new connections get (undefined: cleartext HTTP); established connections keep theirs. */
+  set termination(termination: TlsTermination | undefined) {
+    this.#termination = termination;
+    if (termination) this.#tls.use(termination);
   }
 
   get bound(): boolean {

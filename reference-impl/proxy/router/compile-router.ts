@@ -1,9 +1,11 @@
 // Compiles one port's virtual hosts into a Router. Pure: the same IR always gives the same router,
-// and nothing here logs or touches the network (warnings are returned for the caller to log).
+// and nothing here logs or touches the network (warnings are returned for the caller to log). On an HTTPS
+// port a request is first checked against the listener its SNI chose (misdirected-request.ts).
 
 import type { PortListenerIR, VirtualHostIR } from '../../ir/gateway-ir.ts';
 import type { ListenerContext } from '../filters/filter-chain.ts';
 import { compileMatch, type MatchPredicate } from './compile-match.ts';
+import { compileMisdirectionCheck } from './misdirected-request.ts';
 import { normalizeHost } from './normalize-host.ts';
 import type { RouteDecision, RouteRequest, Router, RouterWarning } from './route-request.ts';
 import { compileRulePlan } from './rule-plan.ts';
@@ -27,6 +29,7 @@ interface WildcardHost {
 }
 
 const NO_ROUTE: RouteDecision = { kind: 'no-route' };
+const MISDIRECTED: RouteDecision = { kind: 'misdirected' };
 const NEVER: MatchPredicate = () => false;
 
 function compileVirtualHost(vhost: VirtualHostIR, listener: ListenerContext, warnings: RouterWarning[]): CompiledVirtualHost {
@@ -49,8 +52,10 @@ export function compileRouter(listener: PortListenerIR): Router {
   const exact = new Map<string, CompiledVirtualHost>();
   const wildcards: WildcardHost[] = [];
   let catchAll: CompiledVirtualHost | undefined;
-  // Listeners are plain HTTP for now: redirects without a scheme keep http.
-  const context: ListenerContext = { port: listener.port, scheme: 'http' };
+  // Redirects without a scheme keep the one the client used on this port.
+  const scheme = listener.protocol === 'HTTPS' ? 'https' : 'http';
+  const context: ListenerContext = { port: listener.port, scheme };
+  const misdirection = listener.tls === undefined ? undefined : compileMisdirectionCheck(listener.tls);
 
   for (const vhost of listener.virtualHosts) {
     const hostname = vhost.hostname.toLowerCase();
@@ -80,8 +85,15 @@ export function compileRouter(listener: PortListenerIR): Router {
 
   return {
     warnings,
+    scheme,
     route(request: RouteRequest): RouteDecision {
-      const vhost = selectVirtualHost(normalizeHost(request.host));
+      const host = normalizeHost(request.host);
+      if (misdirection !== undefined) {
+        const verdict = misdirection(host, request.serverName);
+        if (verdict === 'no-listener') return NO_ROUTE;
+        if (verdict === 'misdirected') return MISDIRECTED;
+      }
+      const vhost = selectVirtualHost(host);
       if (vhost === undefined) return NO_ROUTE;
       for (const compiled of vhost.rules) {
         if (compiled.matches(request)) return compiled.decision;

@@ -12,6 +12,7 @@ import { type ChainContext, decorateAnswer, type FilterAnswer, type OutgoingRequ
 import { EMPTY_CHAIN, type FilterChain } from '../filters/filter-chain.ts';
 import { outgoingRequestOf } from '../handle-filtered-request.ts';
 import type { Router } from '../router/compile-router.ts';
+import { MISDIRECTED_MESSAGE } from '../router/misdirected-request.ts';
 import type { UpstreamErrorLog } from '../upstream/upstream-error-log.ts';
 import { rawHead, writeRawAnswer } from './raw-answer.ts';
 import { openUpgradeTunnel } from './upgrade-tunnel.ts';
@@ -58,6 +59,7 @@ export function createUpgradeHandler(deps: UpgradeHandlerDeps): UpgradeHandler {
     if (route === undefined) return answer(socket, 400, 'request target must be a path (/...) or an absolute http(s) URL');
     const decision = router.route(route);
     if (decision.kind === 'no-route') return answer(socket, 404, 'no route matches this request');
+    if (decision.kind === 'misdirected') return answer(socket, 421, MISDIRECTED_MESSAGE);
     const { rule, plan } = decision;
     if (plan.kind === 'failure') return answer(socket, 500, plan.reason);
     const outgoing = outgoingRequestOf(req, route);

@@ -22,6 +22,8 @@ export interface UpstreamTarget {
   path: string;
   /** The matched rule, named in logs. */
   ruleId: string;
+  /** How the client reached the proxy, sent upstream as X-Forwarded-Proto. */
+  scheme: 'http' | 'https';
 }
 
 /**
@@ -76,7 +78,7 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
     this.#options = {
       path: target.path,
       method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
-      headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', 'http'),
+      headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', target.scheme),
       body: withBody ? req : null,
       headersTimeout: forward.headersTimeoutMs,
       bodyTimeout: forward.bodyTimeoutMs,

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { type EchoServer, startEchoServer } from '../../../reference-impl/echo/echo-server.ts';
+import { IR_SCHEMA_VERSION } from '../../../reference-impl/ir/gateway-ir.ts';
 import { freePort } from './free-port.ts';
 import { type Reply, send } from './http-client.ts';
 import { startTestConfigServer, type TestConfigServer } from './test-config-server.ts';
@@ -86,7 +87,7 @@ describe('entry points (integration)', function () {
       config.publish({
         version: 1,
         ir: {
-          schemaVersion: 2,
+          schemaVersion: IR_SCHEMA_VERSION,
           gateway: { namespace: 'ns', name: 'gw' },
           listeners: [
             {

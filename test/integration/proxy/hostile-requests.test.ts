@@ -7,7 +7,7 @@ import { connect, createServer as createTcpServer } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { type EchoServer, startEchoServer } from '../../../reference-impl/echo/echo-server.ts';
-import type { GatewayIR, PortListenerIR, RouteRuleIR } from '../../../reference-impl/ir/gateway-ir.ts';
+import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type RouteRuleIR } from '../../../reference-impl/ir/gateway-ir.ts';
 import { type RunningProxy, startProxy } from '../../../reference-impl/proxy/proxy.ts';
 import { freePort } from './free-port.ts';
 import { podOf, send } from './http-client.ts';
@@ -65,7 +65,7 @@ describe('reference proxy facing hostile input (integration)', function () {
 
   async function publish(listeners: PortListenerIR[]): Promise<void> {
     version += 1;
-    const ir: GatewayIR = { schemaVersion: 2, gateway: { namespace: ns, name: 'gw' }, listeners };
+    const ir: GatewayIR = { schemaVersion: IR_SCHEMA_VERSION, gateway: { namespace: ns, name: 'gw' }, listeners };
     config.publish({ version, ir });
     await proxy.whenVersionApplied(version, 5000);
   }

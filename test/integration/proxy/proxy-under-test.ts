@@ -2,7 +2,7 @@
 // publish() serves the given rules on one listener (any host) and waits until the proxy applied them.
 
 import pino from 'pino';
-import type { BackendIR, HttpFilterIR, RouteRuleIR, ServiceBackendIR } from '../../../reference-impl/ir/gateway-ir.ts';
+import { type BackendIR, type HttpFilterIR, IR_SCHEMA_VERSION, type RouteRuleIR, type ServiceBackendIR } from '../../../reference-impl/ir/gateway-ir.ts';
 import { seededRandom } from '../../../reference-impl/proxy/backend/seeded-random.ts';
 import { type ProxyOptions, type RunningProxy, startProxy } from '../../../reference-impl/proxy/proxy.ts';
 import { freePort } from './free-port.ts';
@@ -39,7 +39,7 @@ export async function startProxyUnderTest(host: string, options: Partial<ProxyOp
       version += 1;
       config.publish({
         version,
-        ir: { schemaVersion: 2, gateway: { namespace: 'ns', name: 'gw' }, listeners: [{ port, protocol: 'HTTP', virtualHosts: [{ hostname: '*', rules }] }] },
+        ir: { schemaVersion: IR_SCHEMA_VERSION, gateway: { namespace: 'ns', name: 'gw' }, listeners: [{ port, protocol: 'HTTP', virtualHosts: [{ hostname: '*', rules }] }] },
       });
       await proxy.whenVersionApplied(version, 5000);
     },

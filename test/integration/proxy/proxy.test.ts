@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import pino from 'pino';
 import { type EchoServer, startEchoServer } from '../../../reference-impl/echo/echo-server.ts';
-import type { BackendIR, GatewayIR, PortListenerIR, RouteRuleIR } from '../../../reference-impl/ir/gateway-ir.ts';
+import { type BackendIR, type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type RouteRuleIR } from '../../../reference-impl/ir/gateway-ir.ts';
 import { seededRandom } from '../../../reference-impl/proxy/backend/seeded-random.ts';
 import { type RunningProxy, startProxy } from '../../../reference-impl/proxy/proxy.ts';
 import { freePort } from './free-port.ts';
@@ -26,7 +26,7 @@ function prefixRule(id: string, prefix: string, backends: BackendIR[], headers: 
 }
 
 function gatewayIR(listeners: PortListenerIR[]): GatewayIR {
-  return { schemaVersion: 2, gateway: { namespace: ns, name: 'gw' }, listeners };
+  return { schemaVersion: IR_SCHEMA_VERSION, gateway: { namespace: ns, name: 'gw' }, listeners };
 }
 
 describe('reference proxy (integration)', function () {
@@ -216,7 +216,7 @@ describe('reference proxy (integration)', function () {
 
   it('keeps the current IR when a message has another schemaVersion, is malformed, or is null', async () => {
     const before = proxy.irVersion();
-    config.publish({ version: version + 1, ir: { ...gatewayIR([]), schemaVersion: 3 } as unknown as GatewayIR });
+    config.publish({ version: version + 1, ir: { ...gatewayIR([]), schemaVersion: IR_SCHEMA_VERSION + 1 } as unknown as GatewayIR });
     config.publish('{not json');
     config.publish({ version: version + 2, ir: null });
     await new Promise((r) => setTimeout(r, 150));

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { type RunningConfigServer, startConfigServer } from '../../../reference-impl/controller/config-server/config-server.ts';
 import { IrRegistry } from '../../../reference-impl/controller/config-server/ir-registry.ts';
-import { type ConfigStreamMessage, configStreamPath, type GatewayIR } from '../../../reference-impl/ir/gateway-ir.ts';
+import { type ConfigStreamMessage, configStreamPath, type GatewayIR, IR_SCHEMA_VERSION } from '../../../reference-impl/ir/gateway-ir.ts';
 
 function ir(name: string, port = 80): GatewayIR {
-  return { schemaVersion: 2, gateway: { namespace: 'infra', name }, listeners: [{ port, protocol: 'HTTP', virtualHosts: [] }] };
+  return { schemaVersion: IR_SCHEMA_VERSION, gateway: { namespace: 'infra', name }, listeners: [{ port, protocol: 'HTTP', virtualHosts: [] }] };
 }
 
 async function get(port: number, path: string): Promise<{ status: number; body: string }> {

@@ -23,6 +23,7 @@ function objects(): WatchedObjects {
     ],
     httpRoutes: [],
     referenceGrants: [],
+    secrets: [],
     services: [
       {
         metadata: { name: 'gauntlet-gw', namespace: 'infra', labels: { 'app.kubernetes.io/managed-by': 'gauntlet-controller' } },

@@ -9,6 +9,7 @@ function watched(customResourceDefinitions: KubernetesObject[]): WatchedObjects 
     gateways: [],
     httpRoutes: [],
     referenceGrants: [],
+    secrets: [],
     services: [],
     endpointSlices: [],
     namespaces: [],

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { IR_SCHEMA_VERSION } from '../../../reference-impl/ir/gateway-ir.ts';
 import { LineTooLongError, NdjsonLineSplitter } from '../../../reference-impl/proxy/config/ndjson-lines.ts';
 import { InvalidConfigMessageError, parseConfigMessage } from '../../../reference-impl/proxy/config/validate-ir.ts';
 import { listener, rule, vhost } from './ir-builders.ts';
 
-const goodIR = { schemaVersion: 2, gateway: { namespace: 'ns', name: 'gw' }, listeners: [listener([vhost('*', [rule('r')])])] };
+const goodIR = { schemaVersion: IR_SCHEMA_VERSION, gateway: { namespace: 'ns', name: 'gw' }, listeners: [listener([vhost('*', [rule('r')])])] };
 
 function refusal(line: string): InvalidConfigMessageError {
   try {
@@ -22,9 +23,9 @@ describe('config stream messages', () => {
   });
 
   it('refuses another schemaVersion with its own code', () => {
-    const error = refusal(JSON.stringify({ version: 1, ir: { ...goodIR, schemaVersion: 3 } }));
+    const error = refusal(JSON.stringify({ version: 1, ir: { ...goodIR, schemaVersion: IR_SCHEMA_VERSION + 1 } }));
     assert.equal(error.code, 'PROXY_IR_SCHEMA_VERSION');
-    assert.match(error.message, /schemaVersion 3/);
+    assert.match(error.message, new RegExp(`schemaVersion ${IR_SCHEMA_VERSION + 1}`));
   });
 
   it('refuses a malformed IR and names where it is wrong', () => {
@@ -35,6 +36,18 @@ describe('config stream messages', () => {
     const error = refusal(JSON.stringify({ version: 1, ir: broken }));
     assert.equal(error.code, 'PROXY_IR_INVALID');
     assert.match(error.message, /ir\.listeners\[0\]\.virtualHosts\[0\]\.rules\[0\]\.backends\[0\]\.endpoints\[0\]/);
+  });
+
+  it('accepts an HTTPS port with its TLS server names, and refuses TLS shapes that cannot be served', () => {
+    const certificates = [{ name: 'ns/cert', certificateChain: '-----BEGIN CERTIFICATE-----', privateKey: '-----BEGIN PRIVATE KEY-----' }];
+    const https = { ...listener([]), protocol: 'HTTPS', tls: { serverNames: [{ hostname: '*', listener: 'https', certificates }] } };
+    const withPort = (port: unknown) => JSON.stringify({ version: 1, ir: { ...goodIR, listeners: [port] } });
+    assert.deepEqual(parseConfigMessage(withPort(https)).ir?.listeners[0], https);
+    assert.ok(refusal(withPort({ ...https, protocol: 'TLS' })).message.includes('ir.listeners[0].protocol must be one of HTTP, HTTPS'));
+    assert.match(refusal(withPort({ ...https, tls: undefined })).message, /tls must be \{serverNames/);
+    assert.match(refusal(withPort({ ...https, protocol: 'HTTP' })).message, /tls must be absent on an HTTP port/);
+    const noKey = { ...https, tls: { serverNames: [{ hostname: '*', listener: 'https', certificates: [{ ...certificates[0], privateKey: '' }] }] } };
+    assert.match(refusal(withPort(noKey)).message, /serverNames\[0\]\.certificates\[0\] must be \{name, certificateChain, privateKey\}/);
   });
 
   it('accepts every filter kind, timeouts, retry, a failure and backend protocols', () => {

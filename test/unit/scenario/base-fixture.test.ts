@@ -11,7 +11,12 @@ describe('loadBaseFixture', () => {
     const manifests = await loadBaseFixture('scenarios', { gatewayClassName: 'acme-gateway' });
     const objects = manifests.map((manifest) => manifest.object);
     const gateways = objects.filter((object) => object.kind === 'Gateway');
-    assert.deepEqual(gateways.map(key).sort(), ['Gateway gateway-conformance-infra/all-namespaces', 'Gateway gateway-conformance-infra/backend-namespaces', 'Gateway gateway-conformance-infra/same-namespace']);
+    assert.deepEqual(gateways.map(key).sort(), [
+      'Gateway gateway-conformance-infra/all-namespaces',
+      'Gateway gateway-conformance-infra/backend-namespaces',
+      'Gateway gateway-conformance-infra/same-namespace',
+      'Gateway gateway-conformance-infra/same-namespace-with-https-listener',
+    ]);
     for (const gateway of gateways) assert.equal((gateway.spec as { gatewayClassName: string }).gatewayClassName, 'acme-gateway');
     const services = objects.filter((object) => object.kind === 'Service').map(key);
     assert.deepEqual(services.sort(), [

@@ -33,7 +33,7 @@ describe('docs/scenarios.md', () => {
         ],
       },
     ]);
-    const [full, short, redirect, mirror, percent, timeout, websocket, h2c] = scenario.requests;
+    const [full, short, redirect, mirror, percent, timeout, https, websocket, h2c] = scenario.requests;
     assert.deepEqual(full?.request, { protocol: 'http', method: 'GET', host: 'headers.example.com', path: '/?lang=en', headers: { version: 'one' }, body: 'hello', uniqueQueryParam: 'uuid' });
     assert.deepEqual(full?.expect.response, { statuses: [200], headers: { 'content-type': ['application/json'], allow: [{ list: ['GET', 'HEAD'] }], 'cache-control': ['no-store', 'no-cache'] }, absentHeaders: ['x-powered-by'] });
     assert.deepEqual(full?.expect.backend?.absentHeaders, ['x-debug']);
@@ -45,6 +45,16 @@ describe('docs/scenarios.md', () => {
     assert.deepEqual(mirror?.expect.mirroredTo, [{ backend: 'infra-backend-v2', namespace: 'gateway-conformance-infra' }]);
     assert.equal(percent?.samples, 1000);
     assert.deepEqual(timeout?.expect.timing, { notBeforeMs: 500, withinMs: 2000 });
+    assert.deepEqual(https?.request, {
+      protocol: 'https',
+      method: 'GET',
+      host: 'second-example.org',
+      path: '/',
+      serverName: 'example.org',
+      alpn: ['h2', 'http/1.1'],
+      ca: { kind: 'Secret', namespace: 'gateway-conformance-infra', name: 'tls-validity-checks-certificate', key: 'tls.crt' },
+    });
+    assert.deepEqual([https?.port, https?.expect.response.statuses, https?.expect.tls], [443, [421], { alpn: 'h2' }]);
     assert.deepEqual(websocket?.request, { protocol: 'websocket', host: 'ws.example.com', path: '/ws', messages: ['Websocket Support!', { binary: [1, 2, 3] }] });
     assert.deepEqual(websocket?.expect.response.statuses, [101]);
     assert.deepEqual(h2c?.request, { protocol: 'h2c', method: 'GET', host: 'h2c.example.com', path: '/' });

@@ -80,6 +80,7 @@ export function snapshot(parts: Partial<ClusterSnapshot>): ClusterSnapshot {
     endpointSlices: [],
     namespaces: [namespace('infra'), namespace('apps')],
     referenceGrants: [],
+    secrets: [],
     gatewayApiCrds: [
       { name: 'gatewayclasses.gateway.networking.k8s.io', bundleVersion: 'v1.6.1' },
       { name: 'gateways.gateway.networking.k8s.io', bundleVersion: 'v1.6.1' },

@@ -24,10 +24,11 @@ const toyKind: RouteKind<HTTPRouteObject, string> = {
 
 function stage(routes: HTTPRouteObject[]) {
   const object = gateway('gw', [httpListener('exact', { hostname: 'a.example.com' }), httpListener('any', { port: 8080 })]);
-  const gateways = new Map<string, GatewayInTranslation>([
-    ['infra/gw', { object, namespace: 'infra', name: 'gw', listeners: validateListeners(object.spec.listeners), accepted: trueCondition(GatewayConditionType.Accepted, GatewayReason.Accepted, 'ok') }],
-  ]);
   const cluster = snapshot({ gateways: [object], httpRoutes: routes });
+  const listeners = validateListeners(object.spec.listeners, 'infra', indexSnapshot(cluster));
+  const gateways = new Map<string, GatewayInTranslation>([
+    ['infra/gw', { object, namespace: 'infra', name: 'gw', listeners, accepted: trueCondition(GatewayConditionType.Accepted, GatewayReason.Accepted, 'ok') }],
+  ]);
   return translateRoutes(toyKind, { snapshot: cluster, gateways, index: indexSnapshot(cluster), controllerName: CONTROLLER });
 }
 

@@ -3,7 +3,8 @@
 // reference GatewayClass when the case brings none, the channel's CRDs when it brings none, an EndpointSlice
 // per Service for the Deployments it selects (every replica ready, on a deterministic 127.10.x.y address), and
 // for every Gateway a ready proxy Deployment with a LoadBalancer Service (127.20.0.n) unless the case brings
-// them. Everything is deterministic, so the same case always gives the same snapshot.
+// them, and the conformance certificate Secrets (golden-secrets.ts). Everything is deterministic, so the same
+// case always gives the same snapshot.
 import type { KubeObject } from '@gauntlet/local-cluster';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { GatewayApiChannel } from '../../../../harness/kube/gateway-api-crds.ts';
@@ -15,6 +16,7 @@ import { GATEWAY_API_GROUP } from '../../../../reference-impl/controller/transla
 import { gatewayApiCrds } from '../../../support/gateway-api-crd-objects.ts';
 import { admit } from './golden-admission.ts';
 import { endpointSlicesFor } from './golden-endpoints.ts';
+import { conformanceSecretStandIns, storedSecret } from './golden-secrets.ts';
 
 /** creationTimestamp of every object that does not set one: precedence ties then go to namespace/name. */
 export const GOLDEN_CREATED = '2026-01-01T00:00:00Z';
@@ -25,8 +27,9 @@ export const GOLDEN_GATEWAY_CLASS = 'gauntlet';
  * the translator's own defaults are the CRDs'.
  */
 export function clusterObjects(manifests: LocatedManifest[], channel: GatewayApiChannel, options: { asWritten?: boolean } = {}): WatchedObjects {
-  const objects = manifests.map((manifest) => withServerMetadata(options.asWritten ? (manifest.object as KubeObject) : admit(manifest, channel)));
+  const objects = manifests.map((manifest) => withServerMetadata(storedSecret(options.asWritten ? (manifest.object as KubeObject) : admit(manifest, channel))));
   const ofKind = (kind: string) => objects.filter((object) => object.kind === kind);
+  objects.push(...conformanceSecretStandIns(objects).map(withServerMetadata));
   if (ofKind('GatewayClass').length === 0) objects.push(withServerMetadata(referenceGatewayClass()));
   objects.push(...endpointSlicesFor(ofKind('Service'), ofKind('Deployment'), ofKind('EndpointSlice')));
   objects.push(...proxiesFor(ofKind('Gateway'), objects));
@@ -41,6 +44,7 @@ export function clusterObjects(manifests: LocatedManifest[], channel: GatewayApi
     services: watched(ofKind('Service')),
     endpointSlices: watched(ofKind('EndpointSlice')),
     namespaces: watched(ofKind('Namespace')),
+    secrets: watched(ofKind('Secret')),
     proxyDeployments: watched(ofKind('Deployment').filter((deployment) => isManaged(deployment))),
     customResourceDefinitions: watched(crds.length > 0 ? crds : gatewayApiCrds(channel)),
   };

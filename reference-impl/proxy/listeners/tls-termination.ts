@@ -1,0 +1,61 @@
+// One port's TLS termination, compiled once per IR version: a secure context per certificate, and the choice
+// of context for a ClientHello's SNI (the most specific listener hostname; among several certificates of
+// that listener, the first whose names cover the SNI). A client sending no SNI gets the `*` listener's
+// certificate; a name no listener takes gets none, and its handshake is refused. Pure apart from building
+// the contexts: nothing here listens or logs (warnings are returned for the caller to log).
+
+import { X509Certificate } from 'node:crypto';
+import { createSecureContext, type SecureContext, type SecureContextOptions } from 'node:tls';
+import type { PortTlsIR, TlsServerNameIR } from '../../ir/gateway-ir.ts';
+import { ServerNameTable } from './server-name-table.ts';
+
+/** ALPN protocols offered to clients, in the server's order of preference. */
+export const SERVED_ALPN_PROTOCOLS = ['h2', 'http/1.1'];
+
+export interface TlsWarning {
+  listener: string;
+  message: string;
+}
+
+interface ServableCertificate {
+  certificate: X509Certificate;
+  context: SecureContext;
+  options: SecureContextOptions;
+}
+
+export interface TlsTermination {
+  /** The context to finish a handshake for this SNI with; undefined: no listener serves the name. */
+  contextFor(serverName: string): SecureContext | undefined;
+  /** For handshakes without SNI: the `*` listener's first certificate, or none (the handshake then fails). */
+  readonly noSniOptions: SecureContextOptions;
+  readonly warnings: readonly TlsWarning[];
+}
+
+export function compileTlsTermination(tls: PortTlsIR): TlsTermination {
+  const warnings: TlsWarning[] = [];
+  const entries = tls.serverNames.map((serverName) => ({ hostname: serverName.hostname, value: servable(serverName, warnings) }));
+  const table = new ServerNameTable(entries);
+  return {
+    contextFor(serverName) {
+      const name = serverName.toLowerCase();
+      const certificates = table.lookup(name) ?? [];
+      if (certificates.length <= 1) return certificates[0]?.context;
+      return (certificates.find((candidate) => candidate.certificate.checkHost(name) !== undefined) ?? certificates[0])?.context;
+    },
+    noSniOptions: table.lookup(undefined)?.[0]?.options ?? {},
+    warnings,
+  };
+}
+
+/** The listener's certificates Node can serve; one it cannot is left out with a warning. */
+function servable(serverName: TlsServerNameIR, warnings: TlsWarning[]): ServableCertificate[] {
+  return serverName.certificates.flatMap((certificate) => {
+    try {
+      const options = { cert: certificate.certificateChain, key: certificate.privateKey };
+      return [{ certificate: new X509Certificate(certificate.certificateChain), context: createSecureContext(options), options }];
+    } catch (error) {
+      warnings.push({ listener: serverName.listener, message: `certificate ${certificate.name} cannot be served (${error instanceof Error ? error.message : String(error)}); handshakes for ${serverName.hostname} do not use it` });
+      return [];
+    }
+  });
+}

@@ -1,0 +1,55 @@
+// Test helper: a TLS server on 127.0.0.1 answering like the echo backend over HTTP/1.1 or h2 (by ALPN), with a
+// certificate its own CA signed for the given DNS names; it records the SNI of each handshake.
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttp2Server } from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { generate } from 'selfsigned';
+
+export interface FakeTlsEcho {
+  target: { host: string; port: number };
+  caPem: string;
+  /** SNI of each handshake, in order (undefined when none was sent). */
+  serverNames: (string | undefined)[];
+  close(): Promise<void>;
+}
+
+const validity = () => ({ notBeforeDate: new Date(Date.now() - 60_000), notAfterDate: new Date(Date.now() + 3600_000) });
+
+export async function startFakeTlsEcho(dnsNames: readonly string[]): Promise<FakeTlsEcho> {
+  const ca = await generate([{ name: 'commonName', value: 'fake-echo-ca' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    ...validity(),
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, digitalSignature: true, critical: true },
+    ],
+  });
+  const leaf = await generate([{ name: 'commonName', value: 'fake-echo' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    ...validity(),
+    ca: { cert: ca.cert, key: ca.private },
+    extensions: [{ name: 'subjectAltName', altNames: dnsNames.map((value) => ({ type: 2 as const, value })) }],
+  });
+  const serverNames: (string | undefined)[] = [];
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
+    const body = JSON.stringify({ path: req.url, host: req.headers.host ?? req.headers[':authority'], method: req.method, proto: `HTTP/${req.httpVersion}`, headers: {}, namespace: 'ns', ingress: '', service: '', pod: 'tls-echo' });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+  };
+  const http1 = createHttpServer(answer);
+  const http2 = createHttp2Server({}, (req, res) => answer(req as unknown as IncomingMessage, res as unknown as ServerResponse));
+  const server = createTlsServer({ cert: leaf.cert, key: leaf.private, ALPNProtocols: ['h2', 'http/1.1'] }, (socket: TLSSocket) => {
+    serverNames.push(typeof socket.servername === 'string' ? socket.servername : undefined);
+    (socket.alpnProtocol === 'h2' ? http2 : http1).emit('connection', socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    target: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
+    caPem: ca.cert,
+    serverNames,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
