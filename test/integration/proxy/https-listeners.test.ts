@@ -153,7 +153,7 @@ describe('reference proxy: HTTPS listeners (integration)', function () {
   it('keeps the https scheme and the listener port in a redirect without a scheme', async () => {
     const answer = await get({ host: 'exact.example.com', path: '/redirect' });
     assert.equal(answer.status, 302);
-    assert.equal(answer.headers.location, `https://exact.example.com:${port}/moved`);
+    assert.deepEqual(answer.headers.location, [`https://exact.example.com:${port}/moved`]);
   });
 
   it('gives new connections the certificates of a new IR while an open connection keeps serving', async () => {
