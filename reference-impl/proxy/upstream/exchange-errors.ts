@@ -1,5 +1,5 @@
-// Why an exchange of the filtered path stopped, when the upstream itself did not say: a route
-// timeout expired, or the client went away. Codes are stable; the timeouts classify as 504.
+// Why an exchange stopped when the upstream itself did not say: a route timeout of the filtered path
+// expired, or the client went away (either path). Codes are stable; the timeouts classify as 504.
 
 export class RequestTimeoutError extends Error {
   readonly code = 'PROXY_REQUEST_TIMEOUT';

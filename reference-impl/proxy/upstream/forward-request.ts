@@ -4,6 +4,7 @@
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { ClientGoneError } from './exchange-errors.ts';
 import { responseHeaderList, upstreamRequestHeaders } from './forwarded-headers.ts';
 import { hasBody } from './request-body.ts';
 import { classifyUpstreamFailure, isStaleConnectionError } from './upstream-failure.ts';
@@ -36,14 +37,6 @@ export type ForwardDone = (status: number, upstreamError: Error | undefined, tar
 export interface ExchangeTarget {
   ruleId: string;
   upstream: { name: string };
-}
-
-class ClientGoneError extends Error {
-  readonly code = 'PROXY_CLIENT_GONE';
-  constructor() {
-    super('client closed the connection before the upstream answer was complete');
-    this.name = 'ClientGoneError';
-  }
 }
 
 export function sendPlain(res: ServerResponse, status: number, message: string): void {
