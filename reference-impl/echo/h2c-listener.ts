@@ -2,17 +2,16 @@
 // with prior knowledge gets the echo (its `proto` says HTTP/2.0, which is what the test looks at). HTTP/1.1
 // on the same port gets the echo only with `Upgrade: h2c` (no upgrade is performed, as upstream's Go server
 // does not perform one either), else a 400. Node's h2c server cannot share a port with HTTP/1, so each
-// connection's first bytes pick the server: the HTTP/2 connection preface, or anything else.
+// connection's first bytes pick the server (net/route-by-preface.ts, as the proxy's listeners do).
 
 import { createServer as createHttp1Server } from 'node:http';
 import { createServer as createHttp2Server } from 'node:http2';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { listenOn } from '../net/listen-on.ts';
+import { routeByPreface } from '../net/route-by-preface.ts';
 import { ConnectionDrain } from './connection-drain.ts';
 import { respond } from './echo-endpoint.ts';
 import type { EchoHandler } from './http-routes.ts';
-
-const HTTP2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
 export interface H2cListener {
   port: number;
@@ -35,16 +34,15 @@ export async function startH2cListener(host: string, port: number, echo: EchoHan
   const server = createNetServer((socket) => {
     undecided.add(socket);
     socket.once('close', () => undecided.delete(socket));
-    whenProtocolKnown(socket, (isHttp2) => {
-      undecided.delete(socket);
-      if (isHttp2) {
-        // The HTTP/2 session reads what the socket already buffered before taking over its handle.
+    routeByPreface(socket, {
+      h2c: () => {
+        undecided.delete(socket);
         http2.emit('connection', socket);
-      } else {
-        // The HTTP/1 server reads buffered bytes through 'data' events: let the put-back bytes flow.
+      },
+      http1: () => {
+        undecided.delete(socket);
         http1.emit('connection', socket);
-        socket.resume();
-      }
+      },
     });
   });
   const bound = await listenOn(server, port, host);
@@ -59,26 +57,4 @@ export async function startH2cListener(host: string, port: number, echo: EchoHan
         drain.drain();
       }),
   };
-}
-
-/** Reads until the bytes match or leave the HTTP/2 preface, puts them back and calls `decide` once. */
-function whenProtocolKnown(socket: Socket, decide: (isHttp2: boolean) => void): void {
-  let seen = Buffer.alloc(0);
-  const onData = (chunk: Buffer): void => {
-    seen = Buffer.concat([seen, chunk]);
-    const compared = Math.min(seen.length, HTTP2_PREFACE.length);
-    const matches = seen.subarray(0, compared).equals(HTTP2_PREFACE.subarray(0, compared));
-    if (matches && seen.length < HTTP2_PREFACE.length) return;
-    socket.off('data', onData);
-    socket.off('error', onError);
-    socket.pause();
-    socket.unshift(seen);
-    decide(matches);
-  };
-  // Until a server owns the socket, a reset or a client that leaves only ends this connection.
-  const onError = (): void => {
-    socket.destroy();
-  };
-  socket.on('data', onData);
-  socket.on('error', onError);
 }

@@ -8,9 +8,10 @@ import type { Http2Server, Http2Session } from 'node:http2';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { listenOn } from '../../net/listen-on.ts';
+import { routeByPreface } from '../../net/route-by-preface.ts';
 import type { Router } from '../router/compile-router.ts';
 import { createH2cListenerServer, createHttp1Server, type PortHandlers } from './client-servers.ts';
-import { routeByPreface } from './sniff-preface.ts';
+
 import { createTlsHandshakes, type TlsHandshakes } from './tls-handshakes.ts';
 import type { TlsTermination } from './tls-termination.ts';
 
