@@ -1,12 +1,13 @@
 // One request over a fresh TLS connection to a Gateway's HTTPS listener: the handshake as the request asks
 // (SNI, by default the Host without its port and none for an address; ALPN; the CA to verify against), then
-// HTTP/2 when the server chose h2, else HTTP/1.1. The answer is what sendRequest gives (status, headers,
-// body, the echo's account) plus what the handshake settled. Transport failures reject with ProbeError.
-import { request as http1Request, type IncomingHttpHeaders } from 'node:http';
-import { type IncomingHttpHeaders as Http2Headers, connect as http2Connect } from 'node:http2';
+// HTTP/2 when the server chose h2 (http2-exchange.ts, as the h2c probe), else HTTP/1.1. The answer is what
+// sendRequest gives (status, headers line by line, body, the echo's account) plus what the handshake settled. Transport failures reject with ProbeError.
+import { request as http1Request } from 'node:http';
+import { connect as http2Connect } from 'node:http2';
 import { isIP } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { collectResponse, DEFAULT_PROBE_TIMEOUT_MS, MAX_PROBE_BODY_BYTES, ProbeError, type ProbeRequest, type ProbeResponse, type ProbeTarget, parseEchoBody } from './send-request.ts';
+import { collectHttp2Response, http2RequestHeaders } from './http2-exchange.ts';
+import { collectResponse, DEFAULT_PROBE_TIMEOUT_MS, ProbeError, type ProbeRequest, type ProbeResponse, type ProbeTarget } from './send-request.ts';
 import { openTlsSession, type TlsSessionInfo } from './tls/open-tls-session.ts';
 
 export interface HttpsProbeRequest extends ProbeRequest {
@@ -67,30 +68,14 @@ function overHttp1(socket: TLSSocket, request: HttpsProbeRequest, where: string,
 
 function overHttp2(socket: TLSSocket, request: HttpsProbeRequest, authority: string, where: string, started: number): Promise<ProbeResponse> {
   return new Promise((resolve, reject) => {
-    const fail = (error: Error) => reject(new ProbeError(`${where}: ${error.message}`, { cause: error }));
     const session = http2Connect(`https://${authority}`, { createConnection: () => socket });
-    session.on('error', fail);
-    const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
-    const stream = session.request({ ...headers, ':method': request.method ?? 'GET', ':path': request.path, ':authority': authority }, { endStream: request.body === undefined });
-    stream.on('error', fail);
-    let status = 0;
-    let responseHeaders: IncomingHttpHeaders = {};
-    stream.on('response', (received: Http2Headers) => {
-      status = Number(received[':status'] ?? 0);
-      responseHeaders = Object.fromEntries(Object.entries(received).filter(([name]) => !name.startsWith(':'))) as IncomingHttpHeaders;
-    });
-    const chunks: Buffer[] = [];
-    let size = 0;
-    stream.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_PROBE_BODY_BYTES) chunks.push(chunk);
-    });
-    stream.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const echo = parseEchoBody(body);
+    session.on('error', (error) => reject(new ProbeError(`${where}: ${error.message}`, { cause: error })));
+    const stream = session.request(http2RequestHeaders(request, 'https', authority), { endStream: request.body === undefined });
+    const done = (response: ProbeResponse): void => {
       session.close();
-      resolve({ status, headers: responseHeaders, body, elapsedMs: performance.now() - started, ...(echo ? { echo } : {}) });
-    });
+      resolve(response);
+    };
+    collectHttp2Response(stream, where, started, done, reject);
     if (request.body !== undefined) stream.end(request.body);
   });
 }

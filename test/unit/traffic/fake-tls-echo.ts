@@ -36,7 +36,8 @@ export async function startFakeTlsEcho(dnsNames: readonly string[]): Promise<Fak
   const serverNames: (string | undefined)[] = [];
   const answer = (req: IncomingMessage, res: ServerResponse) => {
     const body = JSON.stringify({ path: req.url, host: req.headers.host ?? req.headers[':authority'], method: req.method, proto: `HTTP/${req.httpVersion}`, headers: {}, namespace: 'ns', ingress: '', service: '', pod: 'tls-echo' });
-    res.writeHead(200, { 'content-type': 'application/json' });
+    // A header sent on two lines, which a probe must keep apart over either protocol.
+    res.writeHead(200, { 'content-type': 'application/json', 'x-header-add': ['a', 'b'] });
     res.end(body);
   };
   const http1 = createHttpServer(answer);

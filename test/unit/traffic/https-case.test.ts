@@ -48,6 +48,15 @@ describe('https: requests', function () {
     assert.equal(answer.echo?.host, 'example.org');
   });
 
+  it('keep repeated response header lines apart over h2 and HTTP/1.1 alike', async () => {
+    for (const alpn of [['h2'], ['http/1.1']]) {
+      const answer = await sendHttpsRequest(echo.target, { host: 'example.org', path: '/lines', ca: echo.caPem, alpn });
+      assert.equal(answer.tls.alpn, alpn[0]);
+      assert.deepEqual(answer.headers['x-header-add'], ['a', 'b'], alpn[0]);
+      assert.equal(answer.headers[':status'], undefined, 'pseudo-headers are not response headers');
+    }
+  });
+
   it('fail on a certificate the CA did not sign or that does not name the SNI, and take any without a CA', async () => {
     const other = await startFakeTlsEcho(['example.org']);
     try {
