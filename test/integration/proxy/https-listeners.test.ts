@@ -8,9 +8,9 @@ import { sendHttpsRequest } from '../../../harness/traffic/send-https-request.ts
 import { type EchoServer, startEchoServer } from '../../../reference-impl/echo/echo-server.ts';
 import { type BackendIR, IR_SCHEMA_VERSION, type PortListenerIR, type RouteRuleIR, type TlsServerNameIR } from '../../../reference-impl/ir/gateway-ir.ts';
 import { type RunningProxy, startProxy } from '../../../reference-impl/proxy/proxy.ts';
+import { type KeyPair, makeTestCa, signTestCertificate } from '../../support/test-certificate-authority.ts';
 import { freePort } from './free-port.ts';
 import { startTestConfigServer, type TestConfigServer } from './test-config-server.ts';
-import { type KeyPair, makeCa, makeServingCertificate } from './tls-test-certificates.ts';
 
 const PROXY_HOST = '127.0.0.81';
 const ECHO_A_HOST = '127.0.0.82';
@@ -80,9 +80,9 @@ describe('reference proxy: HTTPS listeners (integration)', function () {
     sendHttpsRequest({ host: PROXY_HOST, port: options.on ?? port }, { host: options.host, path: options.path ?? '/', ca: ca.certificate, serverName: options.sni ?? options.host, alpn: options.alpn ?? ['http/1.1'] });
 
   before(async () => {
-    ca = await makeCa();
+    ca = await makeTestCa('proxy-test-ca');
     const [any, wild, exact, exact2, multiA, multiB, only] = await Promise.all(
-      [['default.test'], ['*.example.com'], ['exact.example.com'], ['exact.example.com'], ['a.multi.test'], ['b.multi.test'], ['only.example.com']].map((names) => makeServingCertificate(ca, names)),
+      [['default.test'], ['*.example.com'], ['exact.example.com'], ['exact.example.com'], ['a.multi.test'], ['b.multi.test'], ['only.example.com']].map((dnsNames) => signTestCertificate(ca, { usage: 'server', dnsNames })),
     );
     certs = { any, wild, exact, exact2, multiA, multiB, only } as typeof certs;
     const context = { namespace: ns, ingress: '', service: '' };

@@ -4,7 +4,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttp2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import { generate } from 'selfsigned';
+import { makeTestCa, signTestCertificate } from '../../support/test-certificate-authority.ts';
 
 export interface FakeTlsEcho {
   target: { host: string; port: number };
@@ -14,25 +14,9 @@ export interface FakeTlsEcho {
   close(): Promise<void>;
 }
 
-const validity = () => ({ notBeforeDate: new Date(Date.now() - 60_000), notAfterDate: new Date(Date.now() + 3600_000) });
-
 export async function startFakeTlsEcho(dnsNames: readonly string[]): Promise<FakeTlsEcho> {
-  const ca = await generate([{ name: 'commonName', value: 'fake-echo-ca' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    ...validity(),
-    extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      { name: 'keyUsage', keyCertSign: true, digitalSignature: true, critical: true },
-    ],
-  });
-  const leaf = await generate([{ name: 'commonName', value: 'fake-echo' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    ...validity(),
-    ca: { cert: ca.cert, key: ca.private },
-    extensions: [{ name: 'subjectAltName', altNames: dnsNames.map((value) => ({ type: 2 as const, value })) }],
-  });
+  const ca = await makeTestCa('fake-echo-ca');
+  const leaf = await signTestCertificate(ca, { usage: 'server', dnsNames, commonName: 'fake-echo' });
   const serverNames: (string | undefined)[] = [];
   const answer = (req: IncomingMessage, res: ServerResponse) => {
     const body = JSON.stringify({ path: req.url, host: req.headers.host ?? req.headers[':authority'], method: req.method, proto: `HTTP/${req.httpVersion}`, headers: {}, namespace: 'ns', ingress: '', service: '', pod: 'tls-echo' });
@@ -42,14 +26,14 @@ export async function startFakeTlsEcho(dnsNames: readonly string[]): Promise<Fak
   };
   const http1 = createHttpServer(answer);
   const http2 = createHttp2Server({}, (req, res) => answer(req as unknown as IncomingMessage, res as unknown as ServerResponse));
-  const server = createTlsServer({ cert: leaf.cert, key: leaf.private, ALPNProtocols: ['h2', 'http/1.1'] }, (socket: TLSSocket) => {
+  const server = createTlsServer({ cert: leaf.certificate, key: leaf.privateKey, ALPNProtocols: ['h2', 'http/1.1'] }, (socket: TLSSocket) => {
     serverNames.push(typeof socket.servername === 'string' ? socket.servername : undefined);
     (socket.alpnProtocol === 'h2' ? http2 : http1).emit('connection', socket);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     target: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
-    caPem: ca.cert,
+    caPem: ca.certificate,
     serverNames,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
