@@ -2,24 +2,20 @@ import assert from 'node:assert/strict';
 import type { AdmissionRequest } from '../../../src/api/admission/admission-request.ts';
 import { BINDINGS_KEY, POLICIES_KEY } from '../../../src/api/admission/policy-objects.ts';
 import { admitWrite } from '../../../src/api/admission/validating-admission.ts';
-import { builtInResources } from '../../../src/api/built-in-resources.ts';
-import { ResourceRegistry } from '../../../src/api/resource-registry.ts';
 import type { ServerContext } from '../../../src/api/server-context.ts';
 import { ApiError } from '../../../src/store/api-error.ts';
-import { MemoryObjectStore } from '../../../src/store/memory-object-store.ts';
 import type { KubeObject } from '../../../src/store/object-store-contract.ts';
+import { testServerContext } from '../../support/server-context.ts';
 
-const NAMESPACES = { group: '', resource: 'namespaces' };
 const CONFIGMAPS = { group: '', resource: 'configmaps' };
 
-function context(): ServerContext {
-  const registry = new ResourceRegistry();
-  for (const info of builtInResources()) registry.add(info);
-  const store = new MemoryObjectStore();
-  store.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default', labels: { env: 'dev' } } });
-  store.create(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod', labels: { env: 'prod' } } });
-  return { store, registry, log: () => {}, now: () => new Date(), stateDir: '', watches: new Set() } as unknown as ServerContext;
-}
+const context = (): ServerContext =>
+  testServerContext({
+    namespaces: [
+      { name: 'default', labels: { env: 'dev' } },
+      { name: 'prod', labels: { env: 'prod' } },
+    ],
+  });
 
 const configMapRules = { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['configmaps'] }] };
 

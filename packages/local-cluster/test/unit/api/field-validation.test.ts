@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { builtInResources } from '../../../src/api/built-in-resources.ts';
-import { resourcesOfCrd } from '../../../src/api/crd-resources.ts';
 import { fieldValidationOf, warningHeaderValues } from '../../../src/api/field-validation.ts';
 import { createObject, type DecodingOptions, updateObject, type WriteTarget } from '../../../src/api/object-writer.ts';
 import type { ResourceInfo } from '../../../src/api/resource-info.ts';
-import { ResourceRegistry } from '../../../src/api/resource-registry.ts';
 import type { ServerContext } from '../../../src/api/server-context.ts';
-import { ServiceAddressAllocator } from '../../../src/api/service-address-allocator.ts';
-import { compileCrdValidators } from '../../../src/crd/crd-validator.ts';
 import { ApiError } from '../../../src/store/api-error.ts';
-import { MemoryObjectStore } from '../../../src/store/memory-object-store.ts';
 import type { KubeObject } from '../../../src/store/object-store-contract.ts';
+import { testServerContext } from '../../support/server-context.ts';
 
 const CRD: KubeObject = {
   apiVersion: 'apiextensions.k8s.io/v1',
@@ -41,23 +36,7 @@ const CRD: KubeObject = {
   },
 };
 
-function newContext(): ServerContext {
-  const store = new MemoryObjectStore();
-  const registry = new ResourceRegistry();
-  for (const info of builtInResources()) registry.add(info);
-  for (const info of resourcesOfCrd(CRD, compileCrdValidators(CRD))) registry.add(info);
-  const ctx: ServerContext = {
-    store,
-    registry,
-    allocator: new ServiceAddressAllocator(store),
-    log: () => {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    stateDir: '/nonexistent',
-    watches: new Set(),
-  };
-  store.create({ group: '', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-  return ctx;
-}
+const newContext = (): ServerContext => testServerContext({ crds: [CRD] });
 
 function target(ctx: ServerContext, group: string, resource: string, decoding: DecodingOptions, name?: string): WriteTarget {
   const info: ResourceInfo | undefined = ctx.registry.findAnyVersion(group, resource);

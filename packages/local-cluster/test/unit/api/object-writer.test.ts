@@ -1,32 +1,14 @@
 import assert from 'node:assert/strict';
-import { builtInResources } from '../../../src/api/built-in-resources.ts';
 import { createObject, updateObject, type WriteTarget } from '../../../src/api/object-writer.ts';
 import type { ResourceInfo } from '../../../src/api/resource-info.ts';
-import { ResourceRegistry } from '../../../src/api/resource-registry.ts';
 import type { ServerContext } from '../../../src/api/server-context.ts';
-import { ServiceAddressAllocator } from '../../../src/api/service-address-allocator.ts';
 import { ApiError } from '../../../src/store/api-error.ts';
-import { MemoryObjectStore } from '../../../src/store/memory-object-store.ts';
 import type { KubeObject } from '../../../src/store/object-store-contract.ts';
+import { testServerContext } from '../../support/server-context.ts';
 
 type Json = Record<string, unknown>;
 
-function newContext(): ServerContext {
-  const store = new MemoryObjectStore();
-  const registry = new ResourceRegistry();
-  for (const info of builtInResources()) registry.add(info);
-  const ctx: ServerContext = {
-    store,
-    registry,
-    allocator: new ServiceAddressAllocator(store),
-    log: () => {},
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    stateDir: '/nonexistent',
-    watches: new Set(),
-  };
-  createObject(ctx, target(ctx, 'namespaces'), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-  return ctx;
-}
+const newContext = (): ServerContext => testServerContext();
 
 function info(ctx: ServerContext, resource: string): ResourceInfo {
   const found = ctx.registry.findAnyVersion(resource === 'deployments' ? 'apps' : '', resource);
