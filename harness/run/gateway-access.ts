@@ -30,7 +30,7 @@ export interface GatewayAccess {
   listeners: ListenerAccess[];
 }
 
-export async function describeGatewayAccess(kube: KubeClient, cluster: Cluster): Promise<GatewayAccess[]> {
+async function describeGatewayAccess(kube: KubeClient, cluster: Cluster): Promise<GatewayAccess[]> {
   const gateways = (await kube.objects.list('gateway.networking.k8s.io/v1', 'Gateway')).items as unknown as GatewayShape[];
   const described: GatewayAccess[] = [];
   for (const gateway of gateways) {

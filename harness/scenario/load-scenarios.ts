@@ -35,7 +35,7 @@ export interface LoadScenariosOptions {
 }
 
 /** The values placeholders take: the class's controller name is known for the reference class only. */
-export function placeholderValues(options: Pick<LoadScenariosOptions, 'gatewayClassName' | 'gatewayControllerName'>): PlaceholderValues {
+function placeholderValues(options: Pick<LoadScenariosOptions, 'gatewayClassName' | 'gatewayControllerName'>): PlaceholderValues {
   const gatewayClassName = options.gatewayClassName ?? REFERENCE_GATEWAY_CLASS;
   const gatewayControllerName = options.gatewayControllerName ?? (gatewayClassName === REFERENCE_GATEWAY_CLASS ? REFERENCE_CONTROLLER_NAME : undefined);
   return gatewayControllerName === undefined ? { gatewayClassName } : { gatewayClassName, gatewayControllerName };

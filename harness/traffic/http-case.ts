@@ -39,7 +39,7 @@ export class MirrorLogsUnavailableError extends Error {
   }
 }
 
-export function sentRequests(tagged: ReadonlyMap<Attempt, { id: string; at: Date }>, attempts: readonly Attempt[]): SentRequests {
+function sentRequests(tagged: ReadonlyMap<Attempt, { id: string; at: Date }>, attempts: readonly Attempt[]): SentRequests {
   const answeredBy = new Map<string, string | undefined>();
   const namespaces = new Set<string>();
   let since = new Date();

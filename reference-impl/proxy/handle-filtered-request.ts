@@ -29,7 +29,7 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 /** A CORS preflight: OPTIONS with Origin and Access-Control-Request-Method. */
-export function preflightOf(req: IncomingMessage): PreflightQuestion | undefined {
+function preflightOf(req: IncomingMessage): PreflightQuestion | undefined {
   if (req.method !== 'OPTIONS') return undefined;
   const origin = single(req.headers.origin);
   const method = single(req.headers['access-control-request-method']);

@@ -20,7 +20,7 @@ import { buildTarget, headerText, objectRef } from './build-target.ts';
 /** Requests sent to judge a mirroredTo percentage when the scenario does not say (see docs/scenarios.md). */
 export const DEFAULT_MIRROR_SAMPLES = 500;
 
-export function buildHttpRequest(document: HttpRequestDocument): ProbeRequestSpec {
+function buildHttpRequest(document: HttpRequestDocument): ProbeRequestSpec {
   const { headers, method, ...rest } = document;
   const request: ProbeRequestSpec = { ...rest, method: (method ?? 'GET').toUpperCase() };
   const text = headerText(headers);

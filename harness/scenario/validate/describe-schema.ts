@@ -43,7 +43,7 @@ export function describeSchema(schema: JsonSchema): string {
 
 type JsonType = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean';
 
-export function jsonTypeOf(value: unknown): JsonType {
+function jsonTypeOf(value: unknown): JsonType {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return 'array';
   const type = typeof value;

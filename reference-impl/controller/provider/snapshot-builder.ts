@@ -40,7 +40,7 @@ export function buildSnapshot(objects: WatchedObjects, now: Date): ClusterSnapsh
 }
 
 /** metav1.Time: RFC 3339 with second precision. */
-export function kubernetesTime(date: Date): string {
+function kubernetesTime(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 

@@ -21,7 +21,7 @@ export interface UdpEchoServer {
 }
 
 /** The answer to one datagram, field order as upstream's EchoResponse. */
-export function udpEchoAnswer(payload: Buffer, context: EchoContext): string {
+function udpEchoAnswer(payload: Buffer, context: EchoContext): string {
   return goStyleJson(
     {
       request: payload.subarray(0, MAX_DATAGRAM_BYTES).toString('utf8'),

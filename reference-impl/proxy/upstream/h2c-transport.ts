@@ -25,7 +25,7 @@ class H2cStreamTimeoutError extends Error {
 }
 
 /** HTTP/1.1 request headers -> HTTP/2 request headers (with pseudo-headers). */
-export function h2RequestHeaders(request: Pick<AttemptRequest, 'method' | 'target' | 'headers'>): OutgoingHttpHeaders {
+function h2RequestHeaders(request: Pick<AttemptRequest, 'method' | 'target' | 'headers'>): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = { ':method': request.method, ':path': request.target, ':scheme': 'http' };
   const { headers } = request;
   for (let i = 0; i < headers.length; i += 2) {
@@ -44,7 +44,7 @@ export function h2RequestHeaders(request: Pick<AttemptRequest, 'method' | 'targe
 }
 
 /** HTTP/2 response headers -> flat HTTP/1.1 list, pseudo-headers left out. */
-export function h2ResponseHeaderList(headers: IncomingHttpHeaders): string[] {
+function h2ResponseHeaderList(headers: IncomingHttpHeaders): string[] {
   const out: string[] = [];
   for (const name in headers) {
     if (name.startsWith(':')) continue;

@@ -35,7 +35,7 @@ export function nodeAddressOf(slot: number): string {
   return `127.30.0.${slot + 1}`;
 }
 
-export function slotBlocks(slot: number): { pods: AddressBlock; loadBalancers: AddressBlock } {
+function slotBlocks(slot: number): { pods: AddressBlock; loadBalancers: AddressBlock } {
   const first = slot * THIRD_OCTETS_PER_SLOT;
   return {
     pods: new AddressBlock('127.10', first, THIRD_OCTETS_PER_SLOT),

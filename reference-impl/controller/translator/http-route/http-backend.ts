@@ -44,7 +44,7 @@ function locate(failure: RefFailure, where: string): RefFailure {
   return { reason: failure.reason, message: `${where}: ${failure.message}` };
 }
 
-export function invalidBackend(name: string, weight: number, failure: RefFailure, issues: RuleIssues): BackendIR {
+function invalidBackend(name: string, weight: number, failure: RefFailure, issues: RuleIssues): BackendIR {
   issues.unresolved(failure);
   return { kind: 'invalid', name, weight, reason: `${failure.reason}: ${failure.message}` };
 }

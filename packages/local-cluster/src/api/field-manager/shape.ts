@@ -28,16 +28,16 @@ export const deducedShape: Shape = {
 };
 
 /** A shape whose every child is `child`, e.g. a map of strings. */
-export function mapShape(child: Shape = deducedShape): Shape {
+function mapShape(child: Shape = deducedShape): Shape {
   return { listType: atomicList, atomicObject: false, field: () => ({ shape: child, named: false }), items: () => deducedShape };
 }
 
-export function listShape(listType: ListType, items: Shape = deducedShape): Shape {
+function listShape(listType: ListType, items: Shape = deducedShape): Shape {
   return { listType, atomicObject: false, field: () => ({ shape: deducedShape, named: false }), items: () => items };
 }
 
 /** A struct: named fields with their own shapes, other keys deduced. */
-export function structShape(fields: Record<string, Shape>, options: { atomic?: boolean } = {}): Shape {
+function structShape(fields: Record<string, Shape>, options: { atomic?: boolean } = {}): Shape {
   return {
     listType: atomicList,
     atomicObject: options.atomic === true,
