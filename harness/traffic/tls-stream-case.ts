@@ -8,6 +8,7 @@ import { type Attempt, awaitConsistent, type ExpectationOutcome } from './await-
 import type { CaseDependencies } from './http-case.ts';
 import { type Mismatch, mismatch } from './mismatch.ts';
 import type { ProbeTarget } from './send-request.ts';
+import { sameDnsNames } from './tls/certificate-names.ts';
 import { type HandshakeOutcome, openTlsStream, type TlsStreamOptions } from './tls-stream/open-tls-stream.ts';
 import { StreamReader } from './tls-stream/stream-reader.ts';
 import { checkTcpEchoAccount, parseTcpEchoAccount } from './tls-stream/tcp-echo-account.ts';
@@ -69,7 +70,7 @@ async function expectSession(outcome: HandshakeOutcome, requestCase: TlsCase): P
   const found: Mismatch[] = [];
   if (expect.tls?.alpn !== undefined && outcome.alpn !== expect.tls.alpn) found.push(mismatch('tls alpn', expect.tls.alpn, outcome.alpn ?? '(none chosen)'));
   const dnsNames = expect.tls?.certificate?.dnsNames;
-  if (dnsNames !== undefined && !sameNames(dnsNames, outcome.dnsNames)) found.push(mismatch('tls certificate', `DNS names ${dnsNames.join(', ')}`, outcome.dnsNames.join(', ') || '(none)'));
+  if (dnsNames !== undefined && !sameDnsNames(dnsNames, outcome.dnsNames)) found.push(mismatch('tls certificate', `DNS names ${dnsNames.join(', ')}`, outcome.dnsNames.join(', ') || '(none)'));
   if (found.length > 0) return found;
   const reader = new StreamReader(outcome.socket);
   try {
@@ -90,7 +91,3 @@ async function expectSession(outcome: HandshakeOutcome, requestCase: TlsCase): P
   }
 }
 
-function sameNames(expected: readonly string[], actual: readonly string[]): boolean {
-  const normalise = (names: readonly string[]) => [...new Set(names.map((name) => name.toLowerCase()))].sort().join(',');
-  return normalise(expected) === normalise(actual);
-}

@@ -4,6 +4,7 @@
 // presented a certificate), and no connection at all. The certificate is verified here, after the handshake,
 // against the case's CA (chain by OpenSSL, the name as Go checks it) so that the two outcomes never mix.
 import { connect, type TLSSocket } from 'node:tls';
+import { dnsNamesOf } from '../tls/certificate-names.ts';
 import { checkServerIdentity } from '../tls/server-identity.ts';
 
 export interface TlsStreamOptions {
@@ -67,9 +68,6 @@ function judge(socket: TLSSocket, options: TlsStreamOptions): HandshakeOutcome {
     const identity = checkServerIdentity(options.serverName ?? socket.remoteAddress ?? '', certificate);
     if (identity) return { kind: 'untrusted', socket, reason: identity.message };
   }
-  const dnsNames = (certificate.subjectaltname ?? '')
-    .split(/,\s*/)
-    .filter((entry) => entry.startsWith('DNS:'))
-    .map((entry) => entry.slice(4));
-  return { kind: 'completed', socket, alpn: typeof socket.alpnProtocol === 'string' ? socket.alpnProtocol : undefined, dnsNames };
+  const alpn = typeof socket.alpnProtocol === 'string' ? socket.alpnProtocol : undefined;
+  return { kind: 'completed', socket, alpn, dnsNames: dnsNamesOf(certificate.subjectaltname) };
 }
