@@ -35,6 +35,8 @@ export interface ExpectationOutcome {
   /** Empty when satisfied; else what differed on the last attempt. */
   mismatches: Mismatch[];
   lastResponse?: ProbeResponse;
+  /** When satisfied: ms from the start to the answer of the passing streak's first attempt (convergence time). */
+  convergedAfterMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,6 +50,7 @@ export async function awaitConsistent(
   const maxAttempts = options.maxAttempts ?? 1000;
   const started = Date.now();
   let streak: Attempt[] = [];
+  let streakStartedMs = 0;
   let attempts = 0;
   let last: Attempt = { mismatches: [] };
   let lastFailure: Mismatch[] = [];
@@ -56,6 +59,7 @@ export async function awaitConsistent(
     attempts += 1;
     last = await attempt();
     streak = last.mismatches.length === 0 ? [...streak, last] : [];
+    if (streak.length === 1) streakStartedMs = Date.now() - started;
     if (streak.length >= consecutive) {
       const rejected = (await options.confirmStreak?.(streak)) ?? [];
       satisfied = rejected.length === 0;
@@ -73,6 +77,7 @@ export async function awaitConsistent(
     outcome.mismatches = [...lastFailure, { field: 'consistency', expected: `${consecutive} passing tries in a row`, actual: `${streak.length}`, text }];
   }
   if (last.response) outcome.lastResponse = last.response;
+  if (satisfied) outcome.convergedAfterMs = streakStartedMs;
   return outcome;
 }
 
