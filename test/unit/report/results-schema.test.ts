@@ -36,9 +36,9 @@ describe('docs/results.schema.json', () => {
 
   it('rejects an unknown field, a wrong outcome, another version and a malformed time, naming where', () => {
     const run = asJson(sampleRun());
-    const scenarios = run.scenarios as Record<string, unknown>[];
-    (scenarios[0] as Record<string, unknown>).outcome = 'green';
-    ((scenarios[1]?.steps as Record<string, unknown>[])[1] as Record<string, unknown>).expected = 'x';
+    const scenarios = run.scenarios as { outcome: string; steps: Record<string, unknown>[] }[];
+    Object.assign(scenarios[0] ?? {}, { outcome: 'green' });
+    Object.assign(scenarios[1]?.steps[1] ?? {}, { expected: 'x' });
     run.startedAt = 'yesterday';
     assert.deepEqual(validateResults(run), [
       '/startedAt: must match format "date-time"',
