@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { validateResults } from '../../harness/report/results-schema/validate-results.ts';
 import { projectRoot } from '../../harness/run/project-paths.ts';
 import { loadScenarios } from '../../harness/scenario/load-scenarios.ts';
 import { processesMentioning, runGauntlet } from './run-command.ts';
@@ -29,6 +30,8 @@ describe('gauntlet run (the main job)', function () {
     const runDir = join(reportsDir, readlinkSync(join(reportsDir, 'latest')));
     const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as ResultsFile;
     assert.equal(results.schemaVersion, 1);
+    assert.deepEqual(validateResults(results), [], 'results.json matches docs/results.schema.json');
+    assert.ok(existsSync(join(runDir, 'index.html')) && existsSync(join(runDir, 'summary.md')), 'the HTML report and summary.md are written');
     assert.ok(results.scenarios.length >= 6, `expected at least 6 scenarios, got ${results.scenarios.length}`);
     const experimental = await experimentalScenarioIds();
     const skipped = results.scenarios.filter((scenario) => experimental.includes(scenario.id));
