@@ -10,10 +10,12 @@ import type { LoadResult } from '../load/run-load.ts';
 import { writeRunFolder } from '../report/run-folder.ts';
 import { countOutcomes, type ImplementationInfo, RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../report/run-result.ts';
 import { formatSummaryTable } from '../report/summary-table.ts';
+import { isProvisional } from '../report/upstream-conformance/upstream-tests.ts';
 import type { Scenario } from '../scenario/scenario-types.ts';
 import { loadBaseFixtureFor } from './base-fixture.ts';
 import { type ChannelSkip, selectForChannel } from './channel-selection.ts';
-import { prepareEnvironment } from './environment.ts';
+import { type ClusterChoice, prepareEnvironment } from './environment.ts';
+import { declaredFeatures, type FeatureSelectionOptions, type FeatureSkip, needsDeclaredFeatures, selectForFeatures } from './feature-selection.ts';
 import type { Progress } from './progress.ts';
 import { projectRoot } from './project-paths.ts';
 import { REFERENCE_GATEWAY_CLASS } from './reference-class.ts';
@@ -29,10 +31,19 @@ export interface RunGauntletOptions {
   gatewayControllerName?: string;
   /** The Gateway API release channel whose CRDs the run installs; default standard. */
   channel?: GatewayApiChannel;
-  cluster: { provider: 'local' } | { provider: 'kubeconfig'; kubeconfigPath: string };
+  cluster: RunClusterChoice;
   reportsRoot: string;
+  /** Which scenarios the implementation is asked to run (supported features, --run, --skip, ...). */
+  features?: FeatureSelectionOptions;
+  /** Who made the implementation, for the ConformanceReport (--organization, --project, --url, --version, --contact). */
+  implementation?: Partial<ImplementationInfo>;
+  /** Upstream's operating mode name for the ConformanceReport (--mode). */
+  mode?: string;
   progress: Progress;
 }
+
+/** The cluster of a run: the local one gets its state folder inside the run's report folder. */
+export type RunClusterChoice = { provider: 'local' } | Exclude<ClusterChoice, { provider: 'local' }>;
 
 export interface RunOutcome {
   run: RunResult;
@@ -63,13 +74,31 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   });
   const loads = new Map<Scenario, LoadResult>();
   let records: ScenarioRecord[];
+  let featureSkips: FeatureSkip[] = [];
+  let ran: Scenario[] = [];
   try {
+    const featureOptions = options.features ?? {};
+    const declared = needsDeclaredFeatures(featureOptions)
+      ? {
+          features: declaredFeatures(
+            (await environment.kube.read({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', name: options.gatewayClassName })) as { status?: { supportedFeatures?: unknown } } | undefined,
+          ),
+          source: `GatewayClass ${options.gatewayClassName} status.supportedFeatures`,
+        }
+      : undefined;
+    const selection = selectForFeatures(scenarios, featureOptions, declared, isProvisional);
+    const supported = selection.supported.features;
+    progress.info(`  supported features (${selection.supported.source}): ${supported === 'all' ? 'all' : supported.join(', ') || 'none'}`);
+    if (selection.leftOut.length > 0) progress.info(`  left out by --profiles: ${selection.leftOut.map((scenario) => scenario.id).join(', ')}`);
+    for (const skip of selection.skipped) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);
+    featureSkips = selection.skipped;
+    ran = selection.runnable;
     const steps = createScenarioSteps({
       kube: environment.kube,
       cluster: environment.cluster,
       onLoadResult: (scenario, result) => loads.set(scenario, result),
     });
-    records = await runScenarioSuites(scenarios, steps, progress.info);
+    records = await runScenarioSuites(ran, steps, progress.info);
   } finally {
     // A cluster the run did not start (kubeconfig) is left as it was; stop() is a no-op for it.
     if (environment.cluster.provider === 'kubeconfig') await environment.cluster.stop();
@@ -81,16 +110,17 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     cluster: { provider: environment.cluster.provider },
-    implementation: implementationInfo(options.gatewayClassName),
+    implementation: { ...implementationInfo(options.gatewayClassName), ...options.implementation },
     gatewayClass: options.gatewayClassName,
     gatewayAPI: { version: environment.crds.version, channel: environment.crds.channel },
-    scenarios: [...records.map((record) => scenarioResult(record, loads.get(record.scenario))), ...skipped.map(skippedResult)],
+    ...(options.mode === undefined ? {} : { mode: options.mode }),
+    scenarios: [...records.map((record) => scenarioResult(record, loads.get(record.scenario))), ...skipped.map(skippedResult), ...featureSkips.map(featureSkippedResult)],
   };
   const written = await writeRunFolder(run, options.reportsRoot);
   progress.info(formatSummaryTable(run));
   progress.info(`reports: ${written.files.map((file) => file.replace(`${options.reportsRoot}/`, '')).join(', ')} in ${written.dir}`);
   const counts = countOutcomes(run.scenarios);
-  return { run, reportDir: written.dir, passed: counts.failed === 0 && counts.passed === scenarios.length };
+  return { run, reportDir: written.dir, passed: counts.failed === 0 && counts.passed === ran.length };
 }
 
 function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): ScenarioResult {
@@ -121,6 +151,22 @@ function skippedResult({ scenario, reason }: ChannelSkip): ScenarioResult {
     skippedBecause: 'channel',
     durationMs: 0,
     steps: [{ name: `channel ${scenario.channel}`, outcome: 'skipped', durationMs: 0, message: reason }],
+  };
+  if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
+  return result;
+}
+
+/** A scenario the implementation was not asked to run: skipped, with the reason (the feature it lacks) as its one step. */
+function featureSkippedResult({ scenario, because, reason }: FeatureSkip): ScenarioResult {
+  const result: ScenarioResult = {
+    id: scenario.id,
+    description: scenario.description,
+    profile: scenario.profile,
+    features: scenario.features,
+    outcome: 'skipped',
+    skippedBecause: because,
+    durationMs: 0,
+    steps: [{ name: because === 'unsupported-feature' ? 'supported features' : 'selection', outcome: 'skipped', durationMs: 0, message: reason }],
   };
   if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
   return result;

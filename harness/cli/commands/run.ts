@@ -3,13 +3,14 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { GatewayApiChannel } from '../../kube/gateway-api-crds.ts';
+import { addImplementationFlags, featureSelectionFrom, type ImplementationFlagValues, implementationInfoFrom } from '../../run/implementation-flags.ts';
 import { createProgress } from '../../run/progress.ts';
 import { defaultScenariosRoot } from '../../run/project-paths.ts';
 import { REFERENCE_GATEWAY_CLASS } from '../../run/reference-class.ts';
 import { runGauntlet } from '../../run/run-gauntlet.ts';
 import { CHANNEL_OPTION_DESCRIPTION, parseChannel } from '../channel-option.ts';
 
-interface RunCommandOptions {
+interface RunCommandOptions extends ImplementationFlagValues {
   scenario: string[];
   gatewayClass: string;
   gatewayControllerName?: string;
@@ -28,7 +29,7 @@ export class UsageError extends Error {
 }
 
 export function registerRunCommand(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('run scenarios against a Gateway API implementation and write reports')
     .option('--scenario <id-or-path>', 'a scenario id, a scenario folder or file, or a folder of scenarios (repeatable)', collect, [])
@@ -37,20 +38,23 @@ export function registerRunCommand(program: Command): void {
     .option('--channel <channel>', CHANNEL_OPTION_DESCRIPTION, parseChannel, 'standard')
     .option('--cluster <provider>', 'local (embedded, started and stopped by the run) or kubeconfig (an existing cluster)', 'local')
     .option('--kubeconfig <path>', 'kubeconfig of the existing cluster (with --cluster kubeconfig)', process.env.KUBECONFIG)
-    .option('--reports-dir <dir>', 'where run folders are written', 'reports')
-    .action(async (options: RunCommandOptions) => {
-      const outcome = await runGauntlet({
-        scenariosRoot: defaultScenariosRoot,
-        scenarios: options.scenario,
-        gatewayClassName: options.gatewayClass,
-        ...(options.gatewayControllerName === undefined ? {} : { gatewayControllerName: options.gatewayControllerName }),
-        channel: options.channel,
-        cluster: clusterChoice(options),
-        reportsRoot: resolve(options.reportsDir),
-        progress: createProgress(),
-      });
-      process.exitCode = outcome.passed ? 0 : 1;
+    .option('--reports-dir <dir>', 'where run folders are written', 'reports');
+  addImplementationFlags(command).action(async (options: RunCommandOptions) => {
+    const outcome = await runGauntlet({
+      scenariosRoot: defaultScenariosRoot,
+      scenarios: options.scenario,
+      gatewayClassName: options.gatewayClass,
+      ...(options.gatewayControllerName === undefined ? {} : { gatewayControllerName: options.gatewayControllerName }),
+      channel: options.channel,
+      cluster: clusterChoice(options),
+      reportsRoot: resolve(options.reportsDir),
+      progress: createProgress(),
+      features: featureSelectionFrom(options),
+      implementation: implementationInfoFrom(options),
+      ...(options.mode === undefined ? {} : { mode: options.mode }),
     });
+    process.exitCode = outcome.passed ? 0 : 1;
+  });
 }
 
 function clusterChoice(options: RunCommandOptions): { provider: 'local' } | { provider: 'kubeconfig'; kubeconfigPath: string } {

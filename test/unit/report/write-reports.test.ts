@@ -9,14 +9,17 @@ import { writeReports } from '../../../harness/report/write-reports.ts';
 import { sampleRun } from './sample-run.ts';
 
 describe('writeReports', () => {
-  it('writes results.json, junit.xml and conformance-report.yaml that read back', async () => {
+  it("writes results.json, junit.xml and the ConformanceReport under upstream's file name, all reading back", async () => {
     const dir = join(await mkdtemp(join(tmpdir(), 'gauntlet-report-')), 'nested', 'run');
     const run = sampleRun();
     const files = await writeReports(run, dir);
-    assert.deepEqual(files, [join(dir, 'results.json'), join(dir, 'junit.xml'), join(dir, 'conformance-report.yaml')]);
+    // <channel>-<implementation version>-<mode>-report.yaml
+    assert.deepEqual(files, [join(dir, 'results.json'), join(dir, 'junit.xml'), join(dir, 'standard-v0.1.0-default-report.yaml')]);
     assert.deepEqual(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')), run);
     assert.match(await readFile(join(dir, 'junit.xml'), 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
-    assert.equal(parse(await readFile(join(dir, 'conformance-report.yaml'), 'utf8')).kind, 'ConformanceReport');
+    assert.equal(parse(await readFile(join(dir, 'standard-v0.1.0-default-report.yaml'), 'utf8')).kind, 'ConformanceReport');
+    const withMode = await writeReports({ ...run, mode: 'gateway per test' }, dir);
+    assert.equal(withMode[2], join(dir, 'standard-v0.1.0-gateway_per_test-report.yaml'));
   });
 });
 
