@@ -2,6 +2,7 @@
 // Bump RESULTS_SCHEMA_VERSION on any incompatible change; `gauntlet compare` reads older files by it.
 import type { ClusterProviderName } from '../cluster/cluster.ts';
 import type { LoadResult } from '../load/run-load.ts';
+import type { SideBySideResult } from '../run/side-by-side/disagreements.ts';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -57,6 +58,8 @@ export interface RunResult {
   /** Upstream's operating mode of the ConformanceReport (--mode); absent: "default". */
   mode?: string;
   scenarios: ScenarioResult[];
+  /** Present when the run was one of a side-by-side run (several --gateway-class): where the classes disagree. */
+  sideBySide?: SideBySideResult;
 }
 
 export interface OutcomeCounts {

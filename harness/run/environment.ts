@@ -14,8 +14,8 @@ import { conformanceCertificates, describeCertificates } from './conformance-cer
 import { installGatewayApiCrds } from './gateway-api-install.ts';
 import { defaultLiveRunsDir, registerLiveRun } from './live-runs.ts';
 import type { Progress } from './progress.ts';
-import { REFERENCE_GATEWAY_CLASS } from './reference-class.ts';
 import { installReferenceImplementation } from './reference-implementation.ts';
+import { referenceVariant } from './reference-variants.ts';
 import { stopOnInterrupt } from './stop-on-interrupt.ts';
 
 export type ClusterChoice =
@@ -63,8 +63,10 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<E
           `${result.installed.length} installed, ${result.alreadyPresent.length} already present`,
       );
     });
-    if (options.gatewayClassName === REFERENCE_GATEWAY_CLASS) {
-      await progress.step('install the reference implementation', () => installReferenceImplementation(kube, { timeoutMs }));
+    const variant = referenceVariant(options.gatewayClassName);
+    if (variant) {
+      const what = variant.deviation ? `the reference implementation altered (DEVIATE=${variant.deviation})` : 'the reference implementation';
+      await progress.step(`install ${what}`, () => installReferenceImplementation(kube, { timeoutMs, variant }));
     } else {
       await progress.step(`check GatewayClass ${options.gatewayClassName} is accepted`, () =>
         awaitObject(kube, { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', name: options.gatewayClassName }, {

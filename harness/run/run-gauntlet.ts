@@ -18,7 +18,7 @@ import { type ClusterChoice, prepareEnvironment } from './environment.ts';
 import { declaredFeatures, type FeatureSelectionOptions, type FeatureSkip, needsDeclaredFeatures, selectForFeatures } from './feature-selection.ts';
 import type { Progress } from './progress.ts';
 import { projectRoot } from './project-paths.ts';
-import { REFERENCE_GATEWAY_CLASS } from './reference-class.ts';
+import { referenceVariant } from './reference-variants.ts';
 import { newRunId } from './run-id.ts';
 import { selectScenarios } from './select-scenarios.ts';
 
@@ -57,7 +57,8 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   const startedAt = new Date();
   const channel = options.channel ?? 'standard';
   const { runnable: scenarios, skipped } = await progress.step('load scenarios', async () => {
-    const loaded = await selectScenarios(options.scenariosRoot, options.scenarios, options);
+    const gatewayControllerName = options.gatewayControllerName ?? referenceVariant(options.gatewayClassName)?.controllerName;
+    const loaded = await selectScenarios(options.scenariosRoot, options.scenarios, { gatewayClassName: options.gatewayClassName, gatewayControllerName });
     const selection = selectForChannel(loaded, channel);
     progress.info(`  ${selection.runnable.length} scenarios: ${selection.runnable.map((scenario) => scenario.id).join(', ')}`);
     for (const skip of selection.skipped) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);
@@ -174,8 +175,9 @@ function featureSkippedResult({ scenario, because, reason }: FeatureSkip): Scena
 
 function implementationInfo(gatewayClassName: string): ImplementationInfo {
   const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
-  if (gatewayClassName === REFERENCE_GATEWAY_CLASS) {
-    return { organization: 'gateway-gauntlet', project: 'gauntlet-reference', url: '', version, contact: [] };
+  const variant = referenceVariant(gatewayClassName);
+  if (variant) {
+    return { organization: 'gateway-gauntlet', project: variant.deviation ? `gauntlet-reference-altered-${variant.deviation}` : 'gauntlet-reference', url: '', version, contact: [] };
   }
   return { organization: 'unknown', project: `gatewayclass/${gatewayClassName}`, url: '', version: 'unknown', contact: [] };
 }
