@@ -11,6 +11,7 @@ import { type CrdBundle, type GatewayApiChannel, resolveGatewayApiCrds } from '.
 import { connectKube, type KubeClient, refOf } from '../kube/kube-client.ts';
 import type { LocatedManifest } from '../kube/manifest.ts';
 import { conformanceCertificates, describeCertificates } from './conformance-certificates/conformance-certificates.ts';
+import { type ContainerClusterChoice, startContainerCluster } from './container-cluster-choice.ts';
 import { installGatewayApiCrds } from './gateway-api-install.ts';
 import { defaultLiveRunsDir, registerLiveRun } from './live-runs.ts';
 import type { Progress } from './progress.ts';
@@ -27,7 +28,8 @@ export type ClusterChoice =
       /** Where live runs are recorded (default .gauntlet/runs in the working directory). */
       runsDir?: string;
     }
-  | { provider: 'kubeconfig'; kubeconfigPath: string };
+  | { provider: 'kubeconfig'; kubeconfigPath: string }
+  | ContainerClusterChoice;
 
 export interface EnvironmentOptions {
   cluster: ClusterChoice;
@@ -90,12 +92,14 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<E
 }
 
 function clusterLabel(choice: ClusterChoice): string {
-  return choice.provider === 'local' ? 'start the local cluster' : `connect to the cluster of ${choice.kubeconfigPath}`;
+  if (choice.provider === 'kubeconfig') return `connect to the cluster of ${choice.kubeconfigPath}`;
+  return `start the ${choice.provider} cluster`;
 }
 
 async function startCluster(options: EnvironmentOptions, progress: Progress): Promise<Cluster> {
   const choice = options.cluster;
   if (choice.provider === 'kubeconfig') return connectKubeconfigCluster(choice.kubeconfigPath);
+  if (choice.provider !== 'local') return startContainerCluster(choice, options.gatewayClassName, progress);
   const privilegedPorts = privilegedPortsFromEnv();
   // Recorded before it starts: if this process is killed, the next command stops what it left (dead-runs.ts).
   const unregister = await registerLiveRun(choice.runsDir ?? defaultLiveRunsDir(), choice.command ?? 'run', choice.stateDir);

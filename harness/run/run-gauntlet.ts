@@ -14,6 +14,8 @@ import { isProvisional } from '../report/upstream-conformance/upstream-tests.ts'
 import type { Scenario } from '../scenario/scenario-types.ts';
 import { loadBaseFixtureFor } from './base-fixture.ts';
 import { type ChannelSkip, selectForChannel } from './channel-selection.ts';
+import type { ContainerClusterChoice } from './container-cluster-choice.ts';
+import { UPSTREAM_ECHO_IMAGE, withEchoImage } from './echo-image.ts';
 import { type ClusterChoice, prepareEnvironment } from './environment.ts';
 import { declaredFeatures, type FeatureSelectionOptions, type FeatureSkip, needsDeclaredFeatures, selectForFeatures } from './feature-selection.ts';
 import type { Progress } from './progress.ts';
@@ -39,11 +41,13 @@ export interface RunGauntletOptions {
   implementation?: Partial<ImplementationInfo>;
   /** Upstream's operating mode name for the ConformanceReport (--mode). */
   mode?: string;
+  /** The base fixture's backend image on clusters other than the local one; default upstream's echo-basic. */
+  echoImage?: string;
   progress: Progress;
 }
 
-/** The cluster of a run: the local one gets its state folder inside the run's report folder. */
-export type RunClusterChoice = { provider: 'local' } | Exclude<ClusterChoice, { provider: 'local' }>;
+/** The cluster of a run: a cluster the run starts gets its state folder inside the run's report folder. */
+export type RunClusterChoice = { provider: 'local' } | { provider: 'kubeconfig'; kubeconfigPath: string } | Omit<ContainerClusterChoice, 'stateDir'>;
 
 export interface RunOutcome {
   run: RunResult;
@@ -64,10 +68,12 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     for (const skip of selection.skipped) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);
     return selection;
   });
-  const baseFixture = await loadBaseFixtureFor(options.gatewayClassName);
+  const fixture = await loadBaseFixtureFor(options.gatewayClassName);
+  // On a real cluster the backends run upstream's echo image (or --echo-image), so results compare with upstream's.
+  const baseFixture = options.cluster.provider === 'local' ? fixture : withEchoImage(fixture, options.echoImage ?? UPSTREAM_ECHO_IMAGE);
   const runDir = join(options.reportsRoot, runId);
   const environment = await prepareEnvironment({
-    cluster: options.cluster.provider === 'local' ? { provider: 'local', stateDir: join(runDir, 'cluster') } : options.cluster,
+    cluster: clusterFor(options.cluster, join(runDir, 'cluster')),
     gatewayClassName: options.gatewayClassName,
     channel,
     baseFixture,
@@ -122,6 +128,12 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   progress.info(`reports: ${written.files.map((file) => file.replace(`${options.reportsRoot}/`, '')).join(', ')} in ${written.dir}`);
   const counts = countOutcomes(run.scenarios);
   return { run, reportDir: written.dir, passed: counts.failed === 0 && counts.passed === ran.length };
+}
+
+function clusterFor(choice: RunClusterChoice, stateDir: string): ClusterChoice {
+  if (choice.provider === 'local') return { provider: 'local', stateDir };
+  if (choice.provider === 'kubeconfig') return choice;
+  return { ...choice, stateDir };
 }
 
 function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): ScenarioResult {

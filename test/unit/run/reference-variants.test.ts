@@ -33,6 +33,6 @@ describe('reference implementation variants', () => {
     assert.equal(gatewayClass.metadata.name, 'gauntlet-altered');
     assert.equal(gatewayClass.spec.controllerName, 'gauntlet.dev/altered-controller');
     assert.ok(gatewayClass.spec.description.length <= 64, 'the CRD limits description to 64 characters');
-    assert.equal((install.find(({ object }) => object.kind === 'Deployment')?.object.metadata as { name: string }).name, 'gauntlet-controller', 'install.yaml objects are not changed in place');
+    assert.equal(install.find(({ object }) => object.kind === 'Deployment')?.object.metadata.name, 'gauntlet-controller', 'install.yaml objects are not changed in place');
   });
 });
