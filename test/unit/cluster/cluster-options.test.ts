@@ -40,8 +40,9 @@ describe('the echo image on real clusters', () => {
       object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'backend' }, spec: { template: { spec: { containers: [{ image }] } } } },
       source: { file: 'f.yaml', line: 1 },
     });
+    const imageOf = (manifest: LocatedManifest | undefined) => (manifest?.object.spec as { template: { spec: { containers: { image: string }[] } } } | undefined)?.template.spec.containers[0]?.image;
     const [echo, other] = withEchoImage([deployment('gateway-gauntlet/echo:dev'), deployment('nginx:1')], UPSTREAM_ECHO_IMAGE);
-    assert.equal((echo?.object.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]?.image, 'registry.k8s.io/gateway-api/echo-basic:v1.5.1');
-    assert.equal((other?.object.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0]?.image, 'nginx:1');
+    assert.equal(imageOf(echo), 'registry.k8s.io/gateway-api/echo-basic:v1.5.1');
+    assert.equal(imageOf(other), 'nginx:1');
   });
 });
