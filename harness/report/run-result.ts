@@ -2,6 +2,7 @@
 // Bump RESULTS_SCHEMA_VERSION on any incompatible change; `gauntlet compare` reads older files by it.
 import type { ClusterProviderName } from '../cluster/cluster.ts';
 import type { LoadResult } from '../load/run-load.ts';
+import type { SideBySideResult } from '../run/side-by-side/disagreements.ts';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -76,10 +77,11 @@ export interface ScenarioResult {
   outcome: Outcome;
   /**
    * Why a skipped scenario did not run: `channel` (it needs CRDs of another release channel than the run
-   * installed), `unsupported-feature` (the implementation does not declare a feature it needs). Only the latter
-   * makes its features unsupported in the ConformanceReport.
+   * installed), `unsupported-feature` (the implementation does not support a feature it needs: not counted,
+   * its features listed as unsupported in the ConformanceReport), `flag` (left out by --run, --skip or
+   * --skip-provisional: counted as skipped, as upstream's suite does).
    */
-  skippedBecause?: 'channel' | 'unsupported-feature';
+  skippedBecause?: 'channel' | 'unsupported-feature' | 'flag';
   durationMs: number;
   steps: StepResult[];
   load?: LoadResult;
@@ -104,7 +106,11 @@ export interface RunResult {
   implementation: ImplementationInfo;
   gatewayClass: string;
   gatewayAPI: { version: string; channel: 'standard' | 'experimental' };
+  /** Upstream's operating mode of the ConformanceReport (--mode); absent: "default". */
+  mode?: string;
   scenarios: ScenarioResult[];
+  /** Present when the run was one of a side-by-side run (several --gateway-class): where the classes disagree. */
+  sideBySide?: SideBySideResult;
 }
 
 export interface OutcomeCounts {

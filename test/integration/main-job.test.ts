@@ -59,7 +59,7 @@ describe('gauntlet run (the main job)', function () {
 
     const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
     assert.match(junit, /<testsuites[^>]* failures="0"/);
-    const report = parse(readFileSync(join(runDir, 'conformance-report.yaml'), 'utf8')) as { kind: string; apiVersion: string; gatewayAPIVersion: string };
+    const report = parse(readFileSync(join(runDir, 'standard-0.1.0-default-report.yaml'), 'utf8')) as { kind: string; apiVersion: string; gatewayAPIVersion: string };
     assert.equal(report.kind, 'ConformanceReport');
     assert.equal(report.apiVersion, 'gateway.networking.k8s.io/v1');
     assert.equal(report.gatewayAPIVersion, 'v1.6.1');

@@ -7,6 +7,7 @@
 import Type from 'typebox';
 import { RESULTS_SCHEMA_VERSION } from '../run-result.ts';
 import { LoadResultSchema } from './load-schema.ts';
+import { SideBySideResultSchema } from './side-by-side-schema.ts';
 import { OutcomeSchema, StepResultSchema } from './step-schema.ts';
 
 export const RESULTS_SCHEMA_ID = `https://gauntlet.dev/schemas/results-v${RESULTS_SCHEMA_VERSION}.json`;
@@ -20,8 +21,9 @@ export const ScenarioResultSchema = Type.Object(
     features: Type.Array(Type.String(), { description: 'Gateway API features it needs' }),
     outcome: OutcomeSchema,
     skippedBecause: Type.Optional(
-      Type.Enum(['channel', 'unsupported-feature'], {
-        description: 'why a skipped scenario did not run: channel (it needs CRDs of another release channel), unsupported-feature (the implementation lacks a feature it needs)',
+      Type.Enum(['channel', 'unsupported-feature', 'flag'], {
+        description:
+          'why a skipped scenario did not run: channel (it needs CRDs of another release channel), unsupported-feature (the implementation lacks a feature it needs), flag (left out by --run, --skip or --skip-provisional)',
       }),
     ),
     durationMs: Type.Number({ minimum: 0 }),
@@ -55,7 +57,9 @@ export const RunResultSchema = Type.Object(
       { version: Type.String({ description: 'e.g. v1.6.1' }), channel: Type.Enum(['standard', 'experimental']) },
       { additionalProperties: false, description: 'the Gateway API CRDs the run installed' },
     ),
+    mode: Type.Optional(Type.String({ description: "upstream's operating mode of the ConformanceReport (--mode); absent: default" })),
     scenarios: Type.Array(ScenarioResultSchema),
+    sideBySide: Type.Optional(SideBySideResultSchema),
   },
   {
     $id: RESULTS_SCHEMA_ID,

@@ -29,8 +29,8 @@ describe('gauntlet report', function () {
     await writeFile(join(runDir, 'results.json'), original);
     const result = await runReport([join('reports', sampleRun().runId)], cwd);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, `junit.xml, conformance-report.yaml, index.html, summary.md in ${runDir}\n`);
-    assert.deepEqual((await readdir(runDir)).sort(), ['conformance-report.yaml', 'index.html', 'junit.xml', 'results.json', 'summary.md']);
+    assert.equal(result.stdout, `junit.xml, standard-v0.1.0-default-report.yaml, index.html, summary.md in ${runDir}\n`);
+    assert.deepEqual((await readdir(runDir)).sort(), ["index.html", "junit.xml", "results.json", "standard-v0.1.0-default-report.yaml", "summary.md"]);
     assert.equal(await readFile(join(runDir, 'results.json'), 'utf8'), original);
     assert.match(await readFile(join(runDir, 'index.html'), 'utf8'), /id="verdict">FAILED</);
 
