@@ -6,6 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { connectKube } from '../../kube/kube-client.ts';
 import type { Cluster, ClusterProviderName } from '../cluster.ts';
 import { acceptsConnections, nodePortRoute } from '../kubeconfig/node-port-route.ts';
+import { installMetalLb } from '../load-balancer/metallb.ts';
+import type { NodeNetwork, NodeRuntime } from './node-runtime.ts';
 
 const DIRECT_CONNECT_TIMEOUT_MS = 1000;
 
@@ -45,4 +47,51 @@ export function containerCluster(parts: ContainerClusterParts): Cluster {
       else await parts.remove();
     },
   };
+}
+
+export interface ContainerClusterStart {
+  provider: ContainerClusterParts['provider'];
+  runtime: NodeRuntime;
+  keep?: boolean;
+  log: (line: string) => void;
+  /** Gives LoadBalancer Services addresses from the node network; default MetalLB. */
+  installLoadBalancer?: (kubeconfigPath: string, subnet: string) => Promise<void>;
+}
+
+/** What a provider's own start-up gets, and gives back once its API server answers. */
+export interface ContainerClusterBringUp {
+  network: NodeNetwork;
+  cgroupVersion: '1' | '2';
+  keep: boolean;
+  /** The started container, so a start-up failing after it is removed with the network. */
+  started: (container: { stop(): Promise<void> }) => void;
+}
+
+/**
+ * What kind and k3s share around their own start-up: the engine's cgroup version, a network of their own, the
+ * LoadBalancer implementation installed once the kubeconfig is written, and on failure the container and
+ * network removed (unless kept).
+ */
+export async function startContainerCluster(
+  options: ContainerClusterStart,
+  bringUp: (context: ContainerClusterBringUp) => Promise<{ kubeconfigPath: string; keptNotice: string }>,
+): Promise<Cluster> {
+  const { runtime, log } = options;
+  const keep = options.keep ?? false;
+  const cgroupVersion = await runtime.cgroupVersion();
+  const network = await runtime.createNetwork({ autoCleanup: !keep });
+  let container: { stop(): Promise<void> } | undefined;
+  const remove = async () => {
+    await container?.stop();
+    await network.remove();
+  };
+  try {
+    const { kubeconfigPath, keptNotice } = await bringUp({ network, cgroupVersion, keep, started: (started) => (container = started) });
+    const installLoadBalancer = options.installLoadBalancer ?? ((path, subnet) => installMetalLb(connectKube(path), subnet, log));
+    await installLoadBalancer(kubeconfigPath, network.subnet);
+    return containerCluster({ provider: options.provider, kubeconfigPath, remove, log, ...(keep ? { keptNotice } : {}) });
+  } catch (error) {
+    if (!keep) await remove().catch(() => undefined);
+    throw error;
+  }
 }

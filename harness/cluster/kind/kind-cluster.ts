@@ -6,11 +6,9 @@
 // awaited Ready, the admin kubeconfig rewritten to the mapped API port, and a LoadBalancer implementation
 // installed for Gateway addresses (MetalLB by default).
 import { join } from 'node:path';
-import { connectKube } from '../../kube/kube-client.ts';
 import type { Cluster } from '../cluster.ts';
-import { containerCluster, rewriteKubeconfigServer, writeKubeconfig } from '../containers/container-cluster.ts';
+import { rewriteKubeconfigServer, startContainerCluster, writeKubeconfig } from '../containers/container-cluster.ts';
 import { type NodeRuntime, NodeStartError, run, type StartedNode } from '../containers/node-runtime.ts';
-import { installMetalLb } from '../load-balancer/metallb.ts';
 import { prepareCniManifest } from './cni-manifest.ts';
 import { DEFAULT_KIND_IMAGE, kindNodeSpec } from './kind-node-spec.ts';
 import { API_SERVER_PORT, kubeadmConfig } from './kubeadm-config.ts';
@@ -92,30 +90,14 @@ async function bootstrap(options: KindClusterOptions, node: StartedNode, network
 }
 
 export async function startKindCluster(options: KindClusterOptions): Promise<Cluster> {
-  const { runtime } = options;
-  const keep = options.keep ?? false;
-  const cgroupVersion = await runtime.cgroupVersion();
-  const network = await runtime.createNetwork({ autoCleanup: !keep });
-  let node: StartedNode | undefined;
-  const remove = async () => {
-    await node?.stop();
-    await network.remove();
-  };
-  try {
+  return startContainerCluster({ ...options, provider: 'kind' }, async ({ network, cgroupVersion, keep, started }) => {
     const image = options.image ?? DEFAULT_KIND_IMAGE;
-    node = await runtime.startNode(kindNodeSpec({ image, clusterName: options.clusterName, network: network.name, keep })).catch((error: unknown) => {
+    const node = await options.runtime.startNode(kindNodeSpec({ image, clusterName: options.clusterName, network: network.name, keep })).catch((error: unknown) => {
       throw new NodeStartError('kind', image, '--kind-image', error);
     });
+    started(node);
     const kubeconfigPath = await bootstrap(options, node, network, cgroupVersion);
-    const installLoadBalancer = options.installLoadBalancer ?? ((path, subnet) => installMetalLb(connectKube(path), subnet, options.log));
-    await installLoadBalancer(kubeconfigPath, network.subnet);
-    const keptNotice = keep
-      ? `kept the kind cluster ${options.clusterName}: export KUBECONFIG=${kubeconfigPath}; shell: docker exec -it ${node.name} bash; remove: docker rm -f -v ${node.name} && docker network rm ${network.name}`
-      : undefined;
-    return containerCluster({ provider: 'kind', kubeconfigPath, remove, log: options.log, ...(keptNotice ? { keptNotice } : {}) });
-  } catch (error) {
-    // A cluster that did not come up is removed even with --keep, unless its node is worth a look.
-    if (!keep) await remove().catch(() => undefined);
-    throw error;
-  }
+    const keptNotice = `kept the kind cluster ${options.clusterName}: export KUBECONFIG=${kubeconfigPath}; shell: docker exec -it ${node.name} bash; remove: docker rm -f -v ${node.name} && docker network rm ${network.name}`;
+    return { kubeconfigPath, keptNotice };
+  });
 }
