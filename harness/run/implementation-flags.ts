@@ -5,14 +5,8 @@ import type { Command } from 'commander';
 import type { ImplementationInfo } from '../report/run-result.ts';
 import type { FeatureSelectionOptions } from './feature-selection.ts';
 
-export interface ImplementationFlagValues {
-  supportedFeatures?: string[];
-  exemptFeatures?: string[];
-  allFeatures?: boolean;
-  profiles?: string[];
-  run?: string[];
-  skip?: string[];
-  skipProvisional?: boolean;
+/** What the flags hold: the feature selection under its own names, and the ConformanceReport's details. */
+export interface ImplementationFlagValues extends FeatureSelectionOptions {
   organization?: string;
   project?: string;
   url?: string;

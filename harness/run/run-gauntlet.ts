@@ -156,24 +156,8 @@ function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): S
   return result;
 }
 
-/** A scenario the run's channel cannot run: skipped, with the reason as its one step. */
-function skippedResult({ scenario, reason }: ChannelSkip): ScenarioResult {
-  const result: ScenarioResult = {
-    id: scenario.id,
-    description: scenario.description,
-    profile: scenario.profile,
-    features: scenario.features,
-    outcome: 'skipped',
-    skippedBecause: 'channel',
-    durationMs: 0,
-    steps: [{ name: `channel ${scenario.channel}`, outcome: 'skipped', durationMs: 0, message: reason }],
-  };
-  if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
-  return result;
-}
-
-/** A scenario the implementation was not asked to run: skipped, with the reason (the feature it lacks) as its one step. */
-function featureSkippedResult({ scenario, because, reason }: FeatureSkip): ScenarioResult {
+/** A scenario that did not run: skipped, with why, and the reason as its one step. */
+function skippedScenarioResult(scenario: Scenario, because: NonNullable<ScenarioResult['skippedBecause']>, stepName: string, reason: string): ScenarioResult {
   const result: ScenarioResult = {
     id: scenario.id,
     description: scenario.description,
@@ -182,11 +166,18 @@ function featureSkippedResult({ scenario, because, reason }: FeatureSkip): Scena
     outcome: 'skipped',
     skippedBecause: because,
     durationMs: 0,
-    steps: [{ name: because === 'unsupported-feature' ? 'supported features' : 'selection', outcome: 'skipped', durationMs: 0, message: reason }],
+    steps: [{ name: stepName, outcome: 'skipped', durationMs: 0, message: reason }],
   };
   if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
   return result;
 }
+
+/** A scenario the run's channel cannot run. */
+const skippedResult = ({ scenario, reason }: ChannelSkip) => skippedScenarioResult(scenario, 'channel', `channel ${scenario.channel}`, reason);
+
+/** A scenario the implementation was not asked to run (the feature it lacks, or a selection flag). */
+const featureSkippedResult = ({ scenario, because, reason }: FeatureSkip) =>
+  skippedScenarioResult(scenario, because, because === 'unsupported-feature' ? 'supported features' : 'selection', reason);
 
 function implementationInfo(gatewayClassName: string): ImplementationInfo {
   const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
