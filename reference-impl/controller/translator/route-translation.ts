@@ -4,6 +4,7 @@
 import { RouteReason } from './condition-names.ts';
 import type { DesiredCondition } from './conditions.ts';
 import { GATEWAY_API_GROUP, GATEWAY_KIND } from './gateway-api-names.ts';
+import type { BackendClientCertificate } from './gateway-backend-client-certificate.ts';
 import type { ValidatedListener } from './listener-validation.ts';
 import { attachRoute } from './route-attachment.ts';
 import type { CompiledRoute, RouteKind } from './route-kind.ts';
@@ -27,6 +28,8 @@ export interface GatewayInTranslation {
   name: string;
   listeners: ValidatedListener[];
   accepted: DesiredCondition;
+  /** spec.tls.backend.clientCertificateRef resolved, when the Gateway names one. */
+  backendClientCertificate?: BackendClientCertificate | undefined;
 }
 
 export interface RouteAttachment<Rule> {

@@ -24,6 +24,8 @@ function objects(): WatchedObjects {
     httpRoutes: [],
     referenceGrants: [],
     secrets: [],
+    configMaps: [],
+    backendTlsPolicies: [],
     services: [
       {
         metadata: { name: 'gauntlet-gw', namespace: 'infra', labels: { 'app.kubernetes.io/managed-by': 'gauntlet-controller' } },

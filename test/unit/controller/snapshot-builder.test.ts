@@ -10,6 +10,8 @@ function watched(customResourceDefinitions: KubernetesObject[]): WatchedObjects 
     httpRoutes: [],
     referenceGrants: [],
     secrets: [],
+    configMaps: [],
+    backendTlsPolicies: [],
     services: [],
     endpointSlices: [],
     namespaces: [],
