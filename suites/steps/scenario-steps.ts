@@ -15,6 +15,7 @@ import { createPodLogSource, type PodLogSource } from '../../harness/traffic/mir
 import type { ProbeRequest, ProbeTarget } from '../../harness/traffic/send-request.ts';
 import { formatSplitVerdict } from '../../harness/traffic/split-verdict.ts';
 import { readCertificateAuthority } from '../../harness/traffic/tls/read-certificate-authority.ts';
+import { readTlsKeyPair } from '../../harness/traffic/tls/read-tls-key-pair.ts';
 import { awaitStatus } from './await-status.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
 import { runRequestCase } from './run-request-case.ts';
@@ -86,6 +87,7 @@ export function createScenarioSteps(options: {
       const outcome = await runRequestCase(target, request, {
         trafficMs: timeouts.trafficMs,
         readCertificateAuthority: (source) => readCertificateAuthority(kube, source),
+        readTlsKeyPair: (ref) => readTlsKeyPair(kube, ref),
         ...(needsLogs ? { podLogs: podLogSource() } : {}),
       });
       if (!outcome.satisfied) {

@@ -6,7 +6,7 @@ import type { ExpectationDocument, ResponseHeadersDocument } from '../format/exp
 import type { BackendExpectation, HeaderValueForm, MirrorExpectation, RequestExpectation, SentRequest, TimingExpectation } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
 import type { BuildContext } from './build-context.ts';
-import { headerText } from './build-target.ts';
+import { headerText, objectRef } from './build-target.ts';
 
 /** The RequestRedirect filter's default statusCode. */
 export const DEFAULT_REDIRECT_STATUS = 302;
@@ -14,8 +14,8 @@ export const DEFAULT_REDIRECT_STATUS = 302;
 export const WEBSOCKET_UPGRADE_STATUS = 101;
 
 function buildBackend(ctx: BuildContext, value: NonNullable<ExpectationDocument['backend']>): BackendExpectation {
-  const { headers, ...rest } = typeof value === 'string' ? { name: value } : value;
-  const backend: BackendExpectation = { ...rest };
+  const { headers, clientCertificate, ...rest } = typeof value === 'string' ? { name: value } : value;
+  const backend: BackendExpectation = { ...rest, ...(clientCertificate === undefined ? {} : { clientCertificate: objectRef(clientCertificate) }) };
   const text = headerText(headers);
   if (text !== undefined) backend.headers = text;
   // The default namespace qualifies a backend name; without a name there is nothing to qualify.
@@ -78,5 +78,12 @@ export function buildExpectation(ctx: BuildContext, value: ExpectationDocument |
   }
   if (document.timing !== undefined) expectation.timing = buildTiming(ctx, document.timing, [...path, 'timing']);
   if (document.tls !== undefined) expectation.tls = document.tls;
+  if (document.tls?.refused) {
+    // A refused connection brings nothing back to compare.
+    for (const key of ['response', 'backend', 'redirect', 'mirroredTo', 'timing'] as const) {
+      if (document[key] !== undefined) ctx.report([...path, key], 'cannot hold with tls.refused: a refused connection brings no answer back; remove one of them', true);
+    }
+    if (document.tls.alpn !== undefined) ctx.report([...path, 'tls', 'alpn'], 'cannot hold with refused: no protocol is chosen on a refused connection', true);
+  }
   return expectation;
 }

@@ -1,7 +1,7 @@
 // What a request case expects, kept apart the way upstream's ExpectedResponse keeps it apart: the response
 // itself, the request as the backend saw it, a redirect's Location, mirrored copies, and timing.
 import Type, { type Static } from 'typebox';
-import { Duration, HeaderMap, HeaderNames, HttpStatus, nonEmptyString, Port, ResponseHeaderMap } from './primitives.ts';
+import { Duration, HeaderMap, HeaderNames, HttpStatus, nonEmptyString, ObjectRef, Port, ResponseHeaderMap } from './primitives.ts';
 
 export const ResponseExpectation = Type.Object(
   {
@@ -28,6 +28,10 @@ const backendFields = {
   name: Type.Optional(nonEmptyString('the backend: its Deployment (pod name prefix) or Service name')),
   namespace: Type.Optional(nonEmptyString("the backend's namespace; default defaults.namespace when name is given")),
   ...receivedFields,
+  serverName: Type.Optional(nonEmptyString('the SNI the backend received: the gateway spoke TLS to it (a BackendTLSPolicy) with this server name')),
+  clientCertificate: Type.Optional(
+    ObjectRef('a kubernetes.io/tls Secret ("namespace/name"): the gateway spoke TLS to the backend presenting the certificate in its tls.crt'),
+  ),
 };
 
 export const ReceivedExpectation = Type.Object(receivedFields, {
@@ -36,7 +40,7 @@ export const ReceivedExpectation = Type.Object(receivedFields, {
 });
 
 export const BackendExpectation = Type.Union([nonEmptyString('short for {name: ...}'), Type.Object(backendFields, { additionalProperties: false })], {
-  'x-expects': 'a backend name, or a mapping with name, namespace, method, path, host, proto, headers, absentHeaders',
+  'x-expects': 'a backend name, or a mapping with name, namespace, method, path, host, proto, headers, absentHeaders, serverName, clientCertificate',
   description: 'the request as the echo backend saw it; a string is short for {name}',
 });
 
@@ -70,6 +74,12 @@ export const TimingExpectation = Type.Object(
 export const TlsExpectation = Type.Object(
   {
     alpn: Type.Optional(Type.String({ pattern: '^(h2|http/1\\.1)$', 'x-expects': 'h2 or http/1.1', description: 'the ALPN protocol the server must choose' })),
+    refused: Type.Optional(
+      Type.Literal(true, {
+        description:
+          'the connection must be refused: no TLS handshake, or the server closes the connection before any answer (a client certificate refused after a TLS 1.3 handshake); a time-out does not count',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'what the TLS handshake of an https: request settled' },
 );
