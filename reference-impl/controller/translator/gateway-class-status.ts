@@ -11,10 +11,15 @@ import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts
  * Conformance feature names (upstream pkg/features; sorted, as the spec requires) of what the translator compiles
  * into the IR, whose contract (reference-impl/ir/gateway-ir.ts) the proxy implements. Not declared:
  * HTTPRouteRetryBackendTimeout (the IR does not yet say that an expired backendRequest timeout is a failed
- * attempt) and everything needing other route kinds, TLS to backends, client certificates or static addresses.
+ * attempt) and everything needing other route kinds or static addresses.
  */
 export const SUPPORTED_FEATURES = [
+  'BackendTLSPolicy',
+  'BackendTLSPolicySANValidation',
   'Gateway',
+  'GatewayBackendClientCertificate',
+  'GatewayFrontendClientCertificateValidation',
+  'GatewayFrontendClientCertificateValidationInsecureFallback',
   'GatewayHTTPListenerIsolation',
   'GatewayHTTPSListenerDetectMisdirectedRequests',
   'GatewayPort8080',
