@@ -54,10 +54,20 @@ function refuseForWebSocket(ctx: BuildContext, document: ExpectationDocument, pa
   }
 }
 
+/** What `tls:` can be asked of: only https: cases, and a refused connection brings nothing back to compare. */
+function checkTlsExpectation(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, protocol: SentRequest['protocol']): void {
+  if (document.tls === undefined) return;
+  if (protocol !== 'https') ctx.report([...path, 'tls'], `is only checked for https: requests (this one sends ${protocol}:)`, true);
+  if (!document.tls.refused) return;
+  for (const key of ['response', 'backend', 'redirect', 'mirroredTo', 'timing'] as const) {
+    if (document[key] !== undefined) ctx.report([...path, key], 'cannot hold with tls.refused: a refused connection brings no answer back; remove one of them', true);
+  }
+  if (document.tls.alpn !== undefined) ctx.report([...path, 'tls', 'alpn'], 'cannot hold with refused: no protocol is chosen on a refused connection', true);
+}
+
 export function buildExpectation(ctx: BuildContext, value: ExpectationDocument | undefined, path: YamlPath, protocol: SentRequest['protocol']): RequestExpectation {
   const document = value ?? {};
   if (protocol === 'websocket') refuseForWebSocket(ctx, document, path);
-  if (document.tls !== undefined && protocol !== 'https') ctx.report([...path, 'tls'], `is only checked for https: requests (this one sends ${protocol}:)`, true);
   const status = document.response?.status;
   const defaultStatus = protocol === 'websocket' ? WEBSOCKET_UPGRADE_STATUS : document.redirect === undefined ? 200 : DEFAULT_REDIRECT_STATUS;
   const expectation: RequestExpectation = {
@@ -78,12 +88,6 @@ export function buildExpectation(ctx: BuildContext, value: ExpectationDocument |
   }
   if (document.timing !== undefined) expectation.timing = buildTiming(ctx, document.timing, [...path, 'timing']);
   if (document.tls !== undefined) expectation.tls = document.tls;
-  if (document.tls?.refused) {
-    // A refused connection brings nothing back to compare.
-    for (const key of ['response', 'backend', 'redirect', 'mirroredTo', 'timing'] as const) {
-      if (document[key] !== undefined) ctx.report([...path, key], 'cannot hold with tls.refused: a refused connection brings no answer back; remove one of them', true);
-    }
-    if (document.tls.alpn !== undefined) ctx.report([...path, 'tls', 'alpn'], 'cannot hold with refused: no protocol is chosen on a refused connection', true);
-  }
+  checkTlsExpectation(ctx, document, path, protocol);
   return expectation;
 }

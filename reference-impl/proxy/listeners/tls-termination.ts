@@ -1,10 +1,10 @@
 // One port's TLS termination, compiled once per IR version: a secure context per certificate, and the choice
 // of context for a ClientHello's SNI (the most specific listener hostname; among several certificates of
 // that listener, the first whose names cover the SNI). A client sending no SNI gets the `*` listener's
-// certificate; a name no listener takes gets none, and its handshake is refused. With client validation, every
-// context of the port trusts the port's client CAs (whichever context SNI picks verifies the client certificate
-// against them), and `clientVerification` says whether a certificate is asked for and whether a handshake
-// without a valid one is refused. Pure apart from building the contexts: nothing here listens or logs
+// certificate; a name no listener takes gets none, and its handshake is refused. With client validation that
+// requires a valid certificate, every context of the port trusts the port's client CAs (whichever context SNI
+// picks verifies the client certificate against them); `clientVerification` says whether a certificate is asked
+// for and whether a handshake without a valid one is refused. Pure apart from building the contexts: nothing here listens or logs
 // (warnings are returned for the caller to log).
 
 import { X509Certificate } from 'node:crypto';
@@ -45,7 +45,11 @@ export interface TlsTermination {
 
 export function compileTlsTermination(tls: PortTlsIR): TlsTermination {
   const warnings: TlsWarning[] = [];
-  const clientCa = tls.clientValidation?.caCertificates;
+  // AllowValidOnly needs the client CAs to verify with. AllowInsecureFallback serves a client whatever its
+  // certificate, and passes nothing on about it, so its CAs are left out: Node reports a certificate whose
+  // signature fails against a CA of the same name as a socket error after the handshake (OpenSSL's error queue
+  // is left non-empty), which would cut the very connection the mode says to serve.
+  const clientCa = tls.clientValidation?.mode === 'AllowValidOnly' ? tls.clientValidation.caCertificates : undefined;
   const entries = tls.serverNames.map((serverName) => ({ hostname: serverName.hostname, value: servable(serverName, clientCa, warnings) }));
   const table = new ServerNameTable(entries);
   return {

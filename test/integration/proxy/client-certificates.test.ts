@@ -1,7 +1,8 @@
 // Client certificate validation on the proxy's HTTPS ports, end to end on loopback: AllowValidOnly serves only
 // clients whose certificate chains to the port's CAs (whichever listener's certificate SNI picks), refusing
-// those with none or with one of another CA; AllowInsecureFallback serves them all; a port without validation
-// asks for nothing; and a new IR's validation applies to the next connection.
+// those with none, with one of another CA, or with one of an impostor CA of the same name (whose signature
+// check fails); AllowInsecureFallback serves them all; a port without validation asks for nothing; and a new
+// IR's validation applies to the next connection.
 import assert from 'node:assert/strict';
 import pino from 'pino';
 import { type HttpsProbeRequest, sendHttpsRequest } from '../../../harness/traffic/send-https-request.ts';
@@ -21,7 +22,7 @@ describe('reference proxy: client certificate validation (integration)', functio
   let serverCa: KeyPair;
   let server: { any: KeyPair; named: KeyPair };
   let clientCa: KeyPair;
-  let client: { valid: KeyPair; otherCa: KeyPair };
+  let client: { valid: KeyPair; otherCa: KeyPair; impostor: KeyPair };
   let echo: EchoServer;
   let config: TestConfigServer;
   let proxy: RunningProxy;
@@ -69,6 +70,8 @@ describe('reference proxy: client certificate validation (integration)', functio
     serverCa = await makeTestCa('server-ca');
     clientCa = await makeTestCa('client-ca');
     const otherCa = await makeTestCa('other-client-ca');
+    // Same subject as the real client CA: OpenSSL finds it by name and the signature check fails.
+    const impostorCa = await makeTestCa('client-ca');
     server = {
       any: await signTestCertificate(serverCa, { usage: 'server', dnsNames: ['any.example.com'] }),
       named: await signTestCertificate(serverCa, { usage: 'server', dnsNames: ['named.example.com'] }),
@@ -76,6 +79,7 @@ describe('reference proxy: client certificate validation (integration)', functio
     client = {
       valid: await signTestCertificate(clientCa, { usage: 'client', commonName: 'good-client' }),
       otherCa: await signTestCertificate(otherCa, { usage: 'client', commonName: 'stranger' }),
+      impostor: await signTestCertificate(impostorCa, { usage: 'client', commonName: 'impostor' }),
     };
     echo = await startEchoServer({ host: ECHO_HOST, port: 0, context: { namespace: ns, ingress: '', service: '', pod: 'echo-pod' } });
     ports = { validOnly: await freePort(PROXY_HOST), fallback: await freePort(PROXY_HOST), none: await freePort(PROXY_HOST) };
@@ -103,11 +107,14 @@ describe('reference proxy: client certificate validation (integration)', functio
     for (const host of ['any.example.com', 'named.example.com']) {
       await assert.rejects(get(ports.validOnly, host, undefined), /socket hang up|ECONNRESET|certificate|alert|closed/i, `${host} without a certificate`);
       await assert.rejects(get(ports.validOnly, host, client.otherCa), /socket hang up|ECONNRESET|certificate|alert|closed/i, `${host} with another CA's certificate`);
+      await assert.rejects(get(ports.validOnly, host, client.impostor), /socket hang up|ECONNRESET|certificate|alert|closed/i, `${host} with an impostor CA's certificate`);
     }
   });
 
-  it('AllowInsecureFallback serves clients with a valid certificate, another CA’s, or none', async () => {
-    for (const presented of [client.valid, client.otherCa, undefined]) assert.equal((await get(ports.fallback, 'named.example.com', presented)).status, 200);
+  it('AllowInsecureFallback serves clients with a valid certificate, another CA’s, an impostor CA’s, or none, over HTTP/1.1 and h2', async () => {
+    for (const alpn of [['http/1.1'], ['h2']]) {
+      for (const presented of [client.valid, client.otherCa, client.impostor, undefined]) assert.equal((await get(ports.fallback, 'named.example.com', presented, { alpn })).status, 200);
+    }
   });
 
   it('a port without client validation serves a client presenting nothing', async () => {
