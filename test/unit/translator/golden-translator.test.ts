@@ -37,7 +37,10 @@ async function render(goldenCase: GoldenCase): Promise<string> {
   return renderGoldenFile(goldenCase.source, documents);
 }
 
-describe('translator golden files', () => {
+describe('translator golden files', function () {
+  // Translating every scenario (twice, in the defaulting check) grows with the scenarios, past mocha's 2 s default
+  // on a busy machine; the first case also pays for compiling the CRD schemas.
+  this.timeout(30_000);
   for (const goldenCase of cases) {
     it(goldenCase.name, async () => {
       const actual = await render(goldenCase);
