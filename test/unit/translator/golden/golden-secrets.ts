@@ -4,6 +4,9 @@
 // pair (test/fixtures/tls/, valid until 2126, worthless outside tests), and the CA ConfigMaps it creates by
 // ConfigMaps holding that certificate as ca.crt, so every scenario's golden output is the same on every machine and
 // shows policies and client validation resolving their CAs; a case bringing an object of the same name keeps its own.
+// The security scenarios' flawed certificates (FLAWED_CERTIFICATES) have no stand-in: a fixed key pair cannot be
+// expired at the golden clock, so their listeners read as naming a Secret that does not exist; the translator's
+// unit tests judge expiry and mismatched keys.
 import { readFileSync } from 'node:fs';
 import type { KubeObject } from '@gauntlet/local-cluster';
 import { CONFORMANCE_CERTIFICATES } from '../../../../harness/run/conformance-certificates/certificate-plan.ts';
