@@ -9,6 +9,7 @@ import { identifyBackend } from '../traffic/backend-identity.ts';
 import { type ProbeRequest, type ProbeTarget, parseEchoBody } from '../traffic/send-request.ts';
 import { judgeSplit, type SplitVerdict } from '../traffic/split-verdict.ts';
 import { createLatencyRecorder, type LatencySummary } from './latency-histogram.ts';
+import { createPerSecondCounter, type LoadSecond } from './per-second-counts.ts';
 
 export interface LoadOptions {
   target: ProbeTarget;
@@ -32,6 +33,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   latency: LatencySummary;
+  /** Responses, non-2xx and errors per second of the run, for throughput over time. */
+  timeline?: LoadSecond[];
   /** Responses per backend (only when expectedWeights were given). */
   backends: Record<string, number>;
   /** 2xx responses whose body was not an echo body (only when expectedWeights were given). */
@@ -86,6 +89,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     return Promise.reject(new LoadRunError(`load needs durationSeconds > 0 and connections >= 1, got ${options.durationSeconds} and ${options.connections}`));
   }
   const latency = createLatencyRecorder();
+  const timeline = createPerSecondCounter(options.durationSeconds);
   const counted = options.expectedWeights ? attribution(options.expectedWeights) : undefined;
   return new Promise((resolve, reject) => {
     // autocannon stops itself after `duration`; this guard bounds the run if a connection hangs past it.
@@ -106,6 +110,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         errors: result.errors,
         timeouts: result.timeouts,
         latency: latency.summary(),
+        timeline: timeline.seconds(),
         backends: counted?.backends ?? {},
         unattributed: counted?.unattributed() ?? 0,
       };
@@ -113,6 +118,10 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       resolve(loadResult);
     });
     guard = setTimeout(() => instance.stop(), guardMs);
-    instance.on('response', (_client, _status, _bytes, responseTime) => latency.record(responseTime));
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      latency.record(responseTime);
+      timeline.response(status);
+    });
+    instance.on('reqError', () => timeline.error());
   });
 }

@@ -24,6 +24,8 @@ export interface CaseDependencies {
   readCertificateAuthority?: (source: CaSource) => Promise<string>;
   /** Reads a kubernetes.io/tls Secret (a client certificate presented or expected at the backend) from the cluster. */
   readTlsKeyPair?: (ref: ObjectRef) => Promise<TlsKeyPairPem>;
+  /** Reads the PEM certificate and key a tls: case presents (a kubernetes.io/tls Secret in the cluster). */
+  readClientCertificate?: (secret: ObjectRef) => Promise<{ cert: string; key: string }>;
   /** Needed by cases with mirroredTo. */
   podLogs?: PodLogSource;
   mirrorWait?: MirrorWait;

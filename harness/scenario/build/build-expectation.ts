@@ -54,20 +54,48 @@ function refuseForWebSocket(ctx: BuildContext, document: ExpectationDocument, pa
   }
 }
 
-/** What `tls:` can be asked of: only https: cases, and a refused connection brings nothing back to compare. */
-function checkTlsExpectation(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, protocol: SentRequest['protocol']): void {
-  if (document.tls === undefined) return;
-  if (protocol !== 'https') ctx.report([...path, 'tls'], `is only checked for https: requests (this one sends ${protocol}:)`, true);
-  if (!document.tls.refused) return;
+/** A refused https: connection brings nothing back to compare (tls: cases say `handshake: fails` instead). */
+function checkTlsRefused(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, protocol: SentRequest['protocol']): void {
+  if (!document.tls?.refused) return;
+  if (protocol !== 'https') ctx.report([...path, 'tls', 'refused'], `is only checked for https: requests (this one sends ${protocol}:; a tls: case says handshake: fails)`, true);
   for (const key of ['response', 'backend', 'redirect', 'mirroredTo', 'timing'] as const) {
     if (document[key] !== undefined) ctx.report([...path, key], 'cannot hold with tls.refused: a refused connection brings no answer back; remove one of them', true);
   }
-  if (document.tls.alpn !== undefined) ctx.report([...path, 'tls', 'alpn'], 'cannot hold with refused: no protocol is chosen on a refused connection', true);
+  for (const key of ['alpn', 'certificate'] as const) {
+    if (document.tls[key] !== undefined) ctx.report([...path, 'tls', key], 'cannot hold with refused: no handshake completes on a refused connection', true);
+  }
+}
+
+/** What a tls: case cannot check (no HTTP answer, no backend after a refused handshake). */
+function refuseForTlsStream(ctx: BuildContext, document: ExpectationDocument, path: YamlPath): void {
+  for (const key of ['response', 'redirect', 'mirroredTo', 'timing'] as const) {
+    if (document[key] !== undefined) ctx.report([...path, key], 'is not checked for tls: (a byte stream has no HTTP answer); check the bytes with exchange, the backend with backend', true);
+  }
+  const backend = typeof document.backend === 'object' ? document.backend : {};
+  for (const key of ['method', 'path', 'host', 'proto', 'headers', 'absentHeaders', 'clientCertificate'] as const) {
+    if (backend[key] !== undefined) ctx.report([...path, 'backend', key], 'is an HTTP request field; a tls: backend reports name, namespace, tls and serverName', true);
+  }
+  if (document.handshake === undefined) return;
+  for (const key of ['tls', 'backend'] as const) {
+    if (document[key] !== undefined) ctx.report([...path, key], 'cannot hold when the handshake fails: no session, no backend; remove one of them', true);
+  }
+}
+
+/** What only a tls: case can check, refused for the other protocols; an https: ALPN is h2 or http/1.1. */
+function refuseStreamFields(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, protocol: SentRequest['protocol']): void {
+  if (document.handshake !== undefined) ctx.report([...path, 'handshake'], `is only checked for tls: requests (this one sends ${protocol}:)`, true);
+  const backend = typeof document.backend === 'object' ? document.backend : {};
+  if (backend.tls !== undefined) ctx.report([...path, 'backend', 'tls'], `is what a tls: case's TCP echo reports; this one sends ${protocol}:`, true);
+  if (document.tls !== undefined && protocol !== 'https') ctx.report([...path, 'tls'], `is only checked for https: and tls: requests (this one sends ${protocol}:)`, true);
+  const alpn = document.tls?.alpn;
+  if (alpn !== undefined && alpn !== 'h2' && alpn !== 'http/1.1') ctx.report([...path, 'tls', 'alpn'], `an https: request speaks h2 or http/1.1, got ${JSON.stringify(alpn)}`, true);
 }
 
 export function buildExpectation(ctx: BuildContext, value: ExpectationDocument | undefined, path: YamlPath, protocol: SentRequest['protocol']): RequestExpectation {
   const document = value ?? {};
   if (protocol === 'websocket') refuseForWebSocket(ctx, document, path);
+  if (protocol === 'tls') refuseForTlsStream(ctx, document, path);
+  else refuseStreamFields(ctx, document, path, protocol);
   const status = document.response?.status;
   const defaultStatus = protocol === 'websocket' ? WEBSOCKET_UPGRADE_STATUS : document.redirect === undefined ? 200 : DEFAULT_REDIRECT_STATUS;
   const expectation: RequestExpectation = {
@@ -88,6 +116,7 @@ export function buildExpectation(ctx: BuildContext, value: ExpectationDocument |
   }
   if (document.timing !== undefined) expectation.timing = buildTiming(ctx, document.timing, [...path, 'timing']);
   if (document.tls !== undefined) expectation.tls = document.tls;
-  checkTlsExpectation(ctx, document, path, protocol);
+  checkTlsRefused(ctx, document, path, protocol);
+  if (document.handshake !== undefined) expectation.handshake = document.handshake;
   return expectation;
 }

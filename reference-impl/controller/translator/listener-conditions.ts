@@ -1,6 +1,7 @@
 // The conditions of one listener of an accepted or refused Gateway: Accepted (protocol, conflicts, a client
 // validation without any CA bundle), Programmed (configured on the proxy once the Gateway is), ResolvedRefs
-// (certificates of an HTTPS listener, CA bundles of its client validation, route kinds) and Conflicted.
+// (certificates of a listener terminating TLS, CA bundles of an HTTPS listener's client validation, route kinds)
+// and Conflicted.
 import { ListenerConditionType, ListenerReason } from './condition-names.ts';
 import { type DesiredCondition, falseCondition, trueCondition } from './conditions.ts';
 import { lacksValidCaCertificate, listenerIsServed, type ValidatedListener } from './listener-validation.ts';
@@ -12,7 +13,7 @@ export function listenerConditions(listener: ValidatedListener, gatewayProgramme
   // The spec: all indistinct (conflicted) listeners are left unaccepted; none is picked as the winner.
   let accepted: DesiredCondition;
   if (!listener.protocolSupported) {
-    accepted = falseCondition(Accepted, ListenerReason.UnsupportedProtocol, `protocol ${spec.protocol} is not supported; use ${SERVED_LISTENER_PROTOCOLS.join(' or ')}`);
+    accepted = falseCondition(Accepted, ListenerReason.UnsupportedProtocol, `protocol ${spec.protocol} is not supported; use ${SERVED_LISTENER_PROTOCOLS.slice(0, -1).join(', ')} or ${SERVED_LISTENER_PROTOCOLS.at(-1)}`);
   } else if (listener.conflict) accepted = falseCondition(Accepted, listener.conflict, `not accepted: conflicts with another listener on port ${spec.port}`);
   else if (lacksValidCaCertificate(listener)) {
     accepted = falseCondition(Accepted, ListenerReason.NoValidCACertificate, `not accepted: no CA certificate to validate clients with (${listener.clientValidation?.problem?.message ?? 'none resolved'})`);

@@ -12,6 +12,7 @@ import { validateListeners } from './listener-validation.ts';
 import { type GatewayInTranslation, type RouteAttachment, translateRoutes } from './route-translation.ts';
 import { type ClusterSnapshot, objectKey } from './snapshot.ts';
 import { indexSnapshot } from './snapshot-index.ts';
+import { tlsRouteKind } from './tls-route/tls-route-kind.ts';
 import type { InfraIntent, StatusUpdate, TranslateOptions, TranslationResult } from './translation-result.ts';
 
 export function translate(snapshot: ClusterSnapshot, options: TranslateOptions): TranslationResult {
@@ -40,9 +41,10 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   //    Gateways its parentRefs name (or refused with the specification's reason), its status built.
   const routeInput = { snapshot, gateways, index, controllerName: options.controllerName };
   const http = translateRoutes(httpRouteKind, routeInput);
-  statuses.push(...http.statuses);
+  const tls = translateRoutes(tlsRouteKind, routeInput);
+  statuses.push(...http.statuses, ...tls.statuses);
   // Every kind's attachments, for counting attached routes per listener (a new kind adds its own here).
-  const allAttachments: RouteAttachment<unknown>[] = [...http.attachments];
+  const allAttachments: RouteAttachment<unknown>[] = [...http.attachments, ...tls.attachments];
 
   // 4. BackendTLSPolicies: their status per Gateway whose attached routes reach a Service they target (whether
   //    they apply was settled while the routes compiled, from the index).
@@ -69,7 +71,8 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
     statuses.push({ kind: 'Gateway', namespace: gateway.namespace, name: gateway.name, status: { ...status } });
     if (gateway.accepted.status !== 'True') continue;
     const backendClientCertificate = gateway.backendClientCertificate?.ok ? gateway.backendClientCertificate.keyPair : undefined;
-    irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, gateway.listeners, http.attachments.filter((attachment) => attachment.gatewayKey === key)));
+    const ofGateway = <T extends { gatewayKey: string }>(attachments: T[]) => attachments.filter((attachment) => attachment.gatewayKey === key);
+    irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, gateway.listeners, ofGateway(http.attachments), ofGateway(tls.attachments)));
     infra.push({
       gateway: { namespace: gateway.namespace, name: gateway.name, uid: gateway.object.metadata.uid ?? '' },
       ports: [...new Set(gateway.listeners.map((listener) => listener.spec.port))].sort((a, b) => a - b),

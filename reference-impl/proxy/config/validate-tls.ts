@@ -1,15 +1,17 @@
 // Checks the TLS parts of a config message: a port listener's protocol and TLS termination (HTTPS carries `tls`
 // with at least one server name, each with a hostname, a listener name and certificates of PEM text, and maybe
-// client validation with a known mode and CA text; HTTP carries none), a backend's `tls` (an SNI, optional CA
-// text, subjectAltNames of a known type) and the Gateway's backend client certificate. Whether the PEMs are
-// usable is found when they are compiled (tls-termination.ts) or used (backend-tls.ts).
+// client validation with a known mode and CA text; HTTP carries none; TLS carries `tlsListeners` instead, checked
+// in validate-tls-listeners.ts, as on an HTTPS port that has them), a backend's `tls` (an SNI, optional CA text,
+// subjectAltNames of a known type) and the Gateway's backend client certificate. Whether the PEMs are usable is
+// found when they are compiled (tls-termination.ts) or used (backend-tls.ts).
+import { checkTlsListeners } from './validate-tls-listeners.ts';
 
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
-const PROTOCOLS = ['HTTP', 'HTTPS'];
+const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'];
 
 export function checkPortProtocol(where: string, listener: Json, problems: string[]): void {
   if (!PROTOCOLS.includes(listener.protocol as string)) {
@@ -18,6 +20,12 @@ export function checkPortProtocol(where: string, listener: Json, problems: strin
   }
   if (listener.protocol === 'HTTP') {
     if (listener.tls !== undefined) problems.push(`${where}.tls must be absent on an HTTP port`);
+    if (listener.tlsListeners !== undefined) problems.push(`${where}.tlsListeners must be absent on an HTTP port`);
+    return;
+  }
+  if (listener.tlsListeners !== undefined || listener.protocol === 'TLS') checkTlsListeners(`${where}.tlsListeners`, listener.tlsListeners, problems);
+  if (listener.protocol === 'TLS') {
+    if (listener.tls !== undefined) problems.push(`${where}.tls must be absent on a TLS port (its TLS listeners are in tlsListeners)`);
     return;
   }
   const tls = listener.tls;

@@ -38,6 +38,10 @@ describe('runLoad', function () {
     try {
       const result = await runLoad({ target: echo.target, request: { path: '/' }, durationSeconds: 1, connections: 2, expectedWeights: weights, rate: 400 });
       assert.ok(result.non2xx > 0);
+      // Throughput over time: one entry per second of the run, counting the same non-2xx answers.
+      assert.deepEqual(result.timeline?.map((second) => second.second), [0]);
+      assert.ok((result.timeline?.[0]?.non2xx ?? 0) >= result.non2xx, JSON.stringify(result.timeline));
+      assert.ok((result.timeline?.[0]?.responses ?? 0) >= result.requests.total, JSON.stringify(result.timeline));
       assert.ok((result.backends['infra-backend-v3'] ?? 0) > 0);
       const judged = judgeLoad(result, { maxErrors: 0, splitWithinBounds: true });
       assert.equal(judged.passed, false);

@@ -8,7 +8,6 @@
 import { type CaRefFailure, resolveCaCertificateRef } from '../ca-certificate-refs.ts';
 import { type ListenerCaReason, ListenerReason } from '../condition-names.ts';
 import { GATEWAY_KIND } from '../gateway-api-names.ts';
-import { TLS_TERMINATING_PROTOCOLS } from '../listener-certificates.ts';
 import type { FrontendTLSConfig, FrontendTLSValidation, ListenerSpec } from '../snapshot.ts';
 import type { SnapshotIndex } from '../snapshot-index.ts';
 
@@ -36,7 +35,8 @@ export function resolveClientValidation(
   gatewayNamespace: string,
   index: SnapshotIndex,
 ): ListenerClientValidation | undefined {
-  if (!TLS_TERMINATING_PROTOCOLS.includes(listener.protocol) || frontend === undefined) return undefined;
+  // HTTPS only: the IR carries client validation on HTTPS ports (TLS listeners of TLSRoutes take none yet).
+  if (listener.protocol !== 'HTTPS' || frontend === undefined) return undefined;
   const perPort = frontend.perPort?.find((entry) => entry.port === listener.port);
   const { validation, where } = perPort
     ? { validation: perPort.tls?.validation, where: `spec.tls.frontend.perPort[port ${listener.port}]` }
