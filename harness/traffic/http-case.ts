@@ -22,10 +22,11 @@ export interface CaseDependencies {
   trafficMs: number;
   /** Reads the PEM of a CA an https: case verifies the server against (from the cluster). */
   readCertificateAuthority?: (source: CaSource) => Promise<string>;
-  /** Reads a kubernetes.io/tls Secret (a client certificate presented or expected at the backend) from the cluster. */
+  /**
+   * Reads a kubernetes.io/tls Secret from the cluster: a client certificate an https: or tls: case presents, or
+   * the one a backend must have been given.
+   */
   readTlsKeyPair?: (ref: ObjectRef) => Promise<TlsKeyPairPem>;
-  /** Reads the PEM certificate and key a tls: case presents (a kubernetes.io/tls Secret in the cluster). */
-  readClientCertificate?: (secret: ObjectRef) => Promise<{ cert: string; key: string }>;
   /** Needed by cases with mirroredTo. */
   podLogs?: PodLogSource;
   mirrorWait?: MirrorWait;

@@ -18,7 +18,6 @@ import type { ProbeRequest, ProbeTarget } from '../../harness/traffic/send-reque
 import { formatSplitVerdict } from '../../harness/traffic/split-verdict.ts';
 import { readCertificateAuthority } from '../../harness/traffic/tls/read-certificate-authority.ts';
 import { readTlsKeyPair } from '../../harness/traffic/tls/read-tls-key-pair.ts';
-import { readClientCertificate } from '../../harness/traffic/tls-stream/read-client-certificate.ts';
 import { type NoteStep, withComparisons } from '../step-details.ts';
 import { awaitStatus } from './await-status.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
@@ -102,7 +101,6 @@ export function createScenarioSteps(options: {
         trafficMs: timeouts.trafficMs,
         readCertificateAuthority: (source) => readCertificateAuthority(kube, source),
         readTlsKeyPair: (ref) => readTlsKeyPair(kube, ref),
-        readClientCertificate: (secret) => readClientCertificate(kube, secret),
         ...(needsLogs ? { podLogs: podLogSource() } : {}),
       });
       noteFirstPass(outcome, note);
