@@ -116,6 +116,14 @@ function profileReport(name: string, scenarios: ScenarioResult[], upstream: Upst
   return report;
 }
 
+/**
+ * A scenario counts for its own profile, and for every other profile upstream lists its test among the core tests
+ * of (the Gateway tests, GatewaySecret* among them, are core to GATEWAY-HTTP and GATEWAY-TLS alike).
+ */
+function inProfile(scenario: ScenarioResult, profile: string, upstream: UpstreamConformanceTests): boolean {
+  return scenario.profile === profile || (scenario.conformanceTest !== undefined && coreTestsOf(profile, upstream).includes(scenario.conformanceTest));
+}
+
 export function buildConformanceReport(run: RunResult, options: ConformanceReportOptions = {}): ConformanceReport {
   const upstream = options.upstream ?? upstreamTests();
   const conformance = run.scenarios.filter((scenario) => scenario.conformanceTest !== undefined);
@@ -128,7 +136,7 @@ export function buildConformanceReport(run: RunResult, options: ConformanceRepor
     gatewayAPIChannel: run.gatewayAPI.channel,
     implementation: run.implementation,
     mode: options.mode ?? 'default',
-    profiles: profiles.map((name) => profileReport(name, conformance.filter((scenario) => scenario.profile === name), upstream)),
+    profiles: profiles.map((name) => profileReport(name, conformance.filter((scenario) => inProfile(scenario, name, upstream)), upstream)),
   };
 }
 

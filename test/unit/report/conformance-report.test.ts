@@ -42,6 +42,16 @@ describe('renderConformanceReport', () => {
     assert.match(profile.summary, /^Core tests failed with 1 test failures and 1 skipped\. 1 of upstream's 3 core tests were not run, no scenario of this run mirroring them/);
   });
 
+  it('counts a scenario of one profile in every profile upstream makes its test core to', () => {
+    const tls = { ...scenario('TLSRouteSimple', 'passed', ['Gateway', 'TLSRoute']), profile: 'GATEWAY-TLS' };
+    const run = { ...sampleRun(), scenarios: [scenario('GatewayInvalidRouteKind', 'passed', ['Gateway']), tls] };
+    const tlsUpstream = { ...upstream, tests: [...upstream.tests, { name: 'TLSRouteSimple', features: ['Gateway', 'TLSRoute'], provisional: false, file: 'e.go' }] };
+    const profiles = parse(renderConformanceReport(run, { upstream: tlsUpstream })).profiles as { name: string; core: { statistics: { Passed: number } } }[];
+    const passed = Object.fromEntries(profiles.map((profile) => [profile.name, profile.core.statistics.Passed]));
+    // GatewayInvalidRouteKind (a GATEWAY-HTTP scenario) needs only Gateway: core to GATEWAY-TLS as well.
+    assert.deepEqual(passed, { 'GATEWAY-HTTP': 1, 'GATEWAY-TLS': 2 });
+  });
+
   it('is success only when every core test of the profile ran and passed', () => {
     const all = [scenario('HTTPRouteSimpleSameNamespace', 'passed'), scenario('HTTPRouteHeaderMatching', 'passed'), scenario('GatewayInvalidRouteKind', 'passed', ['Gateway'])];
     const run = { ...sampleRun(), scenarios: all };
