@@ -6,13 +6,17 @@
 // profile (upstream-conformance/, derived from the pinned release) ran and passed. A core test with no Gauntlet
 // scenario, or one not run (not selected, or its feature declared unsupported), is counted as skipped and named
 // in skippedTests, so the result is `partial` and says what is missing. Extended tests follow upstream: one
-// skipped for an unsupported feature is not counted, its feature listed in unsupportedFeatures.
+// skipped for an unsupported feature is not counted. As upstream's suite does, a test counts in every profile
+// of the run whose core and extended features hold all of its (upstream's) features, so a test needing only
+// Gateway counts in each Gateway profile; it is core there when they are all core features of that profile.
+// supportedFeatures and unsupportedFeatures list the profile's extended features the implementation does and
+// does not support (the run's supported features), as upstream lists them.
 //
 //   renderConformanceReport(run, options?): string (YAML)   buildConformanceReport(run, options?): ConformanceReport
 //   conformanceReportFileName(run, options?): string        <channel>-<implementation version>-<mode>-report.yaml
 import { stringify } from 'yaml';
 import type { RunResult, ScenarioResult } from './run-result.ts';
-import { coreTestsOf, type UpstreamConformanceTests, upstreamTests } from './upstream-conformance/upstream-tests.ts';
+import { coreTestsOf, profilesOfTest, type UpstreamConformanceTests, upstreamTest, upstreamTests } from './upstream-conformance/upstream-tests.ts';
 
 export type ConformanceResult = 'success' | 'partial' | 'failure';
 
@@ -83,16 +87,30 @@ function coreStatus(scenarios: ScenarioResult[], coreTests: readonly string[]): 
   return { status: statusOf(named(scenarios, 'passed'), named(scenarios, 'failed'), skipped), missing: missing.filter((name) => !scenarios.some((s) => testName(s) === name)) };
 }
 
-function extendedStatus(scenarios: ScenarioResult[], core: readonly string[]): ExtendedConformanceStatus {
+/** The features upstream's test needs (what decides its profiles and whether it is core), else the scenario's. */
+function testFeatures(scenario: ScenarioResult, upstream: UpstreamConformanceTests): string[] {
+  return upstreamTest(testName(scenario), upstream)?.features ?? scenario.features;
+}
+
+/** The profile's extended features the implementation supports and does not, as upstream lists them. */
+function extendedFeatureLists(profile: string, run: RunResult, upstream: UpstreamConformanceTests, scenarios: ScenarioResult[]): Pick<ExtendedConformanceStatus, 'supportedFeatures' | 'unsupportedFeatures'> {
+  const extended = upstream.extendedFeatures?.[profile] ?? [];
+  const supported = run.supportedFeatures;
+  // Older results without the run's supported features: what the run itself shows.
+  const ran = new Set(scenarios.filter((scenario) => scenario.outcome !== 'skipped').flatMap((scenario) => scenario.features));
+  const isSupported = (feature: string) => (supported === undefined ? ran.has(feature) : supported.all || supported.features.includes(feature));
+  const lists: Pick<ExtendedConformanceStatus, 'supportedFeatures' | 'unsupportedFeatures'> = {};
+  const yes = extended.filter(isSupported).sort();
+  const no = extended.filter((feature) => !isSupported(feature)).sort();
+  if (yes.length > 0) lists.supportedFeatures = yes;
+  if (no.length > 0) lists.unsupportedFeatures = no;
+  return lists;
+}
+
+function extendedStatus(scenarios: ScenarioResult[], features: Pick<ExtendedConformanceStatus, 'supportedFeatures' | 'unsupportedFeatures'>): ExtendedConformanceStatus {
   const unsupportedSkip = (scenario: ScenarioResult) => scenario.outcome === 'skipped' && scenario.skippedBecause === 'unsupported-feature';
   const counted = scenarios.filter((scenario) => !unsupportedSkip(scenario));
-  const status: ExtendedConformanceStatus = statusOf(named(counted, 'passed'), named(counted, 'failed'), named(counted, 'skipped'));
-  const featuresOf = (list: ScenarioResult[]) => [...new Set(list.flatMap((scenario) => scenario.features.filter((feature) => !core.includes(feature))))].sort();
-  const supported = featuresOf(counted.filter((scenario) => scenario.outcome !== 'skipped'));
-  const unsupported = featuresOf(scenarios.filter(unsupportedSkip)).filter((feature) => !supported.includes(feature));
-  if (supported.length > 0) status.supportedFeatures = supported;
-  if (unsupported.length > 0) status.unsupportedFeatures = unsupported;
-  return status;
+  return { ...statusOf(named(counted, 'passed'), named(counted, 'failed'), named(counted, 'skipped')), ...features };
 }
 
 function describe(label: string, part: ConformanceStatus): string {
@@ -101,13 +119,13 @@ function describe(label: string, part: ConformanceStatus): string {
   return `${label} tests ${verb} with ${part.statistics.Failed} test failures and ${part.statistics.Skipped} skipped.`;
 }
 
-function profileReport(name: string, scenarios: ScenarioResult[], upstream: UpstreamConformanceTests): ProfileReport {
+function profileReport(name: string, run: RunResult, scenarios: ScenarioResult[], upstream: UpstreamConformanceTests): ProfileReport {
   const coreFeatures = upstream.profiles[name] ?? ['Gateway'];
-  const isCore = (scenario: ScenarioResult) => scenario.features.every((feature) => coreFeatures.includes(feature));
+  const isCore = (scenario: ScenarioResult) => testFeatures(scenario, upstream).every((feature) => coreFeatures.includes(feature));
   const core = coreStatus(scenarios.filter(isCore), coreTestsOf(name, upstream));
   const report: ProfileReport = { name, summary: '', core: core.status };
   const extendedScenarios = scenarios.filter((scenario) => !isCore(scenario));
-  if (extendedScenarios.length > 0) report.extended = extendedStatus(extendedScenarios, coreFeatures);
+  if (extendedScenarios.length > 0) report.extended = extendedStatus(extendedScenarios, extendedFeatureLists(name, run, upstream, scenarios));
   const missing =
     core.missing.length > 0
       ? ` ${core.missing.length} of upstream's ${coreTestsOf(name, upstream).length} core tests were not run, no scenario of this run mirroring them (listed as skipped).`
@@ -116,12 +134,9 @@ function profileReport(name: string, scenarios: ScenarioResult[], upstream: Upst
   return report;
 }
 
-/**
- * A scenario counts for its own profile, and for every other profile upstream lists its test among the core tests
- * of (the Gateway tests, GatewaySecret* among them, are core to GATEWAY-HTTP and GATEWAY-TLS alike).
- */
-function inProfile(scenario: ScenarioResult, profile: string, upstream: UpstreamConformanceTests): boolean {
-  return scenario.profile === profile || (scenario.conformanceTest !== undefined && coreTestsOf(profile, upstream).includes(scenario.conformanceTest));
+/** The run's scenarios that count in a profile: those declaring it, and those whose upstream test belongs to it. */
+function scenariosOfProfile(profile: string, profiles: string[], scenarios: ScenarioResult[], upstream: UpstreamConformanceTests): ScenarioResult[] {
+  return scenarios.filter((scenario) => scenario.profile === profile || profilesOfTest(testFeatures(scenario, upstream), profiles, upstream).includes(profile));
 }
 
 export function buildConformanceReport(run: RunResult, options: ConformanceReportOptions = {}): ConformanceReport {
@@ -136,7 +151,7 @@ export function buildConformanceReport(run: RunResult, options: ConformanceRepor
     gatewayAPIChannel: run.gatewayAPI.channel,
     implementation: run.implementation,
     mode: options.mode ?? 'default',
-    profiles: profiles.map((name) => profileReport(name, conformance.filter((scenario) => inProfile(scenario, name, upstream)), upstream)),
+    profiles: profiles.map((name) => profileReport(name, run, scenariosOfProfile(name, profiles, conformance, upstream), upstream)),
   };
 }
 

@@ -108,6 +108,11 @@ export interface RunResult {
   gatewayAPI: { version: string; channel: 'standard' | 'experimental' };
   /** Upstream's operating mode of the ConformanceReport (--mode); absent: "default". */
   mode?: string;
+  /**
+   * The features the implementation was taken to support (`all`: every feature, --all-features), and where that
+   * came from; absent in older results.
+   */
+  supportedFeatures?: { all: boolean; features: string[]; source: string };
   scenarios: ScenarioResult[];
   /** Present when the run was one of a side-by-side run (several --gateway-class): where the classes disagree. */
   sideBySide?: SideBySideResult;

@@ -83,6 +83,7 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   let records: ScenarioRecord[];
   let featureSkips: FeatureSkip[] = [];
   let ran: Scenario[] = [];
+  let supportedFeatures: RunResult['supportedFeatures'];
   try {
     const featureOptions = options.features ?? {};
     const declared = needsDeclaredFeatures(featureOptions)
@@ -95,6 +96,7 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
       : undefined;
     const selection = selectForFeatures(scenarios, featureOptions, declared, isProvisional);
     const supported = selection.supported.features;
+    supportedFeatures = { all: supported === 'all', features: supported === 'all' ? [] : supported, source: selection.supported.source };
     progress.info(`  supported features (${selection.supported.source}): ${supported === 'all' ? 'all' : supported.join(', ') || 'none'}`);
     if (selection.leftOut.length > 0) progress.info(`  left out by --profiles: ${selection.leftOut.map((scenario) => scenario.id).join(', ')}`);
     for (const skip of selection.skipped) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);
@@ -121,6 +123,7 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     gatewayClass: options.gatewayClassName,
     gatewayAPI: { version: environment.crds.version, channel: environment.crds.channel },
     ...(options.mode === undefined ? {} : { mode: options.mode }),
+    ...(supportedFeatures === undefined ? {} : { supportedFeatures }),
     scenarios: [...records.map((record) => scenarioResult(record, loads.get(record.scenario))), ...skipped.map(skippedResult), ...featureSkips.map(featureSkippedResult)],
   };
   const written = await writeRunFolder(run, options.reportsRoot);

@@ -58,6 +58,16 @@ export const RunResultSchema = Type.Object(
       { additionalProperties: false, description: 'the Gateway API CRDs the run installed' },
     ),
     mode: Type.Optional(Type.String({ description: "upstream's operating mode of the ConformanceReport (--mode); absent: default" })),
+    supportedFeatures: Type.Optional(
+      Type.Object(
+        {
+          all: Type.Boolean({ description: 'every feature (--all-features, less --exempt-features)' }),
+          features: Type.Array(Type.String(), { description: 'the supported features when not all' }),
+          source: Type.String({ description: 'e.g. "GatewayClass gauntlet status.supportedFeatures" or "--supported-features"' }),
+        },
+        { additionalProperties: false, description: 'the features the implementation was taken to support' },
+      ),
+    ),
     scenarios: Type.Array(ScenarioResultSchema),
     sideBySide: Type.Optional(SideBySideResultSchema),
   },

@@ -16,6 +16,8 @@ export interface UpstreamConformanceTests {
   source: string;
   /** Profile name -> its core features. */
   profiles: Record<string, string[]>;
+  /** Profile name -> its extended features (absent in hand-made test data: then a profile has none). */
+  extendedFeatures?: Record<string, string[]>;
   tests: UpstreamTest[];
 }
 
@@ -30,6 +32,21 @@ export function coreTestsOf(profile: string, data: UpstreamConformanceTests = PI
   const core = data.profiles[profile];
   if (!core) return [];
   return data.tests.filter((test) => test.features.length > 0 && test.features.every((feature) => core.includes(feature))).map((test) => test.name);
+}
+
+/**
+ * The profiles among `candidates` a test counts in: those whose core and extended features hold all of its
+ * features (upstream's rule; a test needing only Gateway counts in every Gateway profile).
+ */
+export function profilesOfTest(features: readonly string[], candidates: readonly string[], data: UpstreamConformanceTests = PINNED): string[] {
+  return candidates.filter((profile) => {
+    const known = [...(data.profiles[profile] ?? []), ...(data.extendedFeatures?.[profile] ?? [])];
+    return features.every((feature) => known.includes(feature));
+  });
+}
+
+export function upstreamTest(name: string, data: UpstreamConformanceTests = PINNED): UpstreamTest | undefined {
+  return data.tests.find((test) => test.name === name);
 }
 
 export function isProvisional(testName: string, data: UpstreamConformanceTests = PINNED): boolean {
