@@ -66,7 +66,17 @@ export interface AwaitedObject {
   parents: ParentConditions[];
   /** Per-listener conditions (Gateways). */
   listeners: ListenerConditions[];
+  /** Listeners that must have no status entry (Gateways); absent: none. */
+  absentListeners?: string[];
+  /** Per-ancestor conditions (policies: status.ancestors); absent: none. */
+  ancestors?: AncestorConditions[];
   source: SourceLocation;
+}
+
+/** A policy's status.ancestors entry for one Gateway and the conditions it must hold. */
+export interface AncestorConditions {
+  gateway: ObjectRef;
+  conditions: ConditionExpectation[];
 }
 
 /** An HTTP request as sent: the declaration's `http:` shape, header values as text. */
@@ -84,7 +94,14 @@ export interface CaSource {
 }
 
 /** An HTTPS request as sent: the `https:` shape, header values as text, ALPN defaulted, the CA source resolved to a reference. */
-export type HttpsRequestSpec = Omit<HttpsRequestDocument, 'headers' | 'ca' | 'alpn'> & { headers?: Record<string, string>; alpn: string[]; ca?: CaSource; uniqueQueryParam?: string };
+export type HttpsRequestSpec = Omit<HttpsRequestDocument, 'headers' | 'ca' | 'alpn' | 'clientCertificate'> & {
+  headers?: Record<string, string>;
+  alpn: string[];
+  ca?: CaSource;
+  /** A kubernetes.io/tls Secret whose certificate and key are presented when the server asks for one. */
+  clientCertificate?: ObjectRef;
+  uniqueQueryParam?: string;
+};
 
 /** A WebSocket connection as opened: the declaration's `websocket:` shape with its default messages filled in. */
 export type WebSocketSpec = Omit<WebSocketRequestDocument, 'headers' | 'messages'> & { headers?: Record<string, string>; messages: WebSocketMessageDocument[] };
@@ -124,7 +141,11 @@ export interface ResponseExpectation {
 }
 
 /** The request as the echo backend saw it. `name` is a pod name prefix (Deployment) or Service name. */
-export type BackendExpectation = Omit<BackendExpectationDocument, 'headers'> & { headers?: Record<string, string> };
+export type BackendExpectation = Omit<BackendExpectationDocument, 'headers' | 'clientCertificate'> & {
+  headers?: Record<string, string>;
+  /** A kubernetes.io/tls Secret: the backend must have received the certificate in its tls.crt (read when the case starts). */
+  clientCertificate?: ObjectRef;
+};
 
 /** Parts of the Location header; omitted parts are judged with the specification's defaults at check time. */
 export type RedirectExpectation = RedirectExpectationDocument;

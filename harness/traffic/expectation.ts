@@ -6,7 +6,7 @@
 //   checkExpectation(expect, response, context): Mismatch[]   (empty: it holds)
 
 import type { RequestExpectation, ResponseExpectation, TlsExpectation } from '../scenario/scenario-types.ts';
-import { checkBackend } from './check-backend.ts';
+import { checkBackend, type ResolvedBackendSecrets } from './check-backend.ts';
 import { checkRedirect, type RedirectContext } from './check-redirect.ts';
 import { checkResponseHeaders } from './check-response-headers.ts';
 import { checkTiming } from './check-timing.ts';
@@ -23,11 +23,11 @@ export function checkResponse(expect: ResponseExpectation, response: ProbeRespon
   return [...found, ...checkResponseHeaders(response.headers, expect.headers, expect.absentHeaders)];
 }
 
-/** Only what the scenario states is checked; a status alone needs no echo body. */
-export function checkExpectation(expect: RequestExpectation, response: ProbeResponse, context: RedirectContext): Mismatch[] {
+/** Only what the scenario states is checked; a status alone needs no echo body. `secrets`: what expect names in the cluster. */
+export function checkExpectation(expect: RequestExpectation, response: ProbeResponse, context: RedirectContext, secrets: ResolvedBackendSecrets = {}): Mismatch[] {
   return [
     ...checkResponse(expect.response, response),
-    ...(expect.backend ? checkBackend(expect.backend, response) : []),
+    ...(expect.backend ? checkBackend(expect.backend, response, secrets) : []),
     ...(expect.redirect ? checkRedirect(expect.redirect, response, context) : []),
     ...(expect.timing ? checkTiming(expect.timing, response.elapsedMs) : []),
     ...(expect.tls ? checkTls(expect.tls, response) : []),

@@ -6,6 +6,7 @@
 // are sent once the streak holds and the shares are judged statistically (mirror/judge-mirrors.ts).
 import type { CaSource, ObjectRef, RequestCase, SentRequestOf } from '../scenario/scenario-types.ts';
 import { type Attempt, attemptRequest, awaitConsistent, type ExpectationOutcome } from './await-expectation.ts';
+import type { ResolvedBackendSecrets } from './check-backend.ts';
 import { checkExpectation, type RedirectContext } from './expectation.ts';
 import { awaitEveryCopy, type MirrorWait, type SentRequests } from './mirror/judge-mirrors.ts';
 import type { PodLogSource } from './mirror/pod-logs.ts';
@@ -14,14 +15,18 @@ import { sampleMirrors } from './mirror/sample-mirrors.ts';
 import { type TaggedRequest, tagRequest } from './mirror/tag-request.ts';
 import { sendH2cRequest } from './send-h2c-request.ts';
 import { type ProbeRequest, type ProbeTarget, sendRequest } from './send-request.ts';
+import { readTlsKeyPairFor, type TlsKeyPairPem } from './tls/read-tls-key-pair.ts';
 
 export interface CaseDependencies {
   /** How long the gateway may take to converge on the expectation. */
   trafficMs: number;
   /** Reads the PEM of a CA an https: case verifies the server against (from the cluster). */
   readCertificateAuthority?: (source: CaSource) => Promise<string>;
-  /** Reads the PEM certificate and key a tls: case presents (a kubernetes.io/tls Secret in the cluster). */
-  readClientCertificate?: (secret: ObjectRef) => Promise<{ cert: string; key: string }>;
+  /**
+   * Reads a kubernetes.io/tls Secret from the cluster: a client certificate an https: or tls: case presents, or
+   * the one a backend must have been given.
+   */
+  readTlsKeyPair?: (ref: ObjectRef) => Promise<TlsKeyPairPem>;
   /** Needed by cases with mirroredTo. */
   podLogs?: PodLogSource;
   mirrorWait?: MirrorWait;
@@ -61,6 +66,13 @@ export function runHttpCase(target: ProbeTarget, requestCase: RequestCase<SentRe
   return runExchangeCase(target, request, requestCase, deps, { scheme: 'http', send, ...(uniqueQueryParam === undefined ? {} : { uniqueQueryParam }) });
 }
 
+/** The client certificate a backend expectation names, read once before the first try. */
+async function resolveBackendSecrets(requestCase: Pick<RequestCase, 'expect' | 'source'>, deps: CaseDependencies): Promise<ResolvedBackendSecrets> {
+  const ref = requestCase.expect.backend?.clientCertificate;
+  if (ref === undefined) return {};
+  return { clientCertificate: (await readTlsKeyPairFor(deps.readTlsKeyPair, ref, requestCase.source)).certificate };
+}
+
 /** How a case's requests travel: the scheme (for redirect defaults), the function sending one of them, and a query
  * parameter made fresh per request, if any. */
 export interface ExchangeTransport {
@@ -79,8 +91,9 @@ export async function runExchangeCase(
 ): Promise<ExpectationOutcome> {
   const { expect } = requestCase;
   const context: RedirectContext = { scheme, host: request.host ?? `${target.host}:${target.port}`, listenerPort: requestCase.port, path: request.path };
+  const secrets = await resolveBackendSecrets(requestCase, deps);
   const prepare = (): TaggedRequest => (uniqueQueryParam === undefined ? { request, expect } : tagRequest(request, expect, newRequestId(), uniqueQueryParam));
-  const attemptOne = (one: TaggedRequest) => attemptRequest(send, target, one.request, (response) => checkExpectation(one.expect, response, context));
+  const attemptOne = (one: TaggedRequest) => attemptRequest(send, target, one.request, (response) => checkExpectation(one.expect, response, context, secrets));
   if (expect.mirroredTo.length === 0) return awaitConsistent(() => attemptOne(prepare()), { timeoutMs: deps.trafficMs });
   const podLogs = deps.podLogs;
   if (!podLogs) throw new MirrorLogsUnavailableError(`${requestCase.source.file}:${requestCase.source.line}`);

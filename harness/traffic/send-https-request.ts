@@ -17,6 +17,8 @@ export interface HttpsProbeRequest extends ProbeRequest {
   ca?: string;
   /** ALPN protocols offered; default http/1.1 only. */
   alpn?: readonly string[];
+  /** Presented when the server asks for a client certificate; undefined: none is. */
+  clientCertificate?: { certificate: string; privateKey: string };
 }
 
 export type HttpsProbeResponse = ProbeResponse & { tls: TlsSessionInfo };
@@ -38,7 +40,13 @@ export async function sendHttpsRequest(target: ProbeTarget, request: HttpsProbeR
   const where = `${method} https://${authority}${request.path} via ${target.host}:${target.port}`;
   const started = performance.now();
   const serverName = serverNameOf(request);
-  const { socket, info } = await openTlsSession(target, { ...(serverName === undefined ? {} : { serverName }), ...(request.ca === undefined ? {} : { ca: request.ca }), alpn: request.alpn ?? DEFAULT_ALPN }, timeoutMs).catch(
+  const tlsOptions = {
+    ...(serverName === undefined ? {} : { serverName }),
+    ...(request.ca === undefined ? {} : { ca: request.ca }),
+    ...(request.clientCertificate === undefined ? {} : { clientCertificate: request.clientCertificate }),
+    alpn: request.alpn ?? DEFAULT_ALPN,
+  };
+  const { socket, info } = await openTlsSession(target, tlsOptions, timeoutMs).catch(
     (error: Error) => {
       throw new ProbeError(`${where}: ${error.message}`, { cause: error });
     },

@@ -34,6 +34,8 @@ export interface EchoedRequest {
   ingress: string;
   service: string;
   pod: string;
+  /** Present when the backend was reached over TLS: the SNI it saw and the client's certificates (PEM, leaf first). */
+  tls?: { serverName: string; peerCertificates: string[] };
 }
 
 /**
@@ -90,7 +92,9 @@ export function parseEchoBody(body: string): EchoedRequest | undefined {
   }
   if (typeof parsed !== 'object' || parsed === null || !('pod' in parsed || 'path' in parsed)) return undefined;
   const record = parsed as Record<string, unknown>;
+  const tls = typeof record.tls === 'object' && record.tls !== null ? (record.tls as Record<string, unknown>) : undefined;
   return {
+    ...(tls ? { tls: { serverName: text(tls.serverName), peerCertificates: Array.isArray(tls.peerCertificates) ? tls.peerCertificates.map(String) : [] } } : {}),
     path: text(record.path),
     host: text(record.host),
     method: text(record.method),

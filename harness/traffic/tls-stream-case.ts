@@ -9,20 +9,13 @@ import type { CaseDependencies } from './http-case.ts';
 import { type Mismatch, mismatch } from './mismatch.ts';
 import type { ProbeTarget } from './send-request.ts';
 import { sameDnsNames } from './tls/certificate-names.ts';
+import { readTlsKeyPairFor } from './tls/read-tls-key-pair.ts';
 import { type HandshakeOutcome, openTlsStream, type TlsStreamOptions } from './tls-stream/open-tls-stream.ts';
 import { StreamReader } from './tls-stream/stream-reader.ts';
 import { checkTcpEchoAccount, parseTcpEchoAccount } from './tls-stream/tcp-echo-account.ts';
 
 /** How long one handshake, and each read of the exchange, may take. */
 const STEP_TIMEOUT_MS = 5000;
-
-export class ClientCertificateUnreadableError extends Error {
-  readonly code = 'GAUNTLET_CLIENT_CERTIFICATE_UNREADABLE';
-  constructor(where: string) {
-    super(`${where}: tls: names a clientCertificate, and this run cannot read objects from the cluster`);
-    this.name = 'ClientCertificateUnreadableError';
-  }
-}
 
 type TlsCase = RequestCase<SentRequestOf<'tls'>>;
 
@@ -35,8 +28,8 @@ export async function runTlsStreamCase(target: ProbeTarget, requestCase: TlsCase
     options.ca = await deps.readCertificateAuthority(request.ca);
   }
   if (request.clientCertificate !== undefined) {
-    if (!deps.readClientCertificate) throw new ClientCertificateUnreadableError(where);
-    options.clientCertificate = await deps.readClientCertificate(request.clientCertificate);
+    const pair = await readTlsKeyPairFor(deps.readTlsKeyPair, request.clientCertificate, requestCase.source);
+    options.clientCertificate = { cert: pair.certificate, key: pair.privateKey };
   }
   const attempt = async (): Promise<Attempt> => {
     const outcome = await openTlsStream(target, options, STEP_TIMEOUT_MS);

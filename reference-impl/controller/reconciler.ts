@@ -102,5 +102,6 @@ function storedStatuses(snapshot: ClusterSnapshot): Map<string, StoredStatus> {
   add('GatewayClass', snapshot.gatewayClasses);
   add('Gateway', snapshot.gateways);
   for (const routeKind of ROUTE_KINDS) add(routeKind.kind, routeKind.routesOf(snapshot));
+  add('BackendTLSPolicy', snapshot.backendTlsPolicies);
   return stored;
 }

@@ -3,7 +3,12 @@
 // that Gateway's proxy pods. Everything the proxy needs is resolved here: no Kubernetes names are
 // looked up by the proxy, endpoints are concrete addresses, rules are already in precedence order.
 
-/** Bumped on any breaking change to the shapes below; a proxy refuses an IR of another version. */
+/**
+ * Bumped on any breaking change to the shapes below; a proxy refuses an IR of another version. 4: TLS listeners
+ * (TLSRoute: SNI routing before termination) and, on HTTPS ports, client certificate validation; TLS to backends
+ * and the Gateway's backend client certificate (a proxy ignoring any of them would let in clients the Gateway
+ * keeps out, or speak cleartext to a TLS backend).
+ */
 export const IR_SCHEMA_VERSION = 4;
 
 export interface GatewayIR {
@@ -11,6 +16,11 @@ export interface GatewayIR {
   gateway: { namespace: string; name: string };
   /** One entry per distinct port the proxy must listen on (Gateway listeners sharing a port are merged). */
   listeners: PortListenerIR[];
+  /**
+   * The certificate the proxy presents when a backend it speaks TLS to (a backend with `tls`) asks for one
+   * (the Gateway's spec.tls.backend.clientCertificateRef). Absent: none is presented.
+   */
+  backendClientCertificate?: TlsCertificateIR;
 }
 
 export interface PortListenerIR {
@@ -51,6 +61,19 @@ export interface PortListenerIR {
  */
 export interface PortTlsIR {
   serverNames: TlsServerNameIR[];
+  /** Client certificates asked for on this port (the Gateway's spec.tls.frontend, default or per port); absent: none asked for. */
+  clientValidation?: ClientValidationIR;
+}
+
+/**
+ * AllowValidOnly: a connection whose client presents no certificate, or one that does not chain to
+ * `caCertificates`, is refused. AllowInsecureFallback: a certificate is asked for and verified, and the connection
+ * is served whatever the outcome.
+ */
+export interface ClientValidationIR {
+  mode: 'AllowValidOnly' | 'AllowInsecureFallback';
+  /** PEM: every CA certificate a client certificate may chain to (at least one). */
+  caCertificates: string;
 }
 
 export interface TlsServerNameIR {
@@ -240,6 +263,23 @@ export interface ServiceBackendIR {
   filters: HttpFilterIR[];
   /** Ready endpoints (pod address and target port). Empty means no healthy upstream: 503. */
   endpoints: { address: string; port: number }[];
+  /**
+   * Present: the proxy speaks TLS to every endpoint (the Service port's BackendTLSPolicy), `protocol` over it
+   * (http: HTTP/1.1, websocket: WebSocket; never h2c). A handshake that fails verification fails the attempt (502).
+   */
+  tls?: BackendTlsIR;
+}
+
+export interface BackendTlsIR {
+  /** Sent as SNI; without `subjectAltNames`, also the name the backend's certificate must carry. */
+  serverName: string;
+  /** PEM CA certificates the backend's chain must lead to; absent: the proxy's well-known (system) CAs. */
+  caCertificates?: string;
+  /**
+   * When present, the certificate must carry at least one of these (DNS names matched as TLS clients match host
+   * names, URIs exactly) and `serverName` is not checked.
+   */
+  subjectAltNames?: { type: 'Hostname' | 'URI'; value: string }[];
 }
 
 /** A backendRef that could not be resolved (not found, not permitted, unsupported kind): answered with 500 (a stream: closed). */

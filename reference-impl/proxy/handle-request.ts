@@ -89,6 +89,6 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
       answerLocally(req, res, choice.status, `${choice.reason} (rule ${decision.rule.id})`);
       return;
     }
-    forwardRequest(req, res, { upstream: pools.forEndpoint(choice.endpoint), path: routeRequest.target, ruleId: decision.rule.id, scheme: routeRequest.scheme }, forward, done);
+    forwardRequest(req, res, { upstream: pools.forEndpoint(choice.endpoint, choice.backend.tls), path: routeRequest.target, ruleId: decision.rule.id, scheme: routeRequest.scheme }, forward, done);
   };
 }

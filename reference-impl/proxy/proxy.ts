@@ -13,7 +13,7 @@ import { H2cSessions } from './upstream/h2c-sessions.ts';
 import { h2cTransport } from './upstream/h2c-transport.ts';
 import { http1Transport } from './upstream/http1-transport.ts';
 import { UpstreamErrorLog } from './upstream/upstream-error-log.ts';
-import { endpointKey, UpstreamPools } from './upstream/upstream-pools.ts';
+import { UpstreamPools } from './upstream/upstream-pools.ts';
 
 export interface ProxyOptions {
   gateway: { namespace: string; name: string };
@@ -68,12 +68,12 @@ class VersionWaitTimeoutError extends Error {
   }
 }
 
-/** Every endpoint the IR can send to: rule backends and the mirror backends of rule and backend filters. */
-function endpointKeysOf(ir: GatewayIR): Set<string> {
+/** Every endpoint the IR can send to (keyed as `pools` keys them): rule backends and the mirror backends of rule and backend filters. */
+function endpointKeysOf(ir: GatewayIR, pools: UpstreamPools): Set<string> {
   const keys = new Set<string>();
   const addBackend = (backend: BackendIR): void => {
     if (backend.kind !== 'service') return;
-    for (const e of backend.endpoints) keys.add(endpointKey(e.address, e.port));
+    for (const e of backend.endpoints) keys.add(pools.keyOf(e.address, e.port, backend.tls));
     addMirrors(backend.filters);
   };
   const addMirrors = (filters: readonly HttpFilterIR[]): void => {
@@ -115,7 +115,14 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     mirrorLagLimitBytes: options.filters?.mirrorLagBytes ?? 1024 * 1024,
     mirrorTimeoutMs: options.filters?.mirrorTimeoutMs ?? 30_000,
   });
-  const upgradeHandler = createUpgradeHandler({ chooser, stats, upstreamErrors, connectTimeoutMs, headersTimeoutMs: forward.headersTimeoutMs });
+  const upgradeHandler = createUpgradeHandler({
+    chooser,
+    stats,
+    upstreamErrors,
+    connectTimeoutMs,
+    headersTimeoutMs: forward.headersTimeoutMs,
+    backendClientCertificate: () => pools.clientCertificate,
+  });
   const listeners = new ListenerSet({
     host,
     handlers: { request: handler, upgrade: upgradeHandler },
@@ -144,7 +151,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     if (result.opened.length > 0 || result.closed.length > 0) {
       logger.info({ opened: result.opened, closed: result.closed }, 'listeners changed');
     }
-    const endpoints = endpointKeysOf(ir);
+    pools.useClientCertificate(ir.backendClientCertificate);
+    const endpoints = endpointKeysOf(ir, pools);
     pools.retainOnly(endpoints);
     h2cSessions.retainOnly(endpoints);
     version = irVersion;

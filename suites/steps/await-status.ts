@@ -1,11 +1,12 @@
 // The "await status" step: every awaited object must reach its expected conditions (top-level, per listener,
-// per route parent) at its current generation. A time-out reports expected versus got for each one.
+// per route parent, per policy ancestor) at its current generation, and listeners removed from a Gateway must
+// have left its status. A time-out reports expected versus got for each one.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { AwaitTimeoutError, awaitObject, type ObjectCheck } from '../../harness/kube/await-object.ts';
 import { type Condition, conditionDifference, conditionsOf } from '../../harness/kube/conditions.ts';
 import type { KubeClient } from '../../harness/kube/kube-client.ts';
 import { gatewayApiVersions } from '../../harness/scenario/kind-api-versions.ts';
-import type { AwaitedObject, ConditionExpectation, ListenerConditions, ParentConditions } from '../../harness/scenario/scenario-types.ts';
+import type { AncestorConditions, AwaitedObject, ConditionExpectation, ListenerConditions, ParentConditions } from '../../harness/scenario/scenario-types.ts';
 import { type Mismatch, mismatch } from '../../harness/traffic/mismatch.ts';
 import { withComparisons } from '../step-details.ts';
 
@@ -50,7 +51,25 @@ export function statusMismatches(awaited: AwaitedObject, object: KubernetesObjec
     ...compare('status', conditionsOf(object), awaited.conditions, generation),
     ...awaited.listeners.flatMap((listener) => compareListener(object, listener, generation)),
     ...awaited.parents.flatMap((parent) => compareParent(object, parent, generation)),
+    ...(awaited.absentListeners ?? []).flatMap((name) =>
+      listenersOf(object).some((listener) => listener.name === name) ? [mismatch(`listener ${name}`, 'no status entry', 'one')] : [],
+    ),
+    ...(awaited.ancestors ?? []).flatMap((ancestor) => compareAncestor(object, ancestor, generation)),
   ];
+}
+
+interface PolicyAncestorStatus {
+  ancestorRef: { name: string; namespace?: string };
+  conditions?: Condition[];
+}
+
+/** The entry whose ancestorRef names the Gateway (a ref without a namespace is in the policy's own). */
+function compareAncestor(object: KubernetesObject, expected: AncestorConditions, generation: number | undefined): Mismatch[] {
+  const label = `ancestor ${expected.gateway.namespace}/${expected.gateway.name}`;
+  const ancestors = (object as { status?: { ancestors?: PolicyAncestorStatus[] } }).status?.ancestors ?? [];
+  const found = ancestors.find((entry) => entry.ancestorRef.name === expected.gateway.name && (entry.ancestorRef.namespace ?? object.metadata?.namespace) === expected.gateway.namespace);
+  if (!found) return [mismatch(label, 'a status entry', `none (ancestors with status: ${ancestors.map((entry) => entry.ancestorRef.name).join(', ') || 'none'})`)];
+  return compare(label, found.conditions ?? [], expected.conditions, generation);
 }
 
 function compareParent(object: KubernetesObject, expected: ParentConditions, generation: number | undefined): Mismatch[] {
@@ -86,10 +105,13 @@ interface ListenerStatus {
   conditions?: Condition[];
 }
 
+function listenersOf(object: KubernetesObject): ListenerStatus[] {
+  return (object as { status?: { listeners?: ListenerStatus[] } }).status?.listeners ?? [];
+}
+
 function compareListener(object: KubernetesObject, expected: ListenerConditions, generation: number | undefined): Mismatch[] {
   const label = `listener ${expected.name}`;
-  const listeners = (object as { status?: { listeners?: ListenerStatus[] } }).status?.listeners ?? [];
-  const found = listeners.find((listener) => listener.name === expected.name);
+  const found = listenersOf(object).find((listener) => listener.name === expected.name);
   const problems = compare(label, found?.conditions ?? [], expected.conditions, generation);
   if (expected.attachedRoutes !== undefined && found?.attachedRoutes !== expected.attachedRoutes) {
     problems.push(mismatch(`${label}`, `attachedRoutes ${expected.attachedRoutes}`, `${found?.attachedRoutes ?? 'none'}`));
@@ -114,6 +136,8 @@ function describeExpectation(awaited: AwaitedObject): string {
     ...awaited.conditions.map((c) => `${c.type}=${c.status}`),
     ...awaited.listeners.map((l) => `listener ${l.name} ${l.conditions.map((c) => `${c.type}=${c.status}`).join(',')}${l.attachedRoutes === undefined ? '' : ` attachedRoutes=${l.attachedRoutes}`}`),
     ...awaited.parents.map((p) => `parent ${p.parent.name} ${p.conditions.map((c) => `${c.type}=${c.status}`).join(',')}`),
+    ...(awaited.absentListeners ?? []).map((name) => `no listener ${name}`),
+    ...(awaited.ancestors ?? []).map((a) => `ancestor ${a.gateway.name} ${a.conditions.map((c) => `${c.type}=${c.status}`).join(',')}`),
   ];
   return parts.join(', ') || 'to exist';
 }

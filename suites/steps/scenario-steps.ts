@@ -17,7 +17,7 @@ import { createPodLogSource, type PodLogSource } from '../../harness/traffic/mir
 import type { ProbeRequest, ProbeTarget } from '../../harness/traffic/send-request.ts';
 import { formatSplitVerdict } from '../../harness/traffic/split-verdict.ts';
 import { readCertificateAuthority } from '../../harness/traffic/tls/read-certificate-authority.ts';
-import { readClientCertificate } from '../../harness/traffic/tls-stream/read-client-certificate.ts';
+import { readTlsKeyPair } from '../../harness/traffic/tls/read-tls-key-pair.ts';
 import { type NoteStep, withComparisons } from '../step-details.ts';
 import { awaitStatus } from './await-status.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
@@ -100,7 +100,7 @@ export function createScenarioSteps(options: {
       const outcome = await runRequestCase(target, request, {
         trafficMs: timeouts.trafficMs,
         readCertificateAuthority: (source) => readCertificateAuthority(kube, source),
-        readClientCertificate: (secret) => readClientCertificate(kube, secret),
+        readTlsKeyPair: (ref) => readTlsKeyPair(kube, ref),
         ...(needsLogs ? { podLogs: podLogSource() } : {}),
       });
       noteFirstPass(outcome, note);

@@ -1,7 +1,7 @@
 // The main job end to end, as a user runs it: `gauntlet run` starts the local cluster, runs every scenario
 // through the reference implementation with real traffic, writes the reports and leaves nothing running.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,14 @@ describe('gauntlet run (the main job)', function () {
     assert.equal(report.gatewayAPIVersion, 'v1.6.1');
 
     assert.ok(existsSync(join(runDir, 'cluster', 'kubeconfig')), 'the run folder keeps the cluster state (pod logs) for debugging');
+    // Security: the run served and refused many certificates (flawed ones too); no private key reaches a report,
+    // a pod's log (the controller's and the proxies' among them) or the run's output, in PEM or as base64 PEM
+    // (a Secret's data): "PRIVATE KEY" encoded at each of the three offsets base64 can start it at.
+    const keyMaterial = /PRIVATE KEY|UFJJVkFURSBLRV|SVZBVEUgS0VZ|UklWQVRFIEtF/;
+    const written = readdirSync(runDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name !== 'kubeconfig');
+    assert.ok(written.some((entry) => entry.name.endsWith('.log')), 'pod logs are among the files checked');
+    for (const entry of written) assert.doesNotMatch(readFileSync(join(entry.parentPath, entry.name), 'utf8'), keyMaterial, `${join(entry.parentPath, entry.name)} holds key material`);
+    assert.doesNotMatch(result.stdout + result.stderr, keyMaterial, 'the run printed key material');
     assert.deepEqual(await processesMentioning(reportsDir), [], 'processes of this run left running');
   });
 

@@ -41,7 +41,7 @@ describe("upstream's conformance base manifests on gauntlet up", function () {
     try {
       assert.equal(up.code, 0, up.stderr);
       const kubeconfig = /^export KUBECONFIG=(.+)$/m.exec(up.stdout)?.[1] ?? '';
-      assert.match(up.stderr, /conformance certificates \(Secrets and CA ConfigMaps upstream's manifests name\): 14 generated/);
+      assert.match(up.stderr, /conformance certificates \(Secrets and CA ConfigMaps upstream's manifests name, and the security scenarios' flawed ones\): 16 generated/);
       const kubectl = kubectlFor(kubeconfig, await mkdtemp(join(tmpdir(), 'kubectl-cache-')));
 
       // As upstream's suite does, the GatewayClass placeholder becomes the class under test.

@@ -11,6 +11,8 @@ export interface LeafOptions {
   usage: 'server' | 'client';
   /** subjectAltName DNS names; the first is also the common name unless one is given. */
   dnsNames?: readonly string[];
+  /** subjectAltName URIs (a SPIFFE id, say). */
+  uris?: readonly string[];
   commonName?: string;
 }
 
@@ -32,6 +34,7 @@ export async function makeTestCa(commonName: string): Promise<KeyPair> {
 /** A certificate signed by `ca`; self-signed without one. */
 export async function signTestCertificate(ca: KeyPair | undefined, options: LeafOptions): Promise<KeyPair> {
   const dnsNames = options.dnsNames ?? [];
+  const altNames = [...dnsNames.map((value) => ({ type: 2 as const, value })), ...(options.uris ?? []).map((value) => ({ type: 6 as const, value }))];
   const leaf = await generate([{ name: 'commonName', value: options.commonName ?? dnsNames[0] ?? options.usage }], {
     keyType: 'ec',
     algorithm: 'sha256',
@@ -41,7 +44,7 @@ export async function signTestCertificate(ca: KeyPair | undefined, options: Leaf
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, critical: true },
       { name: 'extKeyUsage', ...(options.usage === 'server' ? { serverAuth: true } : { clientAuth: true }) },
-      ...(dnsNames.length > 0 ? [{ name: 'subjectAltName' as const, altNames: dnsNames.map((value) => ({ type: 2 as const, value })) }] : []),
+      ...(altNames.length > 0 ? [{ name: 'subjectAltName' as const, altNames }] : []),
     ],
   });
   return { certificate: leaf.cert, privateKey: leaf.private };

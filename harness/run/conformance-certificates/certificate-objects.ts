@@ -3,13 +3,21 @@
 // upstream's setup does for its tests, its key (`key.crt`).
 import type { KubeManifest } from '../../kube/manifest.ts';
 import { type CertificatePem, generateCa, generateLeaf } from './certificate-pems.ts';
-import type { CertificateGroup, CertificateSecret, ObjectName } from './certificate-plan.ts';
+import type { CertificateFlaw, CertificateGroup, CertificateSecret, ObjectName } from './certificate-plan.ts';
 
 export async function generateGroupObjects(group: CertificateGroup): Promise<KubeManifest[]> {
-  if (group.kind === 'self-signed') return [tlsSecret(group.secret, await generateLeaf('server', group.secret.hosts))];
+  if (group.kind === 'self-signed') return [tlsSecret(group.secret, await selfSignedPem(group.secret.hosts, group.secret.flaw))];
   const ca = await generateCa();
   const signed = await Promise.all(group.signs.map(async (secret) => tlsSecret(secret, await generateLeaf(secret.usage, hostsOf(secret), ca))));
   return [caConfigMap(group.configMap, ca), ...signed];
+}
+
+async function selfSignedPem(hosts: readonly string[], flaw: CertificateFlaw | undefined): Promise<CertificatePem> {
+  if (flaw === 'expired') return generateLeaf('server', hosts, undefined, { expired: true });
+  const served = await generateLeaf('server', hosts);
+  if (flaw !== 'key-of-another-certificate') return served;
+  const other = await generateLeaf('server', hosts);
+  return { ...served, privateKey: other.privateKey, signingKey: other.signingKey };
 }
 
 /** Every object a group consists of, as kind and name. */

@@ -13,7 +13,8 @@ export interface CertificatePem {
   signingKey: string;
 }
 
-const VALIDITY_MS = 365 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+const VALIDITY_MS = 365 * DAY_MS;
 const LEAF_SUBJECT = [
   { name: 'commonName', value: 'default' },
   { name: 'organizationName', value: 'Acme Co' },
@@ -24,9 +25,12 @@ const CA_SUBJECT = [
   { name: 'countryName', value: 'US' },
 ];
 
-const rsaOptions = () => {
+/** Valid for a year from now; `expired`: it was valid for a day that ended a day ago. */
+const rsaOptions = (expired = false) => {
   const now = new Date();
-  return { keyType: 'rsa' as const, keySize: 2048, algorithm: 'sha256', notBeforeDate: now, notAfterDate: new Date(now.getTime() + VALIDITY_MS) };
+  const from = expired ? new Date(now.getTime() - 2 * DAY_MS) : now;
+  const to = expired ? new Date(now.getTime() - DAY_MS) : new Date(now.getTime() + VALIDITY_MS);
+  return { keyType: 'rsa' as const, keySize: 2048, algorithm: 'sha256', notBeforeDate: from, notAfterDate: to };
 };
 
 export async function generateCa(): Promise<CertificatePem> {
@@ -42,9 +46,9 @@ export async function generateCa(): Promise<CertificatePem> {
 }
 
 /** A serving certificate for `hosts`, or a client certificate; signed by `signer`, else self-signed. */
-export async function generateLeaf(usage: 'server' | 'client', hosts: readonly string[], signer?: CertificatePem): Promise<CertificatePem> {
+export async function generateLeaf(usage: 'server' | 'client', hosts: readonly string[], signer?: CertificatePem, options: { expired?: boolean } = {}): Promise<CertificatePem> {
   const generated = await generate(LEAF_SUBJECT, {
-    ...rsaOptions(),
+    ...rsaOptions(options.expired),
     ...(signer ? { ca: { cert: signer.certificate, key: signer.signingKey } } : {}),
     extensions: [
       { name: 'basicConstraints', cA: false },

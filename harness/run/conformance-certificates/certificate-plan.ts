@@ -12,8 +12,13 @@ export interface ObjectName {
   name: string;
 }
 
-/** A kubernetes.io/tls Secret: a serving certificate for `hosts`, or a client certificate (no host names). */
-export type CertificateSecret = ObjectName & ({ usage: 'server'; hosts: readonly string[] } | { usage: 'client' });
+/**
+ * A kubernetes.io/tls Secret: a serving certificate for `hosts`, or a client certificate (no host names). A
+ * `flaw` makes it unusable on purpose, for the security scenarios: `expired` (its validity ended yesterday),
+ * `key-of-another-certificate` (tls.key belongs to a second certificate generated alongside).
+ */
+export type CertificateSecret = ObjectName & ({ usage: 'server'; hosts: readonly string[]; flaw?: CertificateFlaw } | { usage: 'client' });
+export type CertificateFlaw = 'expired' | 'key-of-another-certificate';
 
 /** Objects generated together: they must match each other (a CA and what it signed), so they are kept or replaced together. */
 export type CertificateGroup =
@@ -49,3 +54,19 @@ export const CONFORMANCE_CERTIFICATES: readonly CertificateGroup[] = [
   // A CA that signed nothing: BackendTLSPolicy tests name it to make validation fail on purpose.
   { kind: 'ca', configMap: infra('mismatch-ca-certificate'), signs: [] },
 ];
+
+/**
+ * The project's own, not upstream's: unusable serving certificates the security scenarios name (bad input must
+ * give its listener a condition with a reason while every other listener keeps serving). Generated like the rest,
+ * so no certificate, flawed or not, is ever committed.
+ */
+export const FLAWED_CERTIFICATES: readonly CertificateGroup[] = [
+  { kind: 'self-signed', secret: { ...infra('gauntlet-expired-certificate'), usage: 'server', hosts: ['expired.example.com'], flaw: 'expired' } },
+  {
+    kind: 'self-signed',
+    secret: { ...infra('gauntlet-mismatched-key-certificate'), usage: 'server', hosts: ['mismatched.example.com'], flaw: 'key-of-another-certificate' },
+  },
+];
+
+/** What the base fixture generates: upstream's certificates and the flawed ones. */
+export const FIXTURE_CERTIFICATES: readonly CertificateGroup[] = [...CONFORMANCE_CERTIFICATES, ...FLAWED_CERTIFICATES];

@@ -1,4 +1,5 @@
-// The certificates upstream's conformance manifests name (certificate-plan.ts), for the base fixture: a group
+// The certificates upstream's conformance manifests name (certificate-plan.ts), and the flawed ones of the
+// security scenarios, for the base fixture: a group
 // whose objects all exist already is kept (pods read their certificates when they start, so replacing them
 // under a running backend would make it serve another certificate than its Secret holds), any other group is
 // generated afresh. Certificates are never committed: each cluster gets its own.
@@ -6,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { KubeClient } from '../../kube/kube-client.ts';
 import type { LocatedManifest } from '../../kube/manifest.ts';
 import { generateGroupObjects, groupObjectNames } from './certificate-objects.ts';
-import { type CertificateGroup, CONFORMANCE_CERTIFICATES } from './certificate-plan.ts';
+import { type CertificateGroup, FIXTURE_CERTIFICATES } from './certificate-plan.ts';
 
 export interface ConformanceCertificates {
   /** The objects to apply: those of every group generated. */
@@ -20,7 +21,7 @@ const PLAN_SOURCE = { file: fileURLToPath(new URL('./certificate-plan.ts', impor
 
 export async function conformanceCertificates(
   kube: Pick<KubeClient, 'read'>,
-  plan: readonly CertificateGroup[] = CONFORMANCE_CERTIFICATES,
+  plan: readonly CertificateGroup[] = FIXTURE_CERTIFICATES,
 ): Promise<ConformanceCertificates> {
   const outcomes = await Promise.all(
     plan.map(async (group) => {
@@ -39,5 +40,5 @@ export function describeCertificates(certificates: ConformanceCertificates): str
     ...(certificates.generated > 0 ? [`${certificates.generated} generated`] : []),
     ...(certificates.kept > 0 ? [`${certificates.kept} kept from an earlier start`] : []),
   ];
-  return `conformance certificates (Secrets and CA ConfigMaps upstream's manifests name): ${parts.join(', ')}`;
+  return `conformance certificates (Secrets and CA ConfigMaps upstream's manifests name, and the security scenarios' flawed ones): ${parts.join(', ')}`;
 }

@@ -56,12 +56,15 @@ export function buildAwait(ctx: BuildContext, entry: AwaitDocument, path: YamlPa
       return { parent: ref, conditions: conditions(parent.conditions) };
     }),
     listeners: listeners(entry.listeners),
+    ...(entry.absentListeners === undefined ? {} : { absentListeners: entry.absentListeners }),
+    ...(entry.ancestors === undefined ? {} : { ancestors: entry.ancestors.map((ancestor) => ({ gateway: objectRef(ancestor.gateway), conditions: conditions(ancestor.conditions) })) }),
     source: ctx.locate(path),
   };
   // Without a namespace the route cannot be found: that problem is already reported.
   const acceptedParents = entry.parents === ACCEPTED_PARENTS && namespace !== undefined;
-  if (entry.parents !== ACCEPTED_PARENTS && awaited.conditions.length + awaited.parents.length + awaited.listeners.length === 0) {
-    ctx.report(path, 'lists nothing to await; add conditions, parents (or parents: accepted) or listeners');
+  const listed = awaited.conditions.length + awaited.parents.length + awaited.listeners.length + (awaited.absentListeners?.length ?? 0) + (awaited.ancestors?.length ?? 0);
+  if (entry.parents !== ACCEPTED_PARENTS && listed === 0) {
+    ctx.report(path, 'lists nothing to await; add conditions, parents (or parents: accepted), listeners, absentListeners or ancestors');
   }
   return { awaited, acceptedParents, path };
 }

@@ -6,7 +6,7 @@ import type { ExpectationDocument, ResponseHeadersDocument } from '../format/exp
 import type { BackendExpectation, HeaderValueForm, MirrorExpectation, RequestExpectation, SentRequest, TimingExpectation } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
 import type { BuildContext } from './build-context.ts';
-import { headerText } from './build-target.ts';
+import { headerText, objectRef } from './build-target.ts';
 
 /** The RequestRedirect filter's default statusCode. */
 export const DEFAULT_REDIRECT_STATUS = 302;
@@ -14,8 +14,8 @@ export const DEFAULT_REDIRECT_STATUS = 302;
 export const WEBSOCKET_UPGRADE_STATUS = 101;
 
 function buildBackend(ctx: BuildContext, value: NonNullable<ExpectationDocument['backend']>): BackendExpectation {
-  const { headers, ...rest } = typeof value === 'string' ? { name: value } : value;
-  const backend: BackendExpectation = { ...rest };
+  const { headers, clientCertificate, ...rest } = typeof value === 'string' ? { name: value } : value;
+  const backend: BackendExpectation = { ...rest, ...(clientCertificate === undefined ? {} : { clientCertificate: objectRef(clientCertificate) }) };
   const text = headerText(headers);
   if (text !== undefined) backend.headers = text;
   // The default namespace qualifies a backend name; without a name there is nothing to qualify.
@@ -54,13 +54,25 @@ function refuseForWebSocket(ctx: BuildContext, document: ExpectationDocument, pa
   }
 }
 
+/** A refused https: connection brings nothing back to compare (tls: cases say `handshake: fails` instead). */
+function checkTlsRefused(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, protocol: SentRequest['protocol']): void {
+  if (!document.tls?.refused) return;
+  if (protocol !== 'https') ctx.report([...path, 'tls', 'refused'], `is only checked for https: requests (this one sends ${protocol}:; a tls: case says handshake: fails)`, true);
+  for (const key of ['response', 'backend', 'redirect', 'mirroredTo', 'timing'] as const) {
+    if (document[key] !== undefined) ctx.report([...path, key], 'cannot hold with tls.refused: a refused connection brings no answer back; remove one of them', true);
+  }
+  for (const key of ['alpn', 'certificate'] as const) {
+    if (document.tls[key] !== undefined) ctx.report([...path, 'tls', key], 'cannot hold with refused: no handshake completes on a refused connection', true);
+  }
+}
+
 /** What a tls: case cannot check (no HTTP answer, no backend after a refused handshake). */
 function refuseForTlsStream(ctx: BuildContext, document: ExpectationDocument, path: YamlPath): void {
   for (const key of ['response', 'redirect', 'mirroredTo', 'timing'] as const) {
     if (document[key] !== undefined) ctx.report([...path, key], 'is not checked for tls: (a byte stream has no HTTP answer); check the bytes with exchange, the backend with backend', true);
   }
   const backend = typeof document.backend === 'object' ? document.backend : {};
-  for (const key of ['method', 'path', 'host', 'proto', 'headers', 'absentHeaders'] as const) {
+  for (const key of ['method', 'path', 'host', 'proto', 'headers', 'absentHeaders', 'clientCertificate'] as const) {
     if (backend[key] !== undefined) ctx.report([...path, 'backend', key], 'is an HTTP request field; a tls: backend reports name, namespace, tls and serverName', true);
   }
   if (document.handshake === undefined) return;
@@ -73,9 +85,7 @@ function refuseForTlsStream(ctx: BuildContext, document: ExpectationDocument, pa
 function refuseStreamFields(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, protocol: SentRequest['protocol']): void {
   if (document.handshake !== undefined) ctx.report([...path, 'handshake'], `is only checked for tls: requests (this one sends ${protocol}:)`, true);
   const backend = typeof document.backend === 'object' ? document.backend : {};
-  for (const key of ['tls', 'serverName'] as const) {
-    if (backend[key] !== undefined) ctx.report([...path, 'backend', key], `is what a tls: case's TCP echo reports; this one sends ${protocol}:`, true);
-  }
+  if (backend.tls !== undefined) ctx.report([...path, 'backend', 'tls'], `is what a tls: case's TCP echo reports; this one sends ${protocol}:`, true);
   if (document.tls !== undefined && protocol !== 'https') ctx.report([...path, 'tls'], `is only checked for https: and tls: requests (this one sends ${protocol}:)`, true);
   const alpn = document.tls?.alpn;
   if (alpn !== undefined && alpn !== 'h2' && alpn !== 'http/1.1') ctx.report([...path, 'tls', 'alpn'], `an https: request speaks h2 or http/1.1, got ${JSON.stringify(alpn)}`, true);
@@ -106,6 +116,7 @@ export function buildExpectation(ctx: BuildContext, value: ExpectationDocument |
   }
   if (document.timing !== undefined) expectation.timing = buildTiming(ctx, document.timing, [...path, 'timing']);
   if (document.tls !== undefined) expectation.tls = document.tls;
+  checkTlsRefused(ctx, document, path, protocol);
   if (document.handshake !== undefined) expectation.handshake = document.handshake;
   return expectation;
 }

@@ -66,13 +66,14 @@ function caSource(ctx: BuildContext, document: CaSourceDocument, path: YamlPath)
 }
 
 function buildHttps(ctx: BuildContext, document: HttpsCaseRequestDocument, path: YamlPath): HttpsRequestSpec {
-  const { serverName, alpn, ca, ...http } = document;
+  const { serverName, alpn, ca, clientCertificate, ...http } = document;
   const source = ca === undefined ? undefined : caSource(ctx, ca, [...path, 'ca']);
   return {
     ...buildHttpCaseRequest(ctx, http, path),
     alpn: [...(alpn ?? DEFAULT_HTTPS_ALPN)],
     ...(serverName === undefined ? {} : { serverName }),
     ...(source === undefined ? {} : { ca: source }),
+    ...(clientCertificate === undefined ? {} : { clientCertificate: objectRef(clientCertificate) }),
   };
 }
 

@@ -31,6 +31,15 @@ export const ParentExpectation = Type.Object(
 
 export const ACCEPTED_PARENTS = 'accepted';
 
+/** A policy's status.ancestors entry for one Gateway (BackendTLSPolicy and the other policies). */
+export const AncestorExpectation = Type.Object(
+  {
+    gateway: ObjectRef('the ancestor Gateway: "namespace/name" or {namespace, name}'),
+    conditions: Conditions("conditions of the policy's status.ancestors[] entry for this Gateway"),
+  },
+  { additionalProperties: false },
+);
+
 export const ListenerExpectation = Type.Object(
   {
     name: nonEmptyString('the listener name'),
@@ -53,6 +62,10 @@ export const AwaitEntry = Type.Object(
       }),
     ),
     listeners: Type.Optional(Type.Array(ListenerExpectation, { description: 'per-listener status (Gateways)' })),
+    absentListeners: Type.Optional(
+      Type.Array(nonEmptyString('a listener name'), { minItems: 1, description: 'listeners that must have no status.listeners entry (Gateways; a listener removed from the spec)' }),
+    ),
+    ancestors: Type.Optional(Type.Array(AncestorExpectation, { minItems: 1, description: 'per-ancestor status (policies: status.ancestors, one entry per Gateway)' })),
   },
   { additionalProperties: false },
 );
@@ -61,3 +74,4 @@ export type AwaitDocument = Static<typeof AwaitEntry>;
 export type ConditionDocument = Static<typeof Condition>;
 export type ParentDocument = Static<typeof ParentExpectation>;
 export type ListenerDocument = Static<typeof ListenerExpectation>;
+export type AncestorDocument = Static<typeof AncestorExpectation>;

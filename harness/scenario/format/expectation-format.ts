@@ -1,7 +1,7 @@
 // What a request case expects, kept apart the way upstream's ExpectedResponse keeps it apart: the response
 // itself, the request as the backend saw it, a redirect's Location, mirrored copies, and timing.
 import Type, { type Static } from 'typebox';
-import { Duration, HeaderMap, HeaderNames, HttpStatus, nonEmptyString, Port, ResponseHeaderMap } from './primitives.ts';
+import { Duration, HeaderMap, HeaderNames, HttpStatus, nonEmptyString, ObjectRef, Port, ResponseHeaderMap } from './primitives.ts';
 
 export const ResponseExpectation = Type.Object(
   {
@@ -28,12 +28,20 @@ const backendFields = {
   name: Type.Optional(nonEmptyString('the backend: its Deployment (pod name prefix) or Service name')),
   namespace: Type.Optional(nonEmptyString("the backend's namespace; default defaults.namespace when name is given")),
   ...receivedFields,
+  serverName: Type.Optional(
+    Type.String({
+      description:
+        'the SNI the backend received: the gateway spoke TLS to it (a BackendTLSPolicy) with this server name; for tls:, the SNI on the connection the backend saw ("" for none)',
+    }),
+  ),
+  clientCertificate: Type.Optional(
+    ObjectRef('a kubernetes.io/tls Secret ("namespace/name"): the gateway spoke TLS to the backend presenting the certificate in its tls.crt'),
+  ),
 };
 
 /** What a tls: case's TCP echo backend reports of its connection (its answer to TEST). */
 const streamBackendFields = {
   tls: Type.Optional(Type.Boolean({ description: "tls: only: whether the backend's own connection was TLS (passthrough) or not (terminated by the gateway)" })),
-  serverName: Type.Optional(Type.String({ description: 'tls: only: the SNI the backend saw on its connection ("" for none)' })),
 };
 
 export const ReceivedExpectation = Type.Object(receivedFields, {
@@ -42,7 +50,7 @@ export const ReceivedExpectation = Type.Object(receivedFields, {
 });
 
 export const BackendExpectation = Type.Union([nonEmptyString('short for {name: ...}'), Type.Object({ ...backendFields, ...streamBackendFields }, { additionalProperties: false })], {
-  'x-expects': 'a backend name, or a mapping with name, namespace, method, path, host, proto, headers, absentHeaders (tls, serverName for tls:)',
+  'x-expects': 'a backend name, or a mapping with name, namespace, method, path, host, proto, headers, absentHeaders, serverName, clientCertificate (tls for tls:)',
   description: 'the request as the echo backend saw it; a string is short for {name}',
 });
 
@@ -81,6 +89,12 @@ export const TlsExpectation = Type.Object(
         { dnsNames: Type.Array(nonEmptyString('a DNS name'), { minItems: 1, description: "exactly the DNS subjectAltNames of the server's certificate, in any order" }) },
         { additionalProperties: false, description: 'the certificate the server presented, by its subjectAltNames' },
       ),
+    ),
+    refused: Type.Optional(
+      Type.Literal(true, {
+        description:
+          'https: only: the connection must be refused: no TLS handshake, or the server closes the connection before any answer (a client certificate refused after a TLS 1.3 handshake); a time-out does not count',
+      }),
     ),
   },
   { additionalProperties: false, description: 'what the TLS handshake of an https: or tls: request settled' },

@@ -34,8 +34,14 @@ export const HttpsRequest = Type.Object(
     serverName: Type.Optional(Type.String({ description: 'the SNI; default the host without its port (none when the host is an address); "" sends none' })),
     alpn: Type.Optional(Type.Array(AlpnProtocol, { minItems: 1, description: 'ALPN protocols offered, in order; default [http/1.1]. HTTP/2 is spoken when the server picks h2' })),
     ca: Type.Optional(CaSource),
+    clientCertificate: Type.Optional(
+      ObjectRef('a kubernetes.io/tls Secret ("namespace/name") whose tls.crt and tls.key are presented when the server asks for a client certificate'),
+    ),
   },
-  { additionalProperties: false, description: 'an HTTP request over TLS: the handshake (SNI, ALPN, the server certificate checked against a CA; unchecked without ca), then HTTP/1.1 or h2' },
+  {
+    additionalProperties: false,
+    description: 'an HTTP request over TLS: the handshake (SNI, ALPN, the server certificate checked against a CA, unchecked without ca; a client certificate), then HTTP/1.1 or h2',
+  },
 );
 
 // A request case sends its requests one by one, so each can carry a value of its own; splits and load cannot.

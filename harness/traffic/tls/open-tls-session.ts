@@ -1,7 +1,8 @@
 // Opens a TLS connection to a Gateway listener as a client would: the SNI to send (or none), the ALPN
-// protocols to offer, and the CA to verify the server's certificate against (chain by OpenSSL, host name as
-// Go checks it: server-identity.ts). Without a CA the certificate is taken unverified. Resolves once the
-// handshake is done, with what was negotiated; a refused handshake or an unverifiable certificate rejects.
+// protocols to offer, the CA to verify the server's certificate against (chain by OpenSSL, host name as
+// Go checks it: server-identity.ts), and the client certificate to present when the server asks for one.
+// Without a CA the certificate is taken unverified. Resolves once the handshake is done, with what was
+// negotiated; a refused handshake or an unverifiable certificate rejects.
 import { connect, type TLSSocket } from 'node:tls';
 import { checkServerIdentity } from './server-identity.ts';
 
@@ -12,6 +13,8 @@ export interface TlsClientOptions {
   ca?: string;
   /** ALPN protocols offered, in order of preference. */
   alpn: readonly string[];
+  /** PEM certificate (chain) and private key presented when the server asks for a client certificate. */
+  clientCertificate?: { certificate: string; privateKey: string };
 }
 
 /** What the handshake settled, for reports and expectations. */
@@ -37,6 +40,7 @@ export function openTlsSession(target: { host: string; port: number }, options: 
       port: target.port,
       ...(options.serverName === undefined ? {} : { servername: options.serverName }),
       ALPNProtocols: [...options.alpn],
+      ...(options.clientCertificate === undefined ? {} : { cert: options.clientCertificate.certificate, key: options.clientCertificate.privateKey }),
       ...(options.ca === undefined ? { rejectUnauthorized: false } : { ca: options.ca, rejectUnauthorized: true }),
       // Node passes the SNI, or the address when none is sent: Go verifies the same name.
       checkServerIdentity,

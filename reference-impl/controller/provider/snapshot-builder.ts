@@ -5,7 +5,9 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { infraName, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../infra/infra-names.ts';
 import { BUNDLE_VERSION_ANNOTATION, GATEWAY_API_GROUP } from '../translator/gateway-api-names.ts';
 import type {
+  BackendTLSPolicyObject,
   ClusterSnapshot,
+  ConfigMapObject,
   EndpointSliceObject,
   GatewayApiCrd,
   GatewayClassObject,
@@ -36,6 +38,8 @@ export function buildSnapshot(objects: WatchedObjects, now: Date): ClusterSnapsh
     namespaces: usable<NamespaceObject>(objects.namespaces),
     referenceGrants: withSpec<ReferenceGrantObject>(objects.referenceGrants),
     secrets: usable<SecretObject>(objects.secrets),
+    configMaps: usable<ConfigMapObject>(objects.configMaps),
+    backendTlsPolicies: withSpec<BackendTLSPolicyObject>(objects.backendTlsPolicies),
     gatewayApiCrds: gatewayApiCrds(objects.customResourceDefinitions),
     infra: observeInfra(gateways, objects.services, objects.proxyDeployments),
   };

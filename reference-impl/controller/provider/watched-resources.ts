@@ -1,6 +1,7 @@
 // The kinds the controller watches, with the list call and watch path of each. Deployments are
-// narrowed to the ones we manage; Services are all watched because routes reference any of them, and
-// Secrets because listeners do (of any type: a listener naming one of the wrong type must be told so).
+// narrowed to the ones we manage; Services are all watched because routes reference any of them, Secrets
+// because listeners do (of any type: a listener naming one of the wrong type must be told so), and ConfigMaps
+// because client certificate validation and BackendTLSPolicies name CA certificates in them.
 import {
   ApiextensionsV1Api,
   AppsV1Api,
@@ -24,6 +25,8 @@ export type ResourceName =
   | 'endpointSlices'
   | 'namespaces'
   | 'secrets'
+  | 'configMaps'
+  | 'backendTlsPolicies'
   | 'proxyDeployments'
   | 'customResourceDefinitions';
 
@@ -72,6 +75,14 @@ export function watchedResources(config: KubeConfig): WatchedResource[] {
     { name: 'namespaces', description: 'Namespaces', path: '/api/v1/namespaces', list: () => core.listNamespace() },
     // The certificates of HTTPS listeners and of TLS listeners in Terminate mode: a Secret created, changed or deleted re-translates its Gateways.
     { name: 'secrets', description: 'Secrets', path: '/api/v1/secrets', list: () => core.listSecretForAllNamespaces() },
+    // The CA certificates of client certificate validation and of BackendTLSPolicies.
+    { name: 'configMaps', description: 'ConfigMaps', path: '/api/v1/configmaps', list: () => core.listConfigMapForAllNamespaces() },
+    {
+      name: 'backendTlsPolicies',
+      description: 'BackendTLSPolicies (gateway.networking.k8s.io/v1)',
+      path: `/apis/${GATEWAY_API_GROUP}/v1/backendtlspolicies`,
+      list: customList('v1', 'backendtlspolicies'),
+    },
     {
       name: 'proxyDeployments',
       description: `Deployments labelled ${MANAGED_SELECTOR}`,

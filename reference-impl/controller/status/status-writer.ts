@@ -53,6 +53,7 @@ export class StatusWriter {
 function pluralOf(kind: StatusKind): string {
   if (kind === 'GatewayClass') return 'gatewayclasses';
   if (kind === 'Gateway') return 'gateways';
+  if (kind === 'BackendTLSPolicy') return 'backendtlspolicies';
   return ROUTE_KIND_PLURALS[kind];
 }
 

@@ -22,6 +22,8 @@ export interface BackendReferrer {
 }
 
 export interface ResolvedServicePort {
+  /** `<namespace>/<name>` of the Service. */
+  key: string;
   port: ServicePort;
   endpoints: { address: string; port: number }[];
 }
@@ -56,7 +58,7 @@ export function resolveServiceRef(ref: BackendObjectReference, referrer: Backend
   if (!servicePort) return fail(RouteReason.BackendNotFound, `Service ${namespace}/${ref.name} has no port ${ref.port}`);
 
   const slices = index.endpointSlicesByService.get(`${namespace}/${ref.name}`) ?? [];
-  return { label, ok: true, service: { port: servicePort, endpoints: readyEndpoints(slices, servicePort.name ?? '') } };
+  return { label, ok: true, service: { key: `${namespace}/${ref.name}`, port: servicePort, endpoints: readyEndpoints(slices, servicePort.name ?? '') } };
 }
 
 /** Ready addresses of the slices' port named like the Service port (unnamed matches unnamed). */

@@ -20,6 +20,10 @@ export const GatewayClassReason = {
 export const GatewayConditionType = {
   Accepted: 'Accepted',
   Programmed: 'Programmed',
+  /** References of the Gateway outside its listeners (the backend client certificate), and a summary of its listeners'. */
+  ResolvedRefs: 'ResolvedRefs',
+  /** Present (True) only while some client certificate validation allows an insecure fallback. */
+  InsecureFrontendValidationMode: 'InsecureFrontendValidationMode',
 } as const;
 
 export const GatewayReason = {
@@ -31,6 +35,15 @@ export const GatewayReason = {
   Invalid: 'Invalid',
   Pending: 'Pending',
   AddressNotAssigned: 'AddressNotAssigned',
+  ResolvedRefs: 'ResolvedRefs',
+  /** spec.tls.backend.clientCertificateRef names something missing, of another kind, or malformed. */
+  InvalidClientCertificateRef: 'InvalidClientCertificateRef',
+  /** spec.tls.backend.clientCertificateRef points into another namespace without a ReferenceGrant. */
+  RefNotPermitted: 'RefNotPermitted',
+  /** One or more listeners have ResolvedRefs False. */
+  ListenersNotResolved: 'ListenersNotResolved',
+  /** A validation mode was changed to AllowInsecureFallback (InsecureFrontendValidationMode True). */
+  ConfigurationChanged: 'ConfigurationChanged',
 } as const;
 
 export const ListenerConditionType = {
@@ -50,8 +63,14 @@ export const ListenerReason = {
   InvalidRouteKinds: 'InvalidRouteKinds',
   /** A certificateRef naming something missing, of an unsupported kind, or holding no usable certificate. */
   InvalidCertificateRef: 'InvalidCertificateRef',
-  /** A certificateRef into another namespace that no ReferenceGrant there allows. */
+  /** A certificateRef (or a caCertificateRef) into another namespace that no ReferenceGrant there allows. */
   RefNotPermitted: 'RefNotPermitted',
+  /** A caCertificateRef of client validation naming something missing or holding no usable CA bundle. */
+  InvalidCACertificateRef: 'InvalidCACertificateRef',
+  /** A caCertificateRef of client validation naming a kind that holds no CA bundle. */
+  InvalidCACertificateKind: 'InvalidCACertificateKind',
+  /** Not accepted: none of the client validation's caCertificateRefs resolved. */
+  NoValidCACertificate: 'NoValidCACertificate',
   Programmed: 'Programmed',
   Invalid: 'Invalid',
   Pending: 'Pending',
@@ -79,6 +98,25 @@ export const RouteReason = {
   UnsupportedProtocol: 'UnsupportedProtocol',
 } as const;
 
+/** BackendTLSPolicy conditions, per ancestor Gateway (status.ancestors[].conditions). */
+export const PolicyConditionType = {
+  Accepted: 'Accepted',
+  ResolvedRefs: 'ResolvedRefs',
+} as const;
+
+export const PolicyReason = {
+  Accepted: 'Accepted',
+  /** Another policy targeting the same Service port takes precedence (older, then first by namespace/name). */
+  Conflicted: 'Conflicted',
+  /** Something in the policy this implementation cannot honour (an unknown wellKnownCACertificates, ...). */
+  Invalid: 'Invalid',
+  /** None of the policy's caCertificateRefs resolved. */
+  NoValidCACertificate: 'NoValidCACertificate',
+  ResolvedRefs: 'ResolvedRefs',
+  InvalidCACertificateRef: 'InvalidCACertificateRef',
+  InvalidKind: 'InvalidKind',
+} as const;
+
 export type GatewayClassConditionType = ValueOf<typeof GatewayClassConditionType>;
 export type GatewayClassReason = ValueOf<typeof GatewayClassReason>;
 export type GatewayConditionType = ValueOf<typeof GatewayConditionType>;
@@ -87,12 +125,17 @@ export type ListenerConditionType = ValueOf<typeof ListenerConditionType>;
 export type ListenerReason = ValueOf<typeof ListenerReason>;
 export type RouteConditionType = ValueOf<typeof RouteConditionType>;
 export type RouteReason = ValueOf<typeof RouteReason>;
+export type PolicyConditionType = ValueOf<typeof PolicyConditionType>;
+export type PolicyReason = ValueOf<typeof PolicyReason>;
 
 /** A listener conflict is reported with the reason naming it (Conflicted, Accepted and Programmed alike). */
 export type ListenerConflictReason = typeof ListenerReason.HostnameConflict | typeof ListenerReason.ProtocolConflict;
 
 /** Why a listener's certificateRefs do not resolve (ResolvedRefs False). */
 export type ListenerCertificateReason = typeof ListenerReason.InvalidCertificateRef | typeof ListenerReason.RefNotPermitted;
+
+/** Why a caCertificateRef of a listener's client validation does not resolve (ResolvedRefs False). */
+export type ListenerCaReason = typeof ListenerReason.InvalidCACertificateRef | typeof ListenerReason.InvalidCACertificateKind | typeof ListenerReason.RefNotPermitted;
 
 /** Why a route does not attach to a parent. */
 export type RouteRefusalReason =
@@ -112,5 +155,5 @@ export type RouteRefReason =
 /** Why one rule of a route is invalid (its matches answer 500; see route-rule-problems.ts). */
 export type RuleInvalidReason = typeof RouteReason.UnsupportedValue | typeof RouteReason.IncompatibleFilters;
 
-export type ConditionType = GatewayClassConditionType | GatewayConditionType | ListenerConditionType | RouteConditionType;
-export type ConditionReason = GatewayClassReason | GatewayReason | ListenerReason | RouteReason;
+export type ConditionType = GatewayClassConditionType | GatewayConditionType | ListenerConditionType | RouteConditionType | PolicyConditionType;
+export type ConditionReason = GatewayClassReason | GatewayReason | ListenerReason | RouteReason | PolicyReason;

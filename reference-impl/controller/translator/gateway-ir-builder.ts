@@ -5,11 +5,14 @@
 // hostname first (exact names by length, then wildcards by length, then none), then Gateway API
 // match precedence. The proxy picks the most specific virtual host, so each virtual host carries the
 // full ordered list for the hosts it stands for. A port of HTTPS listeners also carries each listener's
-// certificates, keyed by its hostname, for the TLS handshake to choose by SNI; a port with TLS listeners carries
-// them and their TLSRoutes (tls-route/tls-listener-ir.ts), beside any HTTPS listeners of the same port.
-import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type PortTlsIR, type VirtualHostIR } from '../../ir/gateway-ir.ts';
+// certificates, keyed by its hostname, for the TLS handshake to choose by SNI, and the client certificate
+// validation of the port (the Gateway's spec.tls.frontend: the same for every HTTPS listener of a port); a port
+// with TLS listeners carries them and their TLSRoutes (tls-route/tls-listener-ir.ts), beside any HTTPS listeners
+// of the same port.
+import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type PortTlsIR, type TlsCertificateIR, type VirtualHostIR } from '../../ir/gateway-ir.ts';
 import { wildcardMatches } from './hostname-intersection.ts';
 import type { CompiledRule } from './http-route/http-rule-compiler.ts';
+import type { ResolvedKeyPair } from './key-pair-ref.ts';
 import { listenerIsServed, type ValidatedListener } from './listener-validation.ts';
 import { compareRulePrecedence } from './route-precedence.ts';
 import type { RouteAttachment } from './route-translation.ts';
@@ -18,8 +21,9 @@ import { type AttachedTlsRoute, buildTlsListeners } from './tls-route/tls-listen
 /** A route of the HTTP family attached to one listener, with the hostnames it serves there. */
 export type AttachedRoute = Pick<RouteAttachment<CompiledRule>, 'listener' | 'hostnames' | 'rules'>;
 
+/** `backendClientCertificate`: what the proxy presents to backends it speaks TLS to, if the Gateway names one that resolved. */
 export function buildGatewayIR(
-  gateway: { namespace: string; name: string },
+  gateway: { namespace: string; name: string; backendClientCertificate?: ResolvedKeyPair | undefined },
   listeners: ValidatedListener[],
   attached: AttachedRoute[],
   tlsAttached: readonly AttachedTlsRoute[] = [],
@@ -27,6 +31,7 @@ export function buildGatewayIR(
   const served = listeners.filter(listenerIsServed);
   const ports = [...new Set(served.map((listener) => listener.spec.port))].sort((a, b) => a - b);
   return {
+    ...(gateway.backendClientCertificate ? { backendClientCertificate: certificateIR(gateway.backendClientCertificate) } : {}),
     schemaVersion: IR_SCHEMA_VERSION,
     gateway: { namespace: gateway.namespace, name: gateway.name },
     listeners: ports.map((port) =>
@@ -73,13 +78,17 @@ function tlsOf(portListeners: ValidatedListener[]): PortTlsIR | undefined {
   const serverNames = terminating.map((listener) => ({
     hostname: listenerHostname(listener) ?? '*',
     listener: listener.spec.name,
-    certificates: (listener.certificates?.resolved ?? []).map((certificate) => ({
-      name: certificate.secret,
-      certificateChain: certificate.certificateChain,
-      privateKey: certificate.privateKey,
-    })),
+    certificates: (listener.certificates?.resolved ?? []).map(certificateIR),
   }));
-  return { serverNames: serverNames.sort((a, b) => (a.hostname < b.hostname ? -1 : Number(a.hostname > b.hostname))) };
+  const sorted = serverNames.sort((a, b) => (a.hostname < b.hostname ? -1 : Number(a.hostname > b.hostname)));
+  // Served listeners of one port share their validation (the port's override, else the default) and have at least one CA.
+  const validation = terminating[0]?.clientValidation;
+  if (!validation) return { serverNames: sorted };
+  return { serverNames: sorted, clientValidation: { mode: validation.mode, caCertificates: validation.caCertificates.map((bundle) => bundle.pem).join('') } };
+}
+
+function certificateIR(keyPair: ResolvedKeyPair): TlsCertificateIR {
+  return { name: keyPair.secret, certificateChain: keyPair.certificateChain, privateKey: keyPair.privateKey };
 }
 
 /** The rules serving `hostname`: those of the owning listener's routes whose hostnames cover it, in precedence order. */

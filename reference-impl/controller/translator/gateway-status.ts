@@ -1,9 +1,13 @@
-// The desired status of an accepted Gateway: its conditions, one entry per listener and the
-// addresses observed on its LoadBalancer Service.
+// The desired status of an accepted Gateway: its conditions (Accepted, Programmed, ResolvedRefs for a Gateway
+// naming a backend client certificate and, while an insecure client validation fallback is allowed,
+// InsecureFrontendValidationMode), one entry per listener and
+// the addresses observed on its LoadBalancer Service.
 import { GatewayConditionType, GatewayReason, ListenerReason } from './condition-names.ts';
 import { type DesiredCondition, falseCondition, settleConditions, trueCondition } from './conditions.ts';
+import type { BackendClientCertificate } from './gateway-backend-client-certificate.ts';
+import { gatewayResolvedRefsCondition, insecureFrontendCondition } from './gateway-tls-conditions.ts';
 import { listenerConditions } from './listener-conditions.ts';
-import { listenerIsInvalid, type ValidatedListener } from './listener-validation.ts';
+import { lacksValidCaCertificate, listenerIsInvalid, type ValidatedListener } from './listener-validation.ts';
 import type { GatewayObject, GatewayStatus, ListenerStatus, ObservedInfra } from './snapshot.ts';
 
 export interface GatewayStatusInput {
@@ -13,6 +17,8 @@ export interface GatewayStatusInput {
   listeners: ValidatedListener[];
   attachedRoutes: Map<string, number>;
   infra: ObservedInfra | undefined;
+  /** spec.tls.backend.clientCertificateRef resolved, when the Gateway names one. */
+  backendClientCertificate: BackendClientCertificate | undefined;
   now: string;
 }
 
@@ -40,9 +46,17 @@ export function gatewayStatus(input: GatewayStatusInput): GatewayStatus {
   });
   return {
     ...(addresses.length > 0 ? { addresses } : {}),
-    conditions: settleConditions([accepted, programmed], gateway.status?.conditions, context),
+    conditions: settleConditions(
+      [accepted, programmed, ...optional(gatewayResolvedRefsCondition(input.backendClientCertificate, listeners)), ...optional(insecureFrontendCondition(gateway))],
+      gateway.status?.conditions,
+      context,
+    ),
     listeners: listenerStatuses,
   };
+}
+
+function optional<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value];
 }
 
 /** Address types a LoadBalancer Service can give (an IPAddress request without a type defaults to IPAddress). */
@@ -80,7 +94,10 @@ export function acceptedCondition(gateway: GatewayObject, listeners: ValidatedLi
 /** Why an invalid listener cannot be configured, as the reason its own conditions give. */
 function invalidityReason(listener: ValidatedListener): string {
   if (!listener.protocolSupported) return ListenerReason.UnsupportedProtocol;
-  return listener.conflict ?? listener.certificates?.problem?.reason ?? ListenerReason.Invalid;
+  if (listener.conflict) return listener.conflict;
+  if (listener.certificates !== undefined && listener.certificates.resolved.length === 0) return listener.certificates.problem?.reason ?? ListenerReason.Invalid;
+  if (lacksValidCaCertificate(listener)) return ListenerReason.NoValidCACertificate;
+  return ListenerReason.Invalid;
 }
 
 function programmedCondition(

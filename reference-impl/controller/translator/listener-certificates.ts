@@ -2,14 +2,14 @@
 // resolve with the listener's ResolvedRefs reason: RefNotPermitted for a reference into another namespace
 // that no ReferenceGrant there allows (checked first: the specification reserves InvalidCertificateRef for
 // permitted references), InvalidCertificateRef for a reference to something other than a core Secret, to a
-// Secret that does not exist, or to one whose contents are not a usable kubernetes.io/tls key pair.
+// Secret that does not exist, or to one whose contents are not a usable kubernetes.io/tls key pair valid now
+// (key-pair-ref.ts).
 // A listener with several refs serves those that resolve; it reports the others all the same.
 import { type ListenerCertificateReason, ListenerReason } from './condition-names.ts';
-import { CORE_GROUP, GATEWAY_API_GROUP, GATEWAY_KIND, SECRET_KIND } from './gateway-api-names.ts';
-import { referencePermitted } from './reference-grant.ts';
-import type { ListenerSpec, SecretObjectReference } from './snapshot.ts';
+import { type ResolvedKeyPair, resolveKeyPairRef } from './key-pair-ref.ts';
+import type { ListenerSpec } from './snapshot.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
-import { readTlsSecret, TLS_SECRET_TYPE, type TlsKeyPair } from './tls-secret-contents.ts';
+import { TLS_SECRET_TYPE } from './tls-secret-contents.ts';
 
 /** Listener protocols whose TLS sessions the proxy terminates with the listener's certificates (TLS only in mode Terminate). */
 export const TLS_TERMINATING_PROTOCOLS: readonly string[] = ['HTTPS', 'TLS'];
@@ -20,10 +20,7 @@ export function terminatesTls(listener: ListenerSpec): boolean {
   return listener.protocol !== 'TLS' || (listener.tls?.mode ?? 'Terminate') !== 'Passthrough';
 }
 
-export interface ResolvedCertificate extends TlsKeyPair {
-  /** `<namespace>/<name>` of the Secret. */
-  secret: string;
-}
+export type ResolvedCertificate = ResolvedKeyPair;
 
 export interface CertificateProblem {
   reason: ListenerCertificateReason;
@@ -37,8 +34,11 @@ export interface ListenerCertificates {
   problem?: CertificateProblem;
 }
 
-/** Undefined for a listener that terminates no TLS. `gatewayNamespace` is where a ref without a namespace points. */
-export function resolveListenerCertificates(listener: ListenerSpec, gatewayNamespace: string, index: SnapshotIndex): ListenerCertificates | undefined {
+/**
+ * Undefined for a listener that terminates no TLS. `gatewayNamespace` is where a ref without a namespace points;
+ * `now` judges the certificates' validity dates (an expired one does not resolve).
+ */
+export function resolveListenerCertificates(listener: ListenerSpec, gatewayNamespace: string, index: SnapshotIndex, now: string): ListenerCertificates | undefined {
   if (!terminatesTls(listener)) return undefined;
   const refs = listener.tls?.certificateRefs ?? [];
   if (refs.length === 0) {
@@ -48,35 +48,11 @@ export function resolveListenerCertificates(listener: ListenerSpec, gatewayNames
   const resolved: ResolvedCertificate[] = [];
   const problems: CertificateProblem[] = [];
   refs.forEach((ref, position) => {
-    const outcome = resolveRef(ref, gatewayNamespace, index);
-    if ('problem' in outcome) problems.push({ reason: outcome.reason, message: `certificateRefs[${position}] ${outcome.problem}` });
-    else resolved.push(outcome);
+    const outcome = resolveKeyPairRef(ref, gatewayNamespace, index, now);
+    if (outcome.ok) resolved.push({ secret: outcome.secret, certificateChain: outcome.certificateChain, privateKey: outcome.privateKey });
+    else problems.push({ reason: outcome.notPermitted ? ListenerReason.RefNotPermitted : ListenerReason.InvalidCertificateRef, message: `certificateRefs[${position}] ${outcome.problem}` });
   });
   if (problems.length === 0) return { resolved };
   const reason = problems.some((problem) => problem.reason === ListenerReason.RefNotPermitted) ? ListenerReason.RefNotPermitted : ListenerReason.InvalidCertificateRef;
   return { resolved, problem: { reason, message: problems.map((problem) => problem.message).join('; ') } };
-}
-
-type RefOutcome = ResolvedCertificate | { reason: ListenerCertificateReason; problem: string };
-
-function resolveRef(ref: SecretObjectReference, gatewayNamespace: string, index: SnapshotIndex): RefOutcome {
-  const group = ref.group ?? CORE_GROUP;
-  const kind = ref.kind ?? SECRET_KIND;
-  const namespace = ref.namespace ?? gatewayNamespace;
-  const named = `${group === CORE_GROUP ? '' : `${group}/`}${kind} ${namespace}/${ref.name}`;
-  const reference = { from: { group: GATEWAY_API_GROUP, kind: GATEWAY_KIND, namespace: gatewayNamespace }, to: { group, kind, namespace, name: ref.name } };
-  if (!referencePermitted(reference, index.referenceGrantsByNamespace.get(namespace))) {
-    return {
-      reason: ListenerReason.RefNotPermitted,
-      problem: `${named} is in another namespace and no ReferenceGrant in ${namespace} allows Gateways of ${gatewayNamespace} to reference it; add one there`,
-    };
-  }
-  if ((group !== CORE_GROUP && group !== 'core') || kind !== SECRET_KIND) {
-    return { reason: ListenerReason.InvalidCertificateRef, problem: `names ${named}; only core Secrets (group "", kind Secret) hold certificates here` };
-  }
-  const secret = index.secrets.get(`${namespace}/${ref.name}`);
-  if (!secret) return { reason: ListenerReason.InvalidCertificateRef, problem: `${named} does not exist; create it (type ${TLS_SECRET_TYPE})` };
-  const contents = readTlsSecret(secret);
-  if (!contents.usable) return { reason: ListenerReason.InvalidCertificateRef, problem: `${named}: ${contents.problem}` };
-  return { secret: `${namespace}/${ref.name}`, ...contents.keyPair };
 }

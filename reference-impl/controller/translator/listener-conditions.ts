@@ -1,9 +1,10 @@
-// The conditions of one listener of an accepted or refused Gateway: Accepted (protocol, conflicts), Programmed
-// (configured on the proxy once the Gateway is), ResolvedRefs (certificates of a listener terminating TLS, route
-// kinds) and Conflicted.
+// The conditions of one listener of an accepted or refused Gateway: Accepted (protocol, conflicts, a client
+// validation without any CA bundle), Programmed (configured on the proxy once the Gateway is), ResolvedRefs
+// (certificates of a listener terminating TLS, CA bundles of an HTTPS listener's client validation, route kinds)
+// and Conflicted.
 import { ListenerConditionType, ListenerReason } from './condition-names.ts';
 import { type DesiredCondition, falseCondition, trueCondition } from './conditions.ts';
-import { listenerIsServed, type ValidatedListener } from './listener-validation.ts';
+import { lacksValidCaCertificate, listenerIsServed, type ValidatedListener } from './listener-validation.ts';
 import { SERVED_LISTENER_PROTOCOLS } from './route-kind-catalog.ts';
 
 export function listenerConditions(listener: ValidatedListener, gatewayProgrammed: boolean): DesiredCondition[] {
@@ -14,7 +15,9 @@ export function listenerConditions(listener: ValidatedListener, gatewayProgramme
   if (!listener.protocolSupported) {
     accepted = falseCondition(Accepted, ListenerReason.UnsupportedProtocol, `protocol ${spec.protocol} is not supported; use ${SERVED_LISTENER_PROTOCOLS.slice(0, -1).join(', ')} or ${SERVED_LISTENER_PROTOCOLS.at(-1)}`);
   } else if (listener.conflict) accepted = falseCondition(Accepted, listener.conflict, `not accepted: conflicts with another listener on port ${spec.port}`);
-  else accepted = trueCondition(Accepted, ListenerReason.Accepted, 'the listener is accepted');
+  else if (lacksValidCaCertificate(listener)) {
+    accepted = falseCondition(Accepted, ListenerReason.NoValidCACertificate, `not accepted: no CA certificate to validate clients with (${listener.clientValidation?.problem?.message ?? 'none resolved'})`);
+  } else accepted = trueCondition(Accepted, ListenerReason.Accepted, 'the listener is accepted');
   const resolvedRefs = resolvedRefsCondition(listener);
   const conflicted = listener.conflict
     ? trueCondition(Conflicted, listener.conflict, `another listener on port ${spec.port} conflicts with this one (${listener.conflict})`)
@@ -27,16 +30,19 @@ export function listenerConditions(listener: ValidatedListener, gatewayProgramme
   return [accepted, programmed, resolvedRefs, conflicted];
 }
 
-/** ResolvedRefs: certificates first (they decide whether the listener serves), then route kinds; every problem is named. */
+/**
+ * ResolvedRefs: certificates first (they decide whether the listener serves), then the CA bundles of client
+ * validation, then route kinds; the reason is the first problem's, the message names every problem.
+ */
 function resolvedRefsCondition(listener: ValidatedListener): DesiredCondition {
   const { ResolvedRefs } = ListenerConditionType;
-  const certificateProblem = listener.certificates?.problem;
   const kindsProblem =
-    listener.invalidKinds.length === 0 ? undefined : `unsupported route kinds: ${listener.invalidKinds.map((kind) => `${kind.group}/${kind.kind}`).join(', ')}`;
-  if (certificateProblem) {
-    return falseCondition(ResolvedRefs, certificateProblem.reason, [certificateProblem.message, kindsProblem].filter((part) => part !== undefined).join('; '));
-  }
-  if (kindsProblem) return falseCondition(ResolvedRefs, ListenerReason.InvalidRouteKinds, kindsProblem);
+    listener.invalidKinds.length === 0
+      ? undefined
+      : { reason: ListenerReason.InvalidRouteKinds, message: `unsupported route kinds: ${listener.invalidKinds.map((kind) => `${kind.group}/${kind.kind}`).join(', ')}` };
+  const problems = [listener.certificates?.problem, listener.clientValidation?.problem, kindsProblem].filter((problem) => problem !== undefined);
+  const [first] = problems;
+  if (first) return falseCondition(ResolvedRefs, first.reason, problems.map((problem) => problem.message).join('; '));
   return trueCondition(ResolvedRefs, ListenerReason.ResolvedRefs, 'all references are resolved');
 }
 
@@ -44,5 +50,6 @@ function notServedMessage(listener: ValidatedListener): string {
   if (listener.certificates !== undefined && listener.certificates.resolved.length === 0) {
     return `the listener is not configured: none of its certificates resolved (${listener.certificates.problem?.message ?? 'no certificateRefs'})`;
   }
+  if (lacksValidCaCertificate(listener)) return 'the listener is not configured: none of the CA certificates of its client validation resolved';
   return 'the listener is not valid and is not configured';
 }

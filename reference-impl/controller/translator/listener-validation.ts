@@ -1,11 +1,13 @@
 // Validates each listener of a Gateway on its own (protocol, route kinds, the certificates of a listener that
-// terminates TLS) and against its siblings (conflicts on a shared port), before any route is considered. The
-// protocols and route kinds a listener may use are those of the served route kinds (route-kind-catalog.ts).
+// terminates TLS and the client certificate validation the Gateway asks of an HTTPS listener) and against its
+// siblings (conflicts on a shared port), before any route is considered. The protocols and route kinds a listener
+// may use are those of the served route kinds (route-kind-catalog.ts).
 import { type ListenerConflictReason, ListenerReason } from './condition-names.ts';
+import { type ListenerClientValidation, resolveClientValidation } from './frontend-tls/client-validation.ts';
 import { GATEWAY_API_GROUP } from './gateway-api-names.ts';
 import { type ListenerCertificates, resolveListenerCertificates } from './listener-certificates.ts';
 import { routeKindsForProtocol, SERVED_LISTENER_PROTOCOLS } from './route-kind-catalog.ts';
-import type { ListenerSpec, RouteGroupKind } from './snapshot.ts';
+import type { GatewayObject, ListenerSpec, RouteGroupKind } from './snapshot.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
 
 export type ListenerConflict = ListenerConflictReason;
@@ -20,15 +22,31 @@ export interface ValidatedListener {
   conflict: ListenerConflict | undefined;
   /** For a listener terminating TLS (HTTPS, TLS in Terminate mode): its certificates, and why any of them does not resolve. */
   certificates: ListenerCertificates | undefined;
+  /** For an HTTPS listener the Gateway's spec.tls.frontend covers: the CA bundles client certificates are checked against. */
+  clientValidation?: ListenerClientValidation;
 }
 
-/** `gatewayNamespace` and `index` resolve certificateRefs (a ref without a namespace points at the Gateway's). */
-export function validateListeners(listeners: ListenerSpec[], gatewayNamespace: string, index: SnapshotIndex): ValidatedListener[] {
+/**
+ * `index` resolves certificateRefs and caCertificateRefs (a ref without a namespace points at the Gateway's);
+ * `now` (the snapshot's, RFC 3339) judges certificate validity dates.
+ */
+export function validateListeners(gateway: GatewayObject, index: SnapshotIndex, now: string): ValidatedListener[] {
+  const listeners = gateway.spec.listeners ?? [];
+  const gatewayNamespace = gateway.metadata.namespace ?? '';
   return listeners.map((spec, position) => {
     const protocolSupported = SERVED_LISTENER_PROTOCOLS.includes(spec.protocol);
     const { supported, invalid } = classifyKinds(spec, protocolSupported);
-    const certificates = protocolSupported ? resolveListenerCertificates(spec, gatewayNamespace, index) : undefined;
-    return { spec, protocolSupported, supportedKinds: supported, invalidKinds: invalid, conflict: findConflict(listeners, position), certificates };
+    const certificates = protocolSupported ? resolveListenerCertificates(spec, gatewayNamespace, index, now) : undefined;
+    const clientValidation = protocolSupported ? resolveClientValidation(spec, gateway.spec.tls?.frontend, gatewayNamespace, index) : undefined;
+    return {
+      spec,
+      protocolSupported,
+      supportedKinds: supported,
+      invalidKinds: invalid,
+      conflict: findConflict(listeners, position),
+      certificates,
+      ...(clientValidation ? { clientValidation } : {}),
+    };
   });
 }
 
@@ -88,11 +106,22 @@ function sameHostname(a: string | undefined, b: string | undefined): boolean {
 }
 
 /**
- * A listener that cannot be configured at all: an unsupported protocol, a conflict, or TLS termination
- * without a single certificate that resolved. The Gateway's Accepted condition names these.
+ * A listener that cannot be configured at all: an unsupported protocol, a conflict, TLS termination without a
+ * single certificate that resolved, or client validation without a single CA bundle that resolved. The
+ * Gateway's Accepted condition names these.
  */
 export function listenerIsInvalid(listener: ValidatedListener): boolean {
-  return !listener.protocolSupported || listener.conflict !== undefined || (listener.certificates !== undefined && listener.certificates.resolved.length === 0);
+  return (
+    !listener.protocolSupported ||
+    listener.conflict !== undefined ||
+    (listener.certificates !== undefined && listener.certificates.resolved.length === 0) ||
+    lacksValidCaCertificate(listener)
+  );
+}
+
+/** Client validation is asked of the listener and none of its CA bundles resolved: NoValidCACertificate. */
+export function lacksValidCaCertificate(listener: ValidatedListener): boolean {
+  return listener.clientValidation !== undefined && listener.clientValidation.caCertificates.length === 0;
 }
 
 /** Only these listeners are configured on the proxy; the others are reported but not served. */

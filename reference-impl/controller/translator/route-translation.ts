@@ -1,9 +1,10 @@
 // Translates every route of one kind, the same way for all kinds: compiles each route's rules once, attaches
 // the route to each of our Gateways its parentRefs name, and builds its status. What the kind contributes to
 // the IR comes back as attachments, one per listener the route attached to, for the IR builder of that kind.
-import { RouteReason } from './condition-names.ts';
+import { GatewayReason, RouteReason } from './condition-names.ts';
 import type { DesiredCondition } from './conditions.ts';
 import { GATEWAY_API_GROUP, GATEWAY_KIND } from './gateway-api-names.ts';
+import type { BackendClientCertificate } from './gateway-backend-client-certificate.ts';
 import type { ValidatedListener } from './listener-validation.ts';
 import { attachRoute } from './route-attachment.ts';
 import type { CompiledRoute, RouteKind } from './route-kind.ts';
@@ -27,6 +28,8 @@ export interface GatewayInTranslation {
   name: string;
   listeners: ValidatedListener[];
   accepted: DesiredCondition;
+  /** spec.tls.backend.clientCertificateRef resolved, when the Gateway names one. */
+  backendClientCertificate?: BackendClientCertificate | undefined;
 }
 
 export interface RouteAttachment<Rule> {
@@ -89,7 +92,10 @@ function parentOutcome<Route extends RouteObject, Rule>(
   const invalid = compiled.invalidRules;
   // With every rule invalid the route is invalid as a whole: refused by each parent, attached to none.
   if (invalid.length > 0 && invalid.length === compiled.ruleCount) return { parentRef, accepted: noValidRuleOutcome(invalid), resolvedRefs };
-  if (gateway.accepted.status !== 'True') {
+  // Attachment depends on allowedRoutes and parentRefs only, whatever the listeners' status (the specification's
+  // AttachedRoutes): a Gateway refused only because none of its listeners is valid still has routes attached to
+  // them, counted there, though nothing is served. A Gateway refused for anything else takes no routes.
+  if (gateway.accepted.status !== 'True' && gateway.accepted.reason !== GatewayReason.ListenersNotValid) {
     return { parentRef, accepted: rejectedOutcome(RouteReason.NoMatchingParent, `Gateway ${gateway.namespace}/${gateway.name} is not accepted (${gateway.accepted.reason})`), resolvedRefs };
   }
   const namespace = route.metadata.namespace ?? '';

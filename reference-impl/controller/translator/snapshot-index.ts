@@ -1,6 +1,10 @@
-// Lookup tables over a snapshot, built once per translation so each rule is a map lookup.
+// Lookup tables over a snapshot, built once per translation so each rule is a map lookup. BackendTLSPolicies are
+// resolved here too (each once, with the precedence between them), so compiling a backend is a lookup as well.
+import { type BackendTlsPolicies, indexBackendTlsPolicies } from './backend-tls/policy-precedence.ts';
+import { resolvePolicy } from './backend-tls/policy-resolution.ts';
 import {
   type ClusterSnapshot,
+  type ConfigMapObject,
   type EndpointSliceObject,
   type NamespaceObject,
   objectKey,
@@ -19,6 +23,10 @@ export interface SnapshotIndex {
   referenceGrantsByNamespace: Map<string, ReferenceGrantObject[]>;
   /** By `<namespace>/<name>`. */
   secrets: Map<string, SecretObject>;
+  /** By `<namespace>/<name>`. */
+  configMaps: Map<string, ConfigMapObject>;
+  /** The BackendTLSPolicy that applies to each Service port. */
+  backendTls: BackendTlsPolicies;
 }
 
 export function indexSnapshot(snapshot: ClusterSnapshot): SnapshotIndex {
@@ -33,7 +41,10 @@ export function indexSnapshot(snapshot: ClusterSnapshot): SnapshotIndex {
   const referenceGrantsByNamespace = new Map<string, ReferenceGrantObject[]>();
   for (const grant of snapshot.referenceGrants) pushInto(referenceGrantsByNamespace, grant.metadata.namespace ?? '', grant);
   const secrets = new Map(snapshot.secrets.map((secret) => [objectKey(secret.metadata), secret]));
-  return { services, endpointSlicesByService, namespaces, referenceGrantsByNamespace, secrets };
+  const configMaps = new Map(snapshot.configMaps.map((configMap) => [objectKey(configMap.metadata), configMap]));
+  const objects = { referenceGrantsByNamespace, secrets, configMaps };
+  const backendTls = indexBackendTlsPolicies(snapshot.backendTlsPolicies, (policy) => resolvePolicy(policy, objects));
+  return { services, endpointSlicesByService, namespaces, referenceGrantsByNamespace, secrets, configMaps, backendTls };
 }
 
 function pushInto<T>(map: Map<string, T[]>, key: string, value: T): void {

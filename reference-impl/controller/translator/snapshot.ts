@@ -2,9 +2,13 @@
 // plus the observed state of each Gateway's proxy infrastructure and the current time. Keeping these
 // shapes our own (not client-node's classes) lets tests write object literals and keeps Dates out.
 // The HTTPRoute's own shapes are in http-route/http-route-object.ts, the TLSRoute's in tls-route/tls-route-object.ts.
+import type { BackendTLSPolicyObject, ConfigMapObject } from './backend-tls/backend-tls-policy-object.ts';
+import type { GatewayTLSConfig } from './gateway-tls-config.ts';
 import type { HTTPRouteObject } from './http-route/http-route-object.ts';
 import type { TLSRouteObject } from './tls-route/tls-route-object.ts';
 
+export type * from './backend-tls/backend-tls-policy-object.ts';
+export type * from './gateway-tls-config.ts';
 export type * from './http-route/http-route-object.ts';
 export type * from './tls-route/tls-route-object.ts';
 
@@ -94,6 +98,8 @@ export interface GatewayObject {
     listeners: ListenerSpec[];
     addresses?: { type?: string; value?: string }[];
     infrastructure?: { parametersRef?: { group?: string; kind: string; name: string } };
+    /** Client certificate validation (frontend) and the client certificate presented to backends (backend). */
+    tls?: GatewayTLSConfig;
   };
   status?: GatewayStatus;
 }
@@ -200,6 +206,9 @@ export interface ClusterSnapshot {
   referenceGrants: ReferenceGrantObject[];
   /** Secrets, for the certificates HTTPS listeners and TLS listeners in Terminate mode name. */
   secrets: SecretObject[];
+  /** ConfigMaps, for the CA certificates client validation and BackendTLSPolicies name. */
+  configMaps: ConfigMapObject[];
+  backendTlsPolicies: BackendTLSPolicyObject[];
   /** The installed Gateway API CRDs (GatewayClass status reports whether their release is supported). */
   gatewayApiCrds: GatewayApiCrd[];
   /** Keyed by `<namespace>/<gateway name>`; absent when nothing was observed yet. */

@@ -1,7 +1,10 @@
 // What a kubernetes.io/tls Secret holds, checked: `tls.crt` (a PEM certificate, possibly followed by the
 // intermediates of its chain) and `tls.key` (the PEM private key of that certificate). The proxy cannot serve
 // a certificate the controller let through broken, so everything a TLS handshake needs is checked here,
-// with a message saying what is wrong. Parsing is pure (no I/O, no clock): validity dates are not judged.
+// with a message saying what is wrong. Pure: no I/O and no clock of its own. Validity dates are judged against
+// the `now` the caller passes (the snapshot's), so a serving certificate that has expired, or is not valid
+// yet, is refused like any other unusable one: a client would refuse it anyway, and a condition saying why is
+// more use to its owner than handshakes failing. (An expiry between two translations shows at the next one.)
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import type { SecretObject } from './snapshot.ts';
 
@@ -20,8 +23,11 @@ export type TlsSecretContents = { usable: true; keyPair: TlsKeyPair } | { usable
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-/** Reads and checks the key pair of a Secret; `problem` says what is wrong, to follow the Secret's name and a colon. */
-export function readTlsSecret(secret: SecretObject): TlsSecretContents {
+/**
+ * Reads and checks the key pair of a Secret; `problem` says what is wrong, to follow the Secret's name and a
+ * colon. `now` is RFC 3339: the serving certificate must be valid at that moment. Messages never quote key material.
+ */
+export function readTlsSecret(secret: SecretObject, now: string): TlsSecretContents {
   if (secret.type !== TLS_SECRET_TYPE) return { usable: false, problem: `its type ${secret.type ?? 'Opaque'} is not ${TLS_SECRET_TYPE}` };
   const certificateChain = decoded(secret.data?.[TLS_CERTIFICATE_KEY]);
   const privateKey = decoded(secret.data?.[TLS_PRIVATE_KEY_KEY]);
@@ -43,7 +49,22 @@ export function readTlsSecret(secret: SecretObject): TlsSecretContents {
     return { usable: false, problem: `${TLS_PRIVATE_KEY_KEY} is not a valid private key (${messageOf(error)})` };
   }
   if (!leaf.checkPrivateKey(key)) return { usable: false, problem: `${TLS_PRIVATE_KEY_KEY} is not the private key of the certificate in ${TLS_CERTIFICATE_KEY}` };
+  const validity = validityProblem(leaf, now);
+  if (validity) return { usable: false, problem: validity };
   return { usable: true, keyPair: { certificateChain, privateKey } };
+}
+
+/** Why the certificate is not valid at `now` (expired, or not valid yet); undefined when it is. */
+function validityProblem(certificate: X509Certificate, now: string): string | undefined {
+  const at = Date.parse(now);
+  if (Number.isNaN(at)) return undefined;
+  if (certificate.validToDate.getTime() < at) {
+    return `the certificate in ${TLS_CERTIFICATE_KEY} expired at ${certificate.validToDate.toISOString()} (now ${now}); renew it`;
+  }
+  if (certificate.validFromDate.getTime() > at) {
+    return `the certificate in ${TLS_CERTIFICATE_KEY} is not valid before ${certificate.validFromDate.toISOString()} (now ${now})`;
+  }
+  return undefined;
 }
 
 /** Secret data is base64; undefined or empty decodes to ''. */

@@ -1,6 +1,9 @@
 // The pure translation from a cluster snapshot to IR, desired statuses and infrastructure intents.
 // No I/O and no clock (`snapshot.now` is the time): the same snapshot always yields the same result.
 import type { GatewayIR } from '../../ir/gateway-ir.ts';
+import { gatewaysByService } from './backend-tls/policy-ancestors.ts';
+import { backendTlsPolicyStatuses } from './backend-tls/policy-status.ts';
+import { resolveBackendClientCertificate } from './gateway-backend-client-certificate.ts';
 import { gatewayClassRefusal, gatewayClassStatus } from './gateway-class-status.ts';
 import { buildGatewayIR } from './gateway-ir-builder.ts';
 import { acceptedCondition, gatewayStatus } from './gateway-status.ts';
@@ -28,9 +31,10 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   const gateways = new Map<string, GatewayInTranslation>();
   for (const object of snapshot.gateways) {
     if (!ourClasses.has(object.spec.gatewayClassName)) continue;
-    const listeners = validateListeners(object.spec.listeners ?? [], object.metadata.namespace ?? '', index);
+    const listeners = validateListeners(object, index, snapshot.now);
     const accepted = acceptedCondition(object, listeners, ourClasses.get(object.spec.gatewayClassName));
-    gateways.set(objectKey(object.metadata), { object, namespace: object.metadata.namespace ?? '', name: object.metadata.name, listeners, accepted });
+    const backendClientCertificate = resolveBackendClientCertificate(object, index, snapshot.now);
+    gateways.set(objectKey(object.metadata), { object, namespace: object.metadata.namespace ?? '', name: object.metadata.name, listeners, accepted, backendClientCertificate });
   }
 
   // 3. Routes, kind by kind: each route's rules compiled once, the route attached to every one of our
@@ -42,17 +46,33 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   // Every kind's attachments, for counting attached routes per listener (a new kind adds its own here).
   const allAttachments: RouteAttachment<unknown>[] = [...http.attachments, ...tls.attachments];
 
-  // 4. Per Gateway: its status, now that the routes attached to each listener are known; for an accepted
+  // 4. BackendTLSPolicies: their status per Gateway whose attached routes reach a Service they target (whether
+  //    they apply was settled while the routes compiled, from the index).
+  const routesByGateway = new Map<string, Set<string>>();
+  for (const { gatewayKey, routeKey } of allAttachments) routesByGateway.set(gatewayKey, (routesByGateway.get(gatewayKey) ?? new Set()).add(routeKey));
+  const reached = gatewaysByService(snapshot.httpRoutes, routesByGateway, httpRouteKind.kind);
+  statuses.push(...backendTlsPolicyStatuses(index.backendTls, reached, { controllerName: options.controllerName, now: snapshot.now }));
+
+  // 5. Per Gateway: its status, now that the routes attached to each listener are known; for an accepted
   //    Gateway its IR and the proxy infrastructure it needs.
   const irs = new Map<string, GatewayIR>();
   const infra: InfraIntent[] = [];
   for (const [key, gateway] of gateways) {
     const attachedRoutes = countAttachedRoutes(allAttachments.filter((attachment) => attachment.gatewayKey === key));
-    const status = gatewayStatus({ gateway: gateway.object, accepted: gateway.accepted, listeners: gateway.listeners, attachedRoutes, infra: snapshot.infra.get(key), now: snapshot.now });
+    const status = gatewayStatus({
+      gateway: gateway.object,
+      accepted: gateway.accepted,
+      listeners: gateway.listeners,
+      attachedRoutes,
+      infra: snapshot.infra.get(key),
+      backendClientCertificate: gateway.backendClientCertificate,
+      now: snapshot.now,
+    });
     statuses.push({ kind: 'Gateway', namespace: gateway.namespace, name: gateway.name, status: { ...status } });
     if (gateway.accepted.status !== 'True') continue;
+    const backendClientCertificate = gateway.backendClientCertificate?.ok ? gateway.backendClientCertificate.keyPair : undefined;
     const ofGateway = <T extends { gatewayKey: string }>(attachments: T[]) => attachments.filter((attachment) => attachment.gatewayKey === key);
-    irs.set(key, buildGatewayIR(gateway, gateway.listeners, ofGateway(http.attachments), ofGateway(tls.attachments)));
+    irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, gateway.listeners, ofGateway(http.attachments), ofGateway(tls.attachments)));
     infra.push({
       gateway: { namespace: gateway.namespace, name: gateway.name, uid: gateway.object.metadata.uid ?? '' },
       ports: [...new Set(gateway.listeners.map((listener) => listener.spec.port))].sort((a, b) => a - b),

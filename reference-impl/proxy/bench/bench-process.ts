@@ -2,31 +2,42 @@
 // generator, the proxy and the backend do not share one event loop.
 
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { startEchoServer } from '../../echo/echo-server.ts';
-import { configStreamPath, type GatewayIR, IR_SCHEMA_VERSION } from '../../ir/gateway-ir.ts';
+import { configStreamPath, type GatewayIR, IR_SCHEMA_VERSION, type PortTlsIR } from '../../ir/gateway-ir.ts';
 import { startProxy } from '../proxy.ts';
 import { httpRequestProxy, rawSocketProxy, undiciProxy } from './client-variants.ts';
 
-const [role, arg1, arg2, arg3, arg4] = process.argv.slice(2);
+const [role, arg1, arg2, arg3, arg4, arg5] = process.argv.slice(2);
 const HOST = '127.0.0.1';
 
 function report(port: number): void {
   process.send?.({ port });
 }
 
-/** `filtered`: the rule also sets a request header and a response header, so requests take the filtered path. */
-async function runProxy(backendPort: number, listenPort: number, workers: number, filtered: boolean): Promise<void> {
+/** The listening port's TLS termination from the bench's certificate files (--tls); the `*` entry serves every SNI. */
+function benchTls(certificateDir: string): PortTlsIR {
+  const certificate = { name: 'bench/certificate', certificateChain: readFileSync(join(certificateDir, 'cert.pem'), 'utf8'), privateKey: readFileSync(join(certificateDir, 'key.pem'), 'utf8') };
+  return { serverNames: [{ hostname: '*', listener: 'https', certificates: [certificate] }] };
+}
+
+/**
+ * `filtered`: the rule also sets a request header and a response header, so requests take the filtered path.
+ * `certificateDir`: the port is HTTPS, terminating the certificate in that folder (bench-certificate.ts).
+ */
+async function runProxy(backendPort: number, listenPort: number, workers: number, filtered: boolean, certificateDir?: string): Promise<void> {
   const ir: GatewayIR = {
     schemaVersion: IR_SCHEMA_VERSION,
     gateway: { namespace: 'bench', name: 'gw' },
     listeners: [
       {
         port: listenPort,
-        protocol: 'HTTP',
+        ...(certificateDir === undefined ? { protocol: 'HTTP' as const } : { protocol: 'HTTPS' as const, tls: benchTls(certificateDir) }),
         virtualHosts: [
           {
             hostname: '*',
@@ -113,7 +124,7 @@ async function main(): Promise<void> {
     const echo = await startEchoServer({ host: HOST, port: 0, context: { namespace: 'bench', ingress: '', service: 'echo', pod: 'echo-0' } });
     report(echo.port);
   } else if (role === 'proxy') {
-    await runProxy(Number(arg1), Number(arg2), Number(arg3 ?? '1'), arg4 === 'filtered');
+    await runProxy(Number(arg1), Number(arg2), Number(arg3 ?? '1'), arg4 === 'filtered', arg5);
   } else if (role === 'naive') {
     await runNaive(Number(arg1));
   } else if (role === 'lean-http' || role === 'lean-undici' || role === 'lean-raw') {

@@ -14,6 +14,8 @@ export interface NginxOptions {
   workers: number;
   /** Prefix for the command line, e.g. `['taskset', '-c', '1']`. */
   commandPrefix: string[];
+  /** Terminate TLS on the listening port with this certificate and key (PEM files). */
+  tls?: { certificatePath: string; privateKeyPath: string };
 }
 
 export interface RunningNginx {
@@ -40,7 +42,8 @@ export function findNginx(): string | undefined {
 /**
  * A reverse proxy as an operator would configure one for this job: one worker per benchmarked Node
  * process, upstream keep-alive (HTTP/1.1, Connection cleared), the same X-Forwarded-* headers our
- * proxy adds, no access log (ours writes none either).
+ * proxy adds, no access log (ours writes none either). With `tls`, the port terminates TLS 1.2/1.3 with a
+ * session cache, as a TLS-terminating proxy would be set up.
  */
 export function nginxConfig(dir: string, options: Omit<NginxOptions, 'commandPrefix'>): string {
   return `daemon off;
@@ -61,8 +64,8 @@ http {
     keepalive_requests 100000;
   }
   server {
-    listen ${options.host}:${options.listenPort};
-    keepalive_requests 100000;
+    listen ${options.host}:${options.listenPort}${options.tls === undefined ? '' : ' ssl'};
+    keepalive_requests 100000;${tlsDirectives(options.tls)}
     location / {
       proxy_pass http://echo;
       proxy_http_version 1.1;
@@ -74,6 +77,15 @@ http {
   }
 }
 `;
+}
+
+function tlsDirectives(tls: NginxOptions['tls']): string {
+  if (tls === undefined) return '';
+  return `
+    ssl_certificate ${tls.certificatePath};
+    ssl_certificate_key ${tls.privateKeyPath};
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_session_cache shared:SSL:10m;`;
 }
 
 function waitForPort(host: string, port: number, proc: ChildProcess, timeoutMs: number): Promise<void> {

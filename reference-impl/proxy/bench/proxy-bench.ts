@@ -5,6 +5,7 @@
 //
 // Run:  node reference-impl/proxy/bench/proxy-bench.ts [--seconds 5] [--rounds 3] [--connections 50]
 //         [--load wrk|autocannon] [--pin] [--workers N] [--cpu-prof-dir DIR] [--before DIR] [--variants] [--filtered]
+//         [--tls]
 // Needs wrk (`apt-get install -y wrk`, else autocannon runs in this process and competes for the
 // cores) and nginx (`apt-get install -y nginx-light`, else the nginx line is skipped, saying so).
 // --pin puts the load generator and the backend on CPU 0 and the proxy under test on CPU 1 (taskset),
@@ -16,13 +17,17 @@
 // another copy of the repo as "before" (e.g. `git archive HEAD reference-impl package.json | tar -x
 // -C DIR` plus a node_modules symlink), so a change is measured against its predecessor and nginx in
 // the same run. --filtered also runs our proxy with a rule carrying a request and a response header
-// filter ("filtered"), the price of leaving the plain path. The bench writes nothing into the repository.
+// filter ("filtered"), the price of leaving the plain path. --tls benches HTTPS instead: nginx and our proxy
+// each terminate TLS with the same generated certificate (bench-certificate.ts) in front of the same cleartext
+// echo, wrk speaking HTTPS/1.1 over kept-alive connections; only those two run, since the other targets speak
+// cleartext. The bench writes nothing into the repository.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { type BenchCertificate, writeBenchCertificate } from './bench-certificate.ts';
 import { type LoadResult, type LoadTool, runLoad, wrkInstalled } from './load-generator.ts';
 import { findNginx, type RunningNginx, startNginx } from './nginx-baseline.ts';
 import { cpuMicros } from './process-cpu.ts';
@@ -40,6 +45,7 @@ const { values: flags } = parseArgs({
     before: { type: 'string' },
     variants: { type: 'boolean', default: false },
     filtered: { type: 'boolean', default: false },
+    tls: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(flags.seconds);
@@ -49,10 +55,12 @@ const workers = Number(flags.workers);
 const tool: LoadTool = (flags.load as LoadTool | undefined) ?? (wrkInstalled() ? 'wrk' : 'autocannon');
 const LOAD_CPU = flags.pin ? ['taskset', '-c', '0'] : [];
 const PROXY_CPU = flags.pin ? ['taskset', '-c', '1'] : [];
+const SCHEME = flags.tls ? 'https' : 'http';
 
 const childScript = fileURLToPath(new URL('./bench-process.ts', import.meta.url));
 const children: ChildProcess[] = [];
 let nginx: RunningNginx | undefined;
+let certificate: BenchCertificate | undefined;
 
 interface Target {
   name: string;
@@ -93,7 +101,7 @@ interface Rounds {
 
 async function measure(target: Target, into: Rounds): Promise<void> {
   const before = cpuMicros(target.pid);
-  const result = await runLoad(tool, `http://${HOST}:${target.port}/bench?x=1`, { seconds, connections, commandPrefix: LOAD_CPU });
+  const result = await runLoad(tool, `${SCHEME}://${HOST}:${target.port}/bench?x=1`, { seconds, connections, commandPrefix: LOAD_CPU });
   into.cpuMicros += cpuMicros(target.pid) - before;
   into.results.push(result);
   if (result.failures > 0) console.warn(`${target.name}: ${result.failures} failed requests (non-2xx or socket errors) in one round`);
@@ -110,21 +118,28 @@ function line(name: string, r: Rounds, nginxRounds: Rounds | undefined): string 
   return `${name.padEnd(8)} ${Math.round(rps(r)).toString().padStart(6)} req/s (rounds ${perRound})  p50 ${median(r.results.map((x) => x.p50Ms)).toFixed(2)} ms  p99 ${median(r.results.map((x) => x.p99Ms)).toFixed(2)} ms  CPU ${cpu.toFixed(1)} us/req${vsNginx}`;
 }
 
-async function main(): Promise<void> {
-  if (flags.pin && workers > 1) {
-    console.error('--pin gives every proxy one core (CPU 1); --workers above 1 needs both cores: use one or the other');
-    process.exitCode = 2;
-    return;
-  }
-  const echo = await startRole('echo', [], LOAD_CPU);
-  const targets: Target[] = [{ ...echo, name: 'direct' }];
+async function startNginxTarget(backendPort: number, tls?: BenchCertificate): Promise<Target[]> {
   const nginxBinary = findNginx();
   if (nginxBinary === undefined) {
     console.log('nginx: not installed, skipped (apt-get install -y nginx-light to compare against it)');
-  } else {
-    nginx = await startNginx(nginxBinary, { host: HOST, listenPort: await freePort(), backendPort: echo.port, workers, commandPrefix: PROXY_CPU });
-    targets.push({ name: 'nginx', port: nginx.port, pid: nginx.pid });
+    return [];
   }
+  nginx = await startNginx(nginxBinary, { host: HOST, listenPort: await freePort(), backendPort, workers, commandPrefix: PROXY_CPU, ...(tls === undefined ? {} : { tls }) });
+  return [{ name: 'nginx', port: nginx.port, pid: nginx.pid }];
+}
+
+/** --tls: nginx and our proxy, both terminating the same certificate in front of the echo. */
+async function startTlsTargets(): Promise<Target[]> {
+  certificate = await writeBenchCertificate();
+  const echo = await startRole('echo', [], LOAD_CPU);
+  const profile = flags['cpu-prof-dir'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof-dir']];
+  const proxy = await startRole('proxy', [String(echo.port), String(await freePort()), String(workers), 'plain', certificate.dir], PROXY_CPU, profile);
+  return [...(await startNginxTarget(echo.port, certificate)), proxy];
+}
+
+async function startCleartextTargets(): Promise<Target[]> {
+  const echo = await startRole('echo', [], LOAD_CPU);
+  const targets: Target[] = [{ ...echo, name: 'direct' }, ...(await startNginxTarget(echo.port))];
   const profile = flags['cpu-prof-dir'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof-dir']];
   targets.push(await startRole('proxy', [String(echo.port), String(await freePort()), String(workers)], PROXY_CPU, profile));
   if (flags.before !== undefined) {
@@ -140,11 +155,27 @@ async function main(): Promise<void> {
     for (const role of ['lean-undici', 'lean-http', 'lean-raw']) targets.push(await startRole(role, [String(echo.port)], PROXY_CPU));
   }
   targets.push(await startRole('naive', [String(echo.port)], PROXY_CPU));
+  return targets;
+}
+
+async function main(): Promise<void> {
+  if (flags.pin && workers > 1) {
+    console.error('--pin gives every proxy one core (CPU 1); --workers above 1 needs both cores: use one or the other');
+    process.exitCode = 2;
+    return;
+  }
+  const cleartextOnly = (['before', 'variants', 'filtered'] as const).filter((flag) => flags[flag] !== undefined && flags[flag] !== false);
+  if (flags.tls && cleartextOnly.length > 0) {
+    console.error(`--tls benches nginx and our proxy terminating TLS only; drop --${cleartextOnly.join(', --')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const targets = flags.tls ? await startTlsTargets() : await startCleartextTargets();
   console.log(
-    `load: ${tool}, ${connections} connections, ${seconds} s x ${rounds} interleaved rounds per target; ${flags.pin ? 'pinned: load+backend on CPU 0, proxy on CPU 1' : 'not pinned'}; proxy workers ${workers}`,
+    `load: ${tool}, ${SCHEME}, ${connections} connections, ${seconds} s x ${rounds} interleaved rounds per target; ${flags.pin ? 'pinned: load+backend on CPU 0, proxy on CPU 1' : 'not pinned'}; proxy workers ${workers}`,
   );
   // Warm-up: JIT, connection pools.
-  for (const target of targets) await runLoad(tool, `http://${HOST}:${target.port}/`, { seconds: 1, connections, commandPrefix: LOAD_CPU });
+  for (const target of targets) await runLoad(tool, `${SCHEME}://${HOST}:${target.port}/`, { seconds: 1, connections, commandPrefix: LOAD_CPU });
   const totals = new Map(targets.map((t) => [t.name, { results: [], cpuMicros: 0 } as Rounds]));
   for (let round = 0; round < rounds; round++) {
     // Rotate the order too, so no target always runs right after the same neighbour.
@@ -157,6 +188,7 @@ async function main(): Promise<void> {
   const nginxTotals = totals.get('nginx');
   for (const [name, r] of totals) console.log(line(name, r, nginxTotals));
   console.log('CPU: of the serving process and its descendants (direct: the echo backend; others: the proxy alone).');
+  if (flags.tls) console.log('TLS: both terminate the same RSA 2048 certificate; wrk keeps its connections alive, so this is mostly record encryption, not handshakes.');
   await stopChildren();
 }
 
@@ -166,4 +198,5 @@ try {
   for (const proc of children) if (proc.exitCode === null) proc.kill('SIGKILL');
   // nginx runs in the foreground as our child: never leave it behind, even when a role failed.
   await nginx?.stop();
+  certificate?.remove();
 }

@@ -3,7 +3,7 @@
 
 import { type ConfigStreamMessage, type GatewayIR, IR_SCHEMA_VERSION } from '../../ir/gateway-ir.ts';
 import { checkFilters, checkRuleBehaviour } from './validate-filters.ts';
-import { checkPortProtocol } from './validate-tls.ts';
+import { checkBackendTls, checkCertificate, checkPortProtocol } from './validate-tls.ts';
 
 export class InvalidConfigMessageError extends Error {
   readonly code: 'PROXY_IR_SCHEMA_VERSION' | 'PROXY_IR_INVALID';
@@ -48,6 +48,7 @@ function checkBackend(where: string, b: unknown, problems: string[]): void {
     if (!isObject(e) || !isString(e.address) || !isPort(e.port)) problems.push(`${where}.endpoints[${i}] must be {address, port}`);
   });
   if (!PROTOCOLS.includes(b.protocol as string)) problems.push(`${where}.protocol must be one of ${PROTOCOLS.join(', ')}`);
+  checkBackendTls(where, b, problems);
   checkFilters(`${where}.filters`, b.filters, problems, checkBackend);
 }
 
@@ -114,6 +115,7 @@ export function parseConfigMessage(line: string): ConfigStreamMessage {
   }
   const problems: string[] = [];
   checkListeners(ir.listeners, problems);
+  if (ir.backendClientCertificate !== undefined) checkCertificate('ir.backendClientCertificate', ir.backendClientCertificate, problems);
   if (problems.length > 0) {
     throw new InvalidConfigMessageError('PROXY_IR_INVALID', `config message version ${version}: ${problems.slice(0, 5).join('; ')}`);
   }

@@ -1,7 +1,9 @@
-// Checks a port listener's protocol and TLS termination in a config message: HTTPS carries `tls` with at
-// least one server name, each with a hostname, a listener name and certificates of PEM text; HTTP carries none;
-// TLS carries `tlsListeners` instead (checked in validate-tls-listeners.ts, as on an HTTPS port that has them).
-// Whether the PEMs make a usable key pair is found when the port compiles them (tls-termination.ts).
+// Checks the TLS parts of a config message: a port listener's protocol and TLS termination (HTTPS carries `tls`
+// with at least one server name, each with a hostname, a listener name and certificates of PEM text, and maybe
+// client validation with a known mode and CA text; HTTP carries none; TLS carries `tlsListeners` instead, checked
+// in validate-tls-listeners.ts, as on an HTTPS port that has them), a backend's `tls` (an SNI, optional CA text,
+// subjectAltNames of a known type) and the Gateway's backend client certificate. Whether the PEMs are usable is
+// found when they are compiled (tls-termination.ts) or used (backend-tls.ts).
 import { checkTlsListeners } from './validate-tls-listeners.ts';
 
 type Json = Record<string, unknown>;
@@ -38,9 +40,37 @@ export function checkPortProtocol(where: string, listener: Json, problems: strin
       return;
     }
     serverName.certificates.forEach((certificate: unknown, j) => {
-      if (!isObject(certificate) || !isText(certificate.name) || !isText(certificate.certificateChain) || !isText(certificate.privateKey)) {
-        problems.push(`${swhere}.certificates[${j}] must be {name, certificateChain, privateKey} (PEM text)`);
-      }
+      checkCertificate(`${swhere}.certificates[${j}]`, certificate, problems);
     });
   });
+  const validation = tls.clientValidation;
+  if (validation === undefined) return;
+  if (!isObject(validation) || !VALIDATION_MODES.includes(validation.mode as string) || !isText(validation.caCertificates)) {
+    problems.push(`${where}.tls.clientValidation must be {mode: ${VALIDATION_MODES.join('|')}, caCertificates: PEM text}`);
+  }
+}
+
+const VALIDATION_MODES = ['AllowValidOnly', 'AllowInsecureFallback'];
+const SAN_TYPES = ['Hostname', 'URI'];
+
+export function checkCertificate(where: string, certificate: unknown, problems: string[]): void {
+  if (!isObject(certificate) || !isText(certificate.name) || !isText(certificate.certificateChain) || !isText(certificate.privateKey)) {
+    problems.push(`${where} must be {name, certificateChain, privateKey} (PEM text)`);
+  }
+}
+
+/** A service backend's `tls`, when present. */
+export function checkBackendTls(where: string, backend: Json, problems: string[]): void {
+  const tls = backend.tls;
+  if (tls === undefined) return;
+  if (!isObject(tls) || !isText(tls.serverName) || (tls.caCertificates !== undefined && !isText(tls.caCertificates))) {
+    problems.push(`${where}.tls must be {serverName, caCertificates?: PEM text, subjectAltNames?}`);
+    return;
+  }
+  if (backend.protocol === 'h2c') problems.push(`${where}.tls cannot go with protocol h2c (cleartext HTTP/2)`);
+  const sans = tls.subjectAltNames;
+  if (sans === undefined) return;
+  if (!Array.isArray(sans) || sans.some((san: unknown) => !isObject(san) || !SAN_TYPES.includes(san.type as string) || !isText(san.value))) {
+    problems.push(`${where}.tls.subjectAltNames must be a list of {type: ${SAN_TYPES.join('|')}, value}`);
+  }
 }

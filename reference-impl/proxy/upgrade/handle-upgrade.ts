@@ -5,6 +5,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { BackendTlsIR, TlsCertificateIR } from '../../ir/gateway-ir.ts';
 import type { ProxyStats } from '../admin/proxy-stats.ts';
 import type { BackendChooser, Endpoint } from '../backend/choose-backend.ts';
 import { clientRouteRequestOf } from '../client-route-request.ts';
@@ -26,12 +27,15 @@ export interface UpgradeHandlerDeps {
   connectTimeoutMs: number;
   /** Wait for the upstream's answer when the rule sets no timeout. */
   headersTimeoutMs: number;
+  /** The Gateway's certificate for backends spoken to over TLS, as of now. */
+  backendClientCertificate: () => TlsCertificateIR | undefined;
 }
 
 /** Where an upgrade goes once routing and filters are done; undefined means it was answered already. */
 interface UpgradeTarget {
   ruleId: string;
   endpoint: Endpoint;
+  tls: BackendTlsIR | undefined;
   outgoing: OutgoingRequest;
   chains: FilterChain[];
   timeoutsMs: number[];
@@ -77,7 +81,7 @@ export function createUpgradeHandler(deps: UpgradeHandlerDeps): UpgradeHandler {
     const backendAnswer = runRequestSteps(backendChain, outgoing, context);
     if (backendAnswer !== undefined) return filterAnswer(req, socket, backendAnswer, [backendChain, ruleChain]);
     const timeoutsMs = plan.kind === 'full' ? [plan.requestMs, plan.backendRequestMs].filter((ms) => ms !== undefined) : [];
-    return { ruleId: rule.id, endpoint: choice.endpoint, outgoing, chains: [backendChain, ruleChain], timeoutsMs };
+    return { ruleId: rule.id, endpoint: choice.endpoint, tls: choice.backend.tls, outgoing, chains: [backendChain, ruleChain], timeoutsMs };
   }
 
   return (req, socket, head, router) => {
@@ -90,6 +94,7 @@ export function createUpgradeHandler(deps: UpgradeHandlerDeps): UpgradeHandler {
       socket,
       {
         endpoint: target.endpoint,
+        tls: target.tls === undefined ? undefined : { tls: target.tls, clientCertificate: deps.backendClientCertificate() },
         method: outgoing.method,
         target: outgoing.path + outgoing.query,
         headers: outgoing.headers,

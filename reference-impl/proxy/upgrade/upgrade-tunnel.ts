@@ -1,11 +1,14 @@
-// Carries one WebSocket upgrade to an upstream endpoint over a fresh HTTP/1.1 connection. A 101
+// Carries one WebSocket upgrade to an upstream endpoint over a fresh HTTP/1.1 connection (over TLS for a
+// backend under a BackendTLSPolicy). A 101
 // answer is passed to the client and the two sockets are then piped both ways until either side
 // closes; any other answer (a 4xx from the backend, say) is passed through as it is and the
 // connection closed. Until the upstream answers, the rule's timeouts apply (504 when they expire).
 
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { type BackendTlsSettings, backendTlsOptions } from '../upstream/backend-tls.ts';
 import { responseHeaderList } from '../upstream/forwarded-headers.ts';
 import { classifyUpstreamFailure } from '../upstream/upstream-failure.ts';
 import { endpointKey } from '../upstream/upstream-pools.ts';
@@ -13,6 +16,8 @@ import { rawHead, writeRawAnswer } from './raw-answer.ts';
 
 export interface TunnelSpec {
   endpoint: { address: string; port: number };
+  /** Set: the connection is made over TLS with these settings (the backend's BackendTLSPolicy). */
+  tls: BackendTlsSettings | undefined;
   method: string;
   target: string;
   /** Upstream request headers without hop-by-hop ones; the upgrade headers are added here. */
@@ -63,14 +68,15 @@ function pipeBothWays(client: Duplex, upstream: Socket): void {
 export function openUpgradeTunnel(client: Duplex, spec: TunnelSpec, done: TunnelDone): void {
   const name = endpointKey(spec.endpoint.address, spec.endpoint.port);
   let answered = false;
-  const upstreamRequest = httpRequest({
+  const requestOptions = {
     host: spec.endpoint.address,
     port: spec.endpoint.port,
     method: spec.method,
     path: spec.target,
     headers: [...spec.headers, 'connection', 'Upgrade', 'upgrade', spec.upgrade],
-    agent: false,
-  });
+    agent: false as const,
+  };
+  const upstreamRequest = spec.tls === undefined ? httpRequest(requestOptions) : httpsRequest({ ...requestOptions, ...backendTlsOptions(spec.tls) });
   const answerTimer = setTimeout(() => upstreamRequest.destroy(new UpgradeAnswerTimeoutError(spec.answerTimeoutMs)), spec.answerTimeoutMs);
   const settle = (): void => {
     answered = true;
@@ -88,7 +94,8 @@ export function openUpgradeTunnel(client: Duplex, spec: TunnelSpec, done: Tunnel
 
   upstreamRequest.once('socket', (socket: Socket) => {
     socket.setTimeout(spec.connectTimeoutMs, () => upstreamRequest.destroy(new UpgradeConnectTimeoutError(name, spec.connectTimeoutMs)));
-    socket.once('connect', () => socket.setTimeout(0));
+    // Over TLS the connection counts as made once the handshake (with the backend's verification) is done.
+    socket.once(spec.tls === undefined ? 'connect' : 'secureConnect', () => socket.setTimeout(0));
   });
   upstreamRequest.once('upgrade', (answer: IncomingMessage, upstream: Socket, upstreamHead: Buffer) => {
     settle();

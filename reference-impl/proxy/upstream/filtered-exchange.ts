@@ -88,6 +88,7 @@ export class FilteredExchange {
         bodyTimeoutMs: ownLimit ? 0 : forward.bodyTimeoutMs,
       },
       listener,
+      this.#spec.backend.tls,
     );
     // The attempt may have failed before start() returned (undici refuses bad arguments at once), and
     // the exchange may already have moved on to a retry or an answer: then this attempt is history.

@@ -1,5 +1,5 @@
-// Attempts over HTTP/1.1: undici's dispatch on the endpoint's keep-alive pool, the same client the
-// plain path uses, adapted to the AttemptListener interface.
+// Attempts over HTTP/1.1 (over TLS for a backend with `tls`): undici's dispatch on the endpoint's keep-alive
+// pool, the same client the plain path uses, adapted to the AttemptListener interface.
 
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
@@ -60,9 +60,9 @@ class Http1Attempt implements Attempt, Dispatcher.DispatchHandler {
 
 export function http1Transport(pools: UpstreamPools): UpstreamTransport {
   return {
-    start(endpoint, request: AttemptRequest, listener) {
+    start(endpoint, request: AttemptRequest, listener, tls) {
       const attempt = new Http1Attempt(listener);
-      pools.forEndpoint(endpoint).pool.dispatch(
+      pools.forEndpoint(endpoint, tls).pool.dispatch(
         {
           path: request.target,
           method: request.method as Dispatcher.HttpMethod,

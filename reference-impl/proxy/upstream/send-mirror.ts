@@ -70,6 +70,7 @@ export function sendMirror(copy: MirrorCopy, body: Buffer | Readable | null, rul
     choice.endpoint,
     { method: copy.method, target: copy.target, headers: copy.headers, body, headersTimeoutMs: deps.timeoutMs, bodyTimeoutMs: deps.timeoutMs },
     listener,
+    copy.backend.tls,
   );
   running.timer = setTimeout(() => running.attempt?.abort(new MirrorTimeoutError(deps.timeoutMs)), deps.timeoutMs);
   running.timer.unref();

@@ -3,6 +3,7 @@
 // this interface only.
 
 import type { Readable } from 'node:stream';
+import type { BackendTlsIR } from '../../ir/gateway-ir.ts';
 
 export interface AttemptRequest {
   method: string;
@@ -37,5 +38,6 @@ export type UpstreamProtocol = 'http' | 'h2c';
 
 /** Starts attempts on endpoints; chosen per backend by its protocol. */
 export interface UpstreamTransport {
-  start(endpoint: { address: string; port: number }, request: AttemptRequest, listener: AttemptListener): Attempt;
+  /** `tls`: the backend's (a BackendTLSPolicy's); the attempt then goes over TLS. */
+  start(endpoint: { address: string; port: number }, request: AttemptRequest, listener: AttemptListener, tls?: BackendTlsIR): Attempt;
 }

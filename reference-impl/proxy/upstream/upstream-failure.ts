@@ -1,5 +1,6 @@
 // Maps an upstream error to the answer the client gets: could not connect -> 503, too slow -> 504,
-// anything else before the response started -> 502. The body names the cause in one short line.
+// anything else before the response started -> 502 (a backend whose TLS certificate fails verification among
+// them). The body names the cause in one short line.
 
 export interface UpstreamFailure {
   status: 502 | 503 | 504;
@@ -31,6 +32,7 @@ export function errorCode(error: unknown): string {
 
 export function classifyUpstreamFailure(error: unknown, upstream: string): UpstreamFailure {
   const code = errorCode(error);
+  if (code === 'PROXY_BACKEND_TLS') return { status: 502, message: `upstream TLS handshake failed: ${upstream} (${(error as Error).message})` };
   if (CONNECT_CODES.has(code)) {
     return { status: 503, message: `upstream connect error: ${upstream} (${code})` };
   }

@@ -1,7 +1,11 @@
-// Keep-alive connection pools, one per upstream endpoint, reused across IR versions and closed once
-// an endpoint leaves the IR (in-flight requests on a closing pool still complete).
+// Keep-alive connection pools, one per upstream endpoint (and, for a backend spoken to over TLS, per TLS
+// settings: the same pod reached under two BackendTLSPolicies gets two pools), reused across IR versions and
+// closed once an endpoint leaves the IR (in-flight requests on a closing pool still complete).
 
 import { Pool } from 'undici';
+import type { BackendTlsIR, TlsCertificateIR } from '../../ir/gateway-ir.ts';
+import { backendTlsKey } from './backend-tls.ts';
+import { backendTlsConnector } from './backend-tls-connector.ts';
 
 export interface UpstreamPoolOptions {
   connectTimeoutMs: number;
@@ -27,36 +31,55 @@ export class UpstreamPools {
   // Keyed by the IR's endpoint object: the hot path skips building the key string; a new IR version
   // brings new objects and the old entries are garbage collected.
   readonly #byEndpoint = new WeakMap<{ address: string; port: number }, UpstreamEndpoint>();
+  #clientCertificate: TlsCertificateIR | undefined;
 
   constructor(options: UpstreamPoolOptions) {
     this.#options = options;
   }
 
-  get(address: string, port: number): Pool {
+  /** The certificate presented to TLS backends from now on (the Gateway's); pools made under another are left to retainOnly. */
+  useClientCertificate(certificate: TlsCertificateIR | undefined): void {
+    this.#clientCertificate = certificate;
+  }
+
+  get clientCertificate(): TlsCertificateIR | undefined {
+    return this.#clientCertificate;
+  }
+
+  /** The pool key of an endpoint: its address, and for TLS the settings it is reached with (the current client certificate included). */
+  keyOf(address: string, port: number, tls?: BackendTlsIR): string {
     const key = endpointKey(address, port);
+    return tls === undefined ? key : `${key}|tls:${backendTlsKey({ tls, clientCertificate: this.#clientCertificate })}`;
+  }
+
+  get(address: string, port: number, tls?: BackendTlsIR): Pool {
+    const key = this.keyOf(address, port, tls);
     let pool = this.#pools.get(key);
     if (pool === undefined || pool.closed || pool.destroyed) {
-      pool = new Pool(`http://${key}`, {
-        connections: this.#options.connectionsPerEndpoint ?? null,
-        connectTimeout: this.#options.connectTimeoutMs,
-        keepAliveTimeout: this.#options.keepAliveTimeoutMs,
-        pipelining: 1,
-      });
+      const name = endpointKey(address, port);
+      const common = { connections: this.#options.connectionsPerEndpoint ?? null, keepAliveTimeout: this.#options.keepAliveTimeoutMs, pipelining: 1 };
+      pool =
+        tls === undefined
+          ? new Pool(`http://${name}`, { ...common, connectTimeout: this.#options.connectTimeoutMs })
+          : new Pool(`https://${name}`, {
+              ...common,
+              connect: backendTlsConnector({ address, port }, name, { tls, clientCertificate: this.#clientCertificate }, this.#options.connectTimeoutMs),
+            });
       this.#pools.set(key, pool);
     }
     return pool;
   }
 
-  /** The pool of an IR endpoint, cached per endpoint object while its pool stays open. */
-  forEndpoint(endpoint: { address: string; port: number }): UpstreamEndpoint {
+  /** The pool of an IR endpoint (of a backend with `tls`, over TLS), cached per endpoint object while its pool stays open. */
+  forEndpoint(endpoint: { address: string; port: number }, tls?: BackendTlsIR): UpstreamEndpoint {
     const cached = this.#byEndpoint.get(endpoint);
     if (cached !== undefined && !cached.pool.closed && !cached.pool.destroyed) return cached;
-    const fresh = { pool: this.get(endpoint.address, endpoint.port), name: endpointKey(endpoint.address, endpoint.port) };
+    const fresh = { pool: this.get(endpoint.address, endpoint.port, tls), name: endpointKey(endpoint.address, endpoint.port) };
     this.#byEndpoint.set(endpoint, fresh);
     return fresh;
   }
 
-  /** Closes the pools of endpoints not in `keep` (keys from endpointKey). */
+  /** Closes the pools of endpoints not in `keep` (keys from keyOf). */
   retainOnly(keep: ReadonlySet<string>): void {
     for (const [key, pool] of this.#pools) {
       if (keep.has(key)) continue;

@@ -25,6 +25,8 @@ function objects(): WatchedObjects {
     tlsRoutes: [],
     referenceGrants: [],
     secrets: [],
+    configMaps: [],
+    backendTlsPolicies: [],
     services: [
       {
         metadata: { name: 'gauntlet-gw', namespace: 'infra', labels: { 'app.kubernetes.io/managed-by': 'gauntlet-controller' } },

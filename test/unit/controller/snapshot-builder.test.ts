@@ -11,6 +11,8 @@ function watched(customResourceDefinitions: KubernetesObject[]): WatchedObjects 
     tlsRoutes: [],
     referenceGrants: [],
     secrets: [],
+    configMaps: [],
+    backendTlsPolicies: [],
     services: [],
     endpointSlices: [],
     namespaces: [],

@@ -31,6 +31,14 @@ describe('proxy bench helpers', () => {
     assert.match(config, /server 127\.0\.0\.1:4200;\s+keepalive \d+;/);
     assert.match(config, /listen 127\.0\.0\.1:4100;/);
     assert.match(config, /proxy_http_version 1\.1;\s+proxy_set_header Connection "";/);
+    assert.doesNotMatch(config, /ssl/);
+  });
+
+  it('terminates TLS on the listening port with the given certificate for --tls', () => {
+    const config = nginxConfig('/tmp/x', { host: '127.0.0.1', listenPort: 4100, backendPort: 4200, workers: 1, tls: { certificatePath: '/tmp/c.pem', privateKeyPath: '/tmp/k.pem' } });
+    assert.match(config, /listen 127\.0\.0\.1:4100 ssl;/);
+    assert.match(config, /ssl_certificate \/tmp\/c\.pem;\s+ssl_certificate_key \/tmp\/k\.pem;/);
+    assert.match(config, /proxy_pass http:\/\/echo;/);
   });
 });
 

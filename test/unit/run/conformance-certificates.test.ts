@@ -33,7 +33,7 @@ describe('conformance certificates for upstream manifests', function () {
   before(async () => {
     const generated = await conformanceCertificates(nothingExists);
     objects = generated.manifests.map((manifest) => manifest.object);
-    assert.equal(describeCertificates(generated), "conformance certificates (Secrets and CA ConfigMaps upstream's manifests name): 14 generated");
+    assert.equal(describeCertificates(generated), "conformance certificates (Secrets and CA ConfigMaps upstream's manifests name, and the security scenarios' flawed ones): 16 generated");
   });
 
   it("generates every Secret and ConfigMap upstream's setup creates, in its namespaces", () => {
@@ -45,6 +45,8 @@ describe('conformance certificates for upstream manifests', function () {
       'ConfigMap gateway-conformance-infra/tls-validity-checks-per-port-ca-certificate',
       'ConfigMap gateway-conformance-web-backend/web-backend-cm',
       'Secret gateway-conformance-app-backend/tls-passthrough-checks-certificate',
+      'Secret gateway-conformance-infra/gauntlet-expired-certificate',
+      'Secret gateway-conformance-infra/gauntlet-mismatched-key-certificate',
       'Secret gateway-conformance-infra/tls-checks-certificate',
       'Secret gateway-conformance-infra/tls-checks-client-certificate',
       'Secret gateway-conformance-infra/tls-passthrough-checks-certificate',
@@ -110,8 +112,18 @@ describe('conformance certificates for upstream manifests', function () {
       'Secret tls-passthrough-checks-certificate',
       'Secret tls-terminate-checks-certificate',
     ]);
-    assert.equal(second.kept, 14 - 6);
-    assert.match(describeCertificates(second), /6 generated, 8 kept from an earlier start$/);
+    assert.equal(second.kept, 16 - 6);
+    assert.match(describeCertificates(second), /6 generated, 10 kept from an earlier start$/);
+  });
+
+  it('makes the flawed serving certificates unusable as named: one expired, one whose key is another certificate’s', () => {
+    const expired = certificateOf('gateway-conformance-infra', 'gauntlet-expired-certificate');
+    assert.ok(expired.certificate.validToDate.getTime() < Date.now(), `expired at ${expired.certificate.validTo}`);
+    assert.ok(expired.certificate.checkPrivateKey(createPrivateKey(expired.keyPem)), 'the expired one has its own key');
+    const mismatched = certificateOf('gateway-conformance-infra', 'gauntlet-mismatched-key-certificate');
+    assert.ok(mismatched.certificate.validToDate.getTime() > Date.now());
+    assert.equal(mismatched.certificate.checkPrivateKey(createPrivateKey(mismatched.keyPem)), false);
+    assert.match(mismatched.certificate.subjectAltName ?? '', /DNS:mismatched\.example\.com/);
   });
 
   it('sorts host names into IP, DNS and URI names', () => {

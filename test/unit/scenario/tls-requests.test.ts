@@ -58,7 +58,7 @@ describe('loadScenarios: tls: requests', () => {
       '  - tls: { serverName: a.example.com }',
       '    expect: { handshake: fails, backend: tcp-backend }',
       '  - http: { path: / }',
-      '    expect: { handshake: fails, backend: { serverName: a.example.com } }',
+      '    expect: { handshake: fails, backend: { tls: true } }',
     ]);
     assert.deepEqual(issues, [
       '7:50 requests[0].tls.exchange[0]: says nothing to do: give send, receive or both',
@@ -66,7 +66,7 @@ describe('loadScenarios: tls: requests', () => {
       '8:53 requests[0].expect.backend.path: is an HTTP request field; a tls: backend reports name, namespace, tls and serverName',
       '10:33 requests[1].expect.backend: cannot hold when the handshake fails: no session, no backend; remove one of them',
       '12:15 requests[2].expect.handshake: is only checked for tls: requests (this one sends http:)',
-      "12:44 requests[2].expect.backend.serverName: is what a tls: case's TCP echo reports; this one sends http:",
+      "12:44 requests[2].expect.backend.tls: is what a tls: case's TCP echo reports; this one sends http:",
     ]);
   });
 });

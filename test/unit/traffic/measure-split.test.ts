@@ -4,7 +4,9 @@ import { seededRandom, startFakeEcho, weightedChooser } from './fake-echo-server
 
 const expected = { 'infra-backend-v1': 70, 'infra-backend-v2': 30, 'infra-backend-v3': 0 };
 
-describe('measureSplit', () => {
+describe('measureSplit', function () {
+  // 500 real HTTP round trips per case: a third of a second idle, past mocha's 2 s default on a busy machine.
+  this.timeout(10_000);
   it('passes a gateway that splits 70/30 over real HTTP requests', async () => {
     const echo = await startFakeEcho(weightedChooser({ 'infra-backend-v1': 70, 'infra-backend-v2': 30 }, seededRandom(7)));
     try {

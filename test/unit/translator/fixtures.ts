@@ -82,6 +82,8 @@ export function snapshot(parts: Partial<ClusterSnapshot>): ClusterSnapshot {
     namespaces: [namespace('infra'), namespace('apps')],
     referenceGrants: [],
     secrets: [],
+    configMaps: [],
+    backendTlsPolicies: [],
     gatewayApiCrds: [
       { name: 'gatewayclasses.gateway.networking.k8s.io', bundleVersion: 'v1.6.1' },
       { name: 'gateways.gateway.networking.k8s.io', bundleVersion: 'v1.6.1' },

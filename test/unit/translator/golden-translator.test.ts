@@ -37,7 +37,9 @@ async function render(goldenCase: GoldenCase): Promise<string> {
   return renderGoldenFile(goldenCase.source, documents);
 }
 
-describe('translator golden files', () => {
+describe('translator golden files', function () {
+  // The first case pays for compiling the CRD schemas: past mocha's 2 s default on a busy machine.
+  this.timeout(30_000);
   for (const goldenCase of cases) {
     it(goldenCase.name, async () => {
       const actual = await render(goldenCase);

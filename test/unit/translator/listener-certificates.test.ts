@@ -87,6 +87,39 @@ describe('translator: HTTPS listener certificates', () => {
     }
   });
 
+  it('judges validity dates against the snapshot clock: expired, or not valid yet, is InvalidCertificateRef; another listener keeps serving', () => {
+    // The golden certificate is valid from 2026-01-01 to 2126-01-01.
+    const listeners = [httpsListener('https', [{ name: 'cert' }]), httpListener('http')];
+    const at = (now: string) => translate(snapshot({ now, gateways: [gateway('gw', listeners)], namespaces: [namespace('infra')], secrets: [tlsSecret('cert')] }), { controllerName: CONTROLLER });
+    const message = (result: ReturnType<typeof translate>) => listenerStatus(result, 'gw', 'https').conditions.find((c) => c.type === 'ResolvedRefs')?.message ?? '';
+    assert.equal(httpsConditions(at('2026-06-01T00:00:00Z')).ResolvedRefs, 'True/ResolvedRefs');
+    const expired = at('2126-06-01T00:00:00Z');
+    assert.equal(httpsConditions(expired).ResolvedRefs, 'False/InvalidCertificateRef');
+    assert.match(message(expired), /expired at 2126-01-01T00:00:00\.000Z \(now 2126-06-01T00:00:00Z\); renew it/);
+    assert.deepEqual(expired.gateways.get('infra/gw')?.listeners.map((listener) => listener.protocol), ['HTTP']);
+    const early = at('2025-06-01T00:00:00Z');
+    assert.equal(httpsConditions(early).ResolvedRefs, 'False/InvalidCertificateRef');
+    assert.match(message(early), /not valid before 2026-01-01/);
+  });
+
+  it('never puts key material into a status: the private key, in PEM or base64, appears in no condition of any failure', () => {
+    const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const keyBody = (pem: string) => pem.split('\n').filter((line) => line !== '' && !line.startsWith('-----'));
+    const secrets = [
+      tlsSecret('mismatched', 'infra', { 'tls.crt': base64(GOLDEN_CERTIFICATE_PEM), 'tls.key': base64(otherKey) }),
+      tlsSecret('garbled-key', 'infra', { 'tls.crt': base64(GOLDEN_CERTIFICATE_PEM), 'tls.key': base64(GOLDEN_PRIVATE_KEY_PEM.replace('A', '!')) }),
+      tlsSecret('swapped', 'infra', { 'tls.crt': base64(GOLDEN_PRIVATE_KEY_PEM), 'tls.key': base64(GOLDEN_CERTIFICATE_PEM) }),
+      tlsSecret('foreign', 'certs'),
+    ];
+    const listeners = secrets.map((secret, index) => httpsListener(`l${index}`, [{ name: secret.metadata.name, namespace: secret.metadata.namespace }], { port: 8443 + index }));
+    const statuses = JSON.stringify(translateListeners(listeners, { secrets }).statuses);
+    assert.match(statuses, /is not the private key of the certificate/);
+    for (const secret of [...keyBody(otherKey), ...keyBody(GOLDEN_PRIVATE_KEY_PEM), base64(otherKey).slice(0, 40), base64(GOLDEN_PRIVATE_KEY_PEM).slice(0, 40)]) {
+      assert.ok(!statuses.includes(secret), `a status quotes key material: ${secret.slice(0, 12)}...`);
+    }
+    assert.doesNotMatch(statuses, /PRIVATE KEY/);
+  });
+
   it('checks permission before anything else: an unsupported kind in an unopened namespace is RefNotPermitted', () => {
     const result = translateListeners([httpsListener('https', [{ kind: 'ConfigMap', name: 'cert', namespace: 'certs' }])]);
     assert.equal(httpsConditions(result).ResolvedRefs, 'False/RefNotPermitted');

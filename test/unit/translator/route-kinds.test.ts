@@ -25,7 +25,7 @@ const toyKind: RouteKind<HTTPRouteObject, string> = {
 function stage(routes: HTTPRouteObject[]) {
   const object = gateway('gw', [httpListener('exact', { hostname: 'a.example.com' }), httpListener('any', { port: 8080 })]);
   const cluster = snapshot({ gateways: [object], httpRoutes: routes });
-  const listeners = validateListeners(object.spec.listeners, 'infra', indexSnapshot(cluster));
+  const listeners = validateListeners(object, indexSnapshot(cluster), cluster.now);
   const gateways = new Map<string, GatewayInTranslation>([
     ['infra/gw', { object, namespace: 'infra', name: 'gw', listeners, accepted: trueCondition(GatewayConditionType.Accepted, GatewayReason.Accepted, 'ok') }],
   ]);

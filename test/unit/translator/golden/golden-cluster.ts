@@ -46,6 +46,8 @@ export function clusterObjects(manifests: LocatedManifest[], channel: GatewayApi
     endpointSlices: watched(ofKind('EndpointSlice')),
     namespaces: watched(ofKind('Namespace')),
     secrets: watched(ofKind('Secret')),
+    configMaps: watched(ofKind('ConfigMap')),
+    backendTlsPolicies: watched(ofKind('BackendTLSPolicy')),
     proxyDeployments: watched(ofKind('Deployment').filter((deployment) => isManaged(deployment))),
     customResourceDefinitions: watched(crds.length > 0 ? crds : gatewayApiCrds(channel)),
   };

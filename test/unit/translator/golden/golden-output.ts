@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { TranslationResult } from '../../../../reference-impl/controller/translator/translation-result.ts';
-import type { GatewayIR, TlsCertificateIR } from '../../../../reference-impl/ir/gateway-ir.ts';
+import type { GatewayIR } from '../../../../reference-impl/ir/gateway-ir.ts';
 import { compareText } from './golden-cluster.ts';
 
 const KIND_ORDER = ['GatewayClass', 'Gateway'];
@@ -32,20 +32,19 @@ export function renderGoldenFile(source: string, documents: string[]): string {
   return `${header.join('\n')}\n${documents.map((document) => `---\n${document}`).join('')}`;
 }
 
+/**
+ * Every PEM string anywhere in the IR (serving certificates and keys, client validation CAs, backend CAs, the
+ * backend client certificate) as its digest, so no IR field can drop out of the golden form unnoticed.
+ */
 function withPemDigests(ir: GatewayIR): GatewayIR {
-  const digest = (pem: string) => `PEM sha256:${createHash('sha256').update(pem).digest('hex').slice(0, 16)}`;
-  const digested = (certificates: TlsCertificateIR[]) =>
-    certificates.map((certificate) => ({ ...certificate, certificateChain: digest(certificate.certificateChain), privateKey: digest(certificate.privateKey) }));
-  return {
-    ...ir,
-    listeners: ir.listeners.map((listener) => ({
-      ...listener,
-      ...(listener.tls === undefined ? {} : { tls: { ...listener.tls, serverNames: listener.tls.serverNames.map((serverName) => ({ ...serverName, certificates: digested(serverName.certificates) })) } }),
-      ...(listener.tlsListeners === undefined
-        ? {}
-        : { tlsListeners: listener.tlsListeners.map((tls) => (tls.certificates === undefined ? tls : { ...tls, certificates: digested(tls.certificates) })) }),
-    })),
-  };
+  return digestPems(ir) as GatewayIR;
+}
+
+function digestPems(value: unknown): unknown {
+  if (typeof value === 'string') return value.startsWith('-----BEGIN ') ? `PEM sha256:${createHash('sha256').update(value).digest('hex').slice(0, 16)}` : value;
+  if (Array.isArray(value)) return value.map(digestPems);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, digestPems(entry)]));
+  return value;
 }
 
 function kindRank(kind: string): number {
