@@ -2,8 +2,10 @@
 // 3 significant digits. Values are recorded in microseconds so sub-millisecond loopback latencies keep their
 // resolution; the summary is in milliseconds.
 //
-//   createLatencyRecorder(): { record(milliseconds), summary(): LatencySummary }
-import { build } from 'hdr-histogram-js';
+//   createLatencyRecorder(): { record(milliseconds), summary(): LatencySummary, encoded(): string | undefined }
+// encoded() is the whole histogram in HdrHistogram's compressed base64 form (values in microseconds), which every
+// HdrHistogram implementation reads: `gauntlet compare` tests two runs' distributions from it.
+import { build, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 
 export interface LatencySummary {
   count: number;
@@ -17,6 +19,8 @@ export interface LatencySummary {
 export interface LatencyRecorder {
   record(milliseconds: number): void;
   summary(): LatencySummary;
+  /** The histogram (microseconds) as HdrHistogram compressed base64; undefined when nothing was recorded. */
+  encoded(): string | undefined;
 }
 
 const microsecondsPerMillisecond = 1000;
@@ -44,5 +48,6 @@ export function createLatencyRecorder(): LatencyRecorder {
         meanMs: toMs(histogram.mean),
       };
     },
+    encoded: () => (histogram.totalCount === 0 ? undefined : encodeIntoCompressedBase64(histogram)),
   };
 }

@@ -32,6 +32,10 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   latency: LatencySummary;
+  /** Every response's latency, microseconds, as HdrHistogram compressed base64 (absent when none completed). */
+  latencyHistogram?: string;
+  /** Responses completed in each whole second of the load, in order (throughput over time). */
+  requestsPerSecondSeries?: number[];
   /** Responses per backend (only when expectedWeights were given). */
   backends: Record<string, number>;
   /** 2xx responses whose body was not an echo body (only when expectedWeights were given). */
@@ -109,10 +113,20 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         backends: counted?.backends ?? {},
         unattributed: counted?.unattributed() ?? 0,
       };
+      const histogram = latency.encoded();
+      if (histogram !== undefined) loadResult.latencyHistogram = histogram;
+      // A second without any response counts 0; the last, partial second is left out.
+      loadResult.requestsPerSecondSeries = Array.from({ length: Math.floor(result.duration) }, (_, second) => perSecond[second] ?? 0);
       if (options.expectedWeights) loadResult.split = judgeSplit(loadResult.backends, options.expectedWeights);
       resolve(loadResult);
     });
     guard = setTimeout(() => instance.stop(), guardMs);
-    instance.on('response', (_client, _status, _bytes, responseTime) => latency.record(responseTime));
+    const startedAt = performance.now();
+    const perSecond: number[] = [];
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      latency.record(responseTime);
+      const second = Math.floor((performance.now() - startedAt) / 1000);
+      perSecond[second] = (perSecond[second] ?? 0) + 1;
+    });
   });
 }
