@@ -1,12 +1,14 @@
 // Turns one scenario (data) into a mocha suite of steps: apply manifests -> await status -> requests -> splits
 // -> each `then` phase (delete, apply, await, requests, splits; step names prefixed with the phase name) ->
 // optional load phase, then cleanup. A step after a failed one is reported as skipped with the reason, never
-// silently dropped, and cleanup always runs.
+// silently dropped, and cleanup always runs. When the run is interrupted (`signal`), the step under way stops
+// waiting at once and is reported as skipped, marked INTERRUPTED_STEP_SUFFIX.
 import Mocha from 'mocha';
 import type { LocatedManifest, Scenario } from '../harness/scenario/scenario-types.ts';
 import type { ScenarioSteps } from './steps/scenario-steps.ts';
 
 export const NOT_RUN_AFTER_FAILURE = 'not run: an earlier step of this scenario failed';
+export const INTERRUPTED_STEP_SUFFIX = ' (interrupted)';
 
 const suiteScenarios = new WeakMap<Mocha.Suite, Scenario>();
 
@@ -15,7 +17,7 @@ export function scenarioOfSuite(suite: Mocha.Suite | undefined): Scenario | unde
   return suite ? suiteScenarios.get(suite) : undefined;
 }
 
-export function addScenarioSuite(parent: Mocha.Suite, scenario: Scenario, steps: ScenarioSteps): Mocha.Suite {
+export function addScenarioSuite(parent: Mocha.Suite, scenario: Scenario, steps: ScenarioSteps, signal?: AbortSignal): Mocha.Suite {
   const suite = Mocha.Suite.create(parent, scenario.id);
   suiteScenarios.set(suite, scenario);
   let failed = false;
@@ -27,8 +29,12 @@ export function addScenarioSuite(parent: Mocha.Suite, scenario: Scenario, steps:
           this.skip();
         }
         try {
-          await body();
+          await untilAborted(body(), signal);
         } catch (error) {
+          if (error === interrupted) {
+            if (this.test) this.test.title = `${title}${INTERRUPTED_STEP_SUFFIX}`;
+            this.skip();
+          }
           failed = true;
           throw error;
         }
@@ -50,6 +56,19 @@ export function addScenarioSuite(parent: Mocha.Suite, scenario: Scenario, steps:
   }
   suite.afterAll('cleanup', () => steps.cleanup(scenario));
   return suite;
+}
+
+const interrupted = Symbol('interrupted');
+
+/** The step's own promise, or a rejection with `interrupted` as soon as the run is interrupted. */
+function untilAborted(work: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(interrupted);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(interrupted);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 type AddStep = (title: string, body: () => Promise<void>) => void;

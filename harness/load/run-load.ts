@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import { identifyBackend } from '../traffic/backend-identity.ts';
 import { type ProbeRequest, type ProbeTarget, parseEchoBody } from '../traffic/send-request.ts';
 import { judgeSplit, type SplitVerdict } from '../traffic/split-verdict.ts';
-import { createLatencyRecorder, type LatencySummary } from './latency-histogram.ts';
+import { createLatencyRecorder, type LatencyRecorder, type LatencySummary } from './latency-histogram.ts';
 
 export interface LoadOptions {
   target: ProbeTarget;
@@ -21,6 +21,21 @@ export interface LoadOptions {
   expectedWeights?: Record<string, number>;
   /** Per-request timeout in seconds; default 10. */
   timeoutSeconds?: number;
+  /** Aborting stops the load at once (Ctrl-C); the result covers what ran. */
+  signal?: AbortSignal;
+  /** Called about once a second while the load runs, for live progress. */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+/** The load so far, for live displays. */
+export interface LoadProgress {
+  elapsedSeconds: number;
+  durationSeconds: number;
+  /** Responses in the last whole second. */
+  lastSecondRate: number;
+  p99Ms: number;
+  /** Transport errors and non-2xx responses so far. */
+  errors: number;
 }
 
 export interface LoadResult {
@@ -85,6 +100,17 @@ function autocannonOptions(options: LoadOptions, onResponse?: (status: number, b
   return opts;
 }
 
+function reportProgress(options: LoadOptions, startedAt: number, perSecond: number[], latency: LatencyRecorder, errors: number): void {
+  const elapsedSeconds = Math.floor((performance.now() - startedAt) / 1000);
+  options.onProgress?.({
+    elapsedSeconds: Math.min(elapsedSeconds, options.durationSeconds),
+    durationSeconds: options.durationSeconds,
+    lastSecondRate: perSecond[elapsedSeconds - 1] ?? 0,
+    p99Ms: latency.summary().p99Ms,
+    errors,
+  });
+}
+
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (!(options.durationSeconds > 0) || !(options.connections >= 1)) {
     return Promise.reject(new LoadRunError(`load needs durationSeconds > 0 and connections >= 1, got ${options.durationSeconds} and ${options.connections}`));
@@ -123,10 +149,22 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     guard = setTimeout(() => instance.stop(), guardMs);
     const startedAt = performance.now();
     const perSecond: number[] = [];
-    instance.on('response', (_client, _status, _bytes, responseTime) => {
+    let failures = 0;
+    instance.on('response', (_client, status, _bytes, responseTime) => {
       latency.record(responseTime);
+      if (status < 200 || status > 299) failures += 1;
       const second = Math.floor((performance.now() - startedAt) / 1000);
       perSecond[second] = (perSecond[second] ?? 0) + 1;
+    });
+    instance.on('reqError', () => {
+      failures += 1;
+    });
+    const stop = () => instance.stop();
+    options.signal?.addEventListener('abort', stop, { once: true });
+    const ticker = options.onProgress && setInterval(() => reportProgress(options, startedAt, perSecond, latency, failures), 1000);
+    instance.on('done', () => {
+      clearInterval(ticker);
+      options.signal?.removeEventListener('abort', stop);
     });
   });
 }

@@ -89,8 +89,9 @@ function profileReport(name: string, scenarios: ScenarioResult[]): ProfileReport
   if (extendedScenarios.length > 0) {
     const ran = extendedScenarios.filter((scenario) => scenario.outcome !== 'skipped');
     const supported = extendedFeatures(ran, core);
-    // A scenario skipped for the run's channel says nothing about what the implementation supports.
-    const notSupported = extendedScenarios.filter((scenario) => scenario.outcome === 'skipped' && scenario.skippedBecause !== 'channel');
+    // Only a skip for a feature the implementation lacks says it is unsupported: one for the run's channel or an
+    // interrupted run says nothing about the implementation.
+    const notSupported = extendedScenarios.filter((scenario) => scenario.outcome === 'skipped' && scenario.skippedBecause !== 'channel' && scenario.skippedBecause !== 'interrupted');
     const unsupported = extendedFeatures(notSupported, core).filter((feature) => !supported.includes(feature));
     const extended: ExtendedConformanceStatus = status(extendedScenarios);
     if (supported.length > 0) extended.supportedFeatures = supported;

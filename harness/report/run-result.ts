@@ -26,9 +26,10 @@ export interface ScenarioResult {
   /**
    * Why a skipped scenario did not run: `channel` (it needs CRDs of another release channel than the run
    * installed), `unsupported-feature` (the implementation does not declare a feature it needs). Only the latter
-   * makes its features unsupported in the ConformanceReport.
+   * makes its features unsupported in the ConformanceReport. `interrupted`: the run was stopped (Ctrl-C) before
+   * or while it ran.
    */
-  skippedBecause?: 'channel' | 'unsupported-feature';
+  skippedBecause?: 'channel' | 'unsupported-feature' | 'interrupted';
   durationMs: number;
   steps: StepResult[];
   load?: LoadResult;
@@ -54,6 +55,8 @@ export interface RunResult {
   gatewayClass: string;
   gatewayAPI: { version: string; channel: 'standard' | 'experimental' };
   scenarios: ScenarioResult[];
+  /** Present when the run was interrupted (Ctrl-C, SIGTERM): the report covers what ran until then. */
+  interrupted?: { signal: string; at: string };
 }
 
 export interface OutcomeCounts {

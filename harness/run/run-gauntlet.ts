@@ -1,8 +1,10 @@
 // The main job: load scenarios, bring up the environment, run the suites, write every report, stop everything.
-// Scenario files are checked before anything starts, so a typo costs a second, not a cluster start.
+// Scenario files are checked before anything starts, so a typo costs a second, not a cluster start. An aborted
+// `signal` (Ctrl-C) stops traffic and the scenario under way, tears down, and still writes the report of what ran.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenarioSuites } from '../../suites/run-suites.ts';
+import { INTERRUPTED_STEP_SUFFIX } from '../../suites/scenario-suite.ts';
 import type { ScenarioRecord } from '../../suites/step-collector.ts';
 import { createScenarioSteps } from '../../suites/steps/scenario-steps.ts';
 import type { GatewayApiChannel } from '../kube/gateway-api-crds.ts';
@@ -19,6 +21,7 @@ import { projectRoot } from './project-paths.ts';
 import { REFERENCE_GATEWAY_CLASS } from './reference-class.ts';
 import { newRunId } from './run-id.ts';
 import { selectScenarios } from './select-scenarios.ts';
+import { runInterruptCleanups } from './stop-on-interrupt.ts';
 
 export interface RunGauntletOptions {
   scenariosRoot: string;
@@ -32,12 +35,16 @@ export interface RunGauntletOptions {
   cluster: { provider: 'local' } | { provider: 'kubeconfig'; kubeconfigPath: string };
   reportsRoot: string;
   progress: Progress;
+  /** Aborted on Ctrl-C (its reason: the signal's name): the run winds down and reports what ran. */
+  signal?: AbortSignal;
 }
 
 export interface RunOutcome {
   run: RunResult;
   reportDir: string;
   passed: boolean;
+  /** The signal that interrupted the run. */
+  interrupted?: string;
 }
 
 export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutcome> {
@@ -54,13 +61,24 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   });
   const baseFixture = await loadBaseFixtureFor(options.gatewayClassName);
   const runDir = join(options.reportsRoot, runId);
-  const environment = await prepareEnvironment({
-    cluster: options.cluster.provider === 'local' ? { provider: 'local', stateDir: join(runDir, 'cluster') } : options.cluster,
-    gatewayClassName: options.gatewayClassName,
-    channel,
-    baseFixture,
-    progress,
-  });
+  const { signal } = options;
+  // Interrupted while the environment comes up: stop what has started, so that setup fails now, not at a timeout.
+  let settingUp = true;
+  signal?.addEventListener('abort', () => settingUp && void runInterruptCleanups(), { once: true });
+  let environment: Awaited<ReturnType<typeof prepareEnvironment>>;
+  try {
+    environment = await prepareEnvironment({
+      cluster: options.cluster.provider === 'local' ? { provider: 'local', stateDir: join(runDir, 'cluster') } : options.cluster,
+      gatewayClassName: options.gatewayClassName,
+      channel,
+      baseFixture,
+      progress,
+    });
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+    return finishRun({ ...options, runId, startedAt, records: [], loads: new Map(), runnable: scenarios, skipped, crds: undefined, provider: options.cluster.provider });
+  }
+  settingUp = false;
   const loads = new Map<Scenario, LoadResult>();
   let records: ScenarioRecord[];
   try {
@@ -68,43 +86,79 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
       kube: environment.kube,
       cluster: environment.cluster,
       onLoadResult: (scenario, result) => loads.set(scenario, result),
+      onLoadProgress: (scenario, load) => progress.loadProgress?.(scenario.id, load),
+      ...(signal ? { signal } : {}),
     });
-    records = await runScenarioSuites(scenarios, steps, progress.info);
+    progress.scenariosPlanned?.(scenarios.length);
+    const observer = { scenarioStarted: (scenario: Scenario) => progress.scenarioStarted?.(scenario.id), scenarioFinished: (scenario: Scenario, failed: boolean) => progress.scenarioFinished?.(scenario.id, failed) };
+    records = signal?.aborted ? [] : await runScenarioSuites(scenarios, steps, progress.info, { observer, ...(signal ? { signal } : {}) });
   } finally {
+    progress.scenariosDone?.();
     // A cluster the run did not start (kubeconfig) is left as it was; stop() is a no-op for it.
     if (environment.cluster.provider === 'kubeconfig') await environment.cluster.stop();
     else await progress.step(`stop the ${environment.cluster.provider} cluster`, () => environment.cluster.stop());
   }
+  return finishRun({ ...options, runId, startedAt, records, loads, runnable: scenarios, skipped, crds: environment.crds, provider: environment.cluster.provider });
+}
+
+interface FinishedRun extends RunGauntletOptions {
+  runId: string;
+  startedAt: Date;
+  records: ScenarioRecord[];
+  loads: Map<Scenario, LoadResult>;
+  runnable: Scenario[];
+  skipped: ChannelSkip[];
+  /** Undefined when the run was interrupted before the CRDs were resolved. */
+  crds: { version: string; channel: GatewayApiChannel } | undefined;
+  provider: RunResult['cluster']['provider'];
+}
+
+/** The results of what ran (an interrupted run: the scenarios it did not reach as skipped), written as reports. */
+async function finishRun(finished: FinishedRun): Promise<RunOutcome> {
+  const { progress, records, loads, runnable: scenarios, skipped, runId, startedAt, signal } = finished;
+  const interrupted = signal?.aborted ? String(signal.reason ?? 'SIGINT') : undefined;
+  const reached = new Set(records.map((record) => record.scenario));
+  const notReached = interrupted ? scenarios.filter((scenario) => !reached.has(scenario)) : [];
   const run: RunResult = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     runId,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    cluster: { provider: environment.cluster.provider },
-    implementation: implementationInfo(options.gatewayClassName),
-    gatewayClass: options.gatewayClassName,
-    gatewayAPI: { version: environment.crds.version, channel: environment.crds.channel },
-    scenarios: [...records.map((record) => scenarioResult(record, loads.get(record.scenario))), ...skipped.map(skippedResult)],
+    cluster: { provider: finished.provider },
+    implementation: implementationInfo(finished.gatewayClassName),
+    gatewayClass: finished.gatewayClassName,
+    gatewayAPI: { version: finished.crds?.version ?? 'unknown', channel: finished.crds?.channel ?? finished.channel ?? 'standard' },
+    scenarios: [
+      ...records.map((record) => scenarioResult(record, loads.get(record.scenario))),
+      ...notReached.map((scenario) => interruptedResult(scenario, `not run: the run was interrupted (${interrupted}) before it`)),
+      ...skipped.map(skippedResult),
+    ],
   };
-  const written = await writeRunFolder(run, options.reportsRoot);
+  if (interrupted) run.interrupted = { signal: interrupted, at: new Date().toISOString() };
+  const written = await writeRunFolder(run, finished.reportsRoot);
   progress.info(formatSummaryTable(run));
-  progress.info(`reports: ${written.files.map((file) => file.replace(`${options.reportsRoot}/`, '')).join(', ')} in ${written.dir}`);
+  progress.info(`${interrupted ? `partial report (interrupted by ${interrupted}): ` : ''}reports: ${written.files.map((file) => file.replace(`${finished.reportsRoot}/`, '')).join(', ')} in ${written.dir}`);
   const counts = countOutcomes(run.scenarios);
-  return { run, reportDir: written.dir, passed: counts.failed === 0 && counts.passed === scenarios.length };
+  const outcome: RunOutcome = { run, reportDir: written.dir, passed: !interrupted && counts.failed === 0 && counts.passed === scenarios.length };
+  if (interrupted) outcome.interrupted = interrupted;
+  return outcome;
 }
 
 function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): ScenarioResult {
   const { scenario } = record;
   const failed = record.steps.some((step) => step.outcome === 'failed');
+  // Interrupted half-way: neither passed nor failed (unless a step had failed before).
+  const interrupted = !failed && record.steps.some((step) => step.outcome === 'skipped' && step.name.endsWith(INTERRUPTED_STEP_SUFFIX));
   const result: ScenarioResult = {
     id: scenario.id,
     description: scenario.description,
     profile: scenario.profile,
     features: scenario.features,
-    outcome: failed ? 'failed' : 'passed',
+    outcome: failed ? 'failed' : interrupted ? 'skipped' : 'passed',
     durationMs: record.durationMs,
     steps: record.steps,
   };
+  if (interrupted) result.skippedBecause = 'interrupted';
   if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
   if (load) result.load = load;
   return result;
@@ -121,6 +175,22 @@ function skippedResult({ scenario, reason }: ChannelSkip): ScenarioResult {
     skippedBecause: 'channel',
     durationMs: 0,
     steps: [{ name: `channel ${scenario.channel}`, outcome: 'skipped', durationMs: 0, message: reason }],
+  };
+  if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
+  return result;
+}
+
+/** A scenario an interrupted run did not reach: skipped, with the reason as its one step. */
+function interruptedResult(scenario: Scenario, reason: string): ScenarioResult {
+  const result: ScenarioResult = {
+    id: scenario.id,
+    description: scenario.description,
+    profile: scenario.profile,
+    features: scenario.features,
+    outcome: 'skipped',
+    skippedBecause: 'interrupted',
+    durationMs: 0,
+    steps: [{ name: 'not run', outcome: 'skipped', durationMs: 0, message: reason }],
   };
   if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
   return result;
