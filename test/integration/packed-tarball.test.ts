@@ -13,7 +13,7 @@ function npm(args: string[], cwd: string): Promise<CommandResult> {
   const npmCli = process.env.npm_execpath;
   const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
   const options = { cwd, timeoutMs: 180_000, env };
-  return npmCli && npmCli.endsWith('.js') ? runCommand(process.execPath, [npmCli, ...args], options) : runCommand('npm', args, options);
+  return npmCli?.endsWith('.js') ? runCommand(process.execPath, [npmCli, ...args], options) : runCommand('npm', args, options);
 }
 
 describe('the packed npm package', function () {
