@@ -19,7 +19,7 @@ import { withExamples } from './help-examples.ts';
 const program = new Command('gauntlet')
   .description('Conformance and load testing for Kubernetes Gateway API implementations')
   .option('--debug', 'print stack traces with errors (also GAUNTLET_DEBUG=1)')
-  .showHelpAfterError()
+  .showHelpAfterError('(add --help for the options and examples)')
   // A mistyped option is bad input like any other: exit code 2, never the 1 of a failed verdict. Inherited by
   // every command registered below.
   .exitOverride((error: CommanderError) => {
