@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // The `gauntlet` command as npm installs it. An installed package runs the JavaScript compiled into dist/
 // (Node does not strip types under node_modules); a checkout, where the TypeScript sources are, runs them
-// directly. A Node too old for the dependencies gets one line saying so rather than a stack trace from deep
-// inside them.
-import { existsSync } from 'node:fs';
+// directly. A Node older than package.json's engines gets one line saying so rather than a stack trace from
+// deep inside a dependency.
+import { existsSync, readFileSync } from 'node:fs';
 
-const minimum = [22, 21, 0];
+const engines = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).engines?.node ?? '';
+const minimum = (/(\d+)\.(\d+)\.(\d+)/.exec(engines) ?? [null, 0, 0, 0]).slice(1).map(Number);
 const current = process.versions.node.split('.').map(Number);
-const tooOld = minimum.some((part, index) => current.slice(0, index).every((value, before) => value === minimum[before]) && (current[index] ?? 0) < part);
-if (tooOld) {
+const firstDifference = minimum.findIndex((part, index) => (current[index] ?? 0) !== part);
+if (firstDifference !== -1 && (current[firstDifference] ?? 0) < (minimum[firstDifference] ?? 0)) {
   process.stderr.write(`gauntlet: needs Node.js ${minimum.join('.')} or newer, this is ${process.versions.node} (${process.execPath}); install a newer Node.js (e.g. with nvm, or the node package on npm)\n`);
   process.exit(2);
 }
