@@ -2,8 +2,9 @@
 // .ts files under node_modules, so an installed gauntlet needs compiled code; the repository itself keeps
 // running its .ts sources directly. Steps: compile with tsc (tsconfig.build.json: relative imports rewritten
 // to .js), compile the workspace package @gauntlet/local-cluster into dist/ too and point its imports there,
-// rewrite .ts file paths written as strings (rewrite-paths.ts), and copy what runs read at run time
-// (scenarios, install manifests, the gRPC proto, the scenario schema and guide) next to the code that reads it.
+// rewrite .ts file paths written as strings (rewrite-paths.ts), and copy what runs read at run time (every
+// non-TypeScript file beside the sources: manifests, protos, JSON data; and the scenarios, the scenario schema
+// and guide) to the same place under dist/.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,8 +16,11 @@ import { rewritePaths } from './rewrite-paths.ts';
 const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 const dist = join(projectRoot, 'dist');
 const compiledFolders = ['harness', 'reference-impl', 'suites', 'packages/local-cluster/src'];
-/** Read at run time, relative to the code that reads them: copied to the same place under dist/. */
-const assets = ['scenarios', 'reference-impl/deploy/install.yaml', 'reference-impl/echo/grpc/grpc-echo.proto', 'docs/scenario.schema.json', 'docs/scenarios.md'];
+/** Read at run time from outside the compiled folders: copied to the same place under dist/. */
+const assets = ['scenarios', 'docs/scenario.schema.json', 'docs/scenarios.md'];
+/** Not part of the published package: benchmarks, a workspace package's own tests and dependencies. */
+const excluded = ['reference-impl/proxy/bench/', 'packages/local-cluster/src/node_modules/'];
+const isExcluded = (file: string) => excluded.some((prefix) => relative(projectRoot, file).startsWith(prefix));
 const bundledPackages = { '@gauntlet/local-cluster': 'packages/local-cluster/src/index.js' };
 
 export class BuildError extends Error {
@@ -89,6 +93,21 @@ async function checkDependencies(): Promise<void> {
   }
 }
 
+/** Every file beside the compiled sources that is not TypeScript (JSON data, YAML, protos): code reads them at run time. */
+async function copySourceSideFiles(): Promise<number> {
+  let count = 0;
+  for (const folder of compiledFolders) {
+    for (const file of await filesUnder(join(projectRoot, folder))) {
+      if (file.endsWith('.ts') || isExcluded(file)) continue;
+      const target = join(dist, relative(projectRoot, file));
+      await mkdir(dirname(target), { recursive: true });
+      await cp(file, target);
+      count += 1;
+    }
+  }
+  return count;
+}
+
 async function copyAssets(): Promise<void> {
   for (const asset of assets) await cp(join(projectRoot, asset), join(dist, asset), { recursive: true });
   // project-paths.ts reads the version from the package.json at the root of the code it runs from.
@@ -102,8 +121,9 @@ export async function buildDist(): Promise<void> {
   compile();
   const rewrites = await rewriteCompiled();
   await checkDependencies();
+  const sideFiles = await copySourceSideFiles();
   await copyAssets();
-  process.stderr.write(`dist/ built: ${(await filesUnder(dist)).length} files, ${rewrites} paths rewritten for the published layout\n`);
+  process.stderr.write(`dist/ built: ${(await filesUnder(dist)).length} files (${sideFiles} data files beside the code), ${rewrites} paths rewritten for the published layout\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
