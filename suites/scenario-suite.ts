@@ -1,14 +1,18 @@
 // Turns one scenario (data) into a mocha suite of steps: apply manifests -> await status -> requests -> splits
 // -> each `then` phase (delete, apply, await, requests, splits; step names prefixed with the phase name) ->
 // optional load phase, then cleanup. A step after a failed one is reported as skipped with the reason, never
-// silently dropped, and cleanup always runs. When the run is interrupted (`signal`), the step under way stops
-// waiting at once and is reported as skipped, marked INTERRUPTED_STEP_SUFFIX.
+// silently dropped, and cleanup always runs. What each step leaves for the report besides its outcome (route
+// propagation, split counts, objects' status on failure) is gathered by scenario-step.ts. When the run is
+// interrupted (`signal`), the step under way stops waiting at once and is reported as skipped, marked
+// INTERRUPTED_STEP_SUFFIX.
 import Mocha from 'mocha';
 import type { LocatedManifest, Scenario } from '../harness/scenario/scenario-types.ts';
+import { awaitedRef, gatewayRef } from './observed-refs.ts';
+import { type AddStep, createStepAdder } from './scenario-step.ts';
 import type { ScenarioSteps } from './steps/scenario-steps.ts';
 
 export const NOT_RUN_AFTER_FAILURE = 'not run: an earlier step of this scenario failed';
-export const INTERRUPTED_STEP_SUFFIX = ' (interrupted)';
+export { INTERRUPTED_STEP_SUFFIX } from './until-aborted.ts';
 
 const suiteScenarios = new WeakMap<Mocha.Suite, Scenario>();
 
@@ -20,68 +24,37 @@ export function scenarioOfSuite(suite: Mocha.Suite | undefined): Scenario | unde
 export function addScenarioSuite(parent: Mocha.Suite, scenario: Scenario, steps: ScenarioSteps, signal?: AbortSignal): Mocha.Suite {
   const suite = Mocha.Suite.create(parent, scenario.id);
   suiteScenarios.set(suite, scenario);
-  let failed = false;
-  const step = (title: string, body: () => Promise<void>) => {
-    suite.addTest(
-      new Mocha.Test(title, async function (this: Mocha.Context) {
-        if (failed) {
-          if (this.test) this.test.title = `${title} (${NOT_RUN_AFTER_FAILURE})`;
-          this.skip();
-        }
-        try {
-          await untilAborted(body(), signal);
-        } catch (error) {
-          if (error === interrupted) {
-            if (this.test) this.test.title = `${title}${INTERRUPTED_STEP_SUFFIX}`;
-            this.skip();
-          }
-          failed = true;
-          throw error;
-        }
-      }),
-    );
-  };
+  const step = createStepAdder(suite, steps, NOT_RUN_AFTER_FAILURE, signal);
 
-  step('apply manifests', () => steps.apply(scenario));
+  step('apply manifests', () => steps.apply(scenario), { applies: scenario.manifests, changes: true });
   addChecks(step, '', scenario, steps);
   for (const phase of scenario.phases) {
     const prefix = `${phase.name}: `;
-    if (phase.delete.length > 0) step(`${prefix}delete ${phase.delete.map(describeObject).join(', ')}`, () => steps.deletePhaseObjects(phase));
-    if (phase.apply.length > 0) step(`${prefix}apply manifests`, () => steps.applyPhaseManifests(phase));
+    if (phase.delete.length > 0) {
+      step(`${prefix}delete ${phase.delete.map(describeObject).join(', ')}`, () => steps.deletePhaseObjects(phase), { changes: true, observe: [] });
+    }
+    if (phase.apply.length > 0) step(`${prefix}apply manifests`, () => steps.applyPhaseManifests(phase), { applies: phase.apply, changes: true });
     addChecks(step, prefix, phase, steps);
   }
   const load = scenario.load;
   if (load) {
-    step(`load: ${load.connections} connections for ${load.durationSeconds}s`, () => steps.load(scenario, load));
+    step(`load: ${load.connections} connections for ${load.durationSeconds}s`, (note) => steps.load(scenario, load, note), { observe: [gatewayRef(load)] });
   }
   suite.afterAll('cleanup', () => steps.cleanup(scenario));
   return suite;
 }
-
-const interrupted = Symbol('interrupted');
-
-/** The step's own promise, or a rejection with `interrupted` as soon as the run is interrupted. */
-function untilAborted(work: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return work;
-  if (signal.aborted) return Promise.reject(interrupted);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(interrupted);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-type AddStep = (title: string, body: () => Promise<void>) => void;
 
 /** The expectation steps shared by the scenario itself and each of its phases, in this order. */
 function addChecks(step: AddStep, prefix: string, checks: Pick<Scenario, 'await' | 'requests' | 'splits'>, steps: ScenarioSteps): void {
   for (const awaited of checks.await) {
     // Cluster-scoped kinds (GatewayClass) have no namespace to show.
     const name = awaited.namespace === '' ? awaited.name : `${awaited.namespace}/${awaited.name}`;
-    step(`${prefix}status: ${awaited.kind} ${name}`, () => steps.awaitStatus(awaited));
+    step(`${prefix}status: ${awaited.kind} ${name}`, () => steps.awaitStatus(awaited), { observe: [awaitedRef(awaited)] });
   }
-  for (const request of checks.requests) step(`${prefix}request: ${request.name}`, () => steps.request(request));
-  for (const split of checks.splits) step(`${prefix}split: ${split.name}`, () => steps.split(split));
+  for (const request of checks.requests) {
+    step(`${prefix}request: ${request.name}`, (note) => steps.request(request, note), { observe: [gatewayRef(request)] });
+  }
+  for (const split of checks.splits) step(`${prefix}split: ${split.name}`, (note) => steps.split(split, note), { observe: [gatewayRef(split)] });
 }
 
 function describeObject(manifest: LocatedManifest): string {

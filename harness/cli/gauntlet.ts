@@ -8,6 +8,7 @@ import { cleanUpDeadRuns } from '../run/dead-runs.ts';
 import { defaultLiveRunsDir } from '../run/live-runs.ts';
 import { registerCompareCommand } from './commands/compare.ts';
 import { registerDownCommand } from './commands/down.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerScenarioCommand } from './commands/scenario.ts';
 import { registerServeClusterCommand } from './commands/serve-cluster.ts';
@@ -40,6 +41,7 @@ registerDownCommand(program);
 registerScenarioCommand(program);
 registerStatusCommand(program);
 registerCompareCommand(program);
+registerReportCommand(program);
 registerServeClusterCommand(program);
 
 program.hook('preAction', async (_program, command) => {

@@ -53,6 +53,8 @@ export interface RunCurves {
   latencyPercentiles: [number, number][];
   /** Responses in each whole second. */
   perSecond: number[];
+  /** Failed requests in each second, when the run kept them. */
+  failedPerSecond?: number[];
 }
 
 export interface ScenarioCharts {

@@ -3,12 +3,12 @@
 // and judged against its threshold. The result is plain data for the renderers.
 //
 //   compareRuns(base: ComparedRun, next: ComparedRun, settings: CompareSettings): Comparison
-import { COMPARISON_FORMAT_VERSION, type Comparison, type MetricRow, type OutcomeRow, type RunInfo, type ScenarioCharts } from './compare-result.ts';
+import { COMPARISON_FORMAT_VERSION, type Comparison, type MetricRow, type OutcomeRow, type RunCurves, type RunInfo, type ScenarioCharts } from './compare-result.ts';
 import { changeOf, directionOf, judgeMetric } from './judge-metric.ts';
 import { type MetricMeasurement, measureLoad } from './measure-load.ts';
 import { METRICS } from './metrics.ts';
 import { percentileCurve } from './percentile-curve.ts';
-import type { ComparedRun, ComparedScenario } from './read-run.ts';
+import type { ComparedRun, ComparedScenario, LoadFigures } from './read-run.ts';
 import { holmAdjusted } from './statistics/holm.ts';
 import { type CompareSettings, describeThreshold, thresholdFor } from './thresholds.ts';
 
@@ -22,8 +22,8 @@ export function compareRuns(base: ComparedRun, next: ComparedRun, settings: Comp
     for (const measurement of measureLoad(before.load, after.load, settings.alpha)) measured.push({ scenario: id, measurement });
     charts.push({
       scenario: id,
-      base: { latencyPercentiles: percentileCurve(before.load.latency), perSecond: before.load.perSecond ?? [] },
-      next: { latencyPercentiles: percentileCurve(after.load.latency), perSecond: after.load.perSecond ?? [] },
+      base: curvesOf(before.load),
+      next: curvesOf(after.load),
     });
   }
   const tested = measured.filter(({ measurement }) => measurement.test !== undefined);
@@ -105,4 +105,10 @@ function notesOn(base: ComparedRun, next: ComparedRun, outcomes: OutcomeRow[]): 
   if (removed.length > 0) notes.push(`only in the base run: ${removed.join(', ')}`);
   for (const row of changed) notes.push(`${row.scenario}: ${row.base} before, ${row.next} now`);
   return notes;
+}
+
+function curvesOf(load: LoadFigures): RunCurves {
+  const curves: RunCurves = { latencyPercentiles: percentileCurve(load.latency), perSecond: load.perSecond ?? [] };
+  if (load.failedPerSecond) curves.failedPerSecond = load.failedPerSecond;
+  return curves;
 }

@@ -10,6 +10,7 @@ import type { Outcome } from '../report/run-result.ts';
 import { CompareInputError } from './compare-error.ts';
 import { decodeLatencyHistogram } from './latency-histogram-sample.ts';
 import type { WeightedSample } from './statistics/weighted-sample.ts';
+import { timelineCounts } from './timeline-counts.ts';
 
 /** The results.json layouts this reader understands (run-result.ts's RESULTS_SCHEMA_VERSION). */
 const readableSchemaVersions = [1];
@@ -27,6 +28,8 @@ export interface LoadFigures {
   requestsPerSecond: number;
   /** Responses in each whole second, when kept. */
   perSecond?: number[];
+  /** Failed requests (non-2xx, transport errors) in each second, beside perSecond. */
+  failedPerSecond?: number[];
 }
 
 export interface ComparedScenario {
@@ -136,7 +139,10 @@ function loadOf(load: unknown, where: string): LoadFigures {
     requestsPerSecond: number(load.requests.perSecond, 'requests.perSecond'),
   };
   if (typeof load.latencyHistogram === 'string') figures.latency = decodeLatencyHistogram(load.latencyHistogram, `${where}.latencyHistogram`);
-  const series = load.requestsPerSecondSeries;
-  if (Array.isArray(series) && series.every((count) => Number.isInteger(count) && count >= 0)) figures.perSecond = series as number[];
+  const timeline = timelineCounts(load.timeline);
+  if (timeline) {
+    figures.perSecond = timeline.responses;
+    figures.failedPerSecond = timeline.failures;
+  }
   return figures;
 }

@@ -2,6 +2,8 @@
 // 3 significant digits. Values are recorded in microseconds so sub-millisecond loopback latencies keep their
 // resolution; the summary is in milliseconds.
 //
+// The summary also carries the percentile distribution (HDR curve points) for reports to draw.
+//
 //   createLatencyRecorder(): { record(milliseconds), summary(): LatencySummary, encoded(): string | undefined }
 // encoded() is the whole histogram in HdrHistogram's compressed base64 form (values in microseconds), which every
 // HdrHistogram implementation reads: `gauntlet compare` tests two runs' distributions from it.
@@ -14,7 +16,19 @@ export interface LatencySummary {
   p99Ms: number;
   maxMs: number;
   meanMs: number;
+  /** Latency at each of CURVE_PERCENTILES, ascending; 100 is the maximum. Absent without samples. */
+  percentiles?: LatencyPercentile[];
 }
+
+export interface LatencyPercentile {
+  percentile: number;
+  ms: number;
+}
+
+/** Dense where tails live: each step toward 100 halves or tenths the remaining distance, as HDR plots do. */
+export const CURVE_PERCENTILES: readonly number[] = [
+  0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 96.25, 97.5, 98.75, 99, 99.5, 99.75, 99.9, 99.95, 99.99, 99.995, 99.999, 100,
+];
 
 export interface LatencyRecorder {
   record(milliseconds: number): void;
@@ -46,6 +60,9 @@ export function createLatencyRecorder(): LatencyRecorder {
         p99Ms: toMs(histogram.getValueAtPercentile(99)),
         maxMs: toMs(histogram.maxValue),
         meanMs: toMs(histogram.mean),
+        // A percentile reads as its bucket's upper end, which can lie above the largest value recorded: clamp,
+        // so the curve ends exactly at the maximum.
+        percentiles: CURVE_PERCENTILES.map((percentile) => ({ percentile, ms: toMs(Math.min(histogram.maxValue, histogram.getValueAtPercentile(percentile))) })),
       };
     },
     encoded: () => (histogram.totalCount === 0 ? undefined : encodeIntoCompressedBase64(histogram)),

@@ -9,6 +9,7 @@ import { identifyBackend } from '../traffic/backend-identity.ts';
 import { type ProbeRequest, type ProbeTarget, parseEchoBody } from '../traffic/send-request.ts';
 import { judgeSplit, type SplitVerdict } from '../traffic/split-verdict.ts';
 import { createLatencyRecorder, type LatencyRecorder, type LatencySummary } from './latency-histogram.ts';
+import { createPerSecondCounter, type LoadSecond, type PerSecondCounter } from './per-second-counts.ts';
 
 export interface LoadOptions {
   target: ProbeTarget;
@@ -49,8 +50,8 @@ export interface LoadResult {
   latency: LatencySummary;
   /** Every response's latency, microseconds, as HdrHistogram compressed base64 (absent when none completed). */
   latencyHistogram?: string;
-  /** Responses completed in each whole second of the load, in order (throughput over time). */
-  requestsPerSecondSeries?: number[];
+  /** Responses, non-2xx and errors per second of the run, for throughput over time. */
+  timeline?: LoadSecond[];
   /** Responses per backend (only when expectedWeights were given). */
   backends: Record<string, number>;
   /** 2xx responses whose body was not an echo body (only when expectedWeights were given). */
@@ -100,14 +101,15 @@ function autocannonOptions(options: LoadOptions, onResponse?: (status: number, b
   return opts;
 }
 
-function reportProgress(options: LoadOptions, startedAt: number, perSecond: number[], latency: LatencyRecorder, errors: number): void {
+function reportProgress(options: LoadOptions, startedAt: number, timeline: PerSecondCounter, latency: LatencyRecorder): void {
   const elapsedSeconds = Math.floor((performance.now() - startedAt) / 1000);
+  const seconds = timeline.seconds();
   options.onProgress?.({
     elapsedSeconds: Math.min(elapsedSeconds, options.durationSeconds),
     durationSeconds: options.durationSeconds,
-    lastSecondRate: perSecond[elapsedSeconds - 1] ?? 0,
+    lastSecondRate: seconds[elapsedSeconds - 1]?.responses ?? 0,
     p99Ms: latency.summary().p99Ms,
-    errors,
+    errors: seconds.reduce((sum, second) => sum + second.non2xx + second.errors, 0),
   });
 }
 
@@ -116,6 +118,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     return Promise.reject(new LoadRunError(`load needs durationSeconds > 0 and connections >= 1, got ${options.durationSeconds} and ${options.connections}`));
   }
   const latency = createLatencyRecorder();
+  const timeline = createPerSecondCounter(options.durationSeconds);
   const counted = options.expectedWeights ? attribution(options.expectedWeights) : undefined;
   return new Promise((resolve, reject) => {
     // autocannon stops itself after `duration`; this guard bounds the run if a connection hangs past it.
@@ -136,32 +139,25 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         errors: result.errors,
         timeouts: result.timeouts,
         latency: latency.summary(),
+        timeline: timeline.seconds(),
         backends: counted?.backends ?? {},
         unattributed: counted?.unattributed() ?? 0,
       };
       const histogram = latency.encoded();
       if (histogram !== undefined) loadResult.latencyHistogram = histogram;
-      // A second without any response counts 0; the last, partial second is left out.
-      loadResult.requestsPerSecondSeries = Array.from({ length: Math.floor(result.duration) }, (_, second) => perSecond[second] ?? 0);
       if (options.expectedWeights) loadResult.split = judgeSplit(loadResult.backends, options.expectedWeights);
       resolve(loadResult);
     });
     guard = setTimeout(() => instance.stop(), guardMs);
     const startedAt = performance.now();
-    const perSecond: number[] = [];
-    let failures = 0;
     instance.on('response', (_client, status, _bytes, responseTime) => {
       latency.record(responseTime);
-      if (status < 200 || status > 299) failures += 1;
-      const second = Math.floor((performance.now() - startedAt) / 1000);
-      perSecond[second] = (perSecond[second] ?? 0) + 1;
+      timeline.response(status);
     });
-    instance.on('reqError', () => {
-      failures += 1;
-    });
+    instance.on('reqError', () => timeline.error());
     const stop = () => instance.stop();
     options.signal?.addEventListener('abort', stop, { once: true });
-    const ticker = options.onProgress && setInterval(() => reportProgress(options, startedAt, perSecond, latency, failures), 1000);
+    const ticker = options.onProgress && setInterval(() => reportProgress(options, startedAt, timeline, latency), 1000);
     instance.on('done', () => {
       clearInterval(ticker);
       options.signal?.removeEventListener('abort', stop);

@@ -12,13 +12,17 @@ import type { LoadResult } from '../load/run-load.ts';
 import { writeRunFolder } from '../report/run-folder.ts';
 import { countOutcomes, type ImplementationInfo, RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../report/run-result.ts';
 import { formatSummaryTable } from '../report/summary-table.ts';
+import { isProvisional } from '../report/upstream-conformance/upstream-tests.ts';
 import type { Scenario } from '../scenario/scenario-types.ts';
 import { loadBaseFixtureFor } from './base-fixture.ts';
 import { type ChannelSkip, selectForChannel } from './channel-selection.ts';
-import { prepareEnvironment } from './environment.ts';
+import type { ContainerClusterChoice } from './container-cluster-choice.ts';
+import { UPSTREAM_ECHO_IMAGE, withEchoImage } from './echo-image.ts';
+import { type ClusterChoice, prepareEnvironment } from './environment.ts';
+import { declaredFeatures, type FeatureSelectionOptions, type FeatureSkip, needsDeclaredFeatures, selectForFeatures } from './feature-selection.ts';
 import type { Progress } from './progress.ts';
 import { projectRoot } from './project-paths.ts';
-import { REFERENCE_GATEWAY_CLASS } from './reference-class.ts';
+import { referenceVariant } from './reference-variants.ts';
 import { newRunId } from './run-id.ts';
 import { selectScenarios } from './select-scenarios.ts';
 import { runInterruptCleanups } from './stop-on-interrupt.ts';
@@ -32,12 +36,23 @@ export interface RunGauntletOptions {
   gatewayControllerName?: string;
   /** The Gateway API release channel whose CRDs the run installs; default standard. */
   channel?: GatewayApiChannel;
-  cluster: { provider: 'local' } | { provider: 'kubeconfig'; kubeconfigPath: string };
+  cluster: RunClusterChoice;
   reportsRoot: string;
+  /** Which scenarios the implementation is asked to run (supported features, --run, --skip, ...). */
+  features?: FeatureSelectionOptions;
+  /** Who made the implementation, for the ConformanceReport (--organization, --project, --url, --version, --contact). */
+  implementation?: Partial<ImplementationInfo>;
+  /** Upstream's operating mode name for the ConformanceReport (--mode). */
+  mode?: string;
+  /** The base fixture's backend image on clusters other than the local one; default upstream's echo-basic. */
+  echoImage?: string;
   progress: Progress;
   /** Aborted on Ctrl-C (its reason: the signal's name): the run winds down and reports what ran. */
   signal?: AbortSignal;
 }
+
+/** The cluster of a run: a cluster the run starts gets its state folder inside the run's report folder. */
+export type RunClusterChoice = { provider: 'local' } | { provider: 'kubeconfig'; kubeconfigPath: string } | Omit<ContainerClusterChoice, 'stateDir'>;
 
 export interface RunOutcome {
   run: RunResult;
@@ -53,13 +68,16 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   const startedAt = new Date();
   const channel = options.channel ?? 'standard';
   const { runnable: scenarios, skipped } = await progress.step('load scenarios', async () => {
-    const loaded = await selectScenarios(options.scenariosRoot, options.scenarios, options);
+    const gatewayControllerName = options.gatewayControllerName ?? referenceVariant(options.gatewayClassName)?.controllerName;
+    const loaded = await selectScenarios(options.scenariosRoot, options.scenarios, { gatewayClassName: options.gatewayClassName, gatewayControllerName });
     const selection = selectForChannel(loaded, channel);
     progress.info(`  ${selection.runnable.length} scenarios: ${selection.runnable.map((scenario) => scenario.id).join(', ')}`);
     for (const skip of selection.skipped) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);
     return selection;
   });
-  const baseFixture = await loadBaseFixtureFor(options.gatewayClassName);
+  const fixture = await loadBaseFixtureFor(options.gatewayClassName);
+  // On a real cluster the backends run upstream's echo image (or --echo-image), so results compare with upstream's.
+  const baseFixture = options.cluster.provider === 'local' ? fixture : withEchoImage(fixture, options.echoImage ?? UPSTREAM_ECHO_IMAGE);
   const runDir = join(options.reportsRoot, runId);
   const { signal } = options;
   // Interrupted while the environment comes up: stop what has started, so that setup fails now, not at a timeout.
@@ -68,7 +86,7 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   let environment: Awaited<ReturnType<typeof prepareEnvironment>>;
   try {
     environment = await prepareEnvironment({
-      cluster: options.cluster.provider === 'local' ? { provider: 'local', stateDir: join(runDir, 'cluster') } : options.cluster,
+      cluster: clusterFor(options.cluster, join(runDir, 'cluster')),
       gatewayClassName: options.gatewayClassName,
       channel,
       baseFixture,
@@ -76,12 +94,32 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     });
   } catch (error) {
     if (!signal?.aborted) throw error;
-    return finishRun({ ...options, runId, startedAt, records: [], loads: new Map(), runnable: scenarios, skipped, crds: undefined, provider: options.cluster.provider });
+    return finishRun({ ...options, runId, startedAt, records: [], loads: new Map(), runnable: scenarios, skipped, featureSkips: [], supportedFeatures: undefined, crds: undefined, provider: options.cluster.provider });
   }
   settingUp = false;
   const loads = new Map<Scenario, LoadResult>();
   let records: ScenarioRecord[];
+  let featureSkips: FeatureSkip[] = [];
+  let ran: Scenario[] = [];
+  let supportedFeatures: RunResult['supportedFeatures'];
   try {
+    const featureOptions = options.features ?? {};
+    const declared = needsDeclaredFeatures(featureOptions)
+      ? {
+          features: declaredFeatures(
+            (await environment.kube.read({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', name: options.gatewayClassName })) as { status?: { supportedFeatures?: unknown } } | undefined,
+          ),
+          source: `GatewayClass ${options.gatewayClassName} status.supportedFeatures`,
+        }
+      : undefined;
+    const selection = selectForFeatures(scenarios, featureOptions, declared, isProvisional);
+    const supported = selection.supported.features;
+    supportedFeatures = { all: supported === 'all', features: supported === 'all' ? [] : supported, source: selection.supported.source };
+    progress.info(`  supported features (${selection.supported.source}): ${supported === 'all' ? 'all' : supported.join(', ') || 'none'}`);
+    if (selection.leftOut.length > 0) progress.info(`  left out by --profiles: ${selection.leftOut.map((scenario) => scenario.id).join(', ')}`);
+    for (const skip of selection.skipped) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);
+    featureSkips = selection.skipped;
+    ran = selection.runnable;
     const steps = createScenarioSteps({
       kube: environment.kube,
       cluster: environment.cluster,
@@ -89,16 +127,16 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
       onLoadProgress: (scenario, load) => progress.loadProgress?.(scenario.id, load),
       ...(signal ? { signal } : {}),
     });
-    progress.scenariosPlanned?.(scenarios.length);
+    progress.scenariosPlanned?.(ran.length);
     const observer = { scenarioStarted: (scenario: Scenario) => progress.scenarioStarted?.(scenario.id), scenarioFinished: (scenario: Scenario, failed: boolean) => progress.scenarioFinished?.(scenario.id, failed) };
-    records = signal?.aborted ? [] : await runScenarioSuites(scenarios, steps, progress.info, { observer, ...(signal ? { signal } : {}) });
+    records = signal?.aborted ? [] : await runScenarioSuites(ran, steps, progress.info, { observer, ...(signal ? { signal } : {}) });
   } finally {
     progress.scenariosDone?.();
     // A cluster the run did not start (kubeconfig) is left as it was; stop() is a no-op for it.
     if (environment.cluster.provider === 'kubeconfig') await environment.cluster.stop();
     else await progress.step(`stop the ${environment.cluster.provider} cluster`, () => environment.cluster.stop());
   }
-  return finishRun({ ...options, runId, startedAt, records, loads, runnable: scenarios, skipped, crds: environment.crds, provider: environment.cluster.provider });
+  return finishRun({ ...options, runId, startedAt, records, loads, runnable: ran, skipped, featureSkips, supportedFeatures, crds: environment.crds, provider: environment.cluster.provider });
 }
 
 interface FinishedRun extends RunGauntletOptions {
@@ -106,8 +144,12 @@ interface FinishedRun extends RunGauntletOptions {
   startedAt: Date;
   records: ScenarioRecord[];
   loads: Map<Scenario, LoadResult>;
+  /** The scenarios the run set out to run (after the channel and feature selections). */
   runnable: Scenario[];
   skipped: ChannelSkip[];
+  featureSkips: FeatureSkip[];
+  /** What the feature selection found the implementation supports; undefined when interrupted before it. */
+  supportedFeatures: RunResult['supportedFeatures'];
   /** Undefined when the run was interrupted before the CRDs were resolved. */
   crds: { version: string; channel: GatewayApiChannel } | undefined;
   provider: RunResult['cluster']['provider'];
@@ -115,7 +157,7 @@ interface FinishedRun extends RunGauntletOptions {
 
 /** The results of what ran (an interrupted run: the scenarios it did not reach as skipped), written as reports. */
 async function finishRun(finished: FinishedRun): Promise<RunOutcome> {
-  const { progress, records, loads, runnable: scenarios, skipped, runId, startedAt, signal } = finished;
+  const { progress, records, loads, runnable: scenarios, skipped, featureSkips, runId, startedAt, signal } = finished;
   const interrupted = signal?.aborted ? String(signal.reason ?? 'SIGINT') : undefined;
   const reached = new Set(records.map((record) => record.scenario));
   const notReached = interrupted ? scenarios.filter((scenario) => !reached.has(scenario)) : [];
@@ -125,13 +167,16 @@ async function finishRun(finished: FinishedRun): Promise<RunOutcome> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     cluster: { provider: finished.provider },
-    implementation: implementationInfo(finished.gatewayClassName),
+    implementation: { ...implementationInfo(finished.gatewayClassName), ...finished.implementation },
     gatewayClass: finished.gatewayClassName,
     gatewayAPI: { version: finished.crds?.version ?? 'unknown', channel: finished.crds?.channel ?? finished.channel ?? 'standard' },
+    ...(finished.mode === undefined ? {} : { mode: finished.mode }),
+    ...(finished.supportedFeatures === undefined ? {} : { supportedFeatures: finished.supportedFeatures }),
     scenarios: [
       ...records.map((record) => scenarioResult(record, loads.get(record.scenario))),
       ...notReached.map((scenario) => interruptedResult(scenario, `not run: the run was interrupted (${interrupted}) before it`)),
       ...skipped.map(skippedResult),
+      ...featureSkips.map(featureSkippedResult),
     ],
   };
   if (interrupted) run.interrupted = { signal: interrupted, at: new Date().toISOString() };
@@ -142,6 +187,12 @@ async function finishRun(finished: FinishedRun): Promise<RunOutcome> {
   const outcome: RunOutcome = { run, reportDir: written.dir, passed: !interrupted && counts.failed === 0 && counts.passed === scenarios.length };
   if (interrupted) outcome.interrupted = interrupted;
   return outcome;
+}
+
+function clusterFor(choice: RunClusterChoice, stateDir: string): ClusterChoice {
+  if (choice.provider === 'local') return { provider: 'local', stateDir };
+  if (choice.provider === 'kubeconfig') return choice;
+  return { ...choice, stateDir };
 }
 
 function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): ScenarioResult {
@@ -180,6 +231,22 @@ function skippedResult({ scenario, reason }: ChannelSkip): ScenarioResult {
   return result;
 }
 
+/** A scenario the implementation was not asked to run: skipped, with the reason (the feature it lacks) as its one step. */
+function featureSkippedResult({ scenario, because, reason }: FeatureSkip): ScenarioResult {
+  const result: ScenarioResult = {
+    id: scenario.id,
+    description: scenario.description,
+    profile: scenario.profile,
+    features: scenario.features,
+    outcome: 'skipped',
+    skippedBecause: because,
+    durationMs: 0,
+    steps: [{ name: because === 'unsupported-feature' ? 'supported features' : 'selection', outcome: 'skipped', durationMs: 0, message: reason }],
+  };
+  if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
+  return result;
+}
+
 /** A scenario an interrupted run did not reach: skipped, with the reason as its one step. */
 function interruptedResult(scenario: Scenario, reason: string): ScenarioResult {
   const result: ScenarioResult = {
@@ -198,8 +265,9 @@ function interruptedResult(scenario: Scenario, reason: string): ScenarioResult {
 
 function implementationInfo(gatewayClassName: string): ImplementationInfo {
   const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
-  if (gatewayClassName === REFERENCE_GATEWAY_CLASS) {
-    return { organization: 'gateway-gauntlet', project: 'gauntlet-reference', url: '', version, contact: [] };
+  const variant = referenceVariant(gatewayClassName);
+  if (variant) {
+    return { organization: 'gateway-gauntlet', project: variant.deviation ? `gauntlet-reference-altered-${variant.deviation}` : 'gauntlet-reference', url: '', version, contact: [] };
   }
   return { organization: 'unknown', project: `gatewayclass/${gatewayClassName}`, url: '', version: 'unknown', contact: [] };
 }

@@ -1,35 +1,47 @@
 // What each step of a scenario does against a live cluster: the kube side (apply, await, delete) and the
 // traffic side (requests, splits, load) through the Gateway's own address.
+import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Cluster } from '../../harness/cluster/cluster.ts';
 import { applyManifests } from '../../harness/kube/apply-manifests.ts';
 import { deleteManifests } from '../../harness/kube/delete-manifests.ts';
-import type { KubeClient } from '../../harness/kube/kube-client.ts';
+import type { KubeClient, ObjectRef } from '../../harness/kube/kube-client.ts';
 import { formatLoadResult, judgeLoad } from '../../harness/load/judge-load.ts';
 import { type LoadProgress, type LoadResult, runLoad } from '../../harness/load/run-load.ts';
+import type { ObservedObject } from '../../harness/report/run-result.ts';
 import { describeRequest, describeSentRequest } from '../../harness/scenario/describe-request.ts';
 import type { AwaitedObject, LoadSpec, LocatedManifest, RequestCase, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
-import { awaitExpectation } from '../../harness/traffic/await-expectation.ts';
+import { awaitExpectation, type ExpectationOutcome } from '../../harness/traffic/await-expectation.ts';
 import { expectStatus, formatMismatches } from '../../harness/traffic/expectation.ts';
 import { measureSplit } from '../../harness/traffic/measure-split.ts';
 import { createPodLogSource, type PodLogSource } from '../../harness/traffic/mirror/pod-logs.ts';
 import type { ProbeRequest, ProbeTarget } from '../../harness/traffic/send-request.ts';
 import { formatSplitVerdict } from '../../harness/traffic/split-verdict.ts';
 import { readCertificateAuthority } from '../../harness/traffic/tls/read-certificate-authority.ts';
+import { readClientCertificate } from '../../harness/traffic/tls-stream/read-client-certificate.ts';
+import { type NoteStep, withComparisons } from '../step-details.ts';
 import { awaitStatus } from './await-status.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
+import { loadComparisons, splitComparisons, splitObservation } from './measured-comparisons.ts';
+import { observeObjects } from './observe-objects.ts';
 import { runRequestCase } from './run-request-case.ts';
 
+/**
+ * The traffic steps note when traffic first passed (for route propagation) and a split's counts through `note`;
+ * a failure's error carries its expected-versus-got pairs (step-details.ts).
+ */
 export interface ScenarioSteps {
   apply(scenario: Scenario): Promise<void>;
   awaitStatus(awaited: AwaitedObject): Promise<void>;
-  request(request: RequestCase): Promise<void>;
-  split(split: SplitCase): Promise<void>;
+  request(request: RequestCase, note?: NoteStep): Promise<void>;
+  split(split: SplitCase, note?: NoteStep): Promise<void>;
   /** Deletes a phase's `delete` objects and waits until they are gone. */
   deletePhaseObjects(phase: ScenarioPhase): Promise<void>;
   /** Applies a phase's `apply` manifests (server-side, strict), like the scenario's own. */
   applyPhaseManifests(phase: ScenarioPhase): Promise<void>;
-  load(scenario: Scenario, load: LoadSpec): Promise<void>;
+  load(scenario: Scenario, load: LoadSpec, note?: NoteStep): Promise<void>;
   cleanup(scenario: Scenario): Promise<void>;
+  /** The status of these objects now (`seen`: as already read), for a failed step's report; absent: not recorded. */
+  observe?(refs: readonly ObjectRef[], seen: readonly KubernetesObject[]): Promise<ObservedObject[]>;
 }
 
 export interface StepTimeouts {
@@ -67,10 +79,12 @@ export function createScenarioSteps(options: {
   const where = (source: { file: string; line: number }) => `${source.file}:${source.line}`;
 
   /** Waits until the route answers at all, so measurements start on a converged gateway. */
-  const awaitRoute = async (target: ProbeTarget, request: ProbeRequest, source: { file: string; line: number }) => {
+  const awaitRoute = async (target: ProbeTarget, request: ProbeRequest, source: { file: string; line: number }, note?: NoteStep) => {
     const outcome = await awaitExpectation(target, request, expectStatus(200), { timeoutMs: timeouts.trafficMs });
+    noteFirstPass(outcome, note);
     if (!outcome.satisfied) {
-      throw new ExpectationFailedError(`${where(source)}: the route never answered 200 before measuring:\n${formatMismatches(outcome.mismatches)}`);
+      const message = `${where(source)}: the route never answered 200 before measuring:\n${formatMismatches(outcome.mismatches)}`;
+      throw withComparisons(new ExpectationFailedError(message), outcome.mismatches);
     }
   };
 
@@ -84,31 +98,34 @@ export function createScenarioSteps(options: {
   return {
     apply: (scenario) => applyManifests(kube, scenario.manifests),
     awaitStatus: (awaited) => awaitStatus(kube, awaited, timeouts.statusMs),
-    async request(request) {
+    async request(request, note) {
       const target = await resolveGatewayEndpoint(kube, cluster, request);
       const needsLogs = request.expect.mirroredTo.length > 0;
       const outcome = await runRequestCase(target, request, {
         trafficMs: timeouts.trafficMs,
         readCertificateAuthority: (source) => readCertificateAuthority(kube, source),
+        readClientCertificate: (secret) => readClientCertificate(kube, secret),
         ...(needsLogs ? { podLogs: podLogSource() } : {}),
       });
+      noteFirstPass(outcome, note);
       if (!outcome.satisfied) {
-        throw new ExpectationFailedError(
-          `${where(request.source)}: ${describeSentRequest(request.request)} after ${outcome.attempts} attempts in ${(outcome.elapsedMs / 1000).toFixed(1)}s:\n${formatMismatches(outcome.mismatches)}`,
-        );
+        const message = `${where(request.source)}: ${describeSentRequest(request.request)} after ${outcome.attempts} attempts in ${(outcome.elapsedMs / 1000).toFixed(1)}s:\n${formatMismatches(outcome.mismatches)}`;
+        throw withComparisons(new ExpectationFailedError(message), outcome.mismatches);
       }
     },
-    async split(split) {
+    async split(split, note) {
       const target = await resolveGatewayEndpoint(kube, cluster, split);
-      await awaitRoute(target, split.request, split.source);
+      await awaitRoute(target, split.request, split.source, note);
       const measurement = await measureSplit(target, split.request, split.weights, split.samples, split.received === undefined ? {} : { received: split.received });
+      note?.({ split: splitObservation(measurement.verdict) });
       if (!measurement.verdict.passed) {
-        throw new ExpectationFailedError(`${where(split.source)}: weighted split of ${describeRequest(split.request)}:\n${formatSplitVerdict(measurement.verdict)}`);
+        const message = `${where(split.source)}: weighted split of ${describeRequest(split.request)}:\n${formatSplitVerdict(measurement.verdict)}`;
+        throw withComparisons(new ExpectationFailedError(message), splitComparisons(measurement.verdict, measurement.failures));
       }
     },
-    async load(scenario, load) {
+    async load(scenario, load, note) {
       const target = await resolveGatewayEndpoint(kube, cluster, load);
-      await awaitRoute(target, load.request, load.source);
+      await awaitRoute(target, load.request, load.source, note);
       const result = await runLoad({
         target,
         request: load.request,
@@ -122,14 +139,22 @@ export function createScenarioSteps(options: {
       options.onLoadResult?.(scenario, result);
       const judgement = judgeLoad(result, load.expect);
       if (!judgement.passed) {
-        throw new ExpectationFailedError(`${where(load.source)}: load phase:\n${judgement.problems.join('\n')}\n${formatLoadResult(result)}`);
+        const message = `${where(load.source)}: load phase:\n${judgement.problems.join('\n')}\n${formatLoadResult(result)}`;
+        throw withComparisons(new ExpectationFailedError(message), loadComparisons(result, load.expect));
       }
     },
     deletePhaseObjects: (phase) => deleteManifests(kube, phase.delete, { timeoutMs: timeouts.cleanupMs }),
     applyPhaseManifests: (phase) => applyManifests(kube, phase.apply),
     // Objects a phase deleted are already gone: deleteManifests ignores NotFound.
     cleanup: (scenario) => deleteManifests(kube, objectsToCleanUp(scenario), { timeoutMs: timeouts.cleanupMs }),
+    observe: (refs, seen) => observeObjects(kube, refs, seen),
   };
+}
+
+/** Epoch time of the passing streak's first answer: the outcome counts from its own start, `elapsedMs` ago. */
+function noteFirstPass(outcome: ExpectationOutcome, note: NoteStep | undefined): void {
+  if (outcome.convergedAfterMs === undefined) return;
+  note?.({ firstPassAt: Date.now() - outcome.elapsedMs + outcome.convergedAfterMs });
 }
 
 /**

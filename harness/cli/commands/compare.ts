@@ -90,7 +90,7 @@ Defaults: latency=0.71, latency.p50=50%,1ms, latency.p90=50%,1ms, latency.p99=75
 async function writeFiles(outcome: CompareOutcome, options: CompareOptions): Promise<void> {
   const { comparison } = outcome;
   if (!comparison) return;
-  if (options.html) await writeFile(options.html, renderComparisonHtml(comparison), 'utf8');
+  if (options.html) await writeFile(options.html, await renderComparisonHtml(comparison), 'utf8');
   if (options.markdown) await writeFile(options.markdown, renderComparisonMarkdown(comparison), 'utf8');
 }
 

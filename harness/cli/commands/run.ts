@@ -5,24 +5,24 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { GatewayApiChannel } from '../../kube/gateway-api-crds.ts';
 import { countOutcomes } from '../../report/run-result.ts';
+import { addClusterFlags, type ClusterFlagValues, clusterChoiceFrom } from '../../run/cluster-flags.ts';
+import { addImplementationFlags, featureSelectionFrom, type ImplementationFlagValues, implementationInfoFrom } from '../../run/implementation-flags.ts';
 import { createProgress, type Progress } from '../../run/progress.ts';
 import { defaultScenariosRoot } from '../../run/project-paths.ts';
 import { REFERENCE_GATEWAY_CLASS } from '../../run/reference-class.ts';
-import { type RunOutcome, runGauntlet } from '../../run/run-gauntlet.ts';
+import { type RunGauntletOptions, type RunOutcome, runGauntlet } from '../../run/run-gauntlet.ts';
+import { runSideBySide } from '../../run/side-by-side/run-side-by-side.ts';
 import { windDownOnInterrupt } from '../../run/stop-on-interrupt.ts';
 import { CHANNEL_OPTION_DESCRIPTION, parseChannel } from '../channel-option.ts';
 import { withExamples } from '../help-examples.ts';
 import { jsonOutput } from '../json-output.ts';
 import { createLiveProgress } from '../live-progress.ts';
-import { UsageError } from '../usage-error.ts';
 
-interface RunCommandOptions {
+interface RunCommandOptions extends ImplementationFlagValues, ClusterFlagValues {
   scenario: string[];
-  gatewayClass: string;
+  gatewayClass: string[];
   gatewayControllerName?: string;
   channel: GatewayApiChannel;
-  cluster: string;
-  kubeconfig?: string;
   reportsDir: string;
   json?: boolean;
 }
@@ -32,38 +32,63 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description('run scenarios against a Gateway API implementation and write reports')
     .option('--scenario <id-or-path>', 'a scenario id, a scenario folder or file, or a folder of scenarios (repeatable)', collect, [])
-    .option('--gateway-class <name>', 'the GatewayClass under test (the reference implementation is installed for "gauntlet")', REFERENCE_GATEWAY_CLASS)
+    .option(
+      '--gateway-class <name>',
+      'the GatewayClass under test (default gauntlet: the reference implementation, installed by the run; gauntlet-altered: a copy deviating in one behaviour); repeat it to run side by side and list where the classes disagree',
+      collect,
+      [],
+    )
     .option('--gateway-controller-name <name>', "the class's spec.controllerName, for scenarios that create a GatewayClass (known for \"gauntlet\")")
     .option('--channel <channel>', CHANNEL_OPTION_DESCRIPTION, parseChannel, 'standard')
-    .option('--cluster <provider>', 'local (embedded, started and stopped by the run) or kubeconfig (an existing cluster)', 'local')
-    .option('--kubeconfig <path>', 'kubeconfig of the existing cluster (with --cluster kubeconfig)', process.env.KUBECONFIG)
     .option('--reports-dir <dir>', 'where run folders are written', 'reports')
-    .option('--json', 'print the outcome (run id, report folder, counts, each scenario) as JSON on stdout')
-    .action(async (options: RunCommandOptions) => {
-      if (options.json) jsonOutput.enable();
-      const interruption = new AbortController();
-      const release = windDownOnInterrupt((signal) => interruption.abort(signal));
-      const outcome = await runGauntlet({
-        scenariosRoot: defaultScenariosRoot,
-        scenarios: options.scenario,
-        gatewayClassName: options.gatewayClass,
-        ...(options.gatewayControllerName === undefined ? {} : { gatewayControllerName: options.gatewayControllerName }),
-        channel: options.channel,
-        cluster: clusterChoice(options),
-        reportsRoot: resolve(options.reportsDir),
-        progress: progressFor(process.stderr),
-        signal: interruption.signal,
-      }).finally(release);
-      if (options.json) jsonOutput.write(outcomeJson(outcome));
-      process.exitCode = outcome.interrupted ? (outcome.interrupted === 'SIGTERM' ? 143 : 130) : outcome.passed ? 0 : 1;
-    });
+    .option('--json', 'print the outcome (run id, report folder, counts, each scenario) as JSON on stdout');
+  addImplementationFlags(addClusterFlags(command)).action(async (options: RunCommandOptions) => {
+    if (options.json) jsonOutput.enable();
+    const gatewayClasses = options.gatewayClass.length > 0 ? options.gatewayClass : [REFERENCE_GATEWAY_CLASS];
+    const interruption = new AbortController();
+    const release = windDownOnInterrupt((signal) => interruption.abort(signal));
+    try {
+      const runOptions = runOptionsFrom(options, interruption.signal);
+      const outcomes =
+        gatewayClasses.length > 1 ? (await runSideBySide(runOptions, gatewayClasses)).runs : [await runGauntlet({ ...runOptions, gatewayClassName: gatewayClasses[0] ?? REFERENCE_GATEWAY_CLASS })];
+      if (options.json) jsonOutput.write(outcomes.length === 1 ? outcomeJson(outcomes[0] as RunOutcome) : { runs: outcomes.map(outcomeJson) });
+      process.exitCode = exitCodeOf(outcomes);
+    } finally {
+      release();
+    }
+  });
   withExamples(command, [
     ['gauntlet run', 'every scenario, on an embedded local cluster with the reference implementation'],
     ['gauntlet run --scenario httproute-matching --scenario scenarios/load', 'one scenario by id and a folder of them'],
     ['gauntlet run --cluster kubeconfig --kubeconfig ~/.kube/config --gateway-class theirs', 'another implementation on an existing cluster'],
+    ['gauntlet run --gateway-class gauntlet --gateway-class gauntlet-altered', 'two implementations side by side, and where they disagree'],
     ['gauntlet run --channel experimental', 'with the experimental CRDs, and the scenarios that need them'],
     ['gauntlet run --json | jq .counts', 'the outcome for a script (progress stays on stderr)'],
   ]);
+}
+
+function runOptionsFrom(options: RunCommandOptions, signal: AbortSignal): Omit<RunGauntletOptions, 'gatewayClassName'> {
+  return {
+    scenariosRoot: defaultScenariosRoot,
+    scenarios: options.scenario,
+    ...(options.gatewayControllerName === undefined ? {} : { gatewayControllerName: options.gatewayControllerName }),
+    channel: options.channel,
+    cluster: clusterChoiceFrom(options),
+    ...(options.echoImage ? { echoImage: options.echoImage } : {}),
+    reportsRoot: resolve(options.reportsDir),
+    progress: progressFor(process.stderr),
+    features: featureSelectionFrom(options),
+    implementation: implementationInfoFrom(options),
+    ...(options.mode === undefined ? {} : { mode: options.mode }),
+    signal,
+  };
+}
+
+/** 130/143 when interrupted, 1 when a scenario failed, 0 otherwise. */
+function exitCodeOf(outcomes: RunOutcome[]): number {
+  const interrupted = outcomes.find((outcome) => outcome.interrupted)?.interrupted;
+  if (interrupted) return interrupted === 'SIGTERM' ? 143 : 130;
+  return outcomes.every((outcome) => outcome.passed) ? 0 : 1;
 }
 
 /** A live status line on a terminal; plain lines in logs and pipes. */
@@ -75,21 +100,13 @@ function outcomeJson(outcome: RunOutcome): Record<string, unknown> {
   const { run } = outcome;
   return {
     runId: run.runId,
+    gatewayClass: run.gatewayClass,
     reportDir: outcome.reportDir,
     passed: outcome.passed,
     ...(outcome.interrupted ? { interrupted: outcome.interrupted } : {}),
     counts: countOutcomes(run.scenarios),
     scenarios: run.scenarios.map((scenario) => ({ id: scenario.id, outcome: scenario.outcome, durationMs: scenario.durationMs, ...(scenario.skippedBecause ? { skippedBecause: scenario.skippedBecause } : {}) })),
   };
-}
-
-function clusterChoice(options: RunCommandOptions): { provider: 'local' } | { provider: 'kubeconfig'; kubeconfigPath: string } {
-  if (options.cluster === 'local') return { provider: 'local' };
-  if (options.cluster === 'kubeconfig') {
-    if (!options.kubeconfig) throw new UsageError('--cluster kubeconfig needs --kubeconfig <path> (or KUBECONFIG set)');
-    return { provider: 'kubeconfig', kubeconfigPath: resolve(options.kubeconfig) };
-  }
-  throw new UsageError(`--cluster ${options.cluster}: unknown provider; use local or kubeconfig (kind and k3s come in a later release)`);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -43,14 +43,24 @@ describe('comparison views', () => {
     for (const line of markdown.split('\n').filter((candidate) => candidate.startsWith('| load-'))) assert.equal(line.split(/(?<!\\)\|/).length, 9, line);
   });
 
-  it('draws both runs overlaid per load scenario, escaping what the runs named', () => {
-    const html = renderComparisonHtml(slowedComparison());
-    assert.doesNotMatch(html, /<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/, 'self-contained: no script, nothing fetched');
+  it("draws both runs overlaid per load scenario in the run report's charts, escaping what the runs named", async () => {
+    const html = await renderComparisonHtml(slowedComparison());
+    // Self-contained: the chart script is inline, and nothing outside the page is named.
+    assert.doesNotMatch(html, /<script[^>]* src=|<link /);
     assert.match(html, /<h2>load-&lt;a&gt;<\/h2>/);
-    assert.equal(html.match(/<svg /g)?.length, 2);
-    assert.equal(html.match(/data-series="base"/g)?.length, 2);
-    assert.equal(html.match(/data-series="new"/g)?.length, 2);
-    assert.match(html, /<title>new: p99 = [\d.]+ ms<\/title>/);
+    const specs = [...html.matchAll(/<script type="application\/json" id="[^"]+">(.*?)<\/script>/g)].map((match) => JSON.parse(match[1] ?? '') as { kind: string; series: { label: string; points: unknown[] }[] });
+    assert.deepEqual(
+      specs.map((spec) => spec.kind),
+      ['latency-curve', 'throughput'],
+    );
+    for (const spec of specs) {
+      assert.deepEqual(
+        spec.series.map((series) => series.label),
+        ['base', 'new'],
+      );
+      for (const series of spec.series) assert.ok(series.points.length > 0, `${spec.kind} ${series.label} has no points`);
+    }
+    assert.equal(html.match(/<canvas [^>]*data-chart-spec=/g)?.length, 2);
     assert.match(html, /<tr class="regression"><td>route\|b<\/td><td>outcome<\/td>/);
   });
 

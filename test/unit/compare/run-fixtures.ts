@@ -53,7 +53,7 @@ function loadResult(load: FixtureLoad): Record<string, unknown> {
     timeouts: 0,
     latency: { count: sorted.length, p50Ms: at(50), p90Ms: at(90), p99Ms: at(99), maxMs: percentile(sorted, 100), meanMs: histogram.mean / 1000 },
     latencyHistogram: encodeIntoCompressedBase64(histogram),
-    requestsPerSecondSeries: perSecond,
+    timeline: perSecond.map((responses, second) => ({ second, responses, non2xx: 0, errors: 0 })),
     backends: {},
     unattributed: 0,
   };

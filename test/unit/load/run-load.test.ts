@@ -39,6 +39,10 @@ describe('runLoad', function () {
     try {
       const result = await runLoad({ target: echo.target, request: { path: '/' }, durationSeconds: 1, connections: 2, expectedWeights: weights, rate: 400 });
       assert.ok(result.non2xx > 0);
+      // Throughput over time: one entry per second of the run, counting the same non-2xx answers.
+      assert.deepEqual(result.timeline?.map((second) => second.second), [0]);
+      assert.ok((result.timeline?.[0]?.non2xx ?? 0) >= result.non2xx, JSON.stringify(result.timeline));
+      assert.ok((result.timeline?.[0]?.responses ?? 0) >= result.requests.total, JSON.stringify(result.timeline));
       assert.ok((result.backends['infra-backend-v3'] ?? 0) > 0);
       const judged = judgeLoad(result, { maxErrors: 0, splitWithinBounds: true });
       assert.equal(judged.passed, false);
@@ -57,7 +61,7 @@ describe('runLoad', function () {
       assert.equal(histogram.totalCount, result.latency.count);
       // Microseconds: the decoded p99 is the summary's p99 in milliseconds.
       assert.ok(Math.abs(histogram.getValueAtPercentile(99) / 1000 - result.latency.p99Ms) <= 0.01, `${histogram.getValueAtPercentile(99)} vs ${result.latency.p99Ms}`);
-      const series = result.requestsPerSecondSeries ?? [];
+      const series = result.timeline?.map((second) => second.responses) ?? [];
       assert.equal(series.length, 2);
       assert.ok(series.every((count) => count > 0), series.join(','));
       assert.ok(series.reduce((sum, count) => sum + count, 0) <= result.latency.count);
