@@ -53,6 +53,9 @@ export function registerRunCommand(program: Command): void {
         gatewayClasses.length > 1 ? (await runSideBySide(runOptions, gatewayClasses)).runs : [await runGauntlet({ ...runOptions, gatewayClassName: gatewayClasses[0] ?? REFERENCE_GATEWAY_CLASS })];
       if (options.json) jsonOutput.write(outcomes.length === 1 ? outcomeJson(outcomes[0] as RunOutcome) : { runs: outcomes.map(outcomeJson) });
       process.exitCode = exitCodeOf(outcomes);
+      // Interrupted: the partial report is written and the cluster stopped; whatever the cut-short step left
+      // running (a load generator finishing its duration) must not keep the process alive.
+      if (outcomes.some((outcome) => outcome.interrupted)) process.exit(process.exitCode);
     } finally {
       release();
     }
