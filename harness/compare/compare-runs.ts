@@ -14,7 +14,8 @@ import { type CompareSettings, describeThreshold, thresholdFor } from './thresho
 
 export function compareRuns(base: ComparedRun, next: ComparedRun, settings: CompareSettings): Comparison {
   const pairs = pairScenarios(base, next);
-  const outcomes = pairs.map(([id, before, after]) => outcomeRow(id, before, after));
+  // A later load run's entry shares its scenario's outcome: counted once, with the scenario.
+  const outcomes = pairs.filter(([, before, after]) => !(before ?? after)?.partOf).map(([id, before, after]) => outcomeRow(id, before, after));
   const measured: { scenario: string; measurement: MetricMeasurement }[] = [];
   const charts: ScenarioCharts[] = [];
   for (const [id, before, after] of pairs) {

@@ -33,9 +33,12 @@ export interface LoadFigures {
 }
 
 export interface ComparedScenario {
+  /** The scenario id; a scenario's second and later load runs get `<id>/<load name>` entries of their own. */
   id: string;
   outcome: Outcome;
   load?: LoadFigures;
+  /** Set on the entry of a later load run: the scenario it belongs to (its outcome is that scenario's). */
+  partOf?: string;
 }
 
 export interface ComparedRun {
@@ -100,12 +103,13 @@ export function comparedRunOf(results: unknown, source: string): ComparedRun {
     startedAt: text('startedAt'),
     gatewayClass: typeof results.gatewayClass === 'string' ? results.gatewayClass : 'unknown',
     implementation,
-    scenarios: results.scenarios.map((scenario, index) => scenarioOf(scenario, `${source}: scenarios[${index}]`)),
+    scenarios: results.scenarios.flatMap((scenario, index) => scenarioOf(scenario, `${source}: scenarios[${index}]`)),
     results,
   };
 }
 
-function scenarioOf(scenario: unknown, where: string): ComparedScenario {
+/** A scenario, and one more entry per load run after its first (results with a `loads` list). */
+function scenarioOf(scenario: unknown, where: string): ComparedScenario[] {
   const fail = (field: string, expected: string): never => {
     throw new CompareInputError(`${where}.${field} is not ${expected}; this is not a results.json written by gauntlet run, or it was edited`);
   };
@@ -113,8 +117,14 @@ function scenarioOf(scenario: unknown, where: string): ComparedScenario {
   const id = typeof scenario.id === 'string' ? scenario.id : fail('id', 'a string');
   const outcome = scenario.outcome === 'passed' || scenario.outcome === 'failed' || scenario.outcome === 'skipped' ? scenario.outcome : fail('outcome', 'passed, failed or skipped');
   const compared: ComparedScenario = { id, outcome };
-  if (scenario.load !== undefined) compared.load = loadOf(scenario.load, `${where}.load`);
-  return compared;
+  const loads = Array.isArray(scenario.loads) ? scenario.loads : [];
+  if (loads.length > 0) compared.load = loadOf(loads[0], `${where}.loads[0]`);
+  else if (scenario.load !== undefined) compared.load = loadOf(scenario.load, `${where}.load`);
+  const later = loads.slice(1).map((load, index): ComparedScenario => {
+    const name = isObject(load) && typeof load.name === 'string' ? load.name : `load ${index + 2}`;
+    return { id: `${id}/${name}`, outcome, load: loadOf(load, `${where}.loads[${index + 1}]`), partOf: id };
+  });
+  return [compared, ...later];
 }
 
 function loadOf(load: unknown, where: string): LoadFigures {

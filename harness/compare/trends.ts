@@ -37,7 +37,7 @@ export function trendsOf(runs: ComparedRun[]): Trends {
         },
       };
     }),
-    outcomes: scenarioIds.map((id) => ({ scenario: id, outcomes: runs.map((run) => find(run, id)?.outcome ?? null) })),
+    outcomes: scenarioIds.filter((id) => !runs.some((run) => find(run, id)?.partOf)).map((id) => ({ scenario: id, outcomes: runs.map((run) => find(run, id)?.outcome ?? null) })),
   };
 }
 

@@ -39,6 +39,23 @@ describe('readRun', () => {
     }
   });
 
+  it('reads every load run of a scenario with a loads list, and per-interval timelines', async () => {
+    const results = runResults('run-b', [{ id: 'multi', load: { latenciesMs: latencies(500, 2), perSecond: [250, 250] } }]);
+    const scenario = (results.scenarios as Record<string, unknown>[])[0] as Record<string, unknown>;
+    const first = scenario.load as Record<string, unknown>;
+    const second = { ...first, name: 'churn', timeline: { intervalMs: 1000, completed: [240, 260], failed: [1, 0] } };
+    scenario.loads = [first, second];
+    await writeFile(join(dir, 'run-b.json'), JSON.stringify(results));
+    const run = await readRun(join(dir, 'run-b.json'));
+    assert.deepEqual(
+      run.scenarios.map((entry) => [entry.id, entry.partOf, entry.load?.perSecond, entry.load?.failedPerSecond]),
+      [
+        ['multi', undefined, [250, 250], [0, 0]],
+        ['multi/churn', 'multi', [240, 260], [1, 0]],
+      ],
+    );
+  });
+
   it('names the path and what to give instead', async () => {
     await rejectsWith(readRun(join(dir, 'nowhere')), /nowhere: no such file or folder; give a run folder \(reports\/<run-id>\) or its results\.json$/);
     await mkdir(join(dir, 'empty'));

@@ -32,6 +32,30 @@ describe('compareRuns', () => {
     assert.equal(comparison.testCount, 6);
   });
 
+  it('compares each load run of a scenario with a loads list, and counts its outcome once', () => {
+    const withTwoLoads = (runId: string, outcome: 'passed' | 'failed', addMs: number, seed: number) => {
+      const results = runResults(runId, [{ id: 'multi', outcome, load: { latenciesMs: latencies(8000, seed), perSecond: steadySeconds(8, 1000, seed) } }]);
+      const scenario = (results.scenarios as Record<string, unknown>[])[0] as Record<string, unknown>;
+      const slowed = runResults(runId, [{ id: 'multi', load: { latenciesMs: latencies(8000, seed + 10, 2, addMs), perSecond: steadySeconds(8, 1000, seed) } }]);
+      const second = ((slowed.scenarios as Record<string, unknown>[])[0] as Record<string, unknown>).load as Record<string, unknown>;
+      scenario.loads = [scenario.load, { ...second, name: 'churn' }];
+      return comparedRunOf(results, `${runId}/results.json`);
+    };
+    const comparison = compareRuns(withTwoLoads('base', 'passed', 0, 1), withTwoLoads('new', 'failed', 5, 2), defaultSettings());
+    assert.deepEqual(
+      comparison.outcomes.map((row) => [row.scenario, row.verdict]),
+      [['multi', 'regression']],
+    );
+    assert.deepEqual(
+      comparison.regressions.map((item) => `${item.scenario}: ${item.what}`).filter((line) => !line.includes('latency p')),
+      ['multi: passed before, failed now', 'multi/churn: latency (distribution)'],
+    );
+    assert.deepEqual(
+      comparison.charts.map((charts) => charts.scenario),
+      ['multi', 'multi/churn'],
+    );
+  });
+
   it('flags a run slowed by 5 ms per request as a latency regression, with the tests that said so', () => {
     const comparison = compare(
       [{ id: 'load-a', load: { latenciesMs: latencies(8000, 1), perSecond: steadySeconds(8, 1000, 1) } }],
