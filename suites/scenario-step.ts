@@ -3,7 +3,8 @@
 // traffic (route propagation: from the change's end to the first passing answer of the next traffic step), a
 // split's counts, and on failure the status of the objects it depended on.
 //
-//   createStepAdder(suite, steps, notRunReason): AddStep     one per scenario: it keeps the scenario's state
+//   createStepAdder(suite, steps, notRunReason, signal?): AddStep     one per scenario: it keeps the scenario's state
+// An aborted `signal` (Ctrl-C) ends the step under way at once; it is reported as skipped, marked interrupted.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import Mocha from 'mocha';
 import { AwaitTimeoutError } from '../harness/kube/await-object.ts';
@@ -12,6 +13,7 @@ import type { LocatedManifest } from '../harness/scenario/scenario-types.ts';
 import { refsToObserve } from './observed-refs.ts';
 import { type NoteStep, type StepDetails, type StepNotes, setStepDetails } from './step-details.ts';
 import type { ScenarioSteps } from './steps/scenario-steps.ts';
+import { INTERRUPTED, INTERRUPTED_STEP_SUFFIX, untilAborted } from './until-aborted.ts';
 
 export interface StepOptions {
   /** Manifests the step applies: from then on their status is shown when a step fails. */
@@ -24,7 +26,7 @@ export interface StepOptions {
 
 export type AddStep = (title: string, body: (note: NoteStep) => Promise<void>, options?: StepOptions) => void;
 
-export function createStepAdder(suite: Mocha.Suite, steps: ScenarioSteps, notRunReason: string): AddStep {
+export function createStepAdder(suite: Mocha.Suite, steps: ScenarioSteps, notRunReason: string, signal?: AbortSignal): AddStep {
   let failed = false;
   const applied: LocatedManifest[] = [];
   /** End of the last change no traffic step has measured yet. */
@@ -53,9 +55,13 @@ export function createStepAdder(suite: Mocha.Suite, steps: ScenarioSteps, notRun
         const notes: StepNotes = {};
         const details: StepDetails = {};
         try {
-          await body((more) => Object.assign(notes, more));
+          await untilAborted(
+            body((more) => Object.assign(notes, more)),
+            signal,
+          );
           if (options.changes) changedAt = Date.now();
         } catch (error) {
+          skipIfInterrupted(this, title, error);
           failed = true;
           await observeFailure(error, options, details);
           throw error;
@@ -66,4 +72,11 @@ export function createStepAdder(suite: Mocha.Suite, steps: ScenarioSteps, notRun
       }),
     );
   };
+}
+
+/** An interrupted step ends as skipped, its name marked, rather than as a failure. */
+function skipIfInterrupted(context: Mocha.Context, title: string, error: unknown): void {
+  if (error !== INTERRUPTED) return;
+  if (context.test) context.test.title = `${title}${INTERRUPTED_STEP_SUFFIX}`;
+  context.skip();
 }

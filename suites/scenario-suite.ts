@@ -2,7 +2,9 @@
 // -> each `then` phase (delete, apply, await, requests, splits; step names prefixed with the phase name) ->
 // optional load phase, then cleanup. A step after a failed one is reported as skipped with the reason, never
 // silently dropped, and cleanup always runs. What each step leaves for the report besides its outcome (route
-// propagation, split counts, objects' status on failure) is gathered by scenario-step.ts.
+// propagation, split counts, objects' status on failure) is gathered by scenario-step.ts. When the run is
+// interrupted (`signal`), the step under way stops waiting at once and is reported as skipped, marked
+// INTERRUPTED_STEP_SUFFIX.
 import Mocha from 'mocha';
 import type { LocatedManifest, Scenario } from '../harness/scenario/scenario-types.ts';
 import { awaitedRef, gatewayRef } from './observed-refs.ts';
@@ -10,6 +12,7 @@ import { type AddStep, createStepAdder } from './scenario-step.ts';
 import type { ScenarioSteps } from './steps/scenario-steps.ts';
 
 export const NOT_RUN_AFTER_FAILURE = 'not run: an earlier step of this scenario failed';
+export { INTERRUPTED_STEP_SUFFIX } from './until-aborted.ts';
 
 const suiteScenarios = new WeakMap<Mocha.Suite, Scenario>();
 
@@ -18,10 +21,10 @@ export function scenarioOfSuite(suite: Mocha.Suite | undefined): Scenario | unde
   return suite ? suiteScenarios.get(suite) : undefined;
 }
 
-export function addScenarioSuite(parent: Mocha.Suite, scenario: Scenario, steps: ScenarioSteps): Mocha.Suite {
+export function addScenarioSuite(parent: Mocha.Suite, scenario: Scenario, steps: ScenarioSteps, signal?: AbortSignal): Mocha.Suite {
   const suite = Mocha.Suite.create(parent, scenario.id);
   suiteScenarios.set(suite, scenario);
-  const step = createStepAdder(suite, steps, NOT_RUN_AFTER_FAILURE);
+  const step = createStepAdder(suite, steps, NOT_RUN_AFTER_FAILURE, signal);
 
   step('apply manifests', () => steps.apply(scenario), { applies: scenario.manifests, changes: true });
   addChecks(step, '', scenario, steps);

@@ -3,7 +3,7 @@
 import Mocha from 'mocha';
 import type { Outcome, StepResult } from '../harness/report/run-result.ts';
 import type { Scenario } from '../harness/scenario/scenario-types.ts';
-import { scenarioOfSuite } from './scenario-suite.ts';
+import { INTERRUPTED_STEP_SUFFIX, scenarioOfSuite } from './scenario-suite.ts';
 import { comparisonsOf, stepDetailsOf } from './step-details.ts';
 
 export type StepOutcome = Outcome;
@@ -18,13 +18,21 @@ export interface ScenarioRecord {
   steps: StepRecord[];
 }
 
+/** For live progress displays: each scenario as it starts and ends. */
+export interface ScenarioObserver {
+  scenarioStarted(scenario: Scenario): void;
+  scenarioFinished(scenario: Scenario, failed: boolean): void;
+}
+
 export class StepCollector {
   readonly records: ScenarioRecord[] = [];
   private readonly bySuite = new Map<Mocha.Suite, ScenarioRecord>();
   private readonly write: (line: string) => void;
+  private readonly observer: ScenarioObserver | undefined;
 
-  constructor(write: (line: string) => void) {
+  constructor(write: (line: string) => void, observer?: ScenarioObserver) {
     this.write = write;
+    this.observer = observer;
   }
 
   /** Subscribes to a mocha runner's events. */
@@ -36,6 +44,7 @@ export class StepCollector {
       const record: ScenarioRecord = { scenario, startedAt: new Date(), durationMs: 0, steps: [] };
       this.bySuite.set(suite, record);
       this.records.push(record);
+      this.observer?.scenarioStarted(scenario);
       this.write(`▶ ${scenario.id}${scenario.conformanceTest ? ` (${scenario.conformanceTest})` : ''}`);
     });
     runner.on(EVENT_SUITE_END, (suite: Mocha.Suite) => {
@@ -43,7 +52,11 @@ export class StepCollector {
       if (!record) return;
       record.durationMs = Date.now() - record.startedAt.getTime();
       const failed = record.steps.some((step) => step.outcome === 'failed');
-      this.write(`${failed ? '✘' : '✔'} ${record.scenario.id} ${failed ? 'FAILED' : 'passed'} (${(record.durationMs / 1000).toFixed(1)}s)`);
+      const interrupted = !failed && record.steps.some((step) => step.name.endsWith(INTERRUPTED_STEP_SUFFIX));
+      this.observer?.scenarioFinished(record.scenario, failed);
+      const verdict = failed ? '✘ FAILED' : interrupted ? '– interrupted' : '✔ passed';
+      const [mark, word] = verdict.split(' ');
+      this.write(`${mark} ${record.scenario.id} ${word} (${(record.durationMs / 1000).toFixed(1)}s)`);
     });
     runner.on(EVENT_TEST_PASS, (test: Mocha.Runnable) => this.record(test, 'passed'));
     runner.on(EVENT_TEST_PENDING, (test: Mocha.Runnable) => this.record(test, 'skipped'));

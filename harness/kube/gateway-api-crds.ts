@@ -90,7 +90,10 @@ function cachedBundlePath(options: CrdSourceOptions, channel: GatewayApiChannel)
 
 function bundleFromEnvironment(value: string, channel: GatewayApiChannel): string {
   if (!existsSync(value)) {
-    throw new CrdSourceError(`${CRDS_ENV_VARIABLE}=${value}: no such file or directory.`);
+    throw new CrdSourceError(
+      `${CRDS_ENV_VARIABLE}=${value}: no such file or directory. Point it at a local copy of the release's ` +
+        `${bundleFileName(channel)} (or the directory holding it), or unset it to download the CRDs.`,
+    );
   }
   if (!statSync(value).isDirectory()) {
     if (channel !== GATEWAY_API_CHANNEL) {

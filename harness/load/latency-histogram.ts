@@ -4,8 +4,10 @@
 //
 // The summary also carries the percentile distribution (HDR curve points) for reports to draw.
 //
-//   createLatencyRecorder(): { record(milliseconds), summary(): LatencySummary }
-import { build } from 'hdr-histogram-js';
+//   createLatencyRecorder(): { record(milliseconds), summary(): LatencySummary, encoded(): string | undefined }
+// encoded() is the whole histogram in HdrHistogram's compressed base64 form (values in microseconds), which every
+// HdrHistogram implementation reads: `gauntlet compare` tests two runs' distributions from it.
+import { build, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 
 export interface LatencySummary {
   count: number;
@@ -31,6 +33,8 @@ export const CURVE_PERCENTILES: readonly number[] = [
 export interface LatencyRecorder {
   record(milliseconds: number): void;
   summary(): LatencySummary;
+  /** The histogram (microseconds) as HdrHistogram compressed base64; undefined when nothing was recorded. */
+  encoded(): string | undefined;
 }
 
 const microsecondsPerMillisecond = 1000;
@@ -61,5 +65,6 @@ export function createLatencyRecorder(): LatencyRecorder {
         percentiles: CURVE_PERCENTILES.map((percentile) => ({ percentile, ms: toMs(Math.min(histogram.maxValue, histogram.getValueAtPercentile(percentile))) })),
       };
     },
+    encoded: () => (histogram.totalCount === 0 ? undefined : encodeIntoCompressedBase64(histogram)),
   };
 }

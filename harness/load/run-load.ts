@@ -8,8 +8,8 @@ import autocannon from 'autocannon';
 import { identifyBackend } from '../traffic/backend-identity.ts';
 import { type ProbeRequest, type ProbeTarget, parseEchoBody } from '../traffic/send-request.ts';
 import { judgeSplit, type SplitVerdict } from '../traffic/split-verdict.ts';
-import { createLatencyRecorder, type LatencySummary } from './latency-histogram.ts';
-import { createPerSecondCounter, type LoadSecond } from './per-second-counts.ts';
+import { createLatencyRecorder, type LatencyRecorder, type LatencySummary } from './latency-histogram.ts';
+import { createPerSecondCounter, type LoadSecond, type PerSecondCounter } from './per-second-counts.ts';
 
 export interface LoadOptions {
   target: ProbeTarget;
@@ -22,6 +22,21 @@ export interface LoadOptions {
   expectedWeights?: Record<string, number>;
   /** Per-request timeout in seconds; default 10. */
   timeoutSeconds?: number;
+  /** Aborting stops the load at once (Ctrl-C); the result covers what ran. */
+  signal?: AbortSignal;
+  /** Called about once a second while the load runs, for live progress. */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+/** The load so far, for live displays. */
+export interface LoadProgress {
+  elapsedSeconds: number;
+  durationSeconds: number;
+  /** Responses in the last whole second. */
+  lastSecondRate: number;
+  p99Ms: number;
+  /** Transport errors and non-2xx responses so far. */
+  errors: number;
 }
 
 export interface LoadResult {
@@ -33,6 +48,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   latency: LatencySummary;
+  /** Every response's latency, microseconds, as HdrHistogram compressed base64 (absent when none completed). */
+  latencyHistogram?: string;
   /** Responses, non-2xx and errors per second of the run, for throughput over time. */
   timeline?: LoadSecond[];
   /** Responses per backend (only when expectedWeights were given). */
@@ -84,6 +101,18 @@ function autocannonOptions(options: LoadOptions, onResponse?: (status: number, b
   return opts;
 }
 
+function reportProgress(options: LoadOptions, startedAt: number, timeline: PerSecondCounter, latency: LatencyRecorder): void {
+  const elapsedSeconds = Math.floor((performance.now() - startedAt) / 1000);
+  const seconds = timeline.seconds();
+  options.onProgress?.({
+    elapsedSeconds: Math.min(elapsedSeconds, options.durationSeconds),
+    durationSeconds: options.durationSeconds,
+    lastSecondRate: seconds[elapsedSeconds - 1]?.responses ?? 0,
+    p99Ms: latency.summary().p99Ms,
+    errors: seconds.reduce((sum, second) => sum + second.non2xx + second.errors, 0),
+  });
+}
+
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (!(options.durationSeconds > 0) || !(options.connections >= 1)) {
     return Promise.reject(new LoadRunError(`load needs durationSeconds > 0 and connections >= 1, got ${options.durationSeconds} and ${options.connections}`));
@@ -114,14 +143,24 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         backends: counted?.backends ?? {},
         unattributed: counted?.unattributed() ?? 0,
       };
+      const histogram = latency.encoded();
+      if (histogram !== undefined) loadResult.latencyHistogram = histogram;
       if (options.expectedWeights) loadResult.split = judgeSplit(loadResult.backends, options.expectedWeights);
       resolve(loadResult);
     });
     guard = setTimeout(() => instance.stop(), guardMs);
+    const startedAt = performance.now();
     instance.on('response', (_client, status, _bytes, responseTime) => {
       latency.record(responseTime);
       timeline.response(status);
     });
     instance.on('reqError', () => timeline.error());
+    const stop = () => instance.stop();
+    options.signal?.addEventListener('abort', stop, { once: true });
+    const ticker = options.onProgress && setInterval(() => reportProgress(options, startedAt, timeline, latency), 1000);
+    instance.on('done', () => {
+      clearInterval(ticker);
+      options.signal?.removeEventListener('abort', stop);
+    });
   });
 }

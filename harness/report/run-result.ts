@@ -79,9 +79,10 @@ export interface ScenarioResult {
    * Why a skipped scenario did not run: `channel` (it needs CRDs of another release channel than the run
    * installed), `unsupported-feature` (the implementation does not support a feature it needs: not counted,
    * its features listed as unsupported in the ConformanceReport), `flag` (left out by --run, --skip or
-   * --skip-provisional: counted as skipped, as upstream's suite does).
+   * --skip-provisional: counted as skipped, as upstream's suite does), `interrupted` (the run was stopped, Ctrl-C,
+   * before or while it ran).
    */
-  skippedBecause?: 'channel' | 'unsupported-feature' | 'flag';
+  skippedBecause?: 'channel' | 'unsupported-feature' | 'flag' | 'interrupted';
   durationMs: number;
   steps: StepResult[];
   load?: LoadResult;
@@ -116,6 +117,8 @@ export interface RunResult {
   scenarios: ScenarioResult[];
   /** Present when the run was one of a side-by-side run (several --gateway-class): where the classes disagree. */
   sideBySide?: SideBySideResult;
+  /** Present when the run was interrupted (Ctrl-C, SIGTERM): the report covers what ran until then. */
+  interrupted?: { signal: string; at: string };
 }
 
 export interface OutcomeCounts {

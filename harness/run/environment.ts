@@ -2,6 +2,7 @@
 // (the reference implementation unless another GatewayClass is named), and the base fixture, ready for traffic.
 
 import type { Cluster } from '../cluster/cluster.ts';
+import { checkClusterReachable } from '../cluster/kubeconfig/check-reachable.ts';
 import { connectKubeconfigCluster } from '../cluster/kubeconfig/kubeconfig-cluster.ts';
 import { privilegedPortsFromEnv, startLocalClusterProvider } from '../cluster/local/local-cluster-provider.ts';
 import { applyManifests } from '../kube/apply-manifests.ts';
@@ -98,7 +99,11 @@ function clusterLabel(choice: ClusterChoice): string {
 
 async function startCluster(options: EnvironmentOptions, progress: Progress): Promise<Cluster> {
   const choice = options.cluster;
-  if (choice.provider === 'kubeconfig') return connectKubeconfigCluster(choice.kubeconfigPath);
+  if (choice.provider === 'kubeconfig') {
+    const cluster = connectKubeconfigCluster(choice.kubeconfigPath);
+    await checkClusterReachable(choice.kubeconfigPath);
+    return cluster;
+  }
   if (choice.provider !== 'local') return startContainerCluster(choice, options.gatewayClassName, progress);
   const privilegedPorts = privilegedPortsFromEnv();
   // Recorded before it starts: if this process is killed, the next command stops what it left (dead-runs.ts).

@@ -1,8 +1,10 @@
 // The main job: load scenarios, bring up the environment, run the suites, write every report, stop everything.
-// Scenario files are checked before anything starts, so a typo costs a second, not a cluster start.
+// Scenario files are checked before anything starts, so a typo costs a second, not a cluster start. An aborted
+// `signal` (Ctrl-C) stops traffic and the scenario under way, tears down, and still writes the report of what ran.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenarioSuites } from '../../suites/run-suites.ts';
+import { INTERRUPTED_STEP_SUFFIX } from '../../suites/scenario-suite.ts';
 import type { ScenarioRecord } from '../../suites/step-collector.ts';
 import { createScenarioSteps } from '../../suites/steps/scenario-steps.ts';
 import type { GatewayApiChannel } from '../kube/gateway-api-crds.ts';
@@ -23,6 +25,7 @@ import { projectRoot } from './project-paths.ts';
 import { referenceVariant } from './reference-variants.ts';
 import { newRunId } from './run-id.ts';
 import { selectScenarios } from './select-scenarios.ts';
+import { runInterruptCleanups } from './stop-on-interrupt.ts';
 
 export interface RunGauntletOptions {
   scenariosRoot: string;
@@ -44,6 +47,8 @@ export interface RunGauntletOptions {
   /** The base fixture's backend image on clusters other than the local one; default upstream's echo-basic. */
   echoImage?: string;
   progress: Progress;
+  /** Aborted on Ctrl-C (its reason: the signal's name): the run winds down and reports what ran. */
+  signal?: AbortSignal;
 }
 
 /** The cluster of a run: a cluster the run starts gets its state folder inside the run's report folder. */
@@ -53,6 +58,8 @@ export interface RunOutcome {
   run: RunResult;
   reportDir: string;
   passed: boolean;
+  /** The signal that interrupted the run. */
+  interrupted?: string;
 }
 
 export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutcome> {
@@ -72,13 +79,24 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   // On a real cluster the backends run upstream's echo image (or --echo-image), so results compare with upstream's.
   const baseFixture = options.cluster.provider === 'local' ? fixture : withEchoImage(fixture, options.echoImage ?? UPSTREAM_ECHO_IMAGE);
   const runDir = join(options.reportsRoot, runId);
-  const environment = await prepareEnvironment({
-    cluster: clusterFor(options.cluster, join(runDir, 'cluster')),
-    gatewayClassName: options.gatewayClassName,
-    channel,
-    baseFixture,
-    progress,
-  });
+  const { signal } = options;
+  // Interrupted while the environment comes up: stop what has started, so that setup fails now, not at a timeout.
+  let settingUp = true;
+  signal?.addEventListener('abort', () => settingUp && void runInterruptCleanups(), { once: true });
+  let environment: Awaited<ReturnType<typeof prepareEnvironment>>;
+  try {
+    environment = await prepareEnvironment({
+      cluster: clusterFor(options.cluster, join(runDir, 'cluster')),
+      gatewayClassName: options.gatewayClassName,
+      channel,
+      baseFixture,
+      progress,
+    });
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+    return finishRun({ ...options, runId, startedAt, records: [], loads: new Map(), runnable: scenarios, skipped, featureSkips: [], supportedFeatures: undefined, crds: undefined, provider: options.cluster.provider });
+  }
+  settingUp = false;
   const loads = new Map<Scenario, LoadResult>();
   let records: ScenarioRecord[];
   let featureSkips: FeatureSkip[] = [];
@@ -106,31 +124,69 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
       kube: environment.kube,
       cluster: environment.cluster,
       onLoadResult: (scenario, result) => loads.set(scenario, result),
+      onLoadProgress: (scenario, load) => progress.loadProgress?.(scenario.id, load),
+      ...(signal ? { signal } : {}),
     });
-    records = await runScenarioSuites(ran, steps, progress.info);
+    progress.scenariosPlanned?.(ran.length);
+    const observer = { scenarioStarted: (scenario: Scenario) => progress.scenarioStarted?.(scenario.id), scenarioFinished: (scenario: Scenario, failed: boolean) => progress.scenarioFinished?.(scenario.id, failed) };
+    records = signal?.aborted ? [] : await runScenarioSuites(ran, steps, progress.info, { observer, ...(signal ? { signal } : {}) });
   } finally {
+    progress.scenariosDone?.();
     // A cluster the run did not start (kubeconfig) is left as it was; stop() is a no-op for it.
     if (environment.cluster.provider === 'kubeconfig') await environment.cluster.stop();
     else await progress.step(`stop the ${environment.cluster.provider} cluster`, () => environment.cluster.stop());
   }
+  return finishRun({ ...options, runId, startedAt, records, loads, runnable: ran, skipped, featureSkips, supportedFeatures, crds: environment.crds, provider: environment.cluster.provider });
+}
+
+interface FinishedRun extends RunGauntletOptions {
+  runId: string;
+  startedAt: Date;
+  records: ScenarioRecord[];
+  loads: Map<Scenario, LoadResult>;
+  /** The scenarios the run set out to run (after the channel and feature selections). */
+  runnable: Scenario[];
+  skipped: ChannelSkip[];
+  featureSkips: FeatureSkip[];
+  /** What the feature selection found the implementation supports; undefined when interrupted before it. */
+  supportedFeatures: RunResult['supportedFeatures'];
+  /** Undefined when the run was interrupted before the CRDs were resolved. */
+  crds: { version: string; channel: GatewayApiChannel } | undefined;
+  provider: RunResult['cluster']['provider'];
+}
+
+/** The results of what ran (an interrupted run: the scenarios it did not reach as skipped), written as reports. */
+async function finishRun(finished: FinishedRun): Promise<RunOutcome> {
+  const { progress, records, loads, runnable: scenarios, skipped, featureSkips, runId, startedAt, signal } = finished;
+  const interrupted = signal?.aborted ? String(signal.reason ?? 'SIGINT') : undefined;
+  const reached = new Set(records.map((record) => record.scenario));
+  const notReached = interrupted ? scenarios.filter((scenario) => !reached.has(scenario)) : [];
   const run: RunResult = {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     runId,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    cluster: { provider: environment.cluster.provider },
-    implementation: { ...implementationInfo(options.gatewayClassName), ...options.implementation },
-    gatewayClass: options.gatewayClassName,
-    gatewayAPI: { version: environment.crds.version, channel: environment.crds.channel },
-    ...(options.mode === undefined ? {} : { mode: options.mode }),
-    ...(supportedFeatures === undefined ? {} : { supportedFeatures }),
-    scenarios: [...records.map((record) => scenarioResult(record, loads.get(record.scenario))), ...skipped.map(skippedResult), ...featureSkips.map(featureSkippedResult)],
+    cluster: { provider: finished.provider },
+    implementation: { ...implementationInfo(finished.gatewayClassName), ...finished.implementation },
+    gatewayClass: finished.gatewayClassName,
+    gatewayAPI: { version: finished.crds?.version ?? 'unknown', channel: finished.crds?.channel ?? finished.channel ?? 'standard' },
+    ...(finished.mode === undefined ? {} : { mode: finished.mode }),
+    ...(finished.supportedFeatures === undefined ? {} : { supportedFeatures: finished.supportedFeatures }),
+    scenarios: [
+      ...records.map((record) => scenarioResult(record, loads.get(record.scenario))),
+      ...notReached.map((scenario) => interruptedResult(scenario, `not run: the run was interrupted (${interrupted}) before it`)),
+      ...skipped.map(skippedResult),
+      ...featureSkips.map(featureSkippedResult),
+    ],
   };
-  const written = await writeRunFolder(run, options.reportsRoot);
+  if (interrupted) run.interrupted = { signal: interrupted, at: new Date().toISOString() };
+  const written = await writeRunFolder(run, finished.reportsRoot);
   progress.info(formatSummaryTable(run));
-  progress.info(`reports: ${written.files.map((file) => file.replace(`${options.reportsRoot}/`, '')).join(', ')} in ${written.dir}`);
+  progress.info(`${interrupted ? `partial report (interrupted by ${interrupted}): ` : ''}reports: ${written.files.map((file) => file.replace(`${finished.reportsRoot}/`, '')).join(', ')} in ${written.dir}`);
   const counts = countOutcomes(run.scenarios);
-  return { run, reportDir: written.dir, passed: counts.failed === 0 && counts.passed === ran.length };
+  const outcome: RunOutcome = { run, reportDir: written.dir, passed: !interrupted && counts.failed === 0 && counts.passed === scenarios.length };
+  if (interrupted) outcome.interrupted = interrupted;
+  return outcome;
 }
 
 function clusterFor(choice: RunClusterChoice, stateDir: string): ClusterChoice {
@@ -142,15 +198,18 @@ function clusterFor(choice: RunClusterChoice, stateDir: string): ClusterChoice {
 function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): ScenarioResult {
   const { scenario } = record;
   const failed = record.steps.some((step) => step.outcome === 'failed');
+  // Interrupted half-way: neither passed nor failed (unless a step had failed before).
+  const interrupted = !failed && record.steps.some((step) => step.outcome === 'skipped' && step.name.endsWith(INTERRUPTED_STEP_SUFFIX));
   const result: ScenarioResult = {
     id: scenario.id,
     description: scenario.description,
     profile: scenario.profile,
     features: scenario.features,
-    outcome: failed ? 'failed' : 'passed',
+    outcome: failed ? 'failed' : interrupted ? 'skipped' : 'passed',
     durationMs: record.durationMs,
     steps: record.steps,
   };
+  if (interrupted) result.skippedBecause = 'interrupted';
   if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
   if (load) result.load = load;
   return result;
@@ -178,6 +237,9 @@ const skippedResult = ({ scenario, reason }: ChannelSkip) => skippedScenarioResu
 /** A scenario the implementation was not asked to run (the feature it lacks, or a selection flag). */
 const featureSkippedResult = ({ scenario, because, reason }: FeatureSkip) =>
   skippedScenarioResult(scenario, because, because === 'unsupported-feature' ? 'supported features' : 'selection', reason);
+
+/** A scenario an interrupted run did not reach. */
+const interruptedResult = (scenario: Scenario, reason: string) => skippedScenarioResult(scenario, 'interrupted', 'not run', reason);
 
 function implementationInfo(gatewayClassName: string): ImplementationInfo {
   const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;

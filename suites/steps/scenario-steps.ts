@@ -6,7 +6,7 @@ import { applyManifests } from '../../harness/kube/apply-manifests.ts';
 import { deleteManifests } from '../../harness/kube/delete-manifests.ts';
 import type { KubeClient, ObjectRef } from '../../harness/kube/kube-client.ts';
 import { formatLoadResult, judgeLoad } from '../../harness/load/judge-load.ts';
-import { type LoadResult, runLoad } from '../../harness/load/run-load.ts';
+import { type LoadProgress, type LoadResult, runLoad } from '../../harness/load/run-load.ts';
 import type { ObservedObject } from '../../harness/report/run-result.ts';
 import { describeRequest, describeSentRequest } from '../../harness/scenario/describe-request.ts';
 import type { AwaitedObject, LoadSpec, LocatedManifest, RequestCase, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
@@ -69,6 +69,10 @@ export function createScenarioSteps(options: {
   cluster: Cluster;
   timeouts?: StepTimeouts;
   onLoadResult?: (scenario: Scenario, result: LoadResult) => void;
+  /** Live figures while a load phase runs. */
+  onLoadProgress?: (scenario: Scenario, progress: LoadProgress) => void;
+  /** Aborted when the run is interrupted: a load phase stops at once. */
+  signal?: AbortSignal;
 }): ScenarioSteps {
   const { kube, cluster } = options;
   const timeouts = options.timeouts ?? DEFAULT_STEP_TIMEOUTS;
@@ -129,6 +133,8 @@ export function createScenarioSteps(options: {
         connections: load.connections,
         ...(load.rate === undefined ? {} : { rate: load.rate }),
         ...(load.weights === undefined ? {} : { expectedWeights: load.weights }),
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onLoadProgress ? { onProgress: (progress: LoadProgress) => options.onLoadProgress?.(scenario, progress) } : {}),
       });
       options.onLoadResult?.(scenario, result);
       const judgement = judgeLoad(result, load.expect);

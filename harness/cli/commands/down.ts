@@ -3,13 +3,17 @@
 import { stopRecordedPods } from '@gauntlet/local-cluster';
 import type { Command } from 'commander';
 import { clearUpState, clusterStateDir, defaultUpStateDir, isAlive, readUpState } from '../../run/up-state.ts';
+import { withExamples } from '../help-examples.ts';
+import { jsonOutput } from '../json-output.ts';
 
 export function registerDownCommand(program: Command): void {
-  program
+  const command = program
     .command('down')
     .description('stop the cluster that `gauntlet up` started')
     .option('--state-dir <dir>', 'the state directory given to `gauntlet up`', defaultUpStateDir())
-    .action(async (options: { stateDir: string }) => {
+    .option('--json', 'print {"stopped", "leftovers"} on stdout')
+    .action(async (options: { stateDir: string; json?: boolean }) => {
+      if (options.json) jsonOutput.enable();
       const state = readUpState(options.stateDir);
       const wasRunning = state !== undefined && isAlive(state.pid);
       if (state && wasRunning) {
@@ -22,7 +26,12 @@ export function registerDownCommand(program: Command): void {
       if (state && wasRunning) process.stderr.write(`Stopped the cluster of gauntlet up (pid ${state.pid})${killed}.\n`);
       else if (state) process.stderr.write(`The cluster's process (pid ${state.pid}) had died${killed || '; its pod processes had already stopped'}.\n`);
       else process.stderr.write(`Nothing was up${killed}.\n`);
+      if (options.json) jsonOutput.write({ stopped: state && wasRunning ? state.pid : null, leftovers });
     });
+  withExamples(command, [
+    ['gauntlet down', 'stop the cluster of gauntlet up, and every pod process it started'],
+    ['gauntlet down --state-dir /tmp/my-up', 'the one started with gauntlet up --state-dir /tmp/my-up'],
+  ]);
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {

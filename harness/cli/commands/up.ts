@@ -11,6 +11,8 @@ import type { GatewayApiChannel } from '../../kube/gateway-api-crds.ts';
 import { gatewayAccessOf } from '../../run/gateway-access.ts';
 import { defaultUpStateDir, readUpState, runningUpState, type UpState, upLogFile } from '../../run/up-state.ts';
 import { CHANNEL_OPTION_DESCRIPTION, parseChannel } from '../channel-option.ts';
+import { withExamples } from '../help-examples.ts';
+import { jsonOutput } from '../json-output.ts';
 
 const entryScript = fileURLToPath(new URL('../gauntlet.ts', import.meta.url));
 
@@ -23,20 +25,28 @@ export class UpFailedError extends Error {
 }
 
 export function registerUpCommand(program: Command): void {
-  program
+  const command = program
     .command('up')
     .description('start the local cluster with the reference implementation and base fixture, and leave it running')
     .option('--state-dir <dir>', 'where the cluster keeps its kubeconfig, logs and process records', defaultUpStateDir())
     .option('--gateway-class <name>', 'GatewayClass the base fixture uses', 'gauntlet')
     .option('--channel <channel>', CHANNEL_OPTION_DESCRIPTION, parseChannel, 'standard')
     .option('--timeout <seconds>', 'how long to wait for everything to be ready', '120')
-    .action(async (options: { stateDir: string; gatewayClass: string; channel: GatewayApiChannel; timeout: string }) => {
+    .option('--json', 'print {"kubeconfig", "pid", "stateDir"} on stdout instead of the export line')
+    .action(async (options: { stateDir: string; gatewayClass: string; channel: GatewayApiChannel; timeout: string; json?: boolean }) => {
+      if (options.json) jsonOutput.enable();
       const state = await bringUp(options.stateDir, options.gatewayClass, options.channel, Number(options.timeout) * 1000);
-      process.stdout.write(`export KUBECONFIG=${state.kubeconfigPath}\n`);
+      if (options.json) jsonOutput.write({ kubeconfig: state.kubeconfigPath, pid: state.pid, stateDir: options.stateDir });
+      else process.stdout.write(`export KUBECONFIG=${state.kubeconfigPath}\n`);
       process.stderr.write(`${await gatewayAccessOf(state.kubeconfigPath)}\n`);
       const stateDirOption = options.stateDir === defaultUpStateDir() ? '' : ` --state-dir ${options.stateDir}`;
       process.stderr.write(`The cluster is up (pid ${state.pid}). Stop it with: gauntlet down${stateDirOption}\n`);
     });
+  withExamples(command, [
+    ['eval "$(gauntlet up)"', 'start it and set KUBECONFIG in this shell; kubectl get gateways -A then works'],
+    ['gauntlet up --channel experimental', 'with the experimental channel CRDs'],
+    ['gauntlet up --json | jq -r .kubeconfig', 'the kubeconfig path for a script'],
+  ]);
 }
 
 async function bringUp(stateDir: string, gatewayClass: string, channel: GatewayApiChannel, timeoutMs: number): Promise<UpState> {

@@ -67,6 +67,11 @@ export const LoadResultSchema = Type.Object(
     errors: Type.Integer({ minimum: 0, description: 'transport errors, timeouts included' }),
     timeouts: Type.Integer({ minimum: 0 }),
     latency: LatencySummarySchema,
+    latencyHistogram: Type.Optional(
+      Type.String({
+        description: "every response's latency in microseconds as an HdrHistogram (compressed base64, readable by every HdrHistogram library); gauntlet compare tests two runs' distributions with it",
+      }),
+    ),
     timeline: Type.Optional(Type.Array(LoadSecondSchema, { description: 'counts per second of the run: throughput over time' })),
     backends: Type.Record(Type.String(), Type.Integer({ minimum: 0 }), { description: 'responses per backend (when weights were given)' }),
     unattributed: Type.Integer({ minimum: 0, description: '2xx responses without an echo body to attribute' }),

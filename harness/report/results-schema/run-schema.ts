@@ -21,9 +21,9 @@ export const ScenarioResultSchema = Type.Object(
     features: Type.Array(Type.String(), { description: 'Gateway API features it needs' }),
     outcome: OutcomeSchema,
     skippedBecause: Type.Optional(
-      Type.Enum(['channel', 'unsupported-feature', 'flag'], {
+      Type.Enum(['channel', 'unsupported-feature', 'flag', 'interrupted'], {
         description:
-          'why a skipped scenario did not run: channel (it needs CRDs of another release channel), unsupported-feature (the implementation lacks a feature it needs), flag (left out by --run, --skip or --skip-provisional)',
+          'why a skipped scenario did not run: channel (it needs CRDs of another release channel), unsupported-feature (the implementation lacks a feature it needs), flag (left out by --run, --skip or --skip-provisional), interrupted (the run was stopped, Ctrl-C or SIGTERM, before or while it ran)',
       }),
     ),
     durationMs: Type.Number({ minimum: 0 }),
@@ -70,6 +70,12 @@ export const RunResultSchema = Type.Object(
     ),
     scenarios: Type.Array(ScenarioResultSchema),
     sideBySide: Type.Optional(SideBySideResultSchema),
+    interrupted: Type.Optional(
+      Type.Object(
+        { signal: Type.String({ description: 'e.g. SIGINT' }), at: Type.String({ format: 'date-time' }) },
+        { additionalProperties: false, description: 'present when the run was interrupted: the report covers what ran until then' },
+      ),
+    ),
   },
   {
     $id: RESULTS_SCHEMA_ID,

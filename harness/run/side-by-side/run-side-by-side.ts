@@ -33,6 +33,7 @@ export async function runSideBySide(options: Omit<RunGauntletOptions, 'gatewayCl
   }
   const runs: RunOutcome[] = [];
   for (const gatewayClassName of gatewayClasses) {
+    if (options.signal?.aborted) break; // Ctrl-C: the interrupted run has written its partial report
     options.progress.info(`\n=== side by side: GatewayClass ${gatewayClassName} (${runs.length + 1} of ${gatewayClasses.length})`);
     runs.push(await runGauntlet({ ...options, gatewayClassName }));
   }

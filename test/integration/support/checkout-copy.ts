@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { resolveGatewayApiCrds } from '../../../harness/kube/gateway-api-crds.ts';
 import { projectRoot } from '../../../harness/run/project-paths.ts';
 
-const NOT_COPIED = new Set(['node_modules', 'reports', '.gauntlet', '.git']);
+const NOT_COPIED = new Set(['node_modules', 'reports', '.gauntlet', '.git', 'dist']);
 
 export interface CheckoutCopy {
   dir: string;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
 import { judgeLoad } from '../../../harness/load/judge-load.ts';
 import { LoadRunError, runLoad } from '../../../harness/load/run-load.ts';
 import { seededRandom, startFakeEcho, weightedChooser } from '../traffic/fake-echo-server.ts';
@@ -47,6 +48,23 @@ describe('runLoad', function () {
       assert.equal(judged.passed, false);
       assert.match(judged.problems[0] ?? '', /^errors: expected at most 0, got \d+ \(0 transport errors of which 0 timeouts, \d+ non-2xx responses\)$/);
       assert.match(judged.problems.join('\n'), /whose weight is 0/);
+    } finally {
+      await echo.close();
+    }
+  });
+
+  it('keeps the whole latency histogram and the responses of each second for comparisons', async () => {
+    const echo = await startFakeEcho(weightedChooser({ 'infra-backend-v1': 1 }, seededRandom(5)));
+    try {
+      const result = await runLoad({ target: echo.target, request: { path: '/' }, durationSeconds: 2, connections: 2 });
+      const histogram = decodeFromCompressedBase64(result.latencyHistogram ?? '', 32, false);
+      assert.equal(histogram.totalCount, result.latency.count);
+      // Microseconds: the decoded p99 is the summary's p99 in milliseconds.
+      assert.ok(Math.abs(histogram.getValueAtPercentile(99) / 1000 - result.latency.p99Ms) <= 0.01, `${histogram.getValueAtPercentile(99)} vs ${result.latency.p99Ms}`);
+      const series = result.timeline?.map((second) => second.responses) ?? [];
+      assert.equal(series.length, 2);
+      assert.ok(series.every((count) => count > 0), series.join(','));
+      assert.ok(series.reduce((sum, count) => sum + count, 0) <= result.latency.count);
     } finally {
       await echo.close();
     }

@@ -1,0 +1,61 @@
+// The comparison view of `gauntlet compare --html`, looked at in a browser (Debian's chromium through
+// playwright-core, as the run report's test does): two runs where the second is slower, both runs' latency
+// curves and throughput overlaid in the run report's charts, every chart drawn, nothing fetched, no console
+// error. It leaves comparison-screenshot.png beside the page in its temporary folder.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { projectRoot } from '../../harness/run/project-paths.ts';
+import { CHROMIUM_PATH, openInChromium } from '../support/headless-chromium.ts';
+import { latencies, runResults } from '../unit/compare/run-fixtures.ts';
+import { runGauntlet } from './run-command.ts';
+
+describe('the comparison view in a browser', function () {
+  this.timeout(120_000);
+
+  it('overlays both runs in drawn charts, fetches nothing and logs no error', async () => {
+    assert.ok(existsSync(CHROMIUM_PATH), `${CHROMIUM_PATH} is missing: apt-get install -y chromium (.ci/run installs it)`);
+    const dir = await mkdtemp(join(tmpdir(), 'gauntlet-compare-browser-'));
+    const load = (seed: number, addMs: number) => [{ id: 'load-a', load: { latenciesMs: latencies(6000, seed, 2, addMs), perSecond: [1000, 1010, 990, 1000, 1005, 995] } }];
+    await writeFile(join(dir, 'base.json'), JSON.stringify(runResults('base', load(1, 0))));
+    await writeFile(join(dir, 'slow.json'), JSON.stringify(runResults('slow', load(3, 5), '2026-12-03T02:00:00.000Z')));
+    const html = join(dir, 'comparison.html');
+    const result = await runGauntlet(['compare', join(dir, 'base.json'), join(dir, 'slow.json'), '--html', html], { cwd: projectRoot, timeoutMs: 60_000 });
+    assert.equal(result.code, 1, result.stderr);
+
+    const url = pathToFileURL(html).href;
+    const opened = await openInChromium(url);
+    const requested: string[] = [];
+    opened.page.on('request', (request) => requested.push(request.url()));
+    try {
+      const { page } = opened;
+      await page.reload({ waitUntil: 'load' });
+      assert.deepEqual(requested, [url], 'the page fetches nothing but itself');
+      assert.equal(await page.title(), 'Gauntlet comparison: base vs slow');
+      assert.match((await page.textContent('p.verdict')) ?? '', /^Regressed: \d+ significant regression\(s\)$/);
+      const charts = await page.$$eval('canvas[data-chart-spec]', (canvases) =>
+        canvases.map((element) => {
+          const canvas = element as HTMLCanvasElement;
+          const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+          let painted = 0;
+          for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] ?? 0) > 0) painted += 1;
+          return { spec: canvas.dataset.chartSpec ?? '', drawn: canvas.dataset.drawn, painted };
+        }),
+      );
+      assert.equal(charts.length, 2, 'latency curve and throughput of the one load scenario');
+      for (const chart of charts) {
+        assert.equal(chart.drawn, 'true', `${chart.spec} was not drawn`);
+        assert.ok(chart.painted > 1000, `${chart.spec} looks blank (${chart.painted} painted pixels)`);
+      }
+      const screenshot = join(dir, 'comparison-screenshot.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      assert.ok((await stat(screenshot)).size > 20_000, 'a screenshot of the whole page');
+      assert.deepEqual(opened.consoleErrors, [], 'console errors on the comparison page');
+    } finally {
+      await opened.close();
+    }
+  });
+});
