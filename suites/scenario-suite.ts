@@ -1,9 +1,9 @@
 // Turns one scenario (data) into a mocha suite of steps: apply manifests -> await status -> requests -> splits
 // -> each `then` phase (delete, apply, await, requests, splits; step names prefixed with the phase name) ->
-// optional load phase, then cleanup. A step after a failed one is reported as skipped with the reason, never
+// each load run -> route propagation -> route scale, then cleanup. A step after a failed one is reported as skipped with the reason, never
 // silently dropped, and cleanup always runs.
 import Mocha from 'mocha';
-import type { LocatedManifest, Scenario } from '../harness/scenario/scenario-types.ts';
+import type { LoadSpec, LocatedManifest, Scenario } from '../harness/scenario/scenario-types.ts';
 import type { ScenarioSteps } from './steps/scenario-steps.ts';
 
 export const NOT_RUN_AFTER_FAILURE = 'not run: an earlier step of this scenario failed';
@@ -44,10 +44,10 @@ export function addScenarioSuite(parent: Mocha.Suite, scenario: Scenario, steps:
     if (phase.apply.length > 0) step(`${prefix}apply manifests`, () => steps.applyPhaseManifests(phase));
     addChecks(step, prefix, phase, steps);
   }
-  const load = scenario.load;
-  if (load) {
-    step(`load: ${load.connections} connections for ${load.durationSeconds}s`, () => steps.load(scenario, load));
-  }
+  for (const load of scenario.loads) step(`load: ${describeLoad(load)}`, () => steps.load(scenario, load));
+  const { propagation, routeScale } = scenario;
+  if (propagation) step(`propagation: ${propagation.measuredRoutes} routes among ${propagation.existingRoutes}`, () => steps.propagation(scenario, propagation));
+  if (routeScale) step(`route scale: ${routeScale.routes} routes`, () => steps.routeScale(scenario, routeScale));
   suite.afterAll('cleanup', () => steps.cleanup(scenario));
   return suite;
 }
@@ -63,6 +63,12 @@ function addChecks(step: AddStep, prefix: string, checks: Pick<Scenario, 'await'
   }
   for (const request of checks.requests) step(`${prefix}request: ${request.name}`, () => steps.request(request));
   for (const split of checks.splits) step(`${prefix}split: ${split.name}`, () => steps.split(split));
+}
+
+function describeLoad(load: LoadSpec): string {
+  const how = load.model === 'open' ? `${load.rate}/s open model` : 'closed model';
+  const name = load.name === 'load' ? '' : `${load.name}, `;
+  return `${name}${how}, ${load.connections} connections for ${load.durationSeconds}s${load.engine === 'gauntlet' ? '' : ` (${load.engine})`}`;
 }
 
 function describeObject(manifest: LocatedManifest): string {

@@ -6,10 +6,12 @@ import { runScenarioSuites } from '../../suites/run-suites.ts';
 import type { ScenarioRecord } from '../../suites/step-collector.ts';
 import { createScenarioSteps } from '../../suites/steps/scenario-steps.ts';
 import type { GatewayApiChannel } from '../kube/gateway-api-crds.ts';
-import type { LoadResult } from '../load/run-load.ts';
+import type { ControlPlaneResult } from '../load/control-plane-result.ts';
+import type { LoadResult } from '../load/load-result.ts';
 import { writeRunFolder } from '../report/run-folder.ts';
 import { countOutcomes, type ImplementationInfo, RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../report/run-result.ts';
 import { formatSummaryTable } from '../report/summary-table.ts';
+import type { LoadProfile } from '../scenario/load-scenarios.ts';
 import type { Scenario } from '../scenario/scenario-types.ts';
 import { loadBaseFixtureFor } from './base-fixture.ts';
 import { type ChannelSkip, selectForChannel } from './channel-selection.ts';
@@ -32,6 +34,8 @@ export interface RunGauntletOptions {
   cluster: { provider: 'local' } | { provider: 'kubeconfig'; kubeconfigPath: string };
   reportsRoot: string;
   progress: Progress;
+  /** The run profile load scenarios take their sizes from; default smoke. */
+  profile?: LoadProfile;
 }
 
 export interface RunOutcome {
@@ -61,13 +65,16 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     baseFixture,
     progress,
   });
-  const loads = new Map<Scenario, LoadResult>();
+  const loads = new Map<Scenario, LoadResult[]>();
+  const controlPlane = new Map<Scenario, ControlPlaneResult>();
   let records: ScenarioRecord[];
   try {
     const steps = createScenarioSteps({
       kube: environment.kube,
       cluster: environment.cluster,
-      onLoadResult: (scenario, result) => loads.set(scenario, result),
+      onLoadResult: (scenario, result) => loads.set(scenario, [...(loads.get(scenario) ?? []), result]),
+      onControlPlaneResult: (scenario, result) => controlPlane.set(scenario, { ...controlPlane.get(scenario), ...result }),
+      report: progress.info,
     });
     records = await runScenarioSuites(scenarios, steps, progress.info);
   } finally {
@@ -84,7 +91,8 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     implementation: implementationInfo(options.gatewayClassName),
     gatewayClass: options.gatewayClassName,
     gatewayAPI: { version: environment.crds.version, channel: environment.crds.channel },
-    scenarios: [...records.map((record) => scenarioResult(record, loads.get(record.scenario))), ...skipped.map(skippedResult)],
+    profile: options.profile ?? 'smoke',
+    scenarios: [...records.map((record) => scenarioResult(record, loads.get(record.scenario) ?? [], controlPlane.get(record.scenario))), ...skipped.map(skippedResult)],
   };
   const written = await writeRunFolder(run, options.reportsRoot);
   progress.info(formatSummaryTable(run));
@@ -93,7 +101,7 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   return { run, reportDir: written.dir, passed: counts.failed === 0 && counts.passed === scenarios.length };
 }
 
-function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): ScenarioResult {
+function scenarioResult(record: ScenarioRecord, loadRuns: LoadResult[], measured: ControlPlaneResult | undefined): ScenarioResult {
   const { scenario } = record;
   const failed = record.steps.some((step) => step.outcome === 'failed');
   const result: ScenarioResult = {
@@ -106,7 +114,12 @@ function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): S
     steps: record.steps,
   };
   if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
-  if (load) result.load = load;
+  const [first] = loadRuns;
+  if (first) {
+    result.load = first;
+    result.loads = loadRuns;
+  }
+  if (measured) result.controlPlane = measured;
   return result;
 }
 

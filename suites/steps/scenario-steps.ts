@@ -4,10 +4,10 @@ import type { Cluster } from '../../harness/cluster/cluster.ts';
 import { applyManifests } from '../../harness/kube/apply-manifests.ts';
 import { deleteManifests } from '../../harness/kube/delete-manifests.ts';
 import type { KubeClient } from '../../harness/kube/kube-client.ts';
-import { formatLoadResult, judgeLoad } from '../../harness/load/judge-load.ts';
-import { type LoadResult, runLoad } from '../../harness/load/run-load.ts';
+import type { ControlPlaneResult } from '../../harness/load/control-plane-result.ts';
+import type { LoadResult } from '../../harness/load/load-result.ts';
 import { describeRequest, describeSentRequest } from '../../harness/scenario/describe-request.ts';
-import type { AwaitedObject, LoadSpec, LocatedManifest, RequestCase, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
+import type { AwaitedObject, LoadSpec, LocatedManifest, PropagationSpec, RequestCase, RouteScaleSpec, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
 import { awaitExpectation } from '../../harness/traffic/await-expectation.ts';
 import { expectStatus, formatMismatches } from '../../harness/traffic/expectation.ts';
 import { measureSplit } from '../../harness/traffic/measure-split.ts';
@@ -16,7 +16,9 @@ import type { ProbeRequest, ProbeTarget } from '../../harness/traffic/send-reque
 import { formatSplitVerdict } from '../../harness/traffic/split-verdict.ts';
 import { readCertificateAuthority } from '../../harness/traffic/tls/read-certificate-authority.ts';
 import { awaitStatus } from './await-status.ts';
+import { ExpectationFailedError } from './expectation-failed-error.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
+import { type LoadStepOptions, loadSteps } from './load/load-steps.ts';
 import { runRequestCase } from './run-request-case.ts';
 
 export interface ScenarioSteps {
@@ -28,7 +30,10 @@ export interface ScenarioSteps {
   deletePhaseObjects(phase: ScenarioPhase): Promise<void>;
   /** Applies a phase's `apply` manifests (server-side, strict), like the scenario's own. */
   applyPhaseManifests(phase: ScenarioPhase): Promise<void>;
+  /** One load run of the scenario. */
   load(scenario: Scenario, load: LoadSpec): Promise<void>;
+  propagation(scenario: Scenario, spec: PropagationSpec): Promise<void>;
+  routeScale(scenario: Scenario, spec: RouteScaleSpec): Promise<void>;
   cleanup(scenario: Scenario): Promise<void>;
 }
 
@@ -41,22 +46,18 @@ export interface StepTimeouts {
   cleanupMs: number;
 }
 
-export const DEFAULT_STEP_TIMEOUTS: StepTimeouts = { statusMs: 30_000, trafficMs: 30_000, cleanupMs: 30_000 };
+export { ExpectationFailedError };
 
-/** A failed expectation: the message is the readable expected-versus-got account. */
-export class ExpectationFailedError extends Error {
-  readonly code = 'GAUNTLET_EXPECTATION_FAILED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExpectationFailedError';
-  }
-}
+export const DEFAULT_STEP_TIMEOUTS: StepTimeouts = { statusMs: 30_000, trafficMs: 30_000, cleanupMs: 30_000 };
 
 export function createScenarioSteps(options: {
   kube: KubeClient;
   cluster: Cluster;
   timeouts?: StepTimeouts;
   onLoadResult?: (scenario: Scenario, result: LoadResult) => void;
+  onControlPlaneResult?: (scenario: Scenario, result: ControlPlaneResult) => void;
+  /** Where measured figures are printed as each measurement ends (the run's progress). */
+  report?: (text: string) => void;
 }): ScenarioSteps {
   const { kube, cluster } = options;
   const timeouts = options.timeouts ?? DEFAULT_STEP_TIMEOUTS;
@@ -102,23 +103,15 @@ export function createScenarioSteps(options: {
         throw new ExpectationFailedError(`${where(split.source)}: weighted split of ${describeRequest(split.request)}:\n${formatSplitVerdict(measurement.verdict)}`);
       }
     },
-    async load(scenario, load) {
-      const target = await resolveGatewayEndpoint(kube, cluster, load);
-      await awaitRoute(target, load.request, load.source);
-      const result = await runLoad({
-        target,
-        request: load.request,
-        durationSeconds: load.durationSeconds,
-        connections: load.connections,
-        ...(load.rate === undefined ? {} : { rate: load.rate }),
-        ...(load.weights === undefined ? {} : { expectedWeights: load.weights }),
-      });
-      options.onLoadResult?.(scenario, result);
-      const judgement = judgeLoad(result, load.expect);
-      if (!judgement.passed) {
-        throw new ExpectationFailedError(`${where(load.source)}: load phase:\n${judgement.problems.join('\n')}\n${formatLoadResult(result)}`);
-      }
-    },
+    ...loadSteps({
+      kube,
+      cluster,
+      podLogs: podLogSource,
+      awaitRoute,
+      ...(options.onLoadResult === undefined ? {} : { onLoadResult: options.onLoadResult }),
+      ...(options.onControlPlaneResult === undefined ? {} : { onControlPlaneResult: options.onControlPlaneResult }),
+      ...(options.report === undefined ? {} : { report: options.report }),
+    } satisfies LoadStepOptions),
     deletePhaseObjects: (phase) => deleteManifests(kube, phase.delete, { timeoutMs: timeouts.cleanupMs }),
     applyPhaseManifests: (phase) => applyManifests(kube, phase.apply),
     // Objects a phase deleted are already gone: deleteManifests ignores NotFound.

@@ -42,14 +42,17 @@ describe('gauntlet run (the main job)', function () {
     const declaresTraffic = new Map(
       (await loadScenarios(join(projectRoot, 'scenarios'))).map((scenario) => [
         scenario.id,
-        [scenario, ...scenario.phases].some((part) => part.requests.length > 0 || part.splits.length > 0) || scenario.load !== undefined,
+        [scenario, ...scenario.phases].some((part) => part.requests.length > 0 || part.splits.length > 0) ||
+          scenario.loads.length > 0 ||
+          scenario.propagation !== undefined ||
+          scenario.routeScale !== undefined,
       ]),
     );
     for (const scenario of results.scenarios.filter((each) => !experimental.includes(each.id))) {
       assert.equal(scenario.outcome, 'passed', `${scenario.id}: ${JSON.stringify(scenario.steps)}`);
       if (declaresTraffic.get(scenario.id) === false) continue;
       assert.ok(
-        scenario.steps.some((step) => /^(.*: )?(request|split|load):/.test(step.name)),
+        scenario.steps.some((step) => /^(.*: )?(request|split|load|propagation|route scale):/.test(step.name)),
         `${scenario.id} sent no traffic`,
       );
     }

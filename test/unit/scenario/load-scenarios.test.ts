@@ -30,8 +30,8 @@ describe('loadScenarios', () => {
     }
     const load = scenarios.find((scenario) => scenario.id === 'weighted-split-under-load');
     assert.equal(load?.kind, 'load');
-    assert.deepEqual(load?.load?.weights, { 'infra-backend-v1': 70, 'infra-backend-v2': 30, 'infra-backend-v3': 0 });
-    assert.equal(load?.load?.expect.splitWithinBounds, true);
+    assert.deepEqual(load?.loads[0]?.weights, { 'infra-backend-v1': 70, 'infra-backend-v2': 30, 'infra-backend-v3': 0 });
+    assert.equal(load?.loads[0]?.expect.splitWithinBounds, true);
   });
 
   it('reads the nonexistent-backend scenario into typed expectations', async () => {
