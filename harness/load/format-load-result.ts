@@ -35,6 +35,7 @@ export function formatLoadResult(result: LoadResult): string {
   const generator = generatorLine(result);
   if (generator) lines.push(generator);
   if (result.validity !== undefined) lines.push(result.validity.valid ? 'valid run' : `INVALID run: ${result.validity.reasons.join('; ')}`);
+  for (const warning of result.validity?.warnings ?? []) lines.push(`warning: ${warning}`);
   if (result.split) lines.push(result.split.table);
   for (const entry of result.mix ?? []) {
     const backends = Object.entries(entry.backends).map(([name, count]) => `${name} ${count}`).join(', ');

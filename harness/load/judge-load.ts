@@ -44,9 +44,10 @@ export function judgeLoad(result: LoadResult, expect: LoadExpectation): LoadJudg
     if (result.unattributed > 0) problems.push(`split: ${result.unattributed} 2xx responses had no echo body to attribute`);
   }
   problems.push(...misrouteProblems(result, expect));
+  const lagNote = result.validity?.warnings?.length ? ` (${result.validity.warnings.join('; ')})` : '';
   for (const [key, bound] of Object.entries(expect.latencyMs) as [LatencyPercentile, NonNullable<LoadExpectation['latencyMs'][LatencyPercentile]>][]) {
     const problem = boundProblem(`latency ${key}`, result.latency[LATENCY_FIELDS[key]], bound, 'ms');
-    if (problem) problems.push(problem);
+    if (problem) problems.push(`${problem}${lagNote}`);
   }
   const checks = [
     boundProblem('requests per second', result.requests.perSecond, expect.requestsPerSecond, '/s'),

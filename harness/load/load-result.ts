@@ -15,6 +15,8 @@ export interface RunValidity {
   valid: boolean;
   /** Why not, one sentence each (achieved rate short of the target, generator saturated, ...). */
   reasons: string[];
+  /** What makes figures less exact without invalidating the run (the dispatcher lagging on a busy machine). */
+  warnings?: string[];
 }
 
 /** The load generator's own state during the run, to tell its limits from the target's. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
-import { mergeWorkerReports } from '../../../../harness/load/engine/merge-reports.ts';
 import { createMicrosHistogram } from '../../../../harness/load/engine/load-recorder.ts';
+import { mergeWorkerReports } from '../../../../harness/load/engine/merge-reports.ts';
 import type { WorkerReport } from '../../../../harness/load/engine/worker-plan.ts';
 
 function report(latenciesMicros: number[], overrides: Partial<WorkerReport> = {}): WorkerReport {
