@@ -12,6 +12,7 @@ import { EchoIdentity } from './engine/echo-identity.ts';
 import type { LoadRequest } from './engine/http1-request.ts';
 import { createLatencyRecorder } from './latency-summary.ts';
 import type { LoadResult } from './load-result.ts';
+import { countInSecond, emptySecondSlots, requestsPerSecondSeries, timelineOf } from './per-second-timeline.ts';
 import { judgeValidity } from './run-validity.ts';
 
 export interface AutocannonPlan {
@@ -60,7 +61,7 @@ export function runAutocannon(plan: AutocannonPlan): Promise<LoadResult> {
     requests: [request],
   };
   if (plan.rate !== undefined) options.overallRate = plan.rate;
-  const timeline: number[] = [];
+  const seconds = emptySecondSlots();
   const startedAt = new Date();
   const elu = performance.eventLoopUtilization();
   const cpu = process.threadCpuUsage();
@@ -94,7 +95,8 @@ export function runAutocannon(plan: AutocannonPlan): Promise<LoadResult> {
         statuses,
         latency: latency.summary(),
         latencyHistogram: encodeIntoCompressedBase64(latency.histogram),
-        timeline: { intervalMs: 1000, completed: timeline, failed: timeline.map(() => 0) },
+        timeline: timelineOf(seconds, result.duration),
+        requestsPerSecondSeries: requestsPerSecondSeries(seconds, result.duration),
         backends,
         unattributed,
         generator: { workers: 1, eventLoopUtilization: [Math.round(used.utilization * 1000) / 1000], cpuMs: Math.round(cpuMs) },
@@ -105,8 +107,14 @@ export function runAutocannon(plan: AutocannonPlan): Promise<LoadResult> {
       resolve(loadResult);
     });
     guard = setTimeout(() => instance.stop(), guardMs);
-    instance.on('response', (_client, _status, _bytes, responseTime) => latency.record(responseTime));
-    // autocannon's types omit its per-second 'tick' event: answers in the second just ended.
-    (instance as unknown as NodeJS.EventEmitter).on('tick', (counter: { counter: number }) => timeline.push(counter.counter));
+    const started = performance.now();
+    const second = () => Math.floor((performance.now() - started) / 1000);
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      latency.record(responseTime);
+      const now = second();
+      countInSecond(seconds, 'responses', now);
+      if (status < 200 || status > 299) countInSecond(seconds, 'non2xx', now);
+    });
+    instance.on('reqError', () => countInSecond(seconds, 'errors', second()));
   });
 }

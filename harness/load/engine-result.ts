@@ -6,6 +6,7 @@ import type { EngineMeasurement } from './engine/run-engine.ts';
 import type { LoadModel } from './engine/worker-plan.ts';
 import { summarizeLatency } from './latency-summary.ts';
 import type { LoadResult, MixEntryResult } from './load-result.ts';
+import { requestsPerSecondSeries, timelineOf } from './per-second-timeline.ts';
 import { judgeValidity } from './run-validity.ts';
 
 export interface MeasurementContext {
@@ -45,7 +46,8 @@ export function resultOfMeasurement(measured: EngineMeasurement, context: Measur
     statuses: measured.statuses,
     latency: summarizeLatency(measured.latency),
     latencyHistogram: encodeIntoCompressedBase64(measured.latency),
-    timeline: measured.timeline,
+    timeline: timelineOf(measured.timeline, measured.durationSeconds),
+    requestsPerSecondSeries: requestsPerSecondSeries(measured.timeline, measured.durationSeconds),
     backends,
     unattributed: measured.variants.reduce((sum, variant) => sum + variant.unattributed, 0),
     generator: { workers: measured.workers.length, eventLoopUtilization, cpuMs: Math.round(cpuMs), ...(scheduleLagP99Ms === undefined ? {} : { scheduleLagP99Ms }) },

@@ -15,7 +15,7 @@ export interface LoadJudgement {
   problems: string[];
 }
 
-const LATENCY_FIELDS: Record<LatencyPercentile, keyof LoadResult['latency']> = { p50: 'p50Ms', p90: 'p90Ms', p99: 'p99Ms', p999: 'p999Ms', max: 'maxMs' };
+const LATENCY_FIELDS: Record<LatencyPercentile, 'p50Ms' | 'p90Ms' | 'p99Ms' | 'p999Ms' | 'maxMs'> = { p50: 'p50Ms', p90: 'p90Ms', p99: 'p99Ms', p999: 'p999Ms', max: 'maxMs' };
 
 function misrouteProblems(result: LoadResult, expect: LoadExpectation): string[] {
   const entries = (result.mix ?? []).filter((entry) => entry.expectedBackend !== undefined);

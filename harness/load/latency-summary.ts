@@ -1,5 +1,5 @@
 // Latency percentiles read from an HDR histogram recorded in microseconds (3 significant digits; loopback
-// latencies keep their sub-millisecond resolution), reported in milliseconds.
+// latencies keep their sub-millisecond resolution), reported in milliseconds, with the percentile curve.
 //
 //   summarizeLatency(histogram): LatencySummary
 //   createLatencyRecorder(): { record(milliseconds), summary(), histogram }   (for engines that report per response)
@@ -15,7 +15,19 @@ export interface LatencySummary {
   meanMs: number;
   minMs?: number;
   p999Ms?: number;
+  /** Latency at each of CURVE_PERCENTILES, ascending; 100 is the maximum (the HDR curve a report draws). Absent without samples. */
+  percentiles?: LatencyPercentile[];
 }
+
+export interface LatencyPercentile {
+  percentile: number;
+  ms: number;
+}
+
+/** Dense where tails live: each step toward 100 halves or tenths the remaining distance, as HDR plots do. */
+export const CURVE_PERCENTILES: readonly number[] = [
+  0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 96.25, 97.5, 98.75, 99, 99.5, 99.75, 99.9, 99.95, 99.99, 99.995, 99.999, 100,
+];
 
 const toMs = (micros: number) => Math.round(micros) / 1000;
 
@@ -31,6 +43,9 @@ export function summarizeLatency(histogram: Histogram): LatencySummary {
     p999Ms: toMs(histogram.getValueAtPercentile(99.9)),
     maxMs: toMs(histogram.maxValue),
     meanMs: toMs(histogram.mean),
+    // A percentile reads as its bucket's upper end, which can lie above the largest value recorded: clamp, so
+    // the curve ends exactly at the maximum.
+    percentiles: CURVE_PERCENTILES.map((percentile) => ({ percentile, ms: toMs(Math.min(histogram.maxValue, histogram.getValueAtPercentile(percentile))) })),
   };
 }
 

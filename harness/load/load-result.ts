@@ -6,8 +6,9 @@ import type { SplitVerdict } from '../traffic/split-verdict.ts';
 import type { FailureClass } from './engine/load-connection.ts';
 import type { LoadModel } from './engine/worker-plan.ts';
 import type { LatencySummary } from './latency-summary.ts';
+import type { LoadSecond } from './per-second-timeline.ts';
 
-export type { FailureClass, LatencySummary, LoadModel };
+export type { FailureClass, LatencySummary, LoadModel, LoadSecond };
 export type LoadEngineName = 'gauntlet' | 'autocannon' | 'k6';
 
 /** Whether the figures can be trusted: an invalid run is never passed, whatever its thresholds say. */
@@ -93,8 +94,10 @@ export interface LoadResult {
   latency: LatencySummary;
   /** Latency in microseconds as an HDR histogram (hdr-histogram-js compressed base64): merge runs exactly with it. */
   latencyHistogram?: string;
-  /** Per interval since the start: answers, and failures (errors and non-2xx). */
-  timeline?: { intervalMs: number; completed: number[]; failed: number[] };
+  /** Per second of the run: responses, non-2xx, errors (throughput over time; late answers in the last second). */
+  timeline?: LoadSecond[];
+  /** Responses completed in each whole second of the window, in order. */
+  requestsPerSecondSeries?: number[];
   /** Since the start: the first and last failure, ms; absent when nothing failed. */
   failureWindow?: { firstMs: number; lastMs: number };
   /** Responses per backend (when attributed). */

@@ -2,6 +2,7 @@
 // class, a timeline of completions and failures, per-variant attribution to backends. The hot path
 // (response) only adds to typed arrays and the histogram.
 import { build, encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { countInSecond, emptySecondSlots } from '../per-second-timeline.ts';
 import { EchoIdentity } from './echo-identity.ts';
 import type { FailureClass } from './load-connection.ts';
 import type { VariantCounts, WorkerReport } from './worker-plan.ts';
@@ -21,7 +22,6 @@ export interface RecorderOptions {
   variants: number;
   candidates: string[];
   expectedBackends: (string | undefined)[];
-  timelineIntervalMs: number;
 }
 
 export class LoadRecorder {
@@ -29,12 +29,10 @@ export class LoadRecorder {
   readonly #lag = createMicrosHistogram();
   readonly #statuses = new Uint32Array(1000);
   readonly #failures: Record<FailureClass, number> = { connect: 0, reset: 0, timeout: 0, protocol: 0 };
-  readonly #completed: number[] = [];
-  readonly #failed: number[] = [];
+  readonly #seconds = emptySecondSlots();
   readonly #variants: VariantCounts[];
   readonly #identity: EchoIdentity;
   readonly #expected: (string | undefined)[];
-  readonly #intervalMs: number;
   #start = 0;
   #firstFailure = -1;
   #lastFailure = -1;
@@ -48,7 +46,6 @@ export class LoadRecorder {
     this.#variants = Array.from({ length: options.variants }, () => ({ requests: 0, misrouted: 0, unattributed: 0, backends: {} }));
     this.#identity = new EchoIdentity(options.candidates);
     this.#expected = options.expectedBackends;
-    this.#intervalMs = options.timelineIntervalMs;
   }
 
   /** performance.now() of the run's start: the timeline and failure times count from it. */
@@ -59,12 +56,13 @@ export class LoadRecorder {
   response(status: number, now: number, base: number, variant: number, body: Buffer | undefined): void {
     this.#latency.recordValue(clampMicros((now - base) * 1000));
     this.#statuses[status] = (this.#statuses[status] as number) + 1;
-    const slot = this.#slot(now);
-    this.#completed[slot] = (this.#completed[slot] ?? 0) + 1;
+    const second = this.#second(now);
+    countInSecond(this.#seconds, 'responses', second);
     const counts = this.#variants[variant] as VariantCounts;
     counts.requests += 1;
     if (status < 200 || status > 299) {
-      this.#failedAt(now, slot);
+      countInSecond(this.#seconds, 'non2xx', second);
+      this.#failedAt(now);
       return;
     }
     if (body === undefined) return;
@@ -77,7 +75,8 @@ export class LoadRecorder {
 
   failure(failure: FailureClass, now: number, variant: number): void {
     this.#failures[failure] += 1;
-    this.#failedAt(now, this.#slot(now));
+    countInSecond(this.#seconds, 'errors', this.#second(now));
+    this.#failedAt(now);
     if (variant >= 0) (this.#variants[variant] as VariantCounts).requests += 1;
   }
 
@@ -96,7 +95,7 @@ export class LoadRecorder {
       histogram: encodeIntoCompressedBase64(this.#latency),
       statuses,
       failures: { ...this.#failures },
-      timeline: { completed: Array.from(this.#completed, (n) => n ?? 0), failed: Array.from(this.#failed, (n) => n ?? 0) },
+      timeline: this.#seconds,
       variants: this.#variants,
       sent: this.sent,
       sentInWindow: this.sentInWindow,
@@ -109,12 +108,11 @@ export class LoadRecorder {
     return report;
   }
 
-  #slot(now: number): number {
-    return Math.max(0, Math.floor((now - this.#start) / this.#intervalMs));
+  #second(now: number): number {
+    return Math.max(0, Math.floor((now - this.#start) / 1000));
   }
 
-  #failedAt(now: number, slot: number): void {
-    this.#failed[slot] = (this.#failed[slot] ?? 0) + 1;
+  #failedAt(now: number): void {
     const at = now - this.#start;
     if (this.#firstFailure < 0) this.#firstFailure = at;
     this.#lastFailure = Math.max(this.#lastFailure, at);

@@ -25,7 +25,6 @@ async function run(): Promise<void> {
     variants: requests.length,
     candidates: plan.candidates,
     expectedBackends: plan.expectedBackends,
-    timelineIntervalMs: plan.timelineIntervalMs,
   });
   const model =
     plan.model === 'open'

@@ -2,6 +2,7 @@
 // added slot by slot, HDR histograms added (same layout in every worker), and nothing is averaged.
 // Percentiles are read from the merged histogram later, never combined from per-worker percentiles.
 import { decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { addSecondSlots, emptySecondSlots, type SecondSlots } from '../per-second-timeline.ts';
 import type { FailureClass } from './load-connection.ts';
 import { createMicrosHistogram } from './load-recorder.ts';
 import { FAILURE_CLASSES, type VariantCounts, type WorkerReport } from './worker-plan.ts';
@@ -21,7 +22,8 @@ export interface EngineMeasurement {
   scheduleLag?: Histogram;
   statuses: Record<string, number>;
   failures: Record<FailureClass, number>;
-  timeline: { intervalMs: number; completed: number[]; failed: number[] };
+  /** Per second since the start. */
+  timeline: SecondSlots;
   variants: VariantCounts[];
   sent: number;
   sentInWindow: number;
@@ -29,13 +31,6 @@ export interface EngineMeasurement {
   firstFailureMs: number;
   lastFailureMs: number;
   workers: WorkerUsage[];
-}
-
-/** Adds `from` into `into` slot by slot, growing it as needed. */
-export function addSlots(into: number[], from: readonly number[]): void {
-  from.forEach((value, slot) => {
-    into[slot] = (into[slot] ?? 0) + value;
-  });
 }
 
 function addCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
@@ -66,15 +61,14 @@ function mergeHistograms(encoded: readonly (string | undefined)[]): Histogram | 
   return merged;
 }
 
-export function mergeWorkerReports(reports: readonly WorkerReport[], run: { startedAtEpochMs: number; durationSeconds: number; timelineIntervalMs: number }): EngineMeasurement {
+export function mergeWorkerReports(reports: readonly WorkerReport[], run: { startedAtEpochMs: number; durationSeconds: number }): EngineMeasurement {
   const statuses: Record<string, number> = {};
   const failures = Object.fromEntries(FAILURE_CLASSES.map((name) => [name, 0])) as Record<FailureClass, number>;
-  const timeline = { intervalMs: run.timelineIntervalMs, completed: [] as number[], failed: [] as number[] };
+  const timeline = emptySecondSlots();
   for (const report of reports) {
     addCounts(statuses, report.statuses);
     for (const name of FAILURE_CLASSES) failures[name] += report.failures[name];
-    addSlots(timeline.completed, report.timeline.completed);
-    addSlots(timeline.failed, report.timeline.failed);
+    addSecondSlots(timeline, report.timeline);
   }
   const sum = (pick: (report: WorkerReport) => number) => reports.reduce((total, report) => total + pick(report), 0);
   const failureTimes = reports.filter((report) => report.firstFailureMs >= 0);
@@ -84,7 +78,7 @@ export function mergeWorkerReports(reports: readonly WorkerReport[], run: { star
     latency: mergeHistograms(reports.map((report) => report.histogram)) ?? createMicrosHistogram(),
     statuses,
     failures,
-    timeline: { ...timeline, completed: Array.from(timeline.completed, (n) => n ?? 0), failed: Array.from(timeline.failed, (n) => n ?? 0) },
+    timeline: { responses: Array.from(timeline.responses, (n) => n ?? 0), non2xx: Array.from(timeline.non2xx, (n) => n ?? 0), errors: Array.from(timeline.errors, (n) => n ?? 0) },
     variants: mergeVariants(reports),
     sent: sum((report) => report.sent),
     sentInWindow: sum((report) => report.sentInWindow),

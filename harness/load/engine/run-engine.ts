@@ -28,8 +28,6 @@ export interface EnginePlan {
   candidates?: string[];
   /** Per request: the backend that must answer it. */
   expectedBackends?: (string | undefined)[];
-  /** Default 1000 ms. */
-  timelineIntervalMs?: number;
 }
 
 export class LoadEngineError extends Error {
@@ -85,7 +83,6 @@ function workerPlans(plan: EnginePlan): WorkerPlan[] {
     captureBytes: attributing ? CAPTURE_BYTES : 0,
     candidates,
     expectedBackends,
-    timelineIntervalMs: plan.timelineIntervalMs ?? 1000,
   }));
 }
 
@@ -129,7 +126,7 @@ export async function runEngine(plan: EnginePlan): Promise<EngineMeasurement> {
       guard = setTimeout(() => reject(new LoadEngineError(`load against ${plan.target.host}:${plan.target.port} did not finish within ${guardMs} ms; workers stopped`)), guardMs);
     });
     const reports = await Promise.race([Promise.all(workers.map((running) => running.report)), overdue]);
-    return mergeWorkerReports(reports, { startedAtEpochMs: startAtEpochMs, durationSeconds: plan.durationSeconds, timelineIntervalMs: plans[0]?.timelineIntervalMs ?? 1000 });
+    return mergeWorkerReports(reports, { startedAtEpochMs: startAtEpochMs, durationSeconds: plan.durationSeconds });
   } finally {
     clearTimeout(guard);
     await Promise.all(workers.map(({ worker }) => worker.terminate()));

@@ -1,6 +1,7 @@
 // What the engine's main thread hands each worker thread (WorkerPlan) and what a worker sends back
 // (WorkerReport): plain data, structured-cloned across threads. Latency histograms travel as HDR's
 // compressed encoding so the main thread merges them exactly, never averaging percentiles.
+import type { SecondSlots } from '../per-second-timeline.ts';
 import type { FailureClass } from './load-connection.ts';
 
 export type LoadModel = 'open' | 'closed';
@@ -24,7 +25,6 @@ export interface WorkerPlan {
   candidates: string[];
   /** Per variant: the backend that must answer it, if any (a mix's misroute check). */
   expectedBackends: (string | undefined)[];
-  timelineIntervalMs: number;
 }
 
 export interface VariantCounts {
@@ -42,8 +42,8 @@ export interface WorkerReport {
   scheduleLag?: string;
   statuses: Record<string, number>;
   failures: Record<FailureClass, number>;
-  /** Per timeline interval since the start: completed requests and failed ones (errors and non-2xx). */
-  timeline: { completed: number[]; failed: number[] };
+  /** Per second since the start: answers, non-2xx answers, transport errors. */
+  timeline: SecondSlots;
   variants: VariantCounts[];
   /** Requests written (open model: intended in the window and sent, possibly after it). */
   sent: number;

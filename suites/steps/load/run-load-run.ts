@@ -41,10 +41,10 @@ function optionsOf(load: LoadSpec, target: HostEndpoint): LoadOptions {
   };
 }
 
-/** The failures a result saw from `atMs` on, by its timeline (whole intervals), and the recovery time. */
+/** The failures a result saw from `atMs` on, by its timeline (whole seconds), and the recovery time. */
 export function disruptionOf(result: LoadResult, description: string, atMs: number): DisruptionResult {
-  const timeline = result.timeline;
-  const failuresBefore = timeline === undefined ? 0 : timeline.failed.slice(0, Math.floor(atMs / timeline.intervalMs)).reduce((sum, count) => sum + count, 0);
+  const before = (result.timeline ?? []).filter((entry) => entry.second < Math.floor(atMs / 1000));
+  const failuresBefore = before.reduce((sum, entry) => sum + entry.non2xx + entry.errors, 0);
   const lastMs = result.failureWindow?.lastMs;
   return {
     description,

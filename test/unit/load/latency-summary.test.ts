@@ -15,6 +15,9 @@ describe('createLatencyRecorder', () => {
     assert.ok(Math.abs(summary.maxMs - 10) <= 0.01, String(summary.maxMs));
     assert.ok(Math.abs(summary.meanMs - 5.005) <= 0.01, String(summary.meanMs));
     assert.equal(summary.minMs, 0.01);
+    const curve = summary.percentiles ?? [];
+    assert.deepEqual([curve[0]?.percentile, curve.at(-1)?.percentile, curve.at(-1)?.ms], [0, 100, summary.maxMs]);
+    assert.ok(curve.every((point, i) => i === 0 || point.ms >= (curve[i - 1]?.ms ?? 0)), 'the curve never falls');
   });
 
   it('gives zeros when nothing was recorded and ignores invalid values', () => {

@@ -22,7 +22,13 @@ describe('runLoad', function () {
       assert.equal(sum(result.backends), result.requests.total, 'every answer in the window is attributed');
       assert.equal(result.latency.count, result.requests.total);
       assert.equal(result.statuses?.['200'], result.requests.total);
-      assert.equal(sum(Object.fromEntries((result.timeline?.completed ?? []).map((n, i) => [i, n]))), result.requests.total);
+      assert.deepEqual(
+        result.timeline?.map((entry) => entry.second),
+        [0],
+        'one entry per second of the window',
+      );
+      assert.equal(result.timeline?.[0]?.responses, result.requests.total);
+      assert.equal(result.requestsPerSecondSeries?.[0], result.timeline?.[0]?.responses);
       assert.equal(result.generator?.workers, 2);
       assert.ok(typeof result.latencyHistogram === 'string' && result.latencyHistogram.length > 0);
       assert.equal(result.split?.passed, true, result.split?.problems.join('\n'));
