@@ -8,7 +8,9 @@ import type { LoadResult } from './load-result.ts';
 const ms = (value: number | undefined) => (value === undefined ? '-' : String(value));
 
 function header(result: LoadResult): string {
-  const how = [result.engine ?? 'autocannon', result.model ? `${result.model} model` : undefined, result.targetRate === undefined ? undefined : `target ${result.targetRate}/s`].filter(Boolean).join(', ');
+  const sent = result.requests.sentInWindow;
+  const achieved = result.targetRate === undefined || sent === undefined ? undefined : `achieved ${(sent / result.durationSeconds).toFixed(0)}/s`;
+  const how = [result.engine ?? 'autocannon', result.model ? `${result.model} model` : undefined, result.targetRate === undefined ? undefined : `target ${result.targetRate}/s`, achieved].filter(Boolean).join(', ');
   return `${result.name ? `${result.name}: ` : ''}${result.requests.total} requests in ${result.durationSeconds.toFixed(1)} s (${result.requests.perSecond.toFixed(0)}/s) over ${result.connections} connections [${how}]`;
 }
 

@@ -40,9 +40,10 @@ export function judgeValidity(facts: ValidityFacts): RunValidity {
   if (facts.model === 'open' && facts.targetRate !== undefined) {
     const achieved = facts.sentInWindow / facts.durationSeconds;
     if (achieved < facts.targetRate * ACHIEVED_RATE_FLOOR) {
-      const cause =
-        saturated || lagging
-          ? 'the generator could not keep up (see below)'
+      const cause = saturated
+        ? 'the generator could not keep up (saturated, see below)'
+        : lagging
+          ? 'the generator ran behind its schedule for want of CPU (see the warning)'
           : 'requests waited for a free connection: the target answered too slowly for the connections given (more connections, or the target is at its limit)';
       reasons.push(
         `achieved rate ${achieved.toFixed(0)}/s is ${percent(achieved / facts.targetRate)} of the target ${facts.targetRate}/s (at least ${percent(ACHIEVED_RATE_FLOOR)} needed): ${cause}` +

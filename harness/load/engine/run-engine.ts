@@ -69,8 +69,10 @@ function workerPlans(plan: EnginePlan): WorkerPlan[] {
   const expectedBackends = plan.requests.map((_, index) => plan.expectedBackends?.[index]);
   const candidates = [...new Set([...(plan.candidates ?? []), ...expectedBackends.filter((name): name is string => name !== undefined)])];
   const attributing = candidates.length > 0 || plan.candidates !== undefined;
+  // Only plain data crosses to a thread: a target may carry more than host and port (methods, sockets).
+  const target = { host: plan.target.host, port: plan.target.port };
   return Array.from({ length: count }, (_, workerIndex) => ({
-    target: plan.target,
+    target,
     requests,
     model: plan.model,
     // Connections split as evenly as they go: the first workers take one more.
