@@ -1,17 +1,15 @@
-// Collects what mocha ran, step by step, into per-scenario records, and prints each outcome as it happens so a
-// long run shows its progress.
+// Collects what mocha ran, step by step, into per-scenario records (with what each step left for the report:
+// step-details.ts), and prints each outcome as it happens so a long run shows its progress.
 import Mocha from 'mocha';
+import type { Outcome, StepResult } from '../harness/report/run-result.ts';
 import type { Scenario } from '../harness/scenario/scenario-types.ts';
 import { scenarioOfSuite } from './scenario-suite.ts';
+import { comparisonsOf, stepDetailsOf } from './step-details.ts';
 
-export type StepOutcome = 'passed' | 'failed' | 'skipped';
+export type StepOutcome = Outcome;
 
-export interface StepRecord {
-  name: string;
-  outcome: StepOutcome;
-  durationMs: number;
-  message?: string;
-}
+/** A step as the results model holds it. */
+export type StepRecord = StepResult;
 
 export interface ScenarioRecord {
   scenario: Scenario;
@@ -60,8 +58,12 @@ export class StepCollector {
       this.write(`✘ ${name}: ${error?.message ?? outcome}`);
       return;
     }
-    const step: StepRecord = { name, outcome, durationMs: runnable.duration ?? 0 };
+    const durationMs = runnable.duration ?? 0;
+    const step: StepRecord = { name, outcome, startedAt: new Date(Date.now() - durationMs).toISOString(), durationMs };
     if (error) step.message = error.message;
+    const comparisons = comparisonsOf(error);
+    if (comparisons && comparisons.length > 0) step.comparisons = comparisons;
+    Object.assign(step, stepDetailsOf(runnable));
     record.steps.push(step);
     const mark = outcome === 'passed' ? '✔' : outcome === 'failed' ? '✘' : '–';
     this.write(`  ${mark} ${name}${outcome === 'passed' ? ` (${step.durationMs}ms)` : ''}`);

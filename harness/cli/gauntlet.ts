@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { cleanUpDeadRuns } from '../run/dead-runs.ts';
 import { defaultLiveRunsDir } from '../run/live-runs.ts';
 import { registerDownCommand } from './commands/down.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerScenarioCommand } from './commands/scenario.ts';
 import { registerServeClusterCommand } from './commands/serve-cluster.ts';
@@ -22,6 +23,7 @@ registerUpCommand(program);
 registerDownCommand(program);
 registerScenarioCommand(program);
 registerStatusCommand(program);
+registerReportCommand(program);
 registerServeClusterCommand(program);
 
 program.hook('preAction', async (_program, command) => {

@@ -27,14 +27,20 @@ export interface ConditionWanted {
  * "expected Accepted=False (BackendNotFound), got Accepted=True (Accepted): <message>".
  */
 export function conditionMismatch(conditions: Condition[], want: ConditionWanted, generation: number | undefined): string | undefined {
-  const wanted = `${want.type}=${want.status}${want.reason ? ` (${want.reason})` : ''}`;
+  const difference = conditionDifference(conditions, want, generation);
+  return difference && `expected ${difference.expected}, got ${difference.actual}`;
+}
+
+/** The same judgement as conditionMismatch, as the two sides apart (for reports that show them side by side). */
+export function conditionDifference(conditions: Condition[], want: ConditionWanted, generation: number | undefined): { expected: string; actual: string } | undefined {
+  const expected = `${want.type}=${want.status}${want.reason ? ` (${want.reason})` : ''}`;
   const got = conditions.find((condition) => condition.type === want.type);
-  if (!got) return `expected ${wanted}, got no ${want.type} condition`;
+  if (!got) return { expected, actual: `no ${want.type} condition` };
   const stale = generation !== undefined && got.observedGeneration !== undefined && got.observedGeneration < generation;
   const matches = got.status === want.status && (want.reason === undefined || got.reason === want.reason);
   if (matches && !stale) return undefined;
   const gotText = `${got.type}=${got.status}${got.reason ? ` (${got.reason})` : ''}${stale ? ` observed at generation ${got.observedGeneration} < ${generation}` : ''}`;
-  return `expected ${wanted}, got ${gotText}${got.message ? `: ${got.message}` : ''}`;
+  return { expected, actual: `${gotText}${got.message ? `: ${got.message}` : ''}` };
 }
 
 /** The condition holds with the given status (and reason, when given), observed at the object's generation. */

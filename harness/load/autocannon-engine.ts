@@ -6,6 +6,7 @@
 //
 //   runAutocannon(plan): Promise<LoadResult>
 
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { EchoIdentity } from './engine/echo-identity.ts';

@@ -45,7 +45,7 @@ export interface MixEntryResult {
 /** The same load sent straight to a backend pod in the same run, and the target's figures as ratios of it. */
 export interface BaselineComparison {
   label: string;
-  result: LoadResult;
+  result: DirectLoadResult;
   /** target / baseline: requests per second, and latency p50 and p99 (above 1: slower than the baseline). */
   ratios: { requestsPerSecond: number; p50: number; p99: number };
 }
@@ -112,3 +112,6 @@ export interface LoadResult {
   disruption?: DisruptionResult;
   churn?: ChurnResult;
 }
+
+/** A run straight to a backend: none of what only a run through the gateway carries. */
+export type DirectLoadResult = Omit<LoadResult, 'baseline' | 'disruption' | 'churn'>;

@@ -1,13 +1,22 @@
 // The upstream Gateway API ConformanceReport (apiVersion gateway.networking.k8s.io/v1, kind ConformanceReport),
-// so a run against any implementation can be submitted and compared with published reports.
-// Only scenarios that mirror an upstream conformance test (conformanceTest set) are counted; load scenarios
-// are not conformance tests. Per profile, a scenario is "core" when all its features are the profile's core
-// features, else "extended".
+// so a run against any implementation can be submitted and compared with published reports. Only its fields
+// are written, so upstream's tooling reads it as one of its own.
 //
-//   renderConformanceReport(run: RunResult, options?: ConformanceReportOptions): string   (YAML)
-//   buildConformanceReport(run, options?): ConformanceReport                               (the object)
+// Honest by construction: a profile's core result is `success` only when every core test upstream has for that
+// profile (upstream-conformance/, derived from the pinned release) ran and passed. A core test with no Gauntlet
+// scenario, or one not run (not selected, or its feature declared unsupported), is counted as skipped and named
+// in skippedTests, so the result is `partial` and says what is missing. Extended tests follow upstream: one
+// skipped for an unsupported feature is not counted. As upstream's suite does, a test counts in every profile
+// of the run whose core and extended features hold all of its (upstream's) features, so a test needing only
+// Gateway counts in each Gateway profile; it is core there when they are all core features of that profile.
+// supportedFeatures and unsupportedFeatures list the profile's extended features the implementation does and
+// does not support (the run's supported features), as upstream lists them.
+//
+//   renderConformanceReport(run, options?): string (YAML)   buildConformanceReport(run, options?): ConformanceReport
+//   conformanceReportFileName(run, options?): string        <channel>-<implementation version>-<mode>-report.yaml
 import { stringify } from 'yaml';
-import { countOutcomes, type RunResult, type ScenarioResult } from './run-result.ts';
+import type { RunResult, ScenarioResult } from './run-result.ts';
+import { coreTestsOf, profilesOfTest, type UpstreamConformanceTests, upstreamTest, upstreamTests } from './upstream-conformance/upstream-tests.ts';
 
 export type ConformanceResult = 'success' | 'partial' | 'failure';
 
@@ -44,64 +53,94 @@ export interface ConformanceReport {
 export interface ConformanceReportOptions {
   /** Upstream's operating mode name; default "default". */
   mode?: string;
+  /** Upstream's tests of the release (default: the pinned v1.6.1 data). */
+  upstream?: UpstreamConformanceTests;
 }
 
-/** Features every implementation of a profile must support (upstream's core feature sets). */
-const coreFeatures: Record<string, readonly string[]> = {
-  'GATEWAY-HTTP': ['Gateway', 'HTTPRoute', 'ReferenceGrant'],
-  'GATEWAY-TLS': ['Gateway', 'TLSRoute', 'ReferenceGrant'],
-  'GATEWAY-GRPC': ['Gateway', 'GRPCRoute', 'ReferenceGrant'],
-  'MESH-HTTP': ['Mesh', 'HTTPRoute'],
-  'MESH-GRPC': ['Mesh', 'GRPCRoute'],
-};
-
-function testName(scenario: ScenarioResult): string {
-  return scenario.conformanceTest ?? scenario.id;
+/** Upstream's file name: `<channel>-<implementation version>-<mode>-report.yaml`, unsafe characters replaced. */
+export function conformanceReportFileName(run: RunResult, options: ConformanceReportOptions = {}): string {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_') || 'unknown';
+  return `${safe(run.gatewayAPI.channel)}-${safe(run.implementation.version)}-${safe(options.mode ?? 'default')}-report.yaml`;
 }
 
-function status(scenarios: ScenarioResult[]): ConformanceStatus {
-  const counts = countOutcomes(scenarios);
-  const result: ConformanceResult = counts.failed > 0 ? 'failure' : counts.skipped > 0 || scenarios.length === 0 ? 'partial' : 'success';
-  const report: ConformanceStatus = { result, statistics: { Passed: counts.passed, Failed: counts.failed, Skipped: counts.skipped } };
-  const skipped = scenarios.filter((scenario) => scenario.outcome === 'skipped').map(testName);
-  const failed = scenarios.filter((scenario) => scenario.outcome === 'failed').map(testName);
-  if (skipped.length > 0) report.skippedTests = skipped.sort();
-  if (failed.length > 0) report.failedTests = failed.sort();
-  return report;
+const testName = (scenario: ScenarioResult) => scenario.conformanceTest ?? scenario.id;
+
+function resultOf(statistics: ConformanceStatus['statistics']): ConformanceResult {
+  if (statistics.Failed > 0) return 'failure';
+  return statistics.Skipped > 0 || statistics.Passed === 0 ? 'partial' : 'success';
 }
 
-function extendedFeatures(scenarios: ScenarioResult[], core: readonly string[]): string[] {
-  return [...new Set(scenarios.flatMap((scenario) => scenario.features.filter((feature) => !core.includes(feature))))].sort();
+function statusOf(passed: string[], failed: string[], skipped: string[]): ConformanceStatus {
+  const statistics = { Passed: passed.length, Failed: failed.length, Skipped: skipped.length };
+  const status: ConformanceStatus = { result: resultOf(statistics), statistics };
+  if (skipped.length > 0) status.skippedTests = [...skipped].sort();
+  if (failed.length > 0) status.failedTests = [...failed].sort();
+  return status;
 }
 
-function summaryOf(core: ConformanceStatus, extended: ConformanceStatus | undefined): string {
-  const describe = (label: string, part: ConformanceStatus) =>
-    part.result === 'success' ? `${label} tests succeeded.` : `${label} tests ${part.result === 'partial' ? 'partially succeeded' : 'failed'} with ${part.statistics.Failed} test failures and ${part.statistics.Skipped} skipped.`;
-  return extended ? `${describe('Core', core)} ${describe('Extended', extended)}` : describe('Core', core);
+const named = (scenarios: ScenarioResult[], outcome: ScenarioResult['outcome']) => scenarios.filter((s) => s.outcome === outcome).map(testName);
+
+/** Core: every upstream core test of the profile; those without a run scenario count as skipped. */
+function coreStatus(scenarios: ScenarioResult[], coreTests: readonly string[]): { status: ConformanceStatus; missing: string[] } {
+  const missing = coreTests.filter((name) => !scenarios.some((scenario) => testName(scenario) === name && scenario.outcome !== 'skipped'));
+  const skipped = [...new Set([...named(scenarios, 'skipped'), ...missing])];
+  return { status: statusOf(named(scenarios, 'passed'), named(scenarios, 'failed'), skipped), missing: missing.filter((name) => !scenarios.some((s) => testName(s) === name)) };
 }
 
-function profileReport(name: string, scenarios: ScenarioResult[]): ProfileReport {
-  const core = coreFeatures[name] ?? ['Gateway'];
-  const isCore = (scenario: ScenarioResult) => scenario.features.every((feature) => core.includes(feature));
-  const coreStatus = status(scenarios.filter(isCore));
+/** The features upstream's test needs (what decides its profiles and whether it is core), else the scenario's. */
+function testFeatures(scenario: ScenarioResult, upstream: UpstreamConformanceTests): string[] {
+  return upstreamTest(testName(scenario), upstream)?.features ?? scenario.features;
+}
+
+/** The profile's extended features the implementation supports and does not, as upstream lists them. */
+function extendedFeatureLists(profile: string, run: RunResult, upstream: UpstreamConformanceTests, scenarios: ScenarioResult[]): Pick<ExtendedConformanceStatus, 'supportedFeatures' | 'unsupportedFeatures'> {
+  const extended = upstream.extendedFeatures?.[profile] ?? [];
+  const supported = run.supportedFeatures;
+  // Older results without the run's supported features: what the run itself shows.
+  const ran = new Set(scenarios.filter((scenario) => scenario.outcome !== 'skipped').flatMap((scenario) => scenario.features));
+  const isSupported = (feature: string) => (supported === undefined ? ran.has(feature) : supported.all || supported.features.includes(feature));
+  const lists: Pick<ExtendedConformanceStatus, 'supportedFeatures' | 'unsupportedFeatures'> = {};
+  const yes = extended.filter(isSupported).sort();
+  const no = extended.filter((feature) => !isSupported(feature)).sort();
+  if (yes.length > 0) lists.supportedFeatures = yes;
+  if (no.length > 0) lists.unsupportedFeatures = no;
+  return lists;
+}
+
+function extendedStatus(scenarios: ScenarioResult[], features: Pick<ExtendedConformanceStatus, 'supportedFeatures' | 'unsupportedFeatures'>): ExtendedConformanceStatus {
+  const unsupportedSkip = (scenario: ScenarioResult) => scenario.outcome === 'skipped' && scenario.skippedBecause === 'unsupported-feature';
+  const counted = scenarios.filter((scenario) => !unsupportedSkip(scenario));
+  return { ...statusOf(named(counted, 'passed'), named(counted, 'failed'), named(counted, 'skipped')), ...features };
+}
+
+function describe(label: string, part: ConformanceStatus): string {
+  if (part.result === 'success') return `${label} tests succeeded.`;
+  const verb = part.result === 'partial' ? 'partially succeeded' : 'failed';
+  return `${label} tests ${verb} with ${part.statistics.Failed} test failures and ${part.statistics.Skipped} skipped.`;
+}
+
+function profileReport(name: string, run: RunResult, scenarios: ScenarioResult[], upstream: UpstreamConformanceTests): ProfileReport {
+  const coreFeatures = upstream.profiles[name] ?? ['Gateway'];
+  const isCore = (scenario: ScenarioResult) => testFeatures(scenario, upstream).every((feature) => coreFeatures.includes(feature));
+  const core = coreStatus(scenarios.filter(isCore), coreTestsOf(name, upstream));
+  const report: ProfileReport = { name, summary: '', core: core.status };
   const extendedScenarios = scenarios.filter((scenario) => !isCore(scenario));
-  const report: ProfileReport = { name, summary: '', core: coreStatus };
-  if (extendedScenarios.length > 0) {
-    const ran = extendedScenarios.filter((scenario) => scenario.outcome !== 'skipped');
-    const supported = extendedFeatures(ran, core);
-    // A scenario skipped for the run's channel says nothing about what the implementation supports.
-    const notSupported = extendedScenarios.filter((scenario) => scenario.outcome === 'skipped' && scenario.skippedBecause !== 'channel');
-    const unsupported = extendedFeatures(notSupported, core).filter((feature) => !supported.includes(feature));
-    const extended: ExtendedConformanceStatus = status(extendedScenarios);
-    if (supported.length > 0) extended.supportedFeatures = supported;
-    if (unsupported.length > 0) extended.unsupportedFeatures = unsupported;
-    report.extended = extended;
-  }
-  report.summary = summaryOf(report.core, report.extended);
+  if (extendedScenarios.length > 0) report.extended = extendedStatus(extendedScenarios, extendedFeatureLists(name, run, upstream, scenarios));
+  const missing =
+    core.missing.length > 0
+      ? ` ${core.missing.length} of upstream's ${coreTestsOf(name, upstream).length} core tests were not run, no scenario of this run mirroring them (listed as skipped).`
+      : '';
+  report.summary = `${describe('Core', report.core)}${missing}${report.extended ? ` ${describe('Extended', report.extended)}` : ''}`;
   return report;
+}
+
+/** The run's scenarios that count in a profile: those declaring it, and those whose upstream test belongs to it. */
+function scenariosOfProfile(profile: string, profiles: string[], scenarios: ScenarioResult[], upstream: UpstreamConformanceTests): ScenarioResult[] {
+  return scenarios.filter((scenario) => scenario.profile === profile || profilesOfTest(testFeatures(scenario, upstream), profiles, upstream).includes(profile));
 }
 
 export function buildConformanceReport(run: RunResult, options: ConformanceReportOptions = {}): ConformanceReport {
+  const upstream = options.upstream ?? upstreamTests();
   const conformance = run.scenarios.filter((scenario) => scenario.conformanceTest !== undefined);
   const profiles = [...new Set(conformance.map((scenario) => scenario.profile))].sort();
   return {
@@ -112,7 +151,7 @@ export function buildConformanceReport(run: RunResult, options: ConformanceRepor
     gatewayAPIChannel: run.gatewayAPI.channel,
     implementation: run.implementation,
     mode: options.mode ?? 'default',
-    profiles: profiles.map((name) => profileReport(name, conformance.filter((scenario) => scenario.profile === name))),
+    profiles: profiles.map((name) => profileReport(name, run, scenariosOfProfile(name, profiles, conformance, upstream), upstream)),
   };
 }
 

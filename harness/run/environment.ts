@@ -11,11 +11,12 @@ import { type CrdBundle, type GatewayApiChannel, resolveGatewayApiCrds } from '.
 import { connectKube, type KubeClient, refOf } from '../kube/kube-client.ts';
 import type { LocatedManifest } from '../kube/manifest.ts';
 import { conformanceCertificates, describeCertificates } from './conformance-certificates/conformance-certificates.ts';
+import { type ContainerClusterChoice, startContainerCluster } from './container-cluster-choice.ts';
 import { installGatewayApiCrds } from './gateway-api-install.ts';
 import { defaultLiveRunsDir, registerLiveRun } from './live-runs.ts';
 import type { Progress } from './progress.ts';
-import { REFERENCE_GATEWAY_CLASS } from './reference-class.ts';
 import { installReferenceImplementation } from './reference-implementation.ts';
+import { referenceVariant } from './reference-variants.ts';
 import { stopOnInterrupt } from './stop-on-interrupt.ts';
 
 export type ClusterChoice =
@@ -27,7 +28,8 @@ export type ClusterChoice =
       /** Where live runs are recorded (default .gauntlet/runs in the working directory). */
       runsDir?: string;
     }
-  | { provider: 'kubeconfig'; kubeconfigPath: string };
+  | { provider: 'kubeconfig'; kubeconfigPath: string }
+  | ContainerClusterChoice;
 
 export interface EnvironmentOptions {
   cluster: ClusterChoice;
@@ -63,8 +65,10 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<E
           `${result.installed.length} installed, ${result.alreadyPresent.length} already present`,
       );
     });
-    if (options.gatewayClassName === REFERENCE_GATEWAY_CLASS) {
-      await progress.step('install the reference implementation', () => installReferenceImplementation(kube, { timeoutMs }));
+    const variant = referenceVariant(options.gatewayClassName);
+    if (variant) {
+      const what = variant.deviation ? `the reference implementation altered (DEVIATE=${variant.deviation})` : 'the reference implementation';
+      await progress.step(`install ${what}`, () => installReferenceImplementation(kube, { timeoutMs, variant }));
     } else {
       await progress.step(`check GatewayClass ${options.gatewayClassName} is accepted`, () =>
         awaitObject(kube, { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', name: options.gatewayClassName }, {
@@ -88,12 +92,14 @@ export async function prepareEnvironment(options: EnvironmentOptions): Promise<E
 }
 
 function clusterLabel(choice: ClusterChoice): string {
-  return choice.provider === 'local' ? 'start the local cluster' : `connect to the cluster of ${choice.kubeconfigPath}`;
+  if (choice.provider === 'kubeconfig') return `connect to the cluster of ${choice.kubeconfigPath}`;
+  return `start the ${choice.provider} cluster`;
 }
 
 async function startCluster(options: EnvironmentOptions, progress: Progress): Promise<Cluster> {
   const choice = options.cluster;
   if (choice.provider === 'kubeconfig') return connectKubeconfigCluster(choice.kubeconfigPath);
+  if (choice.provider !== 'local') return startContainerCluster(choice, options.gatewayClassName, progress);
   const privilegedPorts = privilegedPortsFromEnv();
   // Recorded before it starts: if this process is killed, the next command stops what it left (dead-runs.ts).
   const unregister = await registerLiveRun(choice.runsDir ?? defaultLiveRunsDir(), choice.command ?? 'run', choice.stateDir);

@@ -16,7 +16,14 @@
 // Manifests are the kube layer's type: a scenario's manifests are applied exactly as any other.
 import type { KubeManifest, LocatedManifest, SourceLocation } from '../kube/manifest.ts';
 import type { BackendExpectationDocument, RedirectExpectationDocument, TlsExpectationDocument } from './format/expectation-format.ts';
-import type { HttpRequestDocument, HttpsRequestDocument, WebSocketMessageDocument, WebSocketRequestDocument } from './format/protocol-requests.ts';
+import type {
+  ExchangeStepDocument,
+  HttpRequestDocument,
+  HttpsRequestDocument,
+  TlsStreamRequestDocument,
+  WebSocketMessageDocument,
+  WebSocketRequestDocument,
+} from './format/protocol-requests.ts';
 import type { channels } from './format/scenario-format.ts';
 
 export type { LocatedManifest, SourceLocation };
@@ -85,12 +92,22 @@ export type HttpsRequestSpec = Omit<HttpsRequestDocument, 'headers' | 'ca' | 'al
 /** A WebSocket connection as opened: the declaration's `websocket:` shape with its default messages filled in. */
 export type WebSocketSpec = Omit<WebSocketRequestDocument, 'headers' | 'messages'> & { headers?: Record<string, string>; messages: WebSocketMessageDocument[] };
 
+/** A TLS connection as opened: the `tls:` shape, the CA and client certificate sources resolved to references. */
+export type TlsStreamSpec = Omit<TlsStreamRequestDocument, 'ca' | 'clientCertificate' | 'exchange' | 'alpn'> & {
+  alpn: string[];
+  ca?: CaSource;
+  /** A kubernetes.io/tls Secret: tls.crt and tls.key. */
+  clientCertificate?: ObjectRef;
+  exchange: ExchangeStepDocument[];
+};
+
 /** What a request case sends, tagged with its protocol key. One variant per key of format/protocol-requests.ts. */
 export type SentRequest =
   | ({ protocol: 'http' } & HttpCaseSpec)
   | ({ protocol: 'h2c' } & HttpCaseSpec)
   | ({ protocol: 'https' } & HttpsRequestSpec)
-  | ({ protocol: 'websocket' } & WebSocketSpec);
+  | ({ protocol: 'websocket' } & WebSocketSpec)
+  | ({ protocol: 'tls' } & TlsStreamSpec);
 
 /** The variant of SentRequest for one protocol. */
 export type SentRequestOf<P extends SentRequest['protocol']> = Extract<SentRequest, { protocol: P }>;
@@ -136,8 +153,10 @@ export interface RequestExpectation {
   redirect?: RedirectExpectation;
   mirroredTo: MirrorExpectation[];
   timing?: TimingExpectation;
-  /** https: requests only. */
+  /** https: and tls: requests only. */
   tls?: TlsExpectation;
+  /** tls: requests only: the gateway must refuse the handshake. */
+  handshake?: 'fails';
 }
 
 /** Which Gateway listener traffic goes through; the suite resolves it to a host address and port. */

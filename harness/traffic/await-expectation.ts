@@ -35,6 +35,8 @@ export interface ExpectationOutcome {
   /** Empty when satisfied; else what differed on the last attempt. */
   mismatches: Mismatch[];
   lastResponse?: ProbeResponse;
+  /** When satisfied: ms from the start to the answer of the passing streak's first attempt (convergence time). */
+  convergedAfterMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,6 +50,7 @@ export async function awaitConsistent(
   const maxAttempts = options.maxAttempts ?? 1000;
   const started = Date.now();
   let streak: Attempt[] = [];
+  let streakStartedMs = 0;
   let attempts = 0;
   let last: Attempt = { mismatches: [] };
   let lastFailure: Mismatch[] = [];
@@ -56,6 +59,7 @@ export async function awaitConsistent(
     attempts += 1;
     last = await attempt();
     streak = last.mismatches.length === 0 ? [...streak, last] : [];
+    if (streak.length === 1) streakStartedMs = Date.now() - started;
     if (streak.length >= consecutive) {
       const rejected = (await options.confirmStreak?.(streak)) ?? [];
       satisfied = rejected.length === 0;
@@ -66,14 +70,25 @@ export async function awaitConsistent(
     // Successes in a streak follow each other quickly; failures wait for the gateway to converge.
     if (streak.length === 0) await sleep(options.intervalMs ?? 200);
   }
-  const outcome: ExpectationOutcome = { satisfied, attempts, elapsedMs: Date.now() - started, mismatches: satisfied ? [] : last.mismatches };
-  if (!satisfied && outcome.mismatches.length === 0) {
-    // Out of time in the middle of a streak: say so, with why the streak before it broke.
-    const text = `consistency: expected ${consecutive} passing tries in a row, got ${streak.length}`;
-    outcome.mismatches = [...lastFailure, { field: 'consistency', expected: `${consecutive} passing tries in a row`, actual: `${streak.length}`, text }];
-  }
+  const outcome: ExpectationOutcome = { satisfied, attempts, elapsedMs: Date.now() - started, mismatches: [] };
   if (last.response) outcome.lastResponse = last.response;
-  return outcome;
+  return settle(outcome, { last, lastFailure, consecutive, streakLength: streak.length, streakStartedMs });
+}
+
+/** Satisfied: when it converged. Not: the last attempt's mismatches, or running out of time mid-streak. */
+function settle(
+  outcome: ExpectationOutcome,
+  { last, lastFailure, consecutive, streakLength, streakStartedMs }: { last: Attempt; lastFailure: Mismatch[]; consecutive: number; streakLength: number; streakStartedMs: number },
+): ExpectationOutcome {
+  if (outcome.satisfied) return { ...outcome, convergedAfterMs: streakStartedMs };
+  return { ...outcome, mismatches: unsatisfiedMismatches(last, lastFailure, consecutive, streakLength) };
+}
+
+/** The last attempt's mismatches; out of time in the middle of a streak, that, with why the streak before it broke. */
+function unsatisfiedMismatches(last: Attempt, lastFailure: Mismatch[], consecutive: number, streakLength: number): Mismatch[] {
+  if (last.mismatches.length > 0) return last.mismatches;
+  const text = `consistency: expected ${consecutive} passing tries in a row, got ${streakLength}`;
+  return [...lastFailure, { field: 'consistency', expected: `${consecutive} passing tries in a row`, actual: `${streakLength}`, text }];
 }
 
 /** Sends once and checks; a transport error is a `connection` mismatch, not a throw. */

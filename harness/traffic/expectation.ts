@@ -4,6 +4,7 @@
 // (Mirrored copies are read from pod logs, apart: mirror/.)
 //
 //   checkExpectation(expect, response, context): Mismatch[]   (empty: it holds)
+
 import type { RequestExpectation, ResponseExpectation, TlsExpectation } from '../scenario/scenario-types.ts';
 import { checkBackend } from './check-backend.ts';
 import { checkRedirect, type RedirectContext } from './check-redirect.ts';
@@ -11,6 +12,7 @@ import { checkResponseHeaders } from './check-response-headers.ts';
 import { checkTiming } from './check-timing.ts';
 import { type Mismatch, mismatch } from './mismatch.ts';
 import type { ProbeResponse } from './send-request.ts';
+import { dnsNamesOf, sameDnsNames } from './tls/certificate-names.ts';
 
 export { formatMismatches, type Mismatch } from './mismatch.ts';
 export type { RedirectContext };
@@ -35,6 +37,9 @@ export function checkExpectation(expect: RequestExpectation, response: ProbeResp
 function checkTls(expect: TlsExpectation, response: ProbeResponse): Mismatch[] {
   if (response.tls === undefined) return [mismatch('tls', 'a response over TLS', 'a cleartext response')];
   if (expect.alpn !== undefined && response.tls.alpn !== expect.alpn) return [mismatch('tls alpn', expect.alpn, response.tls.alpn ?? '(none chosen)')];
+  const expected = expect.certificate?.dnsNames;
+  const served = dnsNamesOf(response.tls.certificate.altNames);
+  if (expected !== undefined && !sameDnsNames(expected, served)) return [mismatch('tls certificate', `DNS names ${expected.join(', ')}`, served.join(', ') || '(none)')];
   return [];
 }
 

@@ -4,7 +4,7 @@
 // are read from the mirror backends' pod logs: without percentages each request of the passing streak must
 // have reached every listed backend (else the streak starts over); with percentages, `samples` more requests
 // are sent once the streak holds and the shares are judged statistically (mirror/judge-mirrors.ts).
-import type { CaSource, RequestCase, SentRequestOf } from '../scenario/scenario-types.ts';
+import type { CaSource, ObjectRef, RequestCase, SentRequestOf } from '../scenario/scenario-types.ts';
 import { type Attempt, attemptRequest, awaitConsistent, type ExpectationOutcome } from './await-expectation.ts';
 import { checkExpectation, type RedirectContext } from './expectation.ts';
 import { awaitEveryCopy, type MirrorWait, type SentRequests } from './mirror/judge-mirrors.ts';
@@ -20,6 +20,8 @@ export interface CaseDependencies {
   trafficMs: number;
   /** Reads the PEM of a CA an https: case verifies the server against (from the cluster). */
   readCertificateAuthority?: (source: CaSource) => Promise<string>;
+  /** Reads the PEM certificate and key a tls: case presents (a kubernetes.io/tls Secret in the cluster). */
+  readClientCertificate?: (secret: ObjectRef) => Promise<{ cert: string; key: string }>;
   /** Needed by cases with mirroredTo. */
   podLogs?: PodLogSource;
   mirrorWait?: MirrorWait;

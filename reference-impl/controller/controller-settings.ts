@@ -1,5 +1,6 @@
 // The controller's settings, read from its environment (see reference-impl/deploy/install.yaml).
 import { CONFIG_SERVER_PORT } from '../ir/gateway-ir.ts';
+import { DEVIATIONS, type Deviation, isDeviation } from './deviation.ts';
 import { DEFAULT_PROXY_IMAGE } from './infra/proxy-manifests.ts';
 
 export const DEFAULT_CONTROLLER_NAME = 'gauntlet.dev/gateway-controller';
@@ -12,6 +13,8 @@ export interface ControllerSettings {
   /** `host:port` the proxies dial to reach the config server. */
   configServerAddress: string;
   proxyImage: string;
+  /** DEVIATE: one deliberate deviation from the specification (deviation.ts), for side-by-side demonstrations. */
+  deviation?: Deviation;
 }
 
 export class ControllerSettingsError extends Error {
@@ -34,7 +37,12 @@ export function readSettings(env: NodeJS.ProcessEnv): ControllerSettings {
   if (!/^[a-z0-9.-]+\/[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/.test(controllerName)) {
     throw new ControllerSettingsError(`CONTROLLER_NAME "${controllerName}" is not a domain-prefixed path such as ${DEFAULT_CONTROLLER_NAME}`);
   }
+  const deviation = env.DEVIATE?.trim() || undefined;
+  if (deviation !== undefined && !isDeviation(deviation)) {
+    throw new ControllerSettingsError(`DEVIATE "${deviation}" is not a known deviation (${DEVIATIONS.join(', ')}); leave it unset to follow the specification`);
+  }
   return {
+    ...(deviation === undefined ? {} : { deviation }),
     controllerName,
     listenHost: podIp ?? '0.0.0.0',
     listenPort: CONFIG_SERVER_PORT,

@@ -29,8 +29,10 @@ async function main(): Promise<void> {
   const retry = new Backoff(1000, 30_000);
   let trigger: DebouncedTrigger | undefined;
   const cache = new ClusterCache(kubeConfig, () => trigger?.trigger(), log);
+  if (settings.deviation) log.warn({ deviation: settings.deviation }, 'DEVIATE is set: this controller deliberately deviates from the specification');
   reconciler = new Reconciler({
     controllerName: settings.controllerName,
+    ...(settings.deviation ? { deviation: settings.deviation } : {}),
     cache,
     statusWriter: new StatusWriter(kubeConfig.makeApiClient(CustomObjectsApi)),
     provisioner: new InfraProvisioner(KubernetesObjectApi.makeApiClient(kubeConfig), { image: settings.proxyImage, configServer: settings.configServerAddress }),

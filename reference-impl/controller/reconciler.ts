@@ -3,6 +3,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { IrRegistry } from './config-server/ir-registry.ts';
+import { applyDeviation, type Deviation } from './deviation.ts';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './infra/infra-names.ts';
 import type { ManagedObjects, ReconcileReport } from './infra/infra-provisioner.ts';
 import type { ResourceName } from './provider/watched-resources.ts';
@@ -14,6 +15,8 @@ import type { InfraIntent, StatusUpdate } from './translator/translation-result.
 
 export interface ReconcilerDependencies {
   controllerName: string;
+  /** A deliberate deviation from the specification (DEVIATE); absent: none. */
+  deviation?: Deviation;
   cache: {
     allSynced(): boolean;
     notSynced(): string[];
@@ -54,7 +57,7 @@ export class Reconciler {
     }
     const snapshot = cache.snapshot(this.#deps.clock());
     const result = translate(snapshot, { controllerName: this.#deps.controllerName });
-    const changedIrs = this.#deps.registry.update(result.gateways);
+    const changedIrs = this.#deps.registry.update(applyDeviation(result.gateways, this.#deps.deviation));
     if (changedIrs.length > 0) log.info({ gateways: changedIrs }, 'published new gateway configuration');
     const errors = (await this.#writeStatuses(result.statuses, snapshot)) + (await this.#convergeInfra(result.infra));
     if (!this.#ready) log.info({ gateways: result.gateways.size, statuses: result.statuses.length }, 'first full sync done; ready');

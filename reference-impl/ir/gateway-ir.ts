@@ -4,7 +4,7 @@
 // looked up by the proxy, endpoints are concrete addresses, rules are already in precedence order.
 
 /** Bumped on any breaking change to the shapes below; a proxy refuses an IR of another version. */
-export const IR_SCHEMA_VERSION = 3;
+export const IR_SCHEMA_VERSION = 4;
 
 export interface GatewayIR {
   schemaVersion: typeof IR_SCHEMA_VERSION;
@@ -17,17 +17,29 @@ export interface PortListenerIR {
   port: number;
   /**
    * HTTP: cleartext, HTTP/1.1 or h2c (HTTP/2 with prior knowledge). HTTPS: TLS terminated with `tls`, then
-   * HTTP/1.1 or h2 as the client's ALPN offer allows (h2 preferred). Listeners of both kinds never share a port.
+   * HTTP/1.1 or h2 as the client's ALPN offer allows (h2 preferred). TLS: only `tlsListeners` (Gateway
+   * listeners of protocol TLS), no HTTP at all. An HTTPS port may carry `tlsListeners` too: every connection
+   * to it is then told apart by the SNI of its ClientHello, before anything is terminated. HTTP never shares
+   * a port with the other two.
    */
-  protocol: 'HTTP' | 'HTTPS';
+  protocol: 'HTTP' | 'HTTPS' | 'TLS';
   /** Present exactly when `protocol` is HTTPS. */
   tls?: PortTlsIR;
   /**
    * Virtual hosts, matched against the request's Host (port stripped, lower-cased).
    * `hostname` is an exact name, a wildcard `*.example.com`, or `*` (any host).
    * The proxy picks the most specific match: exact, then the longest wildcard suffix, then `*`.
+   * Empty on a TLS port.
    */
   virtualHosts: VirtualHostIR[];
+  /**
+   * The port's listeners of protocol TLS (TLSRoute), at least one when present: always on a TLS port, on an
+   * HTTPS port when TLS and HTTPS listeners share it. A connection goes to the listener whose hostname matches
+   * its SNI most specifically, among these and the HTTPS server names of `tls` alike (exact, then the longest
+   * wildcard suffix, then `*`; a ClientHello without SNI matches only `*`). One matching nothing is closed
+   * before any handshake.
+   */
+  tlsListeners?: TlsListenerIR[];
 }
 
 /**
@@ -60,6 +72,47 @@ export interface TlsCertificateIR {
   certificateChain: string;
   /** PEM private key of the serving certificate. */
   privateKey: string;
+}
+
+/**
+ * A Gateway listener of protocol TLS: the connections it owns are carried as byte streams to the backends of the
+ * TLSRoute whose hostname matches the SNI most specifically (exact, then the longest wildcard suffix). With
+ * Passthrough the stream is the client's TLS session itself, forwarded from its first byte untouched; with
+ * Terminate the proxy completes the handshake with `certificates` (chosen as an HTTPS server name's are) and
+ * forwards the decrypted bytes. A connection whose SNI no route matches, or whose chosen backend is invalid or
+ * has no endpoint, is closed without a handshake.
+ */
+export interface TlsListenerIR {
+  /** The listener's hostname, lower case: exact, `*.suffix`, or `*` for a listener without one. */
+  hostname: string;
+  /** The Gateway listener's name, for logs. */
+  listener: string;
+  mode: 'Passthrough' | 'Terminate';
+  /** Present exactly when `mode` is Terminate: at least one, in the listener's certificateRefs order. */
+  certificates?: TlsCertificateIR[];
+  /** One entry per route hostname attached to the listener, sorted by hostname; a hostname appears once. */
+  routes: TlsRouteIR[];
+}
+
+export interface TlsRouteIR {
+  /** An SNI pattern, lower case: exact or `*.suffix` (the route's hostname intersected with the listener's). */
+  hostname: string;
+  /** `<namespace>/<name>` of the TLSRoute, for logs. */
+  route: string;
+  /** Weighted choice among these, per connection; a connection that picks an invalid one (or finds no weight) is closed. */
+  backends: StreamBackendIR[];
+}
+
+export type StreamBackendIR = StreamServiceBackendIR | InvalidBackendIR;
+
+/** A Service port reached over plain TCP: the proxy only moves bytes. */
+export interface StreamServiceBackendIR {
+  kind: 'service';
+  /** `<namespace>/<service>:<port>`, for logs. */
+  name: string;
+  weight: number;
+  /** Ready endpoints (pod address and target port). Empty: a connection that picks this backend is closed. */
+  endpoints: { address: string; port: number }[];
 }
 
 export interface VirtualHostIR {
@@ -189,7 +242,7 @@ export interface ServiceBackendIR {
   endpoints: { address: string; port: number }[];
 }
 
-/** A backendRef that could not be resolved (not found, not permitted, unsupported kind): answered with 500. */
+/** A backendRef that could not be resolved (not found, not permitted, unsupported kind): answered with 500 (a stream: closed). */
 export interface InvalidBackendIR {
   kind: 'invalid';
   name: string;

@@ -1,4 +1,4 @@
-// The reference proxy: follows the config stream of one Gateway and serves its HTTP and HTTPS listeners.
+// The reference proxy: follows the config stream of one Gateway and serves its HTTP, HTTPS and TLS listeners.
 
 import pino, { type Logger } from 'pino';
 import type { BackendIR, GatewayIR, HttpFilterIR } from '../ir/gateway-ir.ts';
@@ -122,6 +122,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     reusePort: options.reusePort,
     drainTimeoutMs: options.drainTimeoutMs ?? 20_000,
     bindRetryMs: options.bindRetryMs,
+    streams: {
+      connectTimeoutMs,
+      handshakeTimeoutMs: 10_000,
+      random: options.random ?? Math.random,
+      onRefused: (reason) => logger.debug({ reason }, 'TLS connection refused'),
+    },
     onBindRetry: (port, error) => {
       if (error === undefined) logger.info({ port }, 'listener bound after retry');
       else logger.warn({ port, code: error.code }, error.message);

@@ -2,10 +2,12 @@
 // per route parent) at its current generation. A time-out reports expected versus got for each one.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { AwaitTimeoutError, awaitObject, type ObjectCheck } from '../../harness/kube/await-object.ts';
-import { type Condition, conditionMismatch, conditionsOf } from '../../harness/kube/conditions.ts';
+import { type Condition, conditionDifference, conditionsOf } from '../../harness/kube/conditions.ts';
 import type { KubeClient } from '../../harness/kube/kube-client.ts';
 import { gatewayApiVersions } from '../../harness/scenario/kind-api-versions.ts';
 import type { AwaitedObject, ConditionExpectation, ListenerConditions, ParentConditions } from '../../harness/scenario/scenario-types.ts';
+import { type Mismatch, mismatch } from '../../harness/traffic/mismatch.ts';
+import { withComparisons } from '../step-details.ts';
 
 export class UnknownAwaitKindError extends Error {
   readonly code = 'GAUNTLET_UNKNOWN_AWAIT_KIND';
@@ -27,28 +29,38 @@ export async function awaitStatus(kube: KubeClient, awaited: AwaitedObject, time
     await awaitObject(kube, ref, { expectation: describeExpectation(awaited), check: statusCheck(awaited), timeoutMs });
   } catch (error) {
     // Say which await of which scenario file timed out, not only which object.
-    if (error instanceof AwaitTimeoutError) throw new AwaitTimeoutError(`${awaited.source.file}:${awaited.source.line}: ${error.message}`, error.lastSeen);
-    throw error;
+    if (!(error instanceof AwaitTimeoutError)) throw error;
+    const located = new AwaitTimeoutError(`${awaited.source.file}:${awaited.source.line}: ${error.message}`, error.lastSeen);
+    const missing = [mismatch(`${awaited.kind} ${awaited.namespace ? `${awaited.namespace}/` : ''}${awaited.name}`, describeExpectation(awaited), 'the object does not exist')];
+    throw withComparisons(located, error.lastSeen ? statusMismatches(awaited, error.lastSeen) : missing);
   }
 }
 
 export function statusCheck(awaited: AwaitedObject): ObjectCheck {
   return (object) => {
-    const generation = object.metadata?.generation;
-    const problems = [
-      ...compare('status', conditionsOf(object), awaited.conditions, generation),
-      ...awaited.listeners.flatMap((listener) => compareListener(object, listener, generation)),
-      ...awaited.parents.flatMap((parent) => compareParent(object, parent, generation)),
-    ];
-    return problems.length === 0 ? true : problems.join('; ');
+    const problems = statusMismatches(awaited, object);
+    return problems.length === 0 ? true : problems.map((problem) => problem.text).join('; ');
   };
 }
 
-function compareParent(object: KubernetesObject, expected: ParentConditions, generation: number | undefined): string[] {
+/** Every way the object's status differs from what is awaited; empty when it is all there. */
+export function statusMismatches(awaited: AwaitedObject, object: KubernetesObject): Mismatch[] {
+  const generation = object.metadata?.generation;
+  return [
+    ...compare('status', conditionsOf(object), awaited.conditions, generation),
+    ...awaited.listeners.flatMap((listener) => compareListener(object, listener, generation)),
+    ...awaited.parents.flatMap((parent) => compareParent(object, parent, generation)),
+  ];
+}
+
+function compareParent(object: KubernetesObject, expected: ParentConditions, generation: number | undefined): Mismatch[] {
   const label = `parent ${expected.parent.namespace}/${expected.parent.name}${expected.parent.sectionName ? `/${expected.parent.sectionName}` : ''}`;
   const parents = (object as { status?: { parents?: RouteParentStatus[] } }).status?.parents ?? [];
   const found = parents.find((status) => sameParent(status, expected, object.metadata?.namespace));
-  if (!found) return [`${label}: no status entry (parents with status: ${parents.map((p) => p.parentRef.name).join(', ') || 'none'})`];
+  if (!found) {
+    const withStatus = parents.map((p) => p.parentRef.name).join(', ') || 'none';
+    return [{ field: label, expected: 'a status entry', actual: `none (parents with status: ${withStatus})`, text: `${label}: no status entry (parents with status: ${withStatus})` }];
+  }
   return compare(label, found.conditions ?? [], expected.conditions, generation);
 }
 
@@ -74,26 +86,26 @@ interface ListenerStatus {
   conditions?: Condition[];
 }
 
-function compareListener(object: KubernetesObject, expected: ListenerConditions, generation: number | undefined): string[] {
+function compareListener(object: KubernetesObject, expected: ListenerConditions, generation: number | undefined): Mismatch[] {
   const label = `listener ${expected.name}`;
   const listeners = (object as { status?: { listeners?: ListenerStatus[] } }).status?.listeners ?? [];
   const found = listeners.find((listener) => listener.name === expected.name);
   const problems = compare(label, found?.conditions ?? [], expected.conditions, generation);
   if (expected.attachedRoutes !== undefined && found?.attachedRoutes !== expected.attachedRoutes) {
-    problems.push(`${label}: expected attachedRoutes ${expected.attachedRoutes}, got ${found?.attachedRoutes ?? 'none'}`);
+    problems.push(mismatch(`${label}`, `attachedRoutes ${expected.attachedRoutes}`, `${found?.attachedRoutes ?? 'none'}`));
   }
   if (expected.supportedKinds !== undefined) {
     const want = [...expected.supportedKinds].sort().join(', ');
     const got = (found?.supportedKinds ?? []).map((kind) => kind.kind).sort().join(', ');
-    if (want !== got) problems.push(`${label}: expected supportedKinds [${want}], got [${got}]`);
+    if (want !== got) problems.push(mismatch(label, `supportedKinds [${want}]`, `[${got}]`));
   }
   return problems;
 }
 
-function compare(label: string, actual: Condition[], expected: ConditionExpectation[], generation: number | undefined): string[] {
+function compare(label: string, actual: Condition[], expected: ConditionExpectation[], generation: number | undefined): Mismatch[] {
   return expected.flatMap((want) => {
-    const mismatch = conditionMismatch(actual, want, generation);
-    return mismatch === undefined ? [] : [`${label}: ${mismatch}`];
+    const difference = conditionDifference(actual, want, generation);
+    return difference === undefined ? [] : [mismatch(label, difference.expected, difference.actual)];
   });
 }
 

@@ -6,6 +6,7 @@ import type { ExpectationOutcome } from '../../harness/traffic/await-expectation
 import { type CaseDependencies, runHttpCase } from '../../harness/traffic/http-case.ts';
 import { runHttpsCase } from '../../harness/traffic/https-case.ts';
 import type { ProbeTarget } from '../../harness/traffic/send-request.ts';
+import { runTlsStreamCase } from '../../harness/traffic/tls-stream-case.ts';
 import { runWebSocketCase } from '../../harness/traffic/websocket-case.ts';
 
 export function runRequestCase(target: ProbeTarget, requestCase: RequestCase, deps: CaseDependencies): Promise<ExpectationOutcome> {
@@ -18,5 +19,7 @@ export function runRequestCase(target: ProbeTarget, requestCase: RequestCase, de
       return runHttpsCase(target, { ...requestCase, request }, deps);
     case 'websocket':
       return runWebSocketCase(target, { ...requestCase, request }, deps);
+    case 'tls':
+      return runTlsStreamCase(target, { ...requestCase, request }, deps);
   }
 }

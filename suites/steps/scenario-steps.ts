@@ -1,40 +1,52 @@
 // What each step of a scenario does against a live cluster: the kube side (apply, await, delete) and the
 // traffic side (requests, splits, load) through the Gateway's own address.
+import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Cluster } from '../../harness/cluster/cluster.ts';
 import { applyManifests } from '../../harness/kube/apply-manifests.ts';
 import { deleteManifests } from '../../harness/kube/delete-manifests.ts';
-import type { KubeClient } from '../../harness/kube/kube-client.ts';
+import type { KubeClient, ObjectRef } from '../../harness/kube/kube-client.ts';
 import type { ControlPlaneResult } from '../../harness/load/control-plane-result.ts';
 import type { LoadResult } from '../../harness/load/load-result.ts';
+import type { ObservedObject } from '../../harness/report/run-result.ts';
 import { describeRequest, describeSentRequest } from '../../harness/scenario/describe-request.ts';
 import type { AwaitedObject, LoadSpec, LocatedManifest, PropagationSpec, RequestCase, RouteScaleSpec, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
-import { awaitExpectation } from '../../harness/traffic/await-expectation.ts';
+import { awaitExpectation, type ExpectationOutcome } from '../../harness/traffic/await-expectation.ts';
 import { expectStatus, formatMismatches } from '../../harness/traffic/expectation.ts';
 import { measureSplit } from '../../harness/traffic/measure-split.ts';
 import { createPodLogSource, type PodLogSource } from '../../harness/traffic/mirror/pod-logs.ts';
 import type { ProbeRequest, ProbeTarget } from '../../harness/traffic/send-request.ts';
 import { formatSplitVerdict } from '../../harness/traffic/split-verdict.ts';
 import { readCertificateAuthority } from '../../harness/traffic/tls/read-certificate-authority.ts';
+import { readClientCertificate } from '../../harness/traffic/tls-stream/read-client-certificate.ts';
+import { type NoteStep, withComparisons } from '../step-details.ts';
 import { awaitStatus } from './await-status.ts';
 import { ExpectationFailedError } from './expectation-failed-error.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
 import { type LoadStepOptions, loadSteps } from './load/load-steps.ts';
+import { splitComparisons, splitObservation } from './measured-comparisons.ts';
+import { observeObjects } from './observe-objects.ts';
 import { runRequestCase } from './run-request-case.ts';
 
+/**
+ * The traffic steps note when traffic first passed (for route propagation) and a split's counts through `note`;
+ * a failure's error carries its expected-versus-got pairs (step-details.ts).
+ */
 export interface ScenarioSteps {
   apply(scenario: Scenario): Promise<void>;
   awaitStatus(awaited: AwaitedObject): Promise<void>;
-  request(request: RequestCase): Promise<void>;
-  split(split: SplitCase): Promise<void>;
+  request(request: RequestCase, note?: NoteStep): Promise<void>;
+  split(split: SplitCase, note?: NoteStep): Promise<void>;
   /** Deletes a phase's `delete` objects and waits until they are gone. */
   deletePhaseObjects(phase: ScenarioPhase): Promise<void>;
   /** Applies a phase's `apply` manifests (server-side, strict), like the scenario's own. */
   applyPhaseManifests(phase: ScenarioPhase): Promise<void>;
   /** One load run of the scenario. */
-  load(scenario: Scenario, load: LoadSpec): Promise<void>;
+  load(scenario: Scenario, load: LoadSpec, note?: NoteStep): Promise<void>;
   propagation(scenario: Scenario, spec: PropagationSpec): Promise<void>;
   routeScale(scenario: Scenario, spec: RouteScaleSpec): Promise<void>;
   cleanup(scenario: Scenario): Promise<void>;
+  /** The status of these objects now (`seen`: as already read), for a failed step's report; absent: not recorded. */
+  observe?(refs: readonly ObjectRef[], seen: readonly KubernetesObject[]): Promise<ObservedObject[]>;
 }
 
 export interface StepTimeouts {
@@ -64,10 +76,12 @@ export function createScenarioSteps(options: {
   const where = (source: { file: string; line: number }) => `${source.file}:${source.line}`;
 
   /** Waits until the route answers at all, so measurements start on a converged gateway. */
-  const awaitRoute = async (target: ProbeTarget, request: ProbeRequest, source: { file: string; line: number }) => {
+  const awaitRoute = async (target: ProbeTarget, request: ProbeRequest, source: { file: string; line: number }, note?: NoteStep) => {
     const outcome = await awaitExpectation(target, request, expectStatus(200), { timeoutMs: timeouts.trafficMs });
+    noteFirstPass(outcome, note);
     if (!outcome.satisfied) {
-      throw new ExpectationFailedError(`${where(source)}: the route never answered 200 before measuring:\n${formatMismatches(outcome.mismatches)}`);
+      const message = `${where(source)}: the route never answered 200 before measuring:\n${formatMismatches(outcome.mismatches)}`;
+      throw withComparisons(new ExpectationFailedError(message), outcome.mismatches);
     }
   };
 
@@ -81,26 +95,29 @@ export function createScenarioSteps(options: {
   return {
     apply: (scenario) => applyManifests(kube, scenario.manifests),
     awaitStatus: (awaited) => awaitStatus(kube, awaited, timeouts.statusMs),
-    async request(request) {
+    async request(request, note) {
       const target = await resolveGatewayEndpoint(kube, cluster, request);
       const needsLogs = request.expect.mirroredTo.length > 0;
       const outcome = await runRequestCase(target, request, {
         trafficMs: timeouts.trafficMs,
         readCertificateAuthority: (source) => readCertificateAuthority(kube, source),
+        readClientCertificate: (secret) => readClientCertificate(kube, secret),
         ...(needsLogs ? { podLogs: podLogSource() } : {}),
       });
+      noteFirstPass(outcome, note);
       if (!outcome.satisfied) {
-        throw new ExpectationFailedError(
-          `${where(request.source)}: ${describeSentRequest(request.request)} after ${outcome.attempts} attempts in ${(outcome.elapsedMs / 1000).toFixed(1)}s:\n${formatMismatches(outcome.mismatches)}`,
-        );
+        const message = `${where(request.source)}: ${describeSentRequest(request.request)} after ${outcome.attempts} attempts in ${(outcome.elapsedMs / 1000).toFixed(1)}s:\n${formatMismatches(outcome.mismatches)}`;
+        throw withComparisons(new ExpectationFailedError(message), outcome.mismatches);
       }
     },
-    async split(split) {
+    async split(split, note) {
       const target = await resolveGatewayEndpoint(kube, cluster, split);
-      await awaitRoute(target, split.request, split.source);
+      await awaitRoute(target, split.request, split.source, note);
       const measurement = await measureSplit(target, split.request, split.weights, split.samples, split.received === undefined ? {} : { received: split.received });
+      note?.({ split: splitObservation(measurement.verdict) });
       if (!measurement.verdict.passed) {
-        throw new ExpectationFailedError(`${where(split.source)}: weighted split of ${describeRequest(split.request)}:\n${formatSplitVerdict(measurement.verdict)}`);
+        const message = `${where(split.source)}: weighted split of ${describeRequest(split.request)}:\n${formatSplitVerdict(measurement.verdict)}`;
+        throw withComparisons(new ExpectationFailedError(message), splitComparisons(measurement.verdict, measurement.failures));
       }
     },
     ...loadSteps({
@@ -116,7 +133,14 @@ export function createScenarioSteps(options: {
     applyPhaseManifests: (phase) => applyManifests(kube, phase.apply),
     // Objects a phase deleted are already gone: deleteManifests ignores NotFound.
     cleanup: (scenario) => deleteManifests(kube, objectsToCleanUp(scenario), { timeoutMs: timeouts.cleanupMs }),
+    observe: (refs, seen) => observeObjects(kube, refs, seen),
   };
+}
+
+/** Epoch time of the passing streak's first answer: the outcome counts from its own start, `elapsedMs` ago. */
+function noteFirstPass(outcome: ExpectationOutcome, note: NoteStep | undefined): void {
+  if (outcome.convergedAfterMs === undefined) return;
+  note?.({ firstPassAt: Date.now() - outcome.elapsedMs + outcome.convergedAfterMs });
 }
 
 /**

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { validateResults } from '../../harness/report/results-schema/validate-results.ts';
 import { projectRoot } from '../../harness/run/project-paths.ts';
 import { loadScenarios } from '../../harness/scenario/load-scenarios.ts';
 import { processesMentioning, runGauntlet } from './run-command.ts';
@@ -29,6 +30,8 @@ describe('gauntlet run (the main job)', function () {
     const runDir = join(reportsDir, readlinkSync(join(reportsDir, 'latest')));
     const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as ResultsFile;
     assert.equal(results.schemaVersion, 1);
+    assert.deepEqual(validateResults(results), [], 'results.json matches docs/results.schema.json');
+    assert.ok(existsSync(join(runDir, 'index.html')) && existsSync(join(runDir, 'summary.md')), 'the HTML report and summary.md are written');
     assert.ok(results.scenarios.length >= 6, `expected at least 6 scenarios, got ${results.scenarios.length}`);
     const experimental = await experimentalScenarioIds();
     const skipped = results.scenarios.filter((scenario) => experimental.includes(scenario.id));
@@ -59,7 +62,7 @@ describe('gauntlet run (the main job)', function () {
 
     const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
     assert.match(junit, /<testsuites[^>]* failures="0"/);
-    const report = parse(readFileSync(join(runDir, 'conformance-report.yaml'), 'utf8')) as { kind: string; apiVersion: string; gatewayAPIVersion: string };
+    const report = parse(readFileSync(join(runDir, 'standard-0.1.0-default-report.yaml'), 'utf8')) as { kind: string; apiVersion: string; gatewayAPIVersion: string };
     assert.equal(report.kind, 'ConformanceReport');
     assert.equal(report.apiVersion, 'gateway.networking.k8s.io/v1');
     assert.equal(report.gatewayAPIVersion, 'v1.6.1');

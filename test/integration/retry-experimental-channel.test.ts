@@ -37,7 +37,7 @@ describe('gauntlet run --channel experimental (HTTPRouteRetry)', function () {
     assert.equal(requests.length, 14, requests.map((step) => step.name).join('\n'));
     assert.ok(requests.every((step) => step.outcome === 'passed'));
 
-    const report = parse(readFileSync(join(runDir, 'conformance-report.yaml'), 'utf8')) as { gatewayAPIChannel: string; profiles: { name: string; extended?: { supportedFeatures?: string[] } }[] };
+    const report = parse(readFileSync(join(runDir, 'experimental-0.1.0-default-report.yaml'), 'utf8')) as { gatewayAPIChannel: string; profiles: { name: string; extended?: { supportedFeatures?: string[] } }[] };
     assert.equal(report.gatewayAPIChannel, 'experimental');
     const http = report.profiles.find((profile) => profile.name === 'GATEWAY-HTTP');
     assert.ok(http?.extended?.supportedFeatures?.includes('HTTPRouteRetry'), JSON.stringify(http));

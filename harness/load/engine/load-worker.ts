@@ -1,6 +1,7 @@
 // A worker thread of the load engine: opens its connections, says so, waits for the common start time,
 // drives its share of the load (closed or open model) for the window, then reports what it measured.
 // Threads rather than processes: a thread starts in milliseconds and hands its report back by message.
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ClosedModel } from './closed-model.ts';
 import { type EncodedRequest, LoadConnection } from './load-connection.ts';

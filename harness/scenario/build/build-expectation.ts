@@ -54,10 +54,38 @@ function refuseForWebSocket(ctx: BuildContext, document: ExpectationDocument, pa
   }
 }
 
+/** What a tls: case cannot check (no HTTP answer, no backend after a refused handshake). */
+function refuseForTlsStream(ctx: BuildContext, document: ExpectationDocument, path: YamlPath): void {
+  for (const key of ['response', 'redirect', 'mirroredTo', 'timing'] as const) {
+    if (document[key] !== undefined) ctx.report([...path, key], 'is not checked for tls: (a byte stream has no HTTP answer); check the bytes with exchange, the backend with backend', true);
+  }
+  const backend = typeof document.backend === 'object' ? document.backend : {};
+  for (const key of ['method', 'path', 'host', 'proto', 'headers', 'absentHeaders'] as const) {
+    if (backend[key] !== undefined) ctx.report([...path, 'backend', key], 'is an HTTP request field; a tls: backend reports name, namespace, tls and serverName', true);
+  }
+  if (document.handshake === undefined) return;
+  for (const key of ['tls', 'backend'] as const) {
+    if (document[key] !== undefined) ctx.report([...path, key], 'cannot hold when the handshake fails: no session, no backend; remove one of them', true);
+  }
+}
+
+/** What only a tls: case can check, refused for the other protocols; an https: ALPN is h2 or http/1.1. */
+function refuseStreamFields(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, protocol: SentRequest['protocol']): void {
+  if (document.handshake !== undefined) ctx.report([...path, 'handshake'], `is only checked for tls: requests (this one sends ${protocol}:)`, true);
+  const backend = typeof document.backend === 'object' ? document.backend : {};
+  for (const key of ['tls', 'serverName'] as const) {
+    if (backend[key] !== undefined) ctx.report([...path, 'backend', key], `is what a tls: case's TCP echo reports; this one sends ${protocol}:`, true);
+  }
+  if (document.tls !== undefined && protocol !== 'https') ctx.report([...path, 'tls'], `is only checked for https: and tls: requests (this one sends ${protocol}:)`, true);
+  const alpn = document.tls?.alpn;
+  if (alpn !== undefined && alpn !== 'h2' && alpn !== 'http/1.1') ctx.report([...path, 'tls', 'alpn'], `an https: request speaks h2 or http/1.1, got ${JSON.stringify(alpn)}`, true);
+}
+
 export function buildExpectation(ctx: BuildContext, value: ExpectationDocument | undefined, path: YamlPath, protocol: SentRequest['protocol']): RequestExpectation {
   const document = value ?? {};
   if (protocol === 'websocket') refuseForWebSocket(ctx, document, path);
-  if (document.tls !== undefined && protocol !== 'https') ctx.report([...path, 'tls'], `is only checked for https: requests (this one sends ${protocol}:)`, true);
+  if (protocol === 'tls') refuseForTlsStream(ctx, document, path);
+  else refuseStreamFields(ctx, document, path, protocol);
   const status = document.response?.status;
   const defaultStatus = protocol === 'websocket' ? WEBSOCKET_UPGRADE_STATUS : document.redirect === undefined ? 200 : DEFAULT_REDIRECT_STATUS;
   const expectation: RequestExpectation = {
@@ -78,5 +106,6 @@ export function buildExpectation(ctx: BuildContext, value: ExpectationDocument |
   }
   if (document.timing !== undefined) expectation.timing = buildTiming(ctx, document.timing, [...path, 'timing']);
   if (document.tls !== undefined) expectation.tls = document.tls;
+  if (document.handshake !== undefined) expectation.handshake = document.handshake;
   return expectation;
 }

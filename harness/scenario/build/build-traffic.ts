@@ -8,10 +8,22 @@ import {
   type HttpRequestDocument,
   type HttpsCaseRequestDocument,
   protocolNames,
+  type TlsStreamRequestDocument,
   type WebSocketRequestDocument,
 } from '../format/protocol-requests.ts';
 import type { RequestCaseDocument, SplitCaseDocument } from '../format/traffic-format.ts';
-import type { BackendExpectation, CaSource, HttpCaseSpec, HttpsRequestSpec, ProbeRequestSpec, RequestCase, SentRequest, SplitCase, WebSocketSpec } from '../scenario-types.ts';
+import type {
+  BackendExpectation,
+  CaSource,
+  HttpCaseSpec,
+  HttpsRequestSpec,
+  ProbeRequestSpec,
+  RequestCase,
+  SentRequest,
+  SplitCase,
+  TlsStreamSpec,
+  WebSocketSpec,
+} from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
 import type { BuildContext } from './build-context.ts';
 import { buildExpectation } from './build-expectation.ts';
@@ -63,6 +75,22 @@ function buildHttps(ctx: BuildContext, document: HttpsCaseRequestDocument, path:
   };
 }
 
+/** A tls: case: each exchange step must send or receive something. */
+function buildTlsStream(ctx: BuildContext, document: TlsStreamRequestDocument, path: YamlPath): TlsStreamSpec {
+  const { ca, clientCertificate, exchange, alpn, ...rest } = document;
+  const source = ca === undefined ? undefined : caSource(ctx, ca, [...path, 'ca']);
+  (exchange ?? []).forEach((step, index) => {
+    if (step.send === undefined && step.receive === undefined) ctx.report([...path, 'exchange', index], 'says nothing to do: give send, receive or both');
+  });
+  return {
+    ...rest,
+    alpn: alpn ?? [],
+    exchange: exchange ?? [],
+    ...(source === undefined ? {} : { ca: source }),
+    ...(clientCertificate === undefined ? {} : { clientCertificate: objectRef(clientCertificate.secret) }),
+  };
+}
+
 /** What a websocket: case sends when it lists no messages: one text and one binary message, as upstream does. */
 export const DEFAULT_WEBSOCKET_MESSAGES: WebSocketSpec['messages'] = ['gauntlet websocket echo', { binary: [1, 2, 3, 4, 5, 6, 7] }];
 
@@ -85,6 +113,7 @@ function buildSentRequest(ctx: BuildContext, entry: RequestCaseDocument, path: Y
   if (entry.h2c !== undefined) return { protocol: 'h2c', ...buildHttpCaseRequest(ctx, entry.h2c, [...path, 'h2c']) };
   if (entry.https !== undefined) return { protocol: 'https', ...buildHttps(ctx, entry.https, [...path, 'https']) };
   if (entry.websocket !== undefined) return { protocol: 'websocket', ...buildWebSocket(entry.websocket) };
+  if (entry.tls !== undefined) return { protocol: 'tls', ...buildTlsStream(ctx, entry.tls, [...path, 'tls']) };
   return undefined;
 }
 

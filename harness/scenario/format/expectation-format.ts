@@ -30,13 +30,19 @@ const backendFields = {
   ...receivedFields,
 };
 
+/** What a tls: case's TCP echo backend reports of its connection (its answer to TEST). */
+const streamBackendFields = {
+  tls: Type.Optional(Type.Boolean({ description: "tls: only: whether the backend's own connection was TLS (passthrough) or not (terminated by the gateway)" })),
+  serverName: Type.Optional(Type.String({ description: 'tls: only: the SNI the backend saw on its connection ("" for none)' })),
+};
+
 export const ReceivedExpectation = Type.Object(receivedFields, {
   additionalProperties: false,
   description: 'what every request this backend answered must have carried: method, path, host, headers, absentHeaders',
 });
 
-export const BackendExpectation = Type.Union([nonEmptyString('short for {name: ...}'), Type.Object(backendFields, { additionalProperties: false })], {
-  'x-expects': 'a backend name, or a mapping with name, namespace, method, path, host, proto, headers, absentHeaders',
+export const BackendExpectation = Type.Union([nonEmptyString('short for {name: ...}'), Type.Object({ ...backendFields, ...streamBackendFields }, { additionalProperties: false })], {
+  'x-expects': 'a backend name, or a mapping with name, namespace, method, path, host, proto, headers, absentHeaders (tls, serverName for tls:)',
   description: 'the request as the echo backend saw it; a string is short for {name}',
 });
 
@@ -69,9 +75,15 @@ export const TimingExpectation = Type.Object(
 
 export const TlsExpectation = Type.Object(
   {
-    alpn: Type.Optional(Type.String({ pattern: '^(h2|http/1\\.1)$', 'x-expects': 'h2 or http/1.1', description: 'the ALPN protocol the server must choose' })),
+    alpn: Type.Optional(nonEmptyString('the ALPN protocol the server must choose (https: h2 or http/1.1)')),
+    certificate: Type.Optional(
+      Type.Object(
+        { dnsNames: Type.Array(nonEmptyString('a DNS name'), { minItems: 1, description: "exactly the DNS subjectAltNames of the server's certificate, in any order" }) },
+        { additionalProperties: false, description: 'the certificate the server presented, by its subjectAltNames' },
+      ),
+    ),
   },
-  { additionalProperties: false, description: 'what the TLS handshake of an https: request settled' },
+  { additionalProperties: false, description: 'what the TLS handshake of an https: or tls: request settled' },
 );
 
 export const Expectation = Type.Object(
@@ -82,8 +94,14 @@ export const Expectation = Type.Object(
     mirroredTo: Type.Optional(Type.Array(MirrorExpectation, { minItems: 1, description: "backends that must receive a copy (read from their pods' logs)" })),
     timing: Type.Optional(TimingExpectation),
     tls: Type.Optional(TlsExpectation),
+    handshake: Type.Optional(
+      Type.Literal('fails', {
+        description:
+          'tls: only: the gateway refuses the handshake (closes or resets the connection, or answers with an alert) before it completes; a certificate the client cannot verify does not count',
+      }),
+    ),
   },
-  { additionalProperties: false, description: 'what must come back; absent: status 200' },
+  { additionalProperties: false, description: 'what must come back; absent: status 200 (tls: a completed handshake)' },
 );
 
 export type ExpectationDocument = Static<typeof Expectation>;

@@ -1,4 +1,4 @@
-// What a request case sends, keyed by protocol: `http:`, `h2c:`, `https:` and `websocket:` today. A request case
+// What a request case sends, keyed by protocol: `http:`, `h2c:`, `https:`, `websocket:` and `tls:` today. A request case
 // carries exactly one of these keys; later protocols (grpc:, tcp:, udp:) are added here, each with its own shape,
 // and the suite dispatches on the key (suites/steps/run-request-case.ts). Splits and the load phase send the plain
 // HttpRequest.
@@ -82,12 +82,42 @@ export const WebSocketRequest = Type.Object(
   { additionalProperties: false, description: 'a WebSocket connection (an HTTP/1.1 upgrade) whose messages the echo backend sends back' },
 );
 
+/** One step of the conversation after a TLS handshake: bytes to send, then the bytes that must come back next. */
+const ExchangeStep = Type.Object(
+  {
+    send: Type.Optional(Type.String({ minLength: 1, description: 'text to send (UTF-8), e.g. "PING\\n"' })),
+    receive: Type.Optional(Type.String({ minLength: 1, description: 'the exact text that must arrive next (read until that many bytes came)' })),
+  },
+  { additionalProperties: false, description: 'send, then receive; at least one of the two' },
+);
+
+/** A Secret holding a client certificate and its key (kubernetes.io/tls: tls.crt, tls.key). */
+const ClientCertificateSource = Type.Object(
+  { secret: ObjectRef('a kubernetes.io/tls Secret ("namespace/name") holding tls.crt and tls.key') },
+  { additionalProperties: false, description: 'the client certificate presented when the server asks for one' },
+);
+
+export const TlsStreamRequest = Type.Object(
+  {
+    serverName: Type.Optional(nonEmptyString('the SNI; absent: none is sent')),
+    alpn: Type.Optional(Type.Array(nonEmptyString('an ALPN protocol name'), { minItems: 1, description: 'ALPN protocols offered, in order; default none' })),
+    ca: Type.Optional(CaSource),
+    clientCertificate: Type.Optional(ClientCertificateSource),
+    exchange: Type.Optional(Type.Array(ExchangeStep, { minItems: 1, description: 'the conversation after the handshake, in order; default none' })),
+  },
+  {
+    additionalProperties: false,
+    description: 'a TLS connection (passthrough or terminated by the gateway): the handshake (SNI, ALPN, the server certificate checked against a CA, a client certificate), then bytes exchanged',
+  },
+);
+
 /** Every protocol key a request case may carry, with the shape of what it sends. */
 export const protocolRequests = {
   http: HttpCaseRequest,
   h2c: H2cCaseRequest,
   https: HttpsCaseRequest,
   websocket: WebSocketRequest,
+  tls: TlsStreamRequest,
 };
 
 export type ProtocolName = keyof typeof protocolRequests;
@@ -100,3 +130,5 @@ export type CaSourceDocument = Static<typeof CaSource>;
 export type HttpsCaseRequestDocument = Static<typeof HttpsCaseRequest>;
 export type WebSocketRequestDocument = Static<typeof WebSocketRequest>;
 export type WebSocketMessageDocument = Static<typeof WebSocketMessage>;
+export type TlsStreamRequestDocument = Static<typeof TlsStreamRequest>;
+export type ExchangeStepDocument = Static<typeof ExchangeStep>;

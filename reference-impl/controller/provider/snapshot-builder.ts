@@ -17,6 +17,7 @@ import type {
   ReferenceGrantObject,
   SecretObject,
   ServiceObject,
+  TLSRouteObject,
 } from '../translator/snapshot.ts';
 import type { ResourceName } from './watched-resources.ts';
 
@@ -29,6 +30,7 @@ export function buildSnapshot(objects: WatchedObjects, now: Date): ClusterSnapsh
     gatewayClasses: withSpec<GatewayClassObject>(objects.gatewayClasses),
     gateways,
     httpRoutes: withSpec<HTTPRouteObject>(objects.httpRoutes),
+    tlsRoutes: withSpec<TLSRouteObject>(objects.tlsRoutes),
     services: usable<ServiceObject>(objects.services),
     endpointSlices: usable<EndpointSliceObject>(objects.endpointSlices),
     namespaces: usable<NamespaceObject>(objects.namespaces),

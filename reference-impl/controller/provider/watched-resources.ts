@@ -18,6 +18,7 @@ export type ResourceName =
   | 'gatewayClasses'
   | 'gateways'
   | 'httpRoutes'
+  | 'tlsRoutes'
   | 'referenceGrants'
   | 'services'
   | 'endpointSlices'
@@ -54,6 +55,7 @@ export function watchedResources(config: KubeConfig): WatchedResource[] {
     },
     { name: 'gateways', description: 'Gateways (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/gateways`, list: customList('v1', 'gateways') },
     { name: 'httpRoutes', description: 'HTTPRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/httproutes`, list: customList('v1', 'httproutes') },
+    { name: 'tlsRoutes', description: 'TLSRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/tlsroutes`, list: customList('v1', 'tlsroutes') },
     {
       name: 'referenceGrants',
       description: 'ReferenceGrants (gateway.networking.k8s.io/v1beta1)',
@@ -68,7 +70,7 @@ export function watchedResources(config: KubeConfig): WatchedResource[] {
       list: () => discovery.listEndpointSliceForAllNamespaces(),
     },
     { name: 'namespaces', description: 'Namespaces', path: '/api/v1/namespaces', list: () => core.listNamespace() },
-    // The certificates of HTTPS listeners: a Secret created, changed or deleted re-translates its Gateways.
+    // The certificates of HTTPS listeners and of TLS listeners in Terminate mode: a Secret created, changed or deleted re-translates its Gateways.
     { name: 'secrets', description: 'Secrets', path: '/api/v1/secrets', list: () => core.listSecretForAllNamespaces() },
     {
       name: 'proxyDeployments',

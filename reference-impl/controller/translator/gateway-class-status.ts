@@ -11,7 +11,8 @@ import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts
  * Conformance feature names (upstream pkg/features; sorted, as the spec requires) of what the translator compiles
  * into the IR, whose contract (reference-impl/ir/gateway-ir.ts) the proxy implements. Not declared:
  * HTTPRouteRetryBackendTimeout (the IR does not yet say that an expired backendRequest timeout is a failed
- * attempt) and everything needing other route kinds, TLS to backends, client certificates or static addresses.
+ * attempt) and everything needing other route kinds (GRPCRoute, TCPRoute, UDPRoute), TLS to backends, client
+ * certificates or static addresses. TLSRoute: Passthrough and Terminate listeners, both modes on one port (Mixed).
  */
 export const SUPPORTED_FEATURES = [
   'Gateway',
@@ -45,6 +46,9 @@ export const SUPPORTED_FEATURES = [
   'HTTPRouteRetryConnectionError',
   'HTTPRouteSchemeRedirect',
   'ReferenceGrant',
+  'TLSRoute',
+  'TLSRouteModeMixed',
+  'TLSRouteModeTerminate',
 ] as const;
 
 /**

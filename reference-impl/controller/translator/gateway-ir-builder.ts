@@ -5,18 +5,25 @@
 // hostname first (exact names by length, then wildcards by length, then none), then Gateway API
 // match precedence. The proxy picks the most specific virtual host, so each virtual host carries the
 // full ordered list for the hosts it stands for. A port of HTTPS listeners also carries each listener's
-// certificates, keyed by its hostname, for the TLS handshake to choose by SNI.
+// certificates, keyed by its hostname, for the TLS handshake to choose by SNI; a port with TLS listeners carries
+// them and their TLSRoutes (tls-route/tls-listener-ir.ts), beside any HTTPS listeners of the same port.
 import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type PortTlsIR, type VirtualHostIR } from '../../ir/gateway-ir.ts';
 import { wildcardMatches } from './hostname-intersection.ts';
 import type { CompiledRule } from './http-route/http-rule-compiler.ts';
 import { listenerIsServed, type ValidatedListener } from './listener-validation.ts';
 import { compareRulePrecedence } from './route-precedence.ts';
 import type { RouteAttachment } from './route-translation.ts';
+import { type AttachedTlsRoute, buildTlsListeners } from './tls-route/tls-listener-ir.ts';
 
 /** A route of the HTTP family attached to one listener, with the hostnames it serves there. */
 export type AttachedRoute = Pick<RouteAttachment<CompiledRule>, 'listener' | 'hostnames' | 'rules'>;
 
-export function buildGatewayIR(gateway: { namespace: string; name: string }, listeners: ValidatedListener[], attached: AttachedRoute[]): GatewayIR {
+export function buildGatewayIR(
+  gateway: { namespace: string; name: string },
+  listeners: ValidatedListener[],
+  attached: AttachedRoute[],
+  tlsAttached: readonly AttachedTlsRoute[] = [],
+): GatewayIR {
   const served = listeners.filter(listenerIsServed);
   const ports = [...new Set(served.map((listener) => listener.spec.port))].sort((a, b) => a - b);
   return {
@@ -27,12 +34,16 @@ export function buildGatewayIR(gateway: { namespace: string; name: string }, lis
         port,
         served.filter((listener) => listener.spec.port === port),
         attached,
+        tlsAttached,
       ),
     ),
   };
 }
 
-function buildPort(port: number, portListeners: ValidatedListener[], attached: AttachedRoute[]): PortListenerIR {
+function buildPort(port: number, servedListeners: ValidatedListener[], attached: AttachedRoute[], tlsAttached: readonly AttachedTlsRoute[]): PortListenerIR {
+  const tlsListeners = buildTlsListeners(servedListeners, tlsAttached);
+  // TLS listeners take no HTTP routes: virtual hosts and HTTPS server names are the other listeners' alone.
+  const portListeners = servedListeners.filter((listener) => listener.spec.protocol !== 'TLS');
   const attachments = attached.filter((attachment) => portListeners.includes(attachment.listener));
   const hostnames = new Set<string>();
   // A listener's own hostname is always a virtual host, even without routes: its hosts must get a
@@ -50,7 +61,9 @@ function buildPort(port: number, portListeners: ValidatedListener[], attached: A
     .map((hostname) => ({ hostname, rules: rulesFor(hostname, owningListener(hostname, portListeners), attachments) }));
   // Listeners sharing a port share a protocol (any other pair conflicts and is not served).
   const tls = tlsOf(portListeners);
-  return tls ? { port, protocol: 'HTTPS', tls, virtualHosts } : { port, protocol: 'HTTP', virtualHosts };
+  const streams = tlsListeners === undefined ? {} : { tlsListeners };
+  if (tls) return { port, protocol: 'HTTPS', tls, virtualHosts, ...streams };
+  return tlsListeners === undefined ? { port, protocol: 'HTTP', virtualHosts } : { port, protocol: 'TLS', virtualHosts, ...streams };
 }
 
 /** The port's TLS termination, or undefined when its listeners terminate no TLS. */

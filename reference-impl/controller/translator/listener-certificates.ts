@@ -1,4 +1,4 @@
-// Resolves the certificates of an HTTPS listener (tls.certificateRefs) to key pairs, or says why they do not
+// Resolves the certificates of an HTTPS listener or a TLS listener in Terminate mode (tls.certificateRefs) to key pairs, or says why they do not
 // resolve with the listener's ResolvedRefs reason: RefNotPermitted for a reference into another namespace
 // that no ReferenceGrant there allows (checked first: the specification reserves InvalidCertificateRef for
 // permitted references), InvalidCertificateRef for a reference to something other than a core Secret, to a
@@ -11,8 +11,14 @@ import type { ListenerSpec, SecretObjectReference } from './snapshot.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
 import { readTlsSecret, TLS_SECRET_TYPE, type TlsKeyPair } from './tls-secret-contents.ts';
 
-/** Listener protocols whose TLS sessions the proxy terminates with the listener's certificates. */
-export const TLS_TERMINATING_PROTOCOLS: readonly string[] = ['HTTPS'];
+/** Listener protocols whose TLS sessions the proxy terminates with the listener's certificates (TLS only in mode Terminate). */
+export const TLS_TERMINATING_PROTOCOLS: readonly string[] = ['HTTPS', 'TLS'];
+
+/** True for a listener whose TLS sessions the proxy terminates: HTTPS, and TLS unless its mode is Passthrough. */
+export function terminatesTls(listener: ListenerSpec): boolean {
+  if (!TLS_TERMINATING_PROTOCOLS.includes(listener.protocol)) return false;
+  return listener.protocol !== 'TLS' || (listener.tls?.mode ?? 'Terminate') !== 'Passthrough';
+}
 
 export interface ResolvedCertificate extends TlsKeyPair {
   /** `<namespace>/<name>` of the Secret. */
@@ -33,10 +39,10 @@ export interface ListenerCertificates {
 
 /** Undefined for a listener that terminates no TLS. `gatewayNamespace` is where a ref without a namespace points. */
 export function resolveListenerCertificates(listener: ListenerSpec, gatewayNamespace: string, index: SnapshotIndex): ListenerCertificates | undefined {
-  if (!TLS_TERMINATING_PROTOCOLS.includes(listener.protocol)) return undefined;
+  if (!terminatesTls(listener)) return undefined;
   const refs = listener.tls?.certificateRefs ?? [];
   if (refs.length === 0) {
-    const message = `an ${listener.protocol} listener needs tls.certificateRefs naming a ${TLS_SECRET_TYPE} Secret; add one`;
+    const message = `a listener of protocol ${listener.protocol} that terminates TLS needs tls.certificateRefs naming a ${TLS_SECRET_TYPE} Secret; add one`;
     return { resolved: [], problem: { reason: ListenerReason.InvalidCertificateRef, message } };
   }
   const resolved: ResolvedCertificate[] = [];

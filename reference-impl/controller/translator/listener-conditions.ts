@@ -1,5 +1,5 @@
 // The conditions of one listener of an accepted or refused Gateway: Accepted (protocol, conflicts), Programmed
-// (configured on the proxy once the Gateway is), ResolvedRefs (certificates of an HTTPS listener, route
+// (configured on the proxy once the Gateway is), ResolvedRefs (certificates of a listener terminating TLS, route
 // kinds) and Conflicted.
 import { ListenerConditionType, ListenerReason } from './condition-names.ts';
 import { type DesiredCondition, falseCondition, trueCondition } from './conditions.ts';
@@ -12,7 +12,7 @@ export function listenerConditions(listener: ValidatedListener, gatewayProgramme
   // The spec: all indistinct (conflicted) listeners are left unaccepted; none is picked as the winner.
   let accepted: DesiredCondition;
   if (!listener.protocolSupported) {
-    accepted = falseCondition(Accepted, ListenerReason.UnsupportedProtocol, `protocol ${spec.protocol} is not supported; use ${SERVED_LISTENER_PROTOCOLS.join(' or ')}`);
+    accepted = falseCondition(Accepted, ListenerReason.UnsupportedProtocol, `protocol ${spec.protocol} is not supported; use ${SERVED_LISTENER_PROTOCOLS.slice(0, -1).join(', ')} or ${SERVED_LISTENER_PROTOCOLS.at(-1)}`);
   } else if (listener.conflict) accepted = falseCondition(Accepted, listener.conflict, `not accepted: conflicts with another listener on port ${spec.port}`);
   else accepted = trueCondition(Accepted, ListenerReason.Accepted, 'the listener is accepted');
   const resolvedRefs = resolvedRefsCondition(listener);

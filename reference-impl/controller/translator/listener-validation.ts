@@ -1,5 +1,5 @@
-// Validates each listener of a Gateway on its own (protocol, route kinds, the certificates of an HTTPS
-// listener) and against its siblings (conflicts on a shared port), before any route is considered. The
+// Validates each listener of a Gateway on its own (protocol, route kinds, the certificates of a listener that
+// terminates TLS) and against its siblings (conflicts on a shared port), before any route is considered. The
 // protocols and route kinds a listener may use are those of the served route kinds (route-kind-catalog.ts).
 import { type ListenerConflictReason, ListenerReason } from './condition-names.ts';
 import { GATEWAY_API_GROUP } from './gateway-api-names.ts';
@@ -18,7 +18,7 @@ export interface ValidatedListener {
   /** allowedRoutes.kinds named kinds we do not support. */
   invalidKinds: RouteGroupKind[];
   conflict: ListenerConflict | undefined;
-  /** For a listener terminating TLS (HTTPS): its certificates, and why any of them does not resolve. */
+  /** For a listener terminating TLS (HTTPS, TLS in Terminate mode): its certificates, and why any of them does not resolve. */
   certificates: ListenerCertificates | undefined;
 }
 
@@ -51,7 +51,8 @@ function classifyKinds(spec: ListenerSpec, protocolSupported: boolean): { suppor
 
 /**
  * Listeners on one port conflict when their protocols cannot share it (different transport
- * families), or when protocol and hostname are both the same.
+ * families), or when they share a hostname where it tells them apart: the same protocol, or HTTPS and TLS,
+ * whose connections are both assigned by the SNI alone (TLS listeners of either mode share a port freely).
  */
 function findConflict(listeners: ListenerSpec[], index: number): ListenerConflict | undefined {
   const self = listeners[index];
@@ -61,20 +62,25 @@ function findConflict(listeners: ListenerSpec[], index: number): ListenerConflic
     if (otherIndex === index || other.port !== self.port) return;
     if (!protocolsCanSharePort(self.protocol, other.protocol)) {
       conflict = ListenerReason.ProtocolConflict;
-    } else if (conflict === undefined && other.protocol === self.protocol && sameHostname(self.hostname, other.hostname)) {
+    } else if (conflict === undefined && sameHostnameSpace(self.protocol, other.protocol) && sameHostname(self.hostname, other.hostname)) {
       conflict = ListenerReason.HostnameConflict;
     }
   });
   return conflict;
 }
 
+/** HTTPS and TLS (either mode) are both distinguished by the SNI on one port. */
+const SNI_FAMILY = new Set(['HTTPS', 'TLS']);
+
 function protocolsCanSharePort(a: string, b: string): boolean {
   if (a === b) return true;
-  // HTTPS and TLS (passthrough) are both distinguished by SNI on one port.
-  const sniFamily = new Set(['HTTPS', 'TLS']);
-  if (sniFamily.has(a) && sniFamily.has(b)) return true;
+  if (SNI_FAMILY.has(a) && SNI_FAMILY.has(b)) return true;
   // UDP lives on another transport than all the TCP-based protocols.
   return (a === 'UDP') !== (b === 'UDP');
+}
+
+function sameHostnameSpace(a: string, b: string): boolean {
+  return a === b || (SNI_FAMILY.has(a) && SNI_FAMILY.has(b));
 }
 
 function sameHostname(a: string | undefined, b: string | undefined): boolean {

@@ -43,11 +43,12 @@ export function attachRoute(input: AttachmentInput): AttachmentResult {
     (listener) => kindAllowed(listener, route.kind) && namespaceAllowed(listener.spec, route.namespace, gateway.namespace, input.index),
   );
   if (allowed.length === 0) {
-    return {
-      attached: false,
-      reason: RouteReason.NotAllowedByListeners,
-      message: `no listener of ${gatewayName} (${names(selected)}) allows ${route.kind}s from namespace ${route.namespace}`,
-    };
+    const ofKind = selected.filter((listener) => kindAllowed(listener, route.kind));
+    const message =
+      ofKind.length === 0
+        ? `no listener of ${gatewayName} (${names(selected)}) supports ${route.kind}s: they take ${describeKinds(selected)}`
+        : `no listener of ${gatewayName} (${names(selected)}) allows ${route.kind}s from namespace ${route.namespace}`;
+    return { attached: false, reason: RouteReason.NotAllowedByListeners, message };
   }
   const listeners = allowed
     .map((listener) => ({ listener, hostnames: intersectHostnames(listener.spec.hostname, route.hostnames) }))
@@ -89,6 +90,11 @@ function describeSection(parentRef: ParentRef): string {
     parentRef.port === undefined ? undefined : `port ${parentRef.port}`,
   ].filter((part) => part !== undefined);
   return parts.length > 0 ? parts.join(' and ') : 'the parentRef';
+}
+
+function describeKinds(listeners: ValidatedListener[]): string {
+  const kinds = [...new Set(listeners.flatMap((listener) => listener.supportedKinds.map((kind) => kind.kind)))];
+  return kinds.length > 0 ? kinds.join(', ') : 'no route kind';
 }
 
 function names(listeners: ValidatedListener[]): string {

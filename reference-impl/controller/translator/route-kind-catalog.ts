@@ -15,7 +15,10 @@ export interface RouteKindInfo {
 
 export const HTTP_ROUTE = { kind: 'HTTPRoute', plural: 'httproutes', listenerProtocols: ['HTTP', 'HTTPS'] } as const satisfies RouteKindInfo;
 
-export const SERVED_ROUTE_KINDS = [HTTP_ROUTE] as const satisfies readonly RouteKindInfo[];
+/** TLSRoute attaches to TLS listeners, in Passthrough and Terminate mode alike. */
+export const TLS_ROUTE = { kind: 'TLSRoute', plural: 'tlsroutes', listenerProtocols: ['TLS'] } as const satisfies RouteKindInfo;
+
+export const SERVED_ROUTE_KINDS = [HTTP_ROUTE, TLS_ROUTE] as const satisfies readonly RouteKindInfo[];
 
 export type RouteKindName = (typeof SERVED_ROUTE_KINDS)[number]['kind'];
 

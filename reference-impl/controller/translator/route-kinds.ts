@@ -3,5 +3,6 @@
 import { httpRouteKind } from './http-route/http-route-kind.ts';
 import type { RouteKind } from './route-kind.ts';
 import type { RouteObject } from './snapshot.ts';
+import { tlsRouteKind } from './tls-route/tls-route-kind.ts';
 
-export const ROUTE_KINDS: readonly Pick<RouteKind<RouteObject, unknown>, 'kind' | 'routesOf'>[] = [httpRouteKind];
+export const ROUTE_KINDS: readonly Pick<RouteKind<RouteObject, unknown>, 'kind' | 'routesOf'>[] = [httpRouteKind, tlsRouteKind];

@@ -1,10 +1,12 @@
 // What the translator reads: plain objects as the API server returns them (only the fields used here),
 // plus the observed state of each Gateway's proxy infrastructure and the current time. Keeping these
 // shapes our own (not client-node's classes) lets tests write object literals and keeps Dates out.
-// The HTTPRoute's own shapes are in http-route/http-route-object.ts.
+// The HTTPRoute's own shapes are in http-route/http-route-object.ts, the TLSRoute's in tls-route/tls-route-object.ts.
 import type { HTTPRouteObject } from './http-route/http-route-object.ts';
+import type { TLSRouteObject } from './tls-route/tls-route-object.ts';
 
 export type * from './http-route/http-route-object.ts';
+export type * from './tls-route/tls-route-object.ts';
 
 export interface ObjectMeta {
   name: string;
@@ -191,11 +193,12 @@ export interface ClusterSnapshot {
   gatewayClasses: GatewayClassObject[];
   gateways: GatewayObject[];
   httpRoutes: HTTPRouteObject[];
+  tlsRoutes: TLSRouteObject[];
   services: ServiceObject[];
   endpointSlices: EndpointSliceObject[];
   namespaces: NamespaceObject[];
   referenceGrants: ReferenceGrantObject[];
-  /** Secrets, for the certificates HTTPS listeners name. */
+  /** Secrets, for the certificates HTTPS listeners and TLS listeners in Terminate mode name. */
   secrets: SecretObject[];
   /** The installed Gateway API CRDs (GatewayClass status reports whether their release is supported). */
   gatewayApiCrds: GatewayApiCrd[];

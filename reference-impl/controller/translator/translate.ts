@@ -9,6 +9,7 @@ import { validateListeners } from './listener-validation.ts';
 import { type GatewayInTranslation, type RouteAttachment, translateRoutes } from './route-translation.ts';
 import { type ClusterSnapshot, objectKey } from './snapshot.ts';
 import { indexSnapshot } from './snapshot-index.ts';
+import { tlsRouteKind } from './tls-route/tls-route-kind.ts';
 import type { InfraIntent, StatusUpdate, TranslateOptions, TranslationResult } from './translation-result.ts';
 
 export function translate(snapshot: ClusterSnapshot, options: TranslateOptions): TranslationResult {
@@ -36,9 +37,10 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   //    Gateways its parentRefs name (or refused with the specification's reason), its status built.
   const routeInput = { snapshot, gateways, index, controllerName: options.controllerName };
   const http = translateRoutes(httpRouteKind, routeInput);
-  statuses.push(...http.statuses);
+  const tls = translateRoutes(tlsRouteKind, routeInput);
+  statuses.push(...http.statuses, ...tls.statuses);
   // Every kind's attachments, for counting attached routes per listener (a new kind adds its own here).
-  const allAttachments: RouteAttachment<unknown>[] = [...http.attachments];
+  const allAttachments: RouteAttachment<unknown>[] = [...http.attachments, ...tls.attachments];
 
   // 4. Per Gateway: its status, now that the routes attached to each listener are known; for an accepted
   //    Gateway its IR and the proxy infrastructure it needs.
@@ -49,7 +51,8 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
     const status = gatewayStatus({ gateway: gateway.object, accepted: gateway.accepted, listeners: gateway.listeners, attachedRoutes, infra: snapshot.infra.get(key), now: snapshot.now });
     statuses.push({ kind: 'Gateway', namespace: gateway.namespace, name: gateway.name, status: { ...status } });
     if (gateway.accepted.status !== 'True') continue;
-    irs.set(key, buildGatewayIR(gateway, gateway.listeners, http.attachments.filter((attachment) => attachment.gatewayKey === key)));
+    const ofGateway = <T extends { gatewayKey: string }>(attachments: T[]) => attachments.filter((attachment) => attachment.gatewayKey === key);
+    irs.set(key, buildGatewayIR(gateway, gateway.listeners, ofGateway(http.attachments), ofGateway(tls.attachments)));
     infra.push({
       gateway: { namespace: gateway.namespace, name: gateway.name, uid: gateway.object.metadata.uid ?? '' },
       ports: [...new Set(gateway.listeners.map((listener) => listener.spec.port))].sort((a, b) => a - b),

@@ -66,7 +66,7 @@ export function createBackendChooser(options: BackendChooserOptions = {}): Backe
 }
 
 /** Weighted choice; backends of weight 0 (or less) are never chosen. Undefined when no weight is positive. */
-export function pickWeighted(backends: readonly BackendIR[], random: RandomSource): BackendIR | undefined {
+export function pickWeighted<Backend extends { weight: number }>(backends: readonly Backend[], random: RandomSource): Backend | undefined {
   let total = 0;
   for (const backend of backends) if (backend.weight > 0) total += backend.weight;
   if (total <= 0) return undefined;
@@ -74,7 +74,7 @@ export function pickWeighted(backends: readonly BackendIR[], random: RandomSourc
   if (backends.length === 1) return backends[0];
   const target = random() * total;
   let cumulative = 0;
-  let last: BackendIR | undefined;
+  let last: Backend | undefined;
   for (const backend of backends) {
     if (backend.weight <= 0) continue;
     cumulative += backend.weight;

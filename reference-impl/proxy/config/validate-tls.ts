@@ -1,13 +1,15 @@
 // Checks a port listener's protocol and TLS termination in a config message: HTTPS carries `tls` with at
-// least one server name, each with a hostname, a listener name and certificates of PEM text; HTTP carries none.
+// least one server name, each with a hostname, a listener name and certificates of PEM text; HTTP carries none;
+// TLS carries `tlsListeners` instead (checked in validate-tls-listeners.ts, as on an HTTPS port that has them).
 // Whether the PEMs make a usable key pair is found when the port compiles them (tls-termination.ts).
+import { checkTlsListeners } from './validate-tls-listeners.ts';
 
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
-const PROTOCOLS = ['HTTP', 'HTTPS'];
+const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'];
 
 export function checkPortProtocol(where: string, listener: Json, problems: string[]): void {
   if (!PROTOCOLS.includes(listener.protocol as string)) {
@@ -16,6 +18,12 @@ export function checkPortProtocol(where: string, listener: Json, problems: strin
   }
   if (listener.protocol === 'HTTP') {
     if (listener.tls !== undefined) problems.push(`${where}.tls must be absent on an HTTP port`);
+    if (listener.tlsListeners !== undefined) problems.push(`${where}.tlsListeners must be absent on an HTTP port`);
+    return;
+  }
+  if (listener.tlsListeners !== undefined || listener.protocol === 'TLS') checkTlsListeners(`${where}.tlsListeners`, listener.tlsListeners, problems);
+  if (listener.protocol === 'TLS') {
+    if (listener.tls !== undefined) problems.push(`${where}.tls must be absent on a TLS port (its TLS listeners are in tlsListeners)`);
     return;
   }
   const tls = listener.tls;

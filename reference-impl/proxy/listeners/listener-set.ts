@@ -1,10 +1,12 @@
 // Keeps the set of listening ports equal to the IR's: opens new ports, closes removed ones, and swaps
-// the router (and, on an HTTPS port, the TLS termination) of ports that stay. A port that cannot be bound is retried in the background (with a
+// the router (and, on an HTTPS port, the TLS termination; on a port with TLS listeners, the SNI dispatch) of ports that stay. A port that cannot be bound is retried in the background (with a
 // growing delay) for as long as the IR wants it; until then the proxy is not ready.
 
 import type { PortListenerIR } from '../../ir/gateway-ir.ts';
 import { compileRouter, type RouterWarning } from '../router/compile-router.ts';
 import { type PortHandlers, PortServer, type ProxyListenError } from './port-server.ts';
+import { compileSniDispatch } from './sni-dispatch.ts';
+import type { TlsStreamOptions } from './tls-stream-port.ts';
 import { compileTlsTermination, type TlsWarning } from './tls-termination.ts';
 
 export interface ReconcileResult {
@@ -12,7 +14,7 @@ export interface ReconcileResult {
   closed: number[];
   failed: ProxyListenError[];
   warnings: (RouterWarning & { port: number })[];
-  /** Certificates an HTTPS port cannot serve. */
+  /** Certificates an HTTPS port or a TLS listener in Terminate mode cannot serve. */
   tlsWarnings: (TlsWarning & { port: number })[];
 }
 
@@ -25,6 +27,8 @@ export interface ListenerSetOptions {
   drainTimeoutMs: number;
   /** First delay before binding a failed port again; doubles up to 10 s. Default 500 ms. */
   bindRetryMs?: number;
+  /** How TLS listeners reach their backends; default: 5 s to connect, Math.random for weights. */
+  streams?: TlsStreamOptions;
   /** Told about each background bind attempt (error undefined on success). */
   onBindRetry?: (port: number, error: ProxyListenError | undefined) => void;
 }
@@ -68,14 +72,17 @@ export class ListenerSet {
       for (const warning of router.warnings) result.warnings.push({ ...warning, port: listener.port });
       const termination = listener.tls === undefined ? undefined : compileTlsTermination(listener.tls);
       for (const warning of termination?.warnings ?? []) result.tlsWarnings.push({ ...warning, port: listener.port });
+      const dispatch = listener.tlsListeners === undefined ? undefined : compileSniDispatch(listener);
+      for (const warning of dispatch?.warnings ?? []) result.tlsWarnings.push({ ...warning, port: listener.port });
       let server = this.#servers.get(listener.port);
       if (server === undefined) {
-        server = new PortServer(this.#options.host, listener.port, router, this.#options.handlers, this.#options.reusePort);
+        server = new PortServer(this.#options.host, listener.port, router, this.#options.handlers, this.#options.reusePort, this.#options.streams);
         this.#servers.set(listener.port, server);
       } else {
         server.router = router;
       }
       server.termination = termination;
+      server.dispatch = dispatch;
       if (server.bound) continue;
       binding.push(
         server.listen().then(

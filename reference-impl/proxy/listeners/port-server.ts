@@ -1,7 +1,8 @@
 // One listening port. The server reads `router` on every request, so swapping the router is replacing
 // one reference: requests already dispatched keep the rule objects they started with. On an HTTP port each
 // new connection goes to the HTTP/1.1 server or, when it opens with the HTTP/2 preface, to the h2c server;
-// on an HTTPS port (a TLS termination set) it is secured first and goes where ALPN says (tls-handshakes.ts).
+// on an HTTPS port (a TLS termination set) it is secured first and goes where ALPN says (tls-handshakes.ts); on
+// a port with TLS listeners (an SNI dispatch set) its ClientHello decides first (tls-stream-port.ts).
 
 import type { Server as HttpServer } from 'node:http';
 import type { Http2Server, Http2Session } from 'node:http2';
@@ -12,7 +13,9 @@ import { routeByPreface } from '../../net/route-by-preface.ts';
 import type { Router } from '../router/compile-router.ts';
 import { createH2cListenerServer, createHttp1Server, type PortHandlers } from './client-servers.ts';
 
+import type { SniDispatch } from './sni-dispatch.ts';
 import { createTlsHandshakes, type TlsHandshakes } from './tls-handshakes.ts';
+import { type TlsStreamOptions, TlsStreamPort } from './tls-stream-port.ts';
 import type { TlsTermination } from './tls-termination.ts';
 
 export type { PortHandlers } from './client-servers.ts';
@@ -30,6 +33,9 @@ export class ProxyListenError extends Error {
 /** A connection that sends nothing at all is closed after this long. */
 const FIRST_BYTES_TIMEOUT_MS = 65_000;
 
+/** For ports with TLS listeners, when the proxy gives no options of its own. */
+const DEFAULT_STREAM_OPTIONS: TlsStreamOptions = { connectTimeoutMs: 5000, handshakeTimeoutMs: FIRST_BYTES_TIMEOUT_MS, random: Math.random };
+
 export class PortServer {
   readonly port: number;
   router: Router;
@@ -44,10 +50,13 @@ export class PortServer {
   readonly #tls: TlsHandshakes;
   /** Set: the port is HTTPS and every new connection is secured with it first. */
   #termination: TlsTermination | undefined;
+  readonly #streams: TlsStreamPort;
+  /** Set: the port has TLS listeners and every new connection goes where its SNI says first. */
+  #dispatch: SniDispatch | undefined;
   #binding: Promise<void> | undefined;
 
-  /** `reusePort`: share the port with other proxy processes (SO_REUSEPORT). */
-  constructor(host: string, port: number, router: Router, handlers: PortHandlers, reusePort = false) {
+  /** `reusePort`: share the port with other proxy processes (SO_REUSEPORT). `streams`: how TLS listeners reach backends. */
+  constructor(host: string, port: number, router: Router, handlers: PortHandlers, reusePort = false, streams: TlsStreamOptions = DEFAULT_STREAM_OPTIONS) {
     this.#host = host;
     this.#reusePort = reusePort;
     this.port = port;
@@ -61,10 +70,12 @@ export class PortServer {
     };
     // HTTP/2 over TLS is the same HTTP/2 server: a session on a socket whose ALPN said h2.
     this.#tls = createTlsHandshakes({ http1: routes.http1, h2: routes.h2c }, FIRST_BYTES_TIMEOUT_MS);
+    this.#streams = new TlsStreamPort((socket) => this.#tls.accept(socket), streams);
     this.#listener = createServer({ noDelay: true }, (socket) => {
       this.#sockets.add(socket);
       socket.once('close', () => this.#sockets.delete(socket));
-      if (this.#termination) this.#tls.accept(socket);
+      if (this.#dispatch) this.#streams.accept(socket);
+      else if (this.#termination) this.#tls.accept(socket);
       else routeByPreface(socket, routes, FIRST_BYTES_TIMEOUT_MS);
     });
   }
@@ -73,6 +84,12 @@ export class PortServer {
   set termination(termination: TlsTermination | undefined) {
     this.#termination = termination;
     if (termination) this.#tls.use(termination);
+  }
+
+  /** The SNI dispatch of a port with TLS listeners (undefined: none); established connections keep their destination. */
+  set dispatch(dispatch: SniDispatch | undefined) {
+    this.#dispatch = dispatch;
+    this.#streams.dispatch = dispatch;
   }
 
   get bound(): boolean {

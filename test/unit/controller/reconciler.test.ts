@@ -22,6 +22,7 @@ function objects(): WatchedObjects {
       { metadata: { name: 'broken', namespace: 'infra' } },
     ],
     httpRoutes: [],
+    tlsRoutes: [],
     referenceGrants: [],
     secrets: [],
     services: [
@@ -42,7 +43,7 @@ function fakeStatusApi(watched: WatchedObjects) {
   const patches: string[] = [];
   const apply = (plural: string, name: string, body: { status: Record<string, unknown> }) => {
     patches.push(`${plural}/${name}`);
-    const list = plural === 'gatewayclasses' ? watched.gatewayClasses : plural === 'gateways' ? watched.gateways : watched.httpRoutes;
+    const list = plural === 'gatewayclasses' ? watched.gatewayClasses : plural === 'gateways' ? watched.gateways : plural === 'tlsroutes' ? watched.tlsRoutes : watched.httpRoutes;
     const target = list.find((object) => object.metadata?.name === name) as { status?: Record<string, unknown> } | undefined;
     if (target) target.status = Object.fromEntries(Object.entries({ ...target.status, ...body.status }).filter(([, value]) => value !== null));
     return Promise.resolve({});

@@ -8,6 +8,7 @@ function watched(customResourceDefinitions: KubernetesObject[]): WatchedObjects 
     gatewayClasses: [],
     gateways: [],
     httpRoutes: [],
+    tlsRoutes: [],
     referenceGrants: [],
     secrets: [],
     services: [],

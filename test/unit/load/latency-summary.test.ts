@@ -20,6 +20,20 @@ describe('createLatencyRecorder', () => {
     assert.ok(curve.every((point, i) => i === 0 || point.ms >= (curve[i - 1]?.ms ?? 0)), 'the curve never falls');
   });
 
+  it('gives the percentile distribution for an HDR curve: ascending, the median at 50, the maximum at 100', () => {
+    const recorder = createLatencyRecorder();
+    for (let i = 1; i <= 1000; i += 1) recorder.record(i / 100);
+    const curve = recorder.summary().percentiles ?? [];
+    assert.deepEqual(
+      curve.map((point) => point.percentile),
+      [0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 96.25, 97.5, 98.75, 99, 99.5, 99.75, 99.9, 99.95, 99.99, 99.995, 99.999, 100],
+    );
+    for (let index = 1; index < curve.length; index += 1) assert.ok((curve[index]?.ms ?? 0) >= (curve[index - 1]?.ms ?? 0), `not ascending at ${index}`);
+    assert.ok(Math.abs((curve.find((point) => point.percentile === 50)?.ms ?? 0) - 5) <= 0.01);
+    assert.ok(Math.abs((curve.find((point) => point.percentile === 0)?.ms ?? 0) - 0.01) <= 0.001);
+    assert.equal(curve.at(-1)?.ms, recorder.summary().maxMs);
+  });
+
   it('gives zeros when nothing was recorded and ignores invalid values', () => {
     const recorder = createLatencyRecorder();
     recorder.record(Number.NaN);

@@ -43,7 +43,8 @@ describe('config stream messages', () => {
     const https = { ...listener([]), protocol: 'HTTPS', tls: { serverNames: [{ hostname: '*', listener: 'https', certificates }] } };
     const withPort = (port: unknown) => JSON.stringify({ version: 1, ir: { ...goodIR, listeners: [port] } });
     assert.deepEqual(parseConfigMessage(withPort(https)).ir?.listeners[0], https);
-    assert.ok(refusal(withPort({ ...https, protocol: 'TLS' })).message.includes('ir.listeners[0].protocol must be one of HTTP, HTTPS'));
+    assert.ok(refusal(withPort({ ...https, protocol: 'TCP' })).message.includes('ir.listeners[0].protocol must be one of HTTP, HTTPS, TLS'));
+    assert.match(refusal(withPort({ ...https, protocol: 'TLS' })).message, /tlsListeners must be a list of at least one TLS listener/);
     assert.match(refusal(withPort({ ...https, tls: undefined })).message, /tls must be \{serverNames/);
     assert.match(refusal(withPort({ ...https, protocol: 'HTTP' })).message, /tls must be absent on an HTTP port/);
     const noKey = { ...https, tls: { serverNames: [{ hostname: '*', listener: 'https', certificates: [{ ...certificates[0], privateKey: '' }] }] } };

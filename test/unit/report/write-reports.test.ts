@@ -9,14 +9,23 @@ import { writeReports } from '../../../harness/report/write-reports.ts';
 import { sampleRun } from './sample-run.ts';
 
 describe('writeReports', () => {
-  it('writes results.json, junit.xml and conformance-report.yaml that read back', async () => {
+  it("writes results.json, junit.xml, the ConformanceReport under upstream's file name, index.html and summary.md, all reading back", async function () {
+    this.timeout(30_000); // the first HTML report of a process bundles its script
     const dir = join(await mkdtemp(join(tmpdir(), 'gauntlet-report-')), 'nested', 'run');
     const run = sampleRun();
     const files = await writeReports(run, dir);
-    assert.deepEqual(files, [join(dir, 'results.json'), join(dir, 'junit.xml'), join(dir, 'conformance-report.yaml')]);
+    // <channel>-<implementation version>-<mode>-report.yaml
+    assert.deepEqual(
+      files,
+      ['results.json', 'junit.xml', 'standard-v0.1.0-default-report.yaml', 'index.html', 'summary.md'].map((name) => join(dir, name)),
+    );
+    assert.match(await readFile(join(dir, 'index.html'), 'utf8'), /<title>Gauntlet run 20261126-054000-ab12<\/title>/);
+    assert.match(await readFile(join(dir, 'summary.md'), 'utf8'), /^## Gauntlet run `20261126-054000-ab12`: ❌ failed\n/);
     assert.deepEqual(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')), run);
     assert.match(await readFile(join(dir, 'junit.xml'), 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
-    assert.equal(parse(await readFile(join(dir, 'conformance-report.yaml'), 'utf8')).kind, 'ConformanceReport');
+    assert.equal(parse(await readFile(join(dir, 'standard-v0.1.0-default-report.yaml'), 'utf8')).kind, 'ConformanceReport');
+    const withMode = await writeReports({ ...run, mode: 'gateway per test' }, dir);
+    assert.equal(withMode[2], join(dir, 'standard-v0.1.0-gateway_per_test-report.yaml'));
   });
 });
 
@@ -28,7 +37,7 @@ describe('writeRunFolder', () => {
     const second = { ...sampleRun(), runId: 'second-run' };
     const { dir, files } = await writeRunFolder(second, root);
     assert.equal(dir, join(root, 'second-run'));
-    assert.equal(files.length, 3);
+    assert.equal(files.length, 5);
     assert.equal(await readlink(join(root, 'latest')), 'second-run');
     assert.equal(JSON.parse(await readFile(join(root, 'latest', 'results.json'), 'utf8')).runId, 'second-run');
   });

@@ -33,7 +33,7 @@ describe('docs/scenarios.md', () => {
         ],
       },
     ]);
-    const [full, short, redirect, mirror, percent, timeout, https, websocket, h2c] = scenario.requests;
+    const [full, short, redirect, mirror, percent, timeout, https, websocket, h2c, tls, refused] = scenario.requests;
     assert.deepEqual(full?.request, { protocol: 'http', method: 'GET', host: 'headers.example.com', path: '/?lang=en', headers: { version: 'one' }, body: 'hello', uniqueQueryParam: 'uuid' });
     assert.deepEqual(full?.expect.response, { statuses: [200], headers: { 'content-type': ['application/json'], allow: [{ list: ['GET', 'HEAD'] }], 'cache-control': ['no-store', 'no-cache'] }, absentHeaders: ['x-powered-by'] });
     assert.deepEqual(full?.expect.backend?.absentHeaders, ['x-debug']);
@@ -59,6 +59,17 @@ describe('docs/scenarios.md', () => {
     assert.deepEqual(websocket?.expect.response.statuses, [101]);
     assert.deepEqual(h2c?.request, { protocol: 'h2c', method: 'GET', host: 'h2c.example.com', path: '/' });
     assert.deepEqual(h2c?.expect.backend, { name: 'infra-backend-v1', namespace: 'gateway-conformance-infra', proto: 'HTTP/2.0' });
+    assert.deepEqual(tls?.request, {
+      protocol: 'tls',
+      serverName: 'abc.example.com',
+      alpn: ['h2'],
+      ca: { kind: 'ConfigMap', namespace: 'gateway-conformance-infra', name: 'tls-checks-ca-certificate' },
+      clientCertificate: { namespace: 'gateway-conformance-infra', name: 'tls-checks-client-certificate' },
+      exchange: [{ receive: 'Gateway API Test TCP Server\n' }, { send: 'PING\n', receive: 'PONG\n' }],
+    });
+    assert.deepEqual(tls?.expect.backend, { name: 'tcp-backend', namespace: 'gateway-conformance-infra', tls: true, serverName: 'abc.example.com' });
+    assert.deepEqual(tls?.expect.tls, { certificate: { dnsNames: ['abc.example.com'] } });
+    assert.equal(refused?.expect.handshake, 'fails');
     assert.equal(scenario.splits[0]?.samples, 500);
     assert.deepEqual(scenario.splits[0]?.received, { 'infra-backend-v1': { name: 'infra-backend-v1', path: '/', absentHeaders: ['x-debug'] } });
     const [phase] = scenario.phases;

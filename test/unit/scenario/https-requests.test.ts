@@ -75,7 +75,7 @@ describe('loadScenarios: https: requests', () => {
     assert.deepEqual(issues, [
       '7:30 requests[0].https.alpn[0]: must be h2 or http/1.1, got string "spdy"',
       '8:29 requests[1].https.ca.service: unknown field; expected one of: secret, configMap, key',
-      '10:15 requests[2].expect.tls: is only checked for https: requests (this one sends http:)',
+      '10:15 requests[2].expect.tls: is only checked for https: and tls: requests (this one sends http:)',
     ]);
   });
 });

@@ -17,7 +17,7 @@ describe('validateScenarioDocument: messages that say what to write', () => {
   it('reports only the branch of a union the value was meant for', () => {
     assert.deepEqual(messages({ requests: [{ gateway: { namespace: 'ns' }, http: { path: '/' }, expect: { backend: { nmae: 'v1' } } }] }), [
       'requests[0].gateway.name: is required (a non-empty string)',
-      'requests[0].expect.backend.nmae: unknown field; expected one of: name, namespace, method, path, host, proto, headers, absentHeaders',
+      'requests[0].expect.backend.nmae: unknown field; expected one of: name, namespace, method, path, host, proto, headers, absentHeaders, tls, serverName',
     ]);
     assert.deepEqual(messages({ await: [{ kind: 'HTTPRoute', name: 'r', parents: 'acepted' }] }), ['await[0].parents: must be "accepted", got string "acepted"']);
   });
@@ -25,7 +25,7 @@ describe('validateScenarioDocument: messages that say what to write', () => {
   it('says every shape a union takes when the value fits none', () => {
     assert.deepEqual(messages({ manifests: [5], requests: [{ http: { path: '/' }, expect: { backend: 7 } }] }), [
       'manifests[0]: must be a file name (string or {file: name}) or an inline object with apiVersion and kind, got number 5',
-      'requests[0].expect.backend: must be a backend name, or a mapping with name, namespace, method, path, host, proto, headers, absentHeaders, got number 7',
+      'requests[0].expect.backend: must be a backend name, or a mapping with name, namespace, method, path, host, proto, headers, absentHeaders (tls, serverName for tls:), got number 7',
     ]);
   });
 

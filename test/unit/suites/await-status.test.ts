@@ -3,6 +3,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { AwaitTimeoutError } from '../../../harness/kube/await-object.ts';
 import type { KubeClient } from '../../../harness/kube/kube-client.ts';
 import type { AwaitedObject } from '../../../harness/scenario/scenario-types.ts';
+import { comparisonsOf } from '../../../suites/step-details.ts';
 import { awaitStatus, statusCheck } from '../../../suites/steps/await-status.ts';
 
 const source = { file: 'scenario.yaml', line: 7 };
@@ -105,5 +106,15 @@ describe('an await that times out', () => {
       assert.match(error.message, /^scenario\.yaml:7: HTTPRoute infra\/route: expected .* got: .*got no ResolvedRefs condition/);
       return true;
     });
+  });
+
+  it('carries expected and got apart for a side-by-side report, as the object last looked', async () => {
+    const kube = { read: async () => route(2, [accepted, { ...notFound, status: 'True', reason: 'ResolvedRefs', message: 'all good' }]) } as unknown as KubeClient;
+    const error = await awaitStatus(kube, awaited, 50).catch((caught: unknown) => caught);
+    assert.deepEqual(comparisonsOf(error), [{ field: 'parent infra/gw', expected: 'ResolvedRefs=False (BackendNotFound)', actual: 'ResolvedRefs=True (ResolvedRefs): all good' }]);
+    const missing = await awaitStatus({ read: async () => undefined } as unknown as KubeClient, awaited, 50).catch((caught: unknown) => caught);
+    assert.deepEqual(comparisonsOf(missing), [
+      { field: 'HTTPRoute infra/route', expected: 'parent gw Accepted=True,ResolvedRefs=False', actual: 'the object does not exist' },
+    ]);
   });
 });

@@ -27,6 +27,17 @@ describe('awaitExpectation', () => {
     assert.deepEqual(outcome.mismatches, []);
   });
 
+  it('says when it converged: the answer of the passing streak\'s first attempt, not of the first lucky one', async () => {
+    // Failures wait 30 ms each: the streak that holds starts after the third failure, about 90 ms in.
+    const fake = scripted([404, 200, 404, 404, 200, 200, 200]);
+    const outcome = await awaitExpectation(target, { path: '/' }, expectStatus(200), { send: fake.send, intervalMs: 30 });
+    assert.equal(outcome.satisfied, true);
+    assert.ok((outcome.convergedAfterMs ?? 0) >= 85, String(outcome.convergedAfterMs));
+    assert.ok((outcome.convergedAfterMs ?? 0) <= outcome.elapsedMs);
+    const failing = await awaitExpectation(target, { path: '/' }, expectStatus(200), { send: scripted([503]).send, intervalMs: 5, timeoutMs: 20 });
+    assert.equal(failing.convergedAfterMs, undefined);
+  });
+
   it('reports the last mismatches when the deadline passes', async () => {
     const fake = scripted([503]);
     const outcome = await awaitExpectation(target, { path: '/' }, expectStatus(200), { send: fake.send, intervalMs: 5, timeoutMs: 50 });

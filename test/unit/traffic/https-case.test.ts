@@ -91,6 +91,22 @@ describe('https: requests', function () {
     assert.equal(failing.satisfied, false);
     assert.match(failing.mismatches[0]?.text ?? '', /tls alpn: expected h2, got http\/1\.1/);
   });
+
+  it('judge the certificate the server presented by exactly its DNS names, in any order', async () => {
+    const requestCase = (dnsNames: string[]): RequestCase<SentRequestOf<'https'>> => ({
+      name: 'case',
+      gateway: { namespace: 'ns', name: 'gw' },
+      port: 443,
+      request: { protocol: 'https', host: 'exact.example.com', path: '/', method: 'GET', alpn: ['http/1.1'] },
+      expect: { response: { statuses: [200], headers: {}, absentHeaders: [] }, mirroredTo: [], tls: { certificate: { dnsNames } } },
+      samples: 500,
+      source: { file: 'scenario.yaml', line: 3 },
+    });
+    const passing = await runHttpsCase(echo.target, requestCase(['EXACT.example.com', '*.org']), { trafficMs: 1500 });
+    assert.equal(passing.satisfied, true, JSON.stringify(passing.mismatches));
+    const failing = await runHttpsCase(echo.target, requestCase(['exact.example.com']), { trafficMs: 300 });
+    assert.match(failing.mismatches[0]?.text ?? '', /tls certificate: expected DNS names exact.example.com, got \*\.org, exact.example.com/);
+  });
 });
 
 describe('readCertificateAuthority', () => {

@@ -40,6 +40,7 @@ export function clusterObjects(manifests: LocatedManifest[], channel: GatewayApi
     gatewayClasses: watched(ofKind('GatewayClass')),
     gateways: watched(ofKind('Gateway')),
     httpRoutes: watched(ofKind('HTTPRoute')),
+    tlsRoutes: watched(ofKind('TLSRoute')),
     referenceGrants: watched(ofKind('ReferenceGrant')),
     services: watched(ofKind('Service')),
     endpointSlices: watched(ofKind('EndpointSlice')),

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { TranslationResult } from '../../../../reference-impl/controller/translator/translation-result.ts';
-import type { GatewayIR } from '../../../../reference-impl/ir/gateway-ir.ts';
+import type { GatewayIR, TlsCertificateIR } from '../../../../reference-impl/ir/gateway-ir.ts';
 import { compareText } from './golden-cluster.ts';
 
 const KIND_ORDER = ['GatewayClass', 'Gateway'];
@@ -34,21 +34,17 @@ export function renderGoldenFile(source: string, documents: string[]): string {
 
 function withPemDigests(ir: GatewayIR): GatewayIR {
   const digest = (pem: string) => `PEM sha256:${createHash('sha256').update(pem).digest('hex').slice(0, 16)}`;
+  const digested = (certificates: TlsCertificateIR[]) =>
+    certificates.map((certificate) => ({ ...certificate, certificateChain: digest(certificate.certificateChain), privateKey: digest(certificate.privateKey) }));
   return {
     ...ir,
-    listeners: ir.listeners.map((listener) =>
-      listener.tls === undefined
-        ? listener
-        : {
-            ...listener,
-            tls: {
-              serverNames: listener.tls.serverNames.map((serverName) => ({
-                ...serverName,
-                certificates: serverName.certificates.map((certificate) => ({ ...certificate, certificateChain: digest(certificate.certificateChain), privateKey: digest(certificate.privateKey) })),
-              })),
-            },
-          },
-    ),
+    listeners: ir.listeners.map((listener) => ({
+      ...listener,
+      ...(listener.tls === undefined ? {} : { tls: { ...listener.tls, serverNames: listener.tls.serverNames.map((serverName) => ({ ...serverName, certificates: digested(serverName.certificates) })) } }),
+      ...(listener.tlsListeners === undefined
+        ? {}
+        : { tlsListeners: listener.tlsListeners.map((tls) => (tls.certificates === undefined ? tls : { ...tls, certificates: digested(tls.certificates) })) }),
+    })),
   };
 }
 
