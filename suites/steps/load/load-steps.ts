@@ -8,9 +8,12 @@ import { formatLoadResult } from '../../../harness/load/format-load-result.ts';
 import { formatPropagation, formatRouteScale, judgePropagation, judgeRouteScale } from '../../../harness/load/judge-control-plane.ts';
 import { judgeLoad, type LoadJudgement } from '../../../harness/load/judge-load.ts';
 import type { LoadResult } from '../../../harness/load/load-result.ts';
+import type { Comparison } from '../../../harness/report/run-result.ts';
 import type { LoadSpec, ProbeRequestSpec, PropagationSpec, RouteScaleSpec, Scenario, SourceLocation } from '../../../harness/scenario/scenario-types.ts';
 import type { PodLogSource } from '../../../harness/traffic/mirror/pod-logs.ts';
+import { type NoteStep, withComparisons } from '../../step-details.ts';
 import { ExpectationFailedError } from '../expectation-failed-error.ts';
+import { loadComparisons } from '../measured-comparisons.ts';
 import { measurePropagation } from './measure-propagation.ts';
 import { measureRouteScale } from './measure-route-scale.ts';
 import { runLoadRun } from './run-load-run.ts';
@@ -19,7 +22,8 @@ export interface LoadStepOptions {
   kube: KubeClient;
   cluster: Cluster;
   podLogs: () => PodLogSource;
-  awaitRoute: (target: HostEndpoint, request: ProbeRequestSpec, source: SourceLocation) => Promise<void>;
+  /** Waits until the request answers through the target; `note` hears of the first passing answer (the report's propagation). */
+  awaitRoute: (target: HostEndpoint, request: ProbeRequestSpec, source: SourceLocation, note?: NoteStep) => Promise<void>;
   onLoadResult?: (scenario: Scenario, result: LoadResult) => void;
   onControlPlaneResult?: (scenario: Scenario, result: ControlPlaneResult) => void;
   report?: (text: string) => void;
@@ -32,18 +36,25 @@ function indent(text: string): string {
     .join('\n');
 }
 
-function conclude(source: SourceLocation, what: string, judgement: LoadJudgement, figures: string, report?: (text: string) => void): void {
-  if (!judgement.passed) throw new ExpectationFailedError(`${source.file}:${source.line}: ${what}:\n${judgement.problems.join('\n')}\n${figures}`);
+function conclude(source: SourceLocation, what: string, judgement: LoadJudgement, figures: string, report?: (text: string) => void, comparisons: () => Comparison[] = () => []): void {
+  if (!judgement.passed) throw withComparisons(new ExpectationFailedError(`${source.file}:${source.line}: ${what}:\n${judgement.problems.join('\n')}\n${figures}`), comparisons());
   report?.(indent(figures));
 }
 
 export function loadSteps(options: LoadStepOptions) {
   const { kube, cluster } = options;
   return {
-    async load(scenario: Scenario, load: LoadSpec): Promise<void> {
-      const result = await runLoadRun({ kube, cluster, podLogs: options.podLogs, awaitRoute: options.awaitRoute }, load);
+    async load(scenario: Scenario, load: LoadSpec, note?: NoteStep): Promise<void> {
+      // The first request's first passing answer is the step's (the report measures propagation from it).
+      let noted = false;
+      const awaitRoute: LoadStepOptions['awaitRoute'] = (target, request, source) => {
+        const first = noted ? undefined : note;
+        noted = true;
+        return options.awaitRoute(target, request, source, first);
+      };
+      const result = await runLoadRun({ kube, cluster, podLogs: options.podLogs, awaitRoute }, load);
       options.onLoadResult?.(scenario, result);
-      conclude(load.source, `load run "${load.name}"`, judgeLoad(result, load.expect), formatLoadResult(result), options.report);
+      conclude(load.source, `load run "${load.name}"`, judgeLoad(result, load.expect), formatLoadResult(result), options.report, () => loadComparisons(result, load.expect));
     },
     async propagation(scenario: Scenario, spec: PropagationSpec): Promise<void> {
       const result = await measurePropagation(kube, cluster, spec);
