@@ -31,7 +31,7 @@ describe('k6 script generation', function () {
   it('writes a closed-model run as constant VUs and atLeast bounds as >= thresholds', async () => {
     const { closed } = await throughputLatencyLoads('smoke');
     const options = k6Options(k6PlanOfLoad(closed, { host: '127.0.0.1', port: 8080 }));
-    assert.deepEqual(options.scenarios, { gauntlet: { executor: 'constant-vus', vus: 16, duration: '3000ms' } });
+    assert.deepEqual(options.scenarios, { gauntlet: { executor: 'constant-vus', vus: 16, duration: '2000ms' } });
     assert.deepEqual(options.thresholds?.http_reqs, ['rate>=200']);
   });
 
