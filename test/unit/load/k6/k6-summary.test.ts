@@ -32,8 +32,8 @@ describe('k6 summaries into the results model', () => {
 
   it("merges k6-operator runners' summaries by summing counts and buckets, never averaging percentiles", () => {
     const summary = summaryOfRunnerLogs([
-      { pod: 'runner-1', text: fixture('runner-1.log') },
-      { pod: 'runner-2', text: fixture('runner-2.log') },
+      { pod: 'runner-1', text: fixture('runner-1-log.txt') },
+      { pod: 'runner-2', text: fixture('runner-2-log.txt') },
     ]);
     assert.equal(summary.requests, 6000);
     assert.equal(summary.droppedIterations, 7);
