@@ -90,7 +90,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     throw new LoadRunError(`load needs durationSeconds > 0 and connections >= 1, got ${options.durationSeconds} and ${options.connections}`);
   }
   const model = options.model ?? (options.rate === undefined ? 'closed' : 'open');
-  const result = await measure(options, model);
+  // Results (and worker threads) carry the address only: a cluster's endpoint may hold more (the pod's name).
+  const result = await measure({ ...options, target: { host: options.target.host, port: options.target.port } }, model);
   if (options.expectedWeights !== undefined) {
     result.split = judgeSplit(result.backends, options.expectedWeights, { significance: Number((1 - (options.splitConfidence ?? 0.999)).toPrecision(12)) });
   }

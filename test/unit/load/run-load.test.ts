@@ -13,7 +13,9 @@ describe('runLoad', function () {
   it('gauntlet engine, closed model: attributes every answer to its backend, all counts agree', async () => {
     const echo = await startFakeEcho(weightedChooser({ 'infra-backend-v1': 70, 'infra-backend-v2': 30 }, seededRandom(3)));
     try {
-      const result = await runLoad({ target: echo.target, entries: [{ name: 'root', request: { path: '/', host: 'load.example.com' } }], durationSeconds: 1, connections: 4, workers: 2, expectedWeights: weights });
+      const target = { ...echo.target, pod: 'an endpoint may say more than where it is' };
+      const result = await runLoad({ target, entries: [{ name: 'root', request: { path: '/', host: 'load.example.com' } }], durationSeconds: 1, connections: 4, workers: 2, expectedWeights: weights });
+      assert.deepEqual(result.target, echo.target, 'the result keeps host and port only (results.schema.json)');
       assert.equal(result.engine, 'gauntlet');
       assert.equal(result.model, 'closed');
       assert.ok(result.requests.total > 200, `only ${result.requests.total} requests`);
