@@ -13,7 +13,7 @@ export function awaitedRef(awaited: AwaitedObject): ObjectRef {
   return { apiVersion, kind: awaited.kind, ...(awaited.namespace === '' ? {} : { namespace: awaited.namespace }), name: awaited.name };
 }
 
-export function gatewayRef(target: GatewayTarget): ObjectRef {
+export function gatewayRef(target: Pick<GatewayTarget, 'gateway'>): ObjectRef {
   return { apiVersion: gatewayApiVersions.Gateway ?? `${GATEWAY_API_GROUP}/v1`, kind: 'Gateway', namespace: target.gateway.namespace, name: target.gateway.name };
 }
 

@@ -1,12 +1,12 @@
 // Turns one scenario (data) into a mocha suite of steps: apply manifests -> await status -> requests -> splits
 // -> each `then` phase (delete, apply, await, requests, splits; step names prefixed with the phase name) ->
-// optional load phase, then cleanup. A step after a failed one is reported as skipped with the reason, never
-// silently dropped, and cleanup always runs. What each step leaves for the report besides its outcome (route
-// propagation, split counts, objects' status on failure) is gathered by scenario-step.ts. When the run is
-// interrupted (`signal`), the step under way stops waiting at once and is reported as skipped, marked
-// INTERRUPTED_STEP_SUFFIX.
+// each load run -> route propagation -> route scale, then cleanup. A step after a failed one is reported as
+// skipped with the reason, never silently dropped, and cleanup always runs. What each step leaves for the report
+// besides its outcome (route propagation, split counts, objects' status on failure) is gathered by
+// scenario-step.ts. When the run is interrupted (`signal`), the step under way stops waiting at once and is
+// reported as skipped, marked INTERRUPTED_STEP_SUFFIX.
 import Mocha from 'mocha';
-import type { LocatedManifest, Scenario } from '../harness/scenario/scenario-types.ts';
+import type { LoadSpec, LocatedManifest, Scenario } from '../harness/scenario/scenario-types.ts';
 import { awaitedRef, gatewayRef } from './observed-refs.ts';
 import { type AddStep, createStepAdder } from './scenario-step.ts';
 import type { ScenarioSteps } from './steps/scenario-steps.ts';
@@ -36,10 +36,12 @@ export function addScenarioSuite(parent: Mocha.Suite, scenario: Scenario, steps:
     if (phase.apply.length > 0) step(`${prefix}apply manifests`, () => steps.applyPhaseManifests(phase), { applies: phase.apply, changes: true });
     addChecks(step, prefix, phase, steps);
   }
-  const load = scenario.load;
-  if (load) {
-    step(`load: ${load.connections} connections for ${load.durationSeconds}s`, (note) => steps.load(scenario, load, note), { observe: [gatewayRef(load)] });
+  for (const load of scenario.loads) step(`load: ${describeLoad(load)}`, (note) => steps.load(scenario, load, note), { observe: [gatewayRef(load)] });
+  const { propagation, routeScale } = scenario;
+  if (propagation) {
+    step(`propagation: ${propagation.measuredRoutes} routes among ${propagation.existingRoutes}`, () => steps.propagation(scenario, propagation), { observe: [gatewayRef(propagation)] });
   }
+  if (routeScale) step(`route scale: ${routeScale.routes} routes`, () => steps.routeScale(scenario, routeScale), { observe: [gatewayRef(routeScale)] });
   suite.afterAll('cleanup', () => steps.cleanup(scenario));
   return suite;
 }
@@ -55,6 +57,12 @@ function addChecks(step: AddStep, prefix: string, checks: Pick<Scenario, 'await'
     step(`${prefix}request: ${request.name}`, (note) => steps.request(request, note), { observe: [gatewayRef(request)] });
   }
   for (const split of checks.splits) step(`${prefix}split: ${split.name}`, (note) => steps.split(split, note), { observe: [gatewayRef(split)] });
+}
+
+function describeLoad(load: LoadSpec): string {
+  const how = load.model === 'open' ? `${load.rate}/s open model` : 'closed model';
+  const name = load.name === 'load' ? '' : `${load.name}, `;
+  return `${name}${how}, ${load.connections} connections for ${load.durationSeconds}s${load.engine === 'gauntlet' ? '' : ` (${load.engine})`}`;
 }
 
 function describeObject(manifest: LocatedManifest): string {

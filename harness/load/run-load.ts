@@ -1,62 +1,51 @@
-// A closed-model load phase: autocannon in-process against one host endpoint for a fixed time. Counts
-// transport errors, timeouts and non-2xx responses, measures latency through an HDR histogram, and, when
-// weights are given, attributes every response to the echo backend that wrote it and judges the split with
-// the same chi-square test as the traffic probes.
+// One load run through the engine the scenario picks, into the one results model: the gauntlet engine
+// (open or closed model, a mix, worker threads), autocannon (closed, one request) or k6 (one request,
+// through the k6 binary or its container). Weighted splits are judged here for every engine. Ctrl-C (`signal`)
+// stops the traffic at once; live figures (`onProgress`) come from the gauntlet and autocannon engines.
 //
 //   runLoad(options: LoadOptions): Promise<LoadResult>
-import autocannon from 'autocannon';
-import { identifyBackend } from '../traffic/backend-identity.ts';
-import { type ProbeRequest, type ProbeTarget, parseEchoBody } from '../traffic/send-request.ts';
-import { judgeSplit, type SplitVerdict } from '../traffic/split-verdict.ts';
-import { createLatencyRecorder, type LatencyRecorder, type LatencySummary } from './latency-histogram.ts';
-import { createPerSecondCounter, type LoadSecond, type PerSecondCounter } from './per-second-counts.ts';
+import { judgeSplit } from '../traffic/split-verdict.ts';
+import { runAutocannon } from './autocannon-engine.ts';
+import type { LoadRequest } from './engine/http1-request.ts';
+import { runEngine } from './engine/run-engine.ts';
+import { resultOfMeasurement } from './engine-result.ts';
+import type { K6Thresholds } from './k6/k6-script.ts';
+import { runK6Load } from './k6/run-k6-load.ts';
+import { type LoadProgress, progressFeed } from './load-progress.ts';
+import type { LoadEngineName, LoadModel, LoadResult } from './load-result.ts';
+
+export type { LoadProgress, LoadResult };
+
+export interface LoadEntryOptions {
+  name: string;
+  request: LoadRequest;
+  /** The backend that must answer it. */
+  expectedBackend?: string;
+}
 
 export interface LoadOptions {
-  target: ProbeTarget;
-  request: ProbeRequest;
+  name?: string;
+  engine?: LoadEngineName;
+  target: { host: string; port: number };
+  /** One request, or several sent in turn. */
+  entries: LoadEntryOptions[];
+  model?: LoadModel;
   durationSeconds: number;
   connections: number;
-  /** Overall requests per second; absent: as fast as the connections allow. */
+  /** Open model: requests per second (required); autocannon and k6: a cap / the arrival rate. */
   rate?: number;
-  /** Backend -> weight; when present, per-backend counts are judged by the split test. */
-  expectedWeights?: Record<string, number>;
-  /** Per-request timeout in seconds; default 10. */
+  workers?: number;
   timeoutSeconds?: number;
+  /** Backend -> weight: answers are attributed and the split judged. */
+  expectedWeights?: Record<string, number>;
+  /** The split verdict's confidence; default 0.999. */
+  splitConfidence?: number;
+  /** k6 only: thresholds written into the script. */
+  k6Thresholds?: K6Thresholds;
   /** Aborting stops the load at once (Ctrl-C); the result covers what ran. */
   signal?: AbortSignal;
   /** Called about once a second while the load runs, for live progress. */
   onProgress?: (progress: LoadProgress) => void;
-}
-
-/** The load so far, for live displays. */
-export interface LoadProgress {
-  elapsedSeconds: number;
-  durationSeconds: number;
-  /** Responses in the last whole second. */
-  lastSecondRate: number;
-  p99Ms: number;
-  /** Transport errors and non-2xx responses so far. */
-  errors: number;
-}
-
-export interface LoadResult {
-  durationSeconds: number;
-  connections: number;
-  requests: { total: number; perSecond: number };
-  non2xx: number;
-  /** Transport errors, timeouts included (autocannon's count). */
-  errors: number;
-  timeouts: number;
-  latency: LatencySummary;
-  /** Every response's latency, microseconds, as HdrHistogram compressed base64 (absent when none completed). */
-  latencyHistogram?: string;
-  /** Responses, non-2xx and errors per second of the run, for throughput over time. */
-  timeline?: LoadSecond[];
-  /** Responses per backend (only when expectedWeights were given). */
-  backends: Record<string, number>;
-  /** 2xx responses whose body was not an echo body (only when expectedWeights were given). */
-  unattributed: number;
-  split?: SplitVerdict;
 }
 
 export class LoadRunError extends Error {
@@ -67,100 +56,53 @@ export class LoadRunError extends Error {
   }
 }
 
-function attribution(weights: Record<string, number> | undefined) {
-  const backends: Record<string, number> = {};
-  let unattributed = 0;
-  const candidates = Object.keys(weights ?? {});
-  const onResponse = (status: number, body: string) => {
-    if (status < 200 || status > 299) return;
-    const echo = parseEchoBody(body);
-    if (!echo) {
-      unattributed += 1;
-      return;
-    }
-    const backend = identifyBackend(candidates, echo) ?? (echo.service || `pod ${echo.pod}`);
-    backends[backend] = (backends[backend] ?? 0) + 1;
-  };
-  return { backends, onResponse, unattributed: () => unattributed };
-}
-
-function autocannonOptions(options: LoadOptions, onResponse?: (status: number, body: string) => void): autocannon.Options {
-  const { target, request } = options;
-  const headers: Record<string, string> = { ...request.headers };
-  if (request.host !== undefined) headers.host = request.host;
-  const single: autocannon.Request = { method: (request.method ?? 'GET') as autocannon.Request['method'], path: request.path, headers };
-  if (onResponse) single.onResponse = onResponse;
-  const opts: autocannon.Options = {
-    url: `http://${target.host}:${target.port}`,
-    connections: options.connections,
-    duration: options.durationSeconds,
-    timeout: options.timeoutSeconds ?? 10,
-    requests: [single],
-  };
-  if (options.rate !== undefined) opts.overallRate = options.rate;
-  return opts;
-}
-
-function reportProgress(options: LoadOptions, startedAt: number, timeline: PerSecondCounter, latency: LatencyRecorder): void {
-  const elapsedSeconds = Math.floor((performance.now() - startedAt) / 1000);
-  const seconds = timeline.seconds();
-  options.onProgress?.({
-    elapsedSeconds: Math.min(elapsedSeconds, options.durationSeconds),
+async function measure(options: LoadOptions, model: LoadModel): Promise<LoadResult> {
+  const engine = options.engine ?? 'gauntlet';
+  const candidates = options.expectedWeights === undefined ? undefined : Object.keys(options.expectedWeights);
+  const [first] = options.entries;
+  if (first === undefined) throw new LoadRunError('a load run needs a request to send');
+  if (engine !== 'gauntlet' && options.entries.length > 1) throw new LoadRunError(`the ${engine} engine sends one request here; use the gauntlet engine for mixes`);
+  if (engine === 'autocannon' && model === 'open') throw new LoadRunError('autocannon has no open model (its rate is a cap on a closed model); use the gauntlet or k6 engine');
+  const common = {
+    ...(options.name === undefined ? {} : { name: options.name }),
+    target: options.target,
     durationSeconds: options.durationSeconds,
-    lastSecondRate: seconds[elapsedSeconds - 1]?.responses ?? 0,
-    p99Ms: latency.summary().p99Ms,
-    errors: seconds.reduce((sum, second) => sum + second.non2xx + second.errors, 0),
+    connections: options.connections,
+    ...(options.rate === undefined ? {} : { rate: options.rate }),
+    ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+    ...(candidates === undefined ? {} : { candidates }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+  const live = options.onProgress === undefined ? {} : { onProgress: progressFeed(options.durationSeconds, options.onProgress) };
+  if (engine === 'autocannon') return await runAutocannon({ ...common, ...live, request: first.request });
+  if (engine === 'k6') return await runK6Load({ ...common, request: first.request, model, ...(options.k6Thresholds === undefined ? {} : { thresholds: options.k6Thresholds }) });
+  const measured = await runEngine({
+    ...common,
+    ...live,
+    requests: options.entries.map((entry) => entry.request),
+    expectedBackends: options.entries.map((entry) => entry.expectedBackend),
+    model,
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+  });
+  return resultOfMeasurement(measured, {
+    ...(options.name === undefined ? {} : { name: options.name }),
+    model,
+    target: options.target,
+    connections: options.connections,
+    ...(options.rate === undefined || model !== 'open' ? {} : { targetRate: options.rate }),
+    entries: options.entries.map(({ name, expectedBackend }) => ({ name, ...(expectedBackend === undefined ? {} : { expectedBackend }) })),
   });
 }
 
-export function runLoad(options: LoadOptions): Promise<LoadResult> {
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (!(options.durationSeconds > 0) || !(options.connections >= 1)) {
-    return Promise.reject(new LoadRunError(`load needs durationSeconds > 0 and connections >= 1, got ${options.durationSeconds} and ${options.connections}`));
+    throw new LoadRunError(`load needs durationSeconds > 0 and connections >= 1, got ${options.durationSeconds} and ${options.connections}`);
   }
-  const latency = createLatencyRecorder();
-  const timeline = createPerSecondCounter(options.durationSeconds);
-  const counted = options.expectedWeights ? attribution(options.expectedWeights) : undefined;
-  return new Promise((resolve, reject) => {
-    // autocannon stops itself after `duration`; this guard bounds the run if a connection hangs past it.
-    const guardMs = (options.durationSeconds + (options.timeoutSeconds ?? 10) + 5) * 1000;
-    let guard: NodeJS.Timeout | undefined;
-    const instance = autocannon(autocannonOptions(options, counted?.onResponse), (error, result) => {
-      clearTimeout(guard);
-      if (error) {
-        reject(new LoadRunError(`load against ${options.target.host}:${options.target.port} failed: ${String(error)}`, { cause: error }));
-        return;
-      }
-      const total = result.requests.total;
-      const loadResult: LoadResult = {
-        durationSeconds: result.duration,
-        connections: result.connections,
-        requests: { total, perSecond: result.duration > 0 ? total / result.duration : 0 },
-        non2xx: result.non2xx,
-        errors: result.errors,
-        timeouts: result.timeouts,
-        latency: latency.summary(),
-        timeline: timeline.seconds(),
-        backends: counted?.backends ?? {},
-        unattributed: counted?.unattributed() ?? 0,
-      };
-      const histogram = latency.encoded();
-      if (histogram !== undefined) loadResult.latencyHistogram = histogram;
-      if (options.expectedWeights) loadResult.split = judgeSplit(loadResult.backends, options.expectedWeights);
-      resolve(loadResult);
-    });
-    guard = setTimeout(() => instance.stop(), guardMs);
-    const startedAt = performance.now();
-    instance.on('response', (_client, status, _bytes, responseTime) => {
-      latency.record(responseTime);
-      timeline.response(status);
-    });
-    instance.on('reqError', () => timeline.error());
-    const stop = () => instance.stop();
-    options.signal?.addEventListener('abort', stop, { once: true });
-    const ticker = options.onProgress && setInterval(() => reportProgress(options, startedAt, timeline, latency), 1000);
-    instance.on('done', () => {
-      clearInterval(ticker);
-      options.signal?.removeEventListener('abort', stop);
-    });
-  });
+  const model = options.model ?? (options.rate === undefined ? 'closed' : 'open');
+  // Results (and worker threads) carry the address only: a cluster's endpoint may hold more (the pod's name).
+  const result = await measure({ ...options, target: { host: options.target.host, port: options.target.port } }, model);
+  if (options.expectedWeights !== undefined) {
+    result.split = judgeSplit(result.backends, options.expectedWeights, { significance: Number((1 - (options.splitConfidence ?? 0.999)).toPrecision(12)) });
+  }
+  return result;
 }

@@ -1,7 +1,8 @@
 // The results model of one run: what every report format is rendered from, and what results.json holds.
 // Bump RESULTS_SCHEMA_VERSION on any incompatible change; `gauntlet compare` reads older files by it.
 import type { ClusterProviderName } from '../cluster/cluster.ts';
-import type { LoadResult } from '../load/run-load.ts';
+import type { ControlPlaneResult } from '../load/control-plane-result.ts';
+import type { LoadResult } from '../load/load-result.ts';
 import type { SideBySideResult } from '../run/side-by-side/disagreements.ts';
 
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -85,7 +86,12 @@ export interface ScenarioResult {
   skippedBecause?: 'channel' | 'unsupported-feature' | 'flag' | 'interrupted';
   durationMs: number;
   steps: StepResult[];
+  /** The scenario's first load run (kept for readers of the first format); every run is in `loads`. */
   load?: LoadResult;
+  /** Every load run of the scenario, in order (harness/load/load-result.ts). */
+  loads?: LoadResult[];
+  /** Route propagation and attached-routes scale figures (harness/load/control-plane-result.ts). */
+  controlPlane?: ControlPlaneResult;
 }
 
 /** Who made the implementation under test, as the upstream ConformanceReport names it. */
@@ -114,6 +120,8 @@ export interface RunResult {
    * came from; absent in older results.
    */
   supportedFeatures?: { all: boolean; features: string[]; source: string };
+  /** The run profile load scenarios took their sizes from (gauntlet run --profile: smoke or nightly). */
+  loadProfile?: string;
   scenarios: ScenarioResult[];
   /** Present when the run was one of a side-by-side run (several --gateway-class): where the classes disagree. */
   sideBySide?: SideBySideResult;

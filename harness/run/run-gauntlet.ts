@@ -8,11 +8,13 @@ import { INTERRUPTED_STEP_SUFFIX } from '../../suites/scenario-suite.ts';
 import type { ScenarioRecord } from '../../suites/step-collector.ts';
 import { createScenarioSteps } from '../../suites/steps/scenario-steps.ts';
 import type { GatewayApiChannel } from '../kube/gateway-api-crds.ts';
-import type { LoadResult } from '../load/run-load.ts';
+import type { ControlPlaneResult } from '../load/control-plane-result.ts';
+import type { LoadResult } from '../load/load-result.ts';
 import { writeRunFolder } from '../report/run-folder.ts';
 import { countOutcomes, type ImplementationInfo, RESULTS_SCHEMA_VERSION, type RunResult, type ScenarioResult } from '../report/run-result.ts';
 import { formatSummaryTable } from '../report/summary-table.ts';
 import { isProvisional } from '../report/upstream-conformance/upstream-tests.ts';
+import type { LoadProfile } from '../scenario/load-scenarios.ts';
 import type { Scenario } from '../scenario/scenario-types.ts';
 import { loadBaseFixtureFor } from './base-fixture.ts';
 import { type ChannelSkip, selectForChannel } from './channel-selection.ts';
@@ -49,6 +51,8 @@ export interface RunGauntletOptions {
   progress: Progress;
   /** Aborted on Ctrl-C (its reason: the signal's name): the run winds down and reports what ran. */
   signal?: AbortSignal;
+  /** The run profile load scenarios take their sizes from; default smoke. */
+  profile?: LoadProfile;
 }
 
 /** The cluster of a run: a cluster the run starts gets its state folder inside the run's report folder. */
@@ -69,7 +73,11 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   const channel = options.channel ?? 'standard';
   const { runnable: scenarios, skipped } = await progress.step('load scenarios', async () => {
     const gatewayControllerName = options.gatewayControllerName ?? referenceVariant(options.gatewayClassName)?.controllerName;
-    const loaded = await selectScenarios(options.scenariosRoot, options.scenarios, { gatewayClassName: options.gatewayClassName, gatewayControllerName });
+    const loaded = await selectScenarios(options.scenariosRoot, options.scenarios, {
+      gatewayClassName: options.gatewayClassName,
+      gatewayControllerName,
+      ...(options.profile === undefined ? {} : { profile: options.profile }),
+    });
     const selection = selectForChannel(loaded, channel);
     progress.info(`  ${selection.runnable.length} scenarios: ${selection.runnable.map((scenario) => scenario.id).join(', ')}`);
     for (const skip of selection.skipped) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);
@@ -94,10 +102,24 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     });
   } catch (error) {
     if (!signal?.aborted) throw error;
-    return finishRun({ ...options, runId, startedAt, records: [], loads: new Map(), runnable: scenarios, skipped, featureSkips: [], supportedFeatures: undefined, crds: undefined, provider: options.cluster.provider });
+    return finishRun({
+      ...options,
+      runId,
+      startedAt,
+      records: [],
+      loads: new Map(),
+      controlPlane: new Map(),
+      runnable: scenarios,
+      skipped,
+      featureSkips: [],
+      supportedFeatures: undefined,
+      crds: undefined,
+      provider: options.cluster.provider,
+    });
   }
   settingUp = false;
-  const loads = new Map<Scenario, LoadResult>();
+  const loads = new Map<Scenario, LoadResult[]>();
+  const controlPlane = new Map<Scenario, ControlPlaneResult>();
   let records: ScenarioRecord[];
   let featureSkips: FeatureSkip[] = [];
   let ran: Scenario[] = [];
@@ -123,7 +145,9 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     const steps = createScenarioSteps({
       kube: environment.kube,
       cluster: environment.cluster,
-      onLoadResult: (scenario, result) => loads.set(scenario, result),
+      onLoadResult: (scenario, result) => loads.set(scenario, [...(loads.get(scenario) ?? []), result]),
+      onControlPlaneResult: (scenario, result) => controlPlane.set(scenario, { ...controlPlane.get(scenario), ...result }),
+      report: progress.info,
       onLoadProgress: (scenario, load) => progress.loadProgress?.(scenario.id, load),
       ...(signal ? { signal } : {}),
     });
@@ -136,14 +160,15 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     if (environment.cluster.provider === 'kubeconfig') await environment.cluster.stop();
     else await progress.step(`stop the ${environment.cluster.provider} cluster`, () => environment.cluster.stop());
   }
-  return finishRun({ ...options, runId, startedAt, records, loads, runnable: ran, skipped, featureSkips, supportedFeatures, crds: environment.crds, provider: environment.cluster.provider });
+  return finishRun({ ...options, runId, startedAt, records, loads, controlPlane, runnable: ran, skipped, featureSkips, supportedFeatures, crds: environment.crds, provider: environment.cluster.provider });
 }
 
 interface FinishedRun extends RunGauntletOptions {
   runId: string;
   startedAt: Date;
   records: ScenarioRecord[];
-  loads: Map<Scenario, LoadResult>;
+  loads: Map<Scenario, LoadResult[]>;
+  controlPlane: Map<Scenario, ControlPlaneResult>;
   /** The scenarios the run set out to run (after the channel and feature selections). */
   runnable: Scenario[];
   skipped: ChannelSkip[];
@@ -157,7 +182,7 @@ interface FinishedRun extends RunGauntletOptions {
 
 /** The results of what ran (an interrupted run: the scenarios it did not reach as skipped), written as reports. */
 async function finishRun(finished: FinishedRun): Promise<RunOutcome> {
-  const { progress, records, loads, runnable: scenarios, skipped, featureSkips, runId, startedAt, signal } = finished;
+  const { progress, records, loads, controlPlane, runnable: scenarios, skipped, featureSkips, runId, startedAt, signal } = finished;
   const interrupted = signal?.aborted ? String(signal.reason ?? 'SIGINT') : undefined;
   const reached = new Set(records.map((record) => record.scenario));
   const notReached = interrupted ? scenarios.filter((scenario) => !reached.has(scenario)) : [];
@@ -172,8 +197,9 @@ async function finishRun(finished: FinishedRun): Promise<RunOutcome> {
     gatewayAPI: { version: finished.crds?.version ?? 'unknown', channel: finished.crds?.channel ?? finished.channel ?? 'standard' },
     ...(finished.mode === undefined ? {} : { mode: finished.mode }),
     ...(finished.supportedFeatures === undefined ? {} : { supportedFeatures: finished.supportedFeatures }),
+    loadProfile: finished.profile ?? 'smoke',
     scenarios: [
-      ...records.map((record) => scenarioResult(record, loads.get(record.scenario))),
+      ...records.map((record) => scenarioResult(record, loads.get(record.scenario) ?? [], controlPlane.get(record.scenario))),
       ...notReached.map((scenario) => interruptedResult(scenario, `not run: the run was interrupted (${interrupted}) before it`)),
       ...skipped.map(skippedResult),
       ...featureSkips.map(featureSkippedResult),
@@ -195,7 +221,7 @@ function clusterFor(choice: RunClusterChoice, stateDir: string): ClusterChoice {
   return { ...choice, stateDir };
 }
 
-function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): ScenarioResult {
+function scenarioResult(record: ScenarioRecord, loadRuns: LoadResult[], measured: ControlPlaneResult | undefined): ScenarioResult {
   const { scenario } = record;
   const failed = record.steps.some((step) => step.outcome === 'failed');
   // Interrupted half-way: neither passed nor failed (unless a step had failed before).
@@ -211,7 +237,12 @@ function scenarioResult(record: ScenarioRecord, load: LoadResult | undefined): S
   };
   if (interrupted) result.skippedBecause = 'interrupted';
   if (scenario.conformanceTest) result.conformanceTest = scenario.conformanceTest;
-  if (load) result.load = load;
+  const [first] = loadRuns;
+  if (first) {
+    result.load = first;
+    result.loads = loadRuns;
+  }
+  if (measured) result.controlPlane = measured;
   return result;
 }
 

@@ -10,15 +10,17 @@
 //     options.gatewayClassName: replaces ${GATEWAY_CLASS_NAME} in scenario manifests (default 'gauntlet')
 //     options.gatewayControllerName: replaces ${GATEWAY_CONTROLLER_NAME}; default the reference controller's
 //           name when the class is the reference one, else none (a manifest using it is then an error)
+//     options.profile: the run profile whose values {smoke, nightly} take (default smoke)
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { REFERENCE_CONTROLLER_NAME, REFERENCE_GATEWAY_CLASS } from '../run/reference-class.ts';
-import { type BuildContext, createBuildContext } from './build/build-context.ts';
+import { type BuildContext, createBuildContext, type LoadProfile } from './build/build-context.ts';
 import { buildDocument, type ScenarioBuild } from './build/build-document.ts';
 import { expandAcceptedParents } from './build/expand-accepted-parents.ts';
 import { findScenarioFiles, SCENARIO_FILE_NAME } from './find-scenario-files.ts';
 import type { ScenarioDocumentValue } from './format/scenario-format.ts';
 import type { PlaceholderValues } from './placeholders.ts';
+import { resolveLoadManifests } from './resolve-load-manifests.ts';
 import { resolveManifestEntries } from './resolve-manifest-entries.ts';
 import { ScenarioError, type ScenarioIssue } from './scenario-error.ts';
 import type { Scenario, ScenarioKind, ScenarioPhase } from './scenario-types.ts';
@@ -32,7 +34,10 @@ export interface LoadScenariosOptions {
   only?: string[];
   gatewayClassName?: string;
   gatewayControllerName?: string;
+  profile?: LoadProfile;
 }
+
+export type { LoadProfile };
 
 /** The values placeholders take: the class's controller name is known for the reference class only. */
 function placeholderValues(options: Pick<LoadScenariosOptions, 'gatewayClassName' | 'gatewayControllerName'>): PlaceholderValues {
@@ -66,10 +71,12 @@ async function resolveManifests(ctx: BuildContext, build: ScenarioBuild, yaml: Y
     applied.push(...read.manifests);
     phases.push({ ...phase, apply: read.manifests, await: pendingAwaits.map((pending) => expandAcceptedParents(ctx, pending, applied)) });
   }
-  return { manifests: own.manifests, await: awaitList, phases, issues };
+  const measures = await resolveLoadManifests(build, yaml, file, vars);
+  issues.push(...measures.issues);
+  return { manifests: own.manifests, await: awaitList, phases, measures, issues };
 }
 
-async function loadScenarioFile(file: string, vars: PlaceholderValues): Promise<{ scenario?: Scenario; issues: ScenarioIssue[] }> {
+async function loadScenarioFile(file: string, vars: PlaceholderValues, profile: LoadProfile): Promise<{ scenario?: Scenario; issues: ScenarioIssue[] }> {
   const { text, issues: readIssues } = await readScenarioText(file);
   if (text === undefined) return { issues: readIssues };
   const parsed = parseYamlDocuments(file, text);
@@ -80,7 +87,7 @@ async function loadScenarioFile(file: string, vars: PlaceholderValues): Promise<
   if (extra) issues.push({ file, line: extra.start.line, column: extra.start.column, message: 'a scenario file holds one YAML document; put manifests in manifests:' });
   const schemaProblems = validateScenarioDocument(yaml.value);
   const problems: FieldProblem[] = [...schemaProblems];
-  const ctx = createBuildContext(yaml.value, schemaProblems, problems, (path) => ({ file, line: yaml.locate(path).line }));
+  const ctx = createBuildContext(yaml.value, schemaProblems, problems, (path) => ({ file, line: yaml.locate(path).line }), profile);
   const build = isMapping(yaml.value) ? buildDocument(ctx, yaml.value as ScenarioDocumentValue) : undefined;
   const folder = basename(dirname(file));
   if (build && !ctx.invalid(['id']) && build.header.id !== folder && basename(file) === SCENARIO_FILE_NAME) {
@@ -89,7 +96,8 @@ async function loadScenarioFile(file: string, vars: PlaceholderValues): Promise<
   const resolved = build ? await resolveManifests(ctx, build, yaml, file, vars) : undefined;
   issues.push(...(resolved?.issues ?? []), ...problems.map((problem) => ({ file, ...yaml.locate(problem.path, problem.atKey), message: problem.message })));
   if (!build || !resolved) return { issues };
-  const { header, requests, splits, load } = build;
+  const { header, requests, splits } = build;
+  const { loads, propagation, routeScale } = resolved.measures;
   const scenario: Scenario = {
     ...header,
     kind: kindOf(file),
@@ -98,7 +106,9 @@ async function loadScenarioFile(file: string, vars: PlaceholderValues): Promise<
     requests,
     splits,
     phases: resolved.phases,
-    ...(load === undefined ? {} : { load }),
+    loads,
+    ...(propagation === undefined ? {} : { propagation }),
+    ...(routeScale === undefined ? {} : { routeScale }),
     source: { file, line: yaml.start.line },
     directory: dirname(file),
   };
@@ -140,7 +150,7 @@ export async function loadScenarios(root: string, options: LoadScenariosOptions 
   const issues: ScenarioIssue[] = [];
   const scenarios: Scenario[] = [];
   for (const file of files) {
-    const loaded = await loadScenarioFile(file, vars);
+    const loaded = await loadScenarioFile(file, vars, options.profile ?? 'smoke');
     issues.push(...loaded.issues);
     if (loaded.scenario) scenarios.push(loaded.scenario);
   }

@@ -7,7 +7,10 @@
 //   AwaitedObject      an object whose status must reach the listed conditions before traffic is sent
 //   RequestCase        one request (by protocol) through a Gateway listener and what must come back
 //   SplitCase          many requests whose backends must follow the expected weights
-//   LoadSpec           a load phase: autocannon through a Gateway listener, judged on errors/split/latency
+//   LoadSpec           a load run through a Gateway listener (open or closed model), judged on errors, split,
+//                      misroutes, latency, ratios to a direct baseline, recovery; maybe with churn or a killed pod
+//   PropagationSpec    routes applied one by one among many: delay until each serves
+//   RouteScaleSpec     many routes created then deleted: time until attached and settled, status writes
 //   ScenarioPhase      a change made mid-scenario (delete and/or apply objects), then expectations checked again
 
 // Manifests are the kube layer's type: a scenario's manifests are applied exactly as any other.
@@ -203,22 +206,102 @@ export interface SplitCase extends GatewayTarget {
   source: SourceLocation;
 }
 
+/** A threshold: the value must be at most atMost and at least atLeast (either may be absent). */
+export interface Bound {
+  atMost?: number;
+  atLeast?: number;
+}
+
+export type LatencyPercentile = 'p50' | 'p90' | 'p99' | 'p999' | 'max';
+
 export interface LoadExpectation {
   /** Transport errors + timeouts + non-2xx responses allowed; 0 unless the scenario says otherwise. */
   maxErrors: number;
   /** Judge per-backend counts with the split test (needs weights). */
   splitWithinBounds: boolean;
-  latencyP99Ms?: number;
+  /** The split verdict's confidence (1 - significance); default 0.999. */
+  splitConfidence: number;
+  /** Answers of a mix entry from another backend than it names; 0 unless the scenario says otherwise. */
+  maxMisroutes: number;
+  latencyMs: Partial<Record<LatencyPercentile, Bound>>;
+  requestsPerSecond?: Bound;
+  /** Target over direct-to-backend baseline. */
+  baselineRatio?: { requestsPerSecond?: Bound; p99?: Bound };
+  /** From the killed pod to the last failure. */
+  recoveryMs?: Bound;
+}
+
+/** One request of a load run; a mix sends several in turn. */
+export interface LoadEntry {
+  name: string;
+  request: ProbeRequestSpec;
+  /** The backend that must answer it. */
+  expectedBackend?: string;
+}
+
+export type LoadEngineChoice = 'gauntlet' | 'autocannon' | 'k6';
+export type LoadModelChoice = 'open' | 'closed';
+
+/** Manifests applied in turn while the load runs, one change every `everyMs`. */
+export interface ChurnSpec {
+  everyMs: number;
+  /** Each change: the objects of one manifest file. */
+  changes: LocatedManifest[][];
+}
+
+/** One pod matching `selector` deleted without grace `afterSeconds` into the load. */
+export interface KillPodSpec {
+  namespace: string;
+  selector: Record<string, string>;
+  afterSeconds: number;
 }
 
 export interface LoadSpec extends GatewayTarget {
+  /** "load" for a single run; each run of a list has its own. */
+  name: string;
+  engine: LoadEngineChoice;
+  model: LoadModelChoice;
   durationSeconds: number;
   connections: number;
-  /** Overall requests per second; absent: as fast as the connections go. */
+  /** Requests per second: the open model's arrival rate (autocannon's cap). */
   rate?: number;
+  /** The gauntlet engine's threads; absent: its default. */
+  workers?: number;
+  /** k6 only: runner pods of a k6-operator TestRun in the cluster; absent: k6 on this machine. */
+  k6Runners?: number;
+  timeoutSeconds: number;
+  /** The first (often only) request: entries[0].request. */
   request: ProbeRequestSpec;
+  entries: LoadEntry[];
   weights?: Record<string, number>;
+  /** A Service whose pod gets the same load straight, for ratios. */
+  baseline?: { service: ObjectRef; port: number };
+  during: { churn?: ChurnSpec; killPod?: KillPodSpec };
   expect: LoadExpectation;
+  source: SourceLocation;
+}
+
+/** A route template: copy n is named <name>-<n> and has the one hostname r<n>.<its first hostname>. */
+export interface RouteTemplate {
+  route: LocatedManifest;
+}
+
+export interface PropagationSpec extends GatewayTarget, RouteTemplate {
+  existingRoutes: number;
+  measuredRoutes: number;
+  timeoutSeconds: number;
+  expect: { delayMs: Partial<Record<'p50' | 'p99' | 'max', Bound>>; maxErrors: number };
+  source: SourceLocation;
+}
+
+export interface RouteScaleSpec extends RouteTemplate {
+  gateway: ObjectRef;
+  routes: number;
+  /** The listener whose attachedRoutes must settle; absent: every listener. */
+  listener?: string;
+  concurrency: number;
+  timeoutSeconds: number;
+  expect: { settledMs?: Bound; deletedMs?: Bound; statusWritesPerRoute?: Bound };
   source: SourceLocation;
 }
 
@@ -258,7 +341,10 @@ export interface Scenario {
    * `then` here: an object with a `then` property reads as a promise to some code.)
    */
   phases: ScenarioPhase[];
-  load?: LoadSpec;
+  /** Load runs, in order, after the phases; empty when there are none. */
+  loads: LoadSpec[];
+  propagation?: PropagationSpec;
+  routeScale?: RouteScaleSpec;
   /** The scenario.yaml file. */
   source: SourceLocation;
   /** The folder holding scenario.yaml. */

@@ -1,12 +1,13 @@
 // Expected versus got for steps that judge a measurement rather than one response: a weighted split (share per
-// backend) and a load phase (errors, requests, p99, split). Every judged quantity is listed, holding or not, so
+// backend) and a load run (validity, errors, requests, misroutes, latency and other bounds, split). Every judged quantity is listed, holding or not, so
 // a report's side-by-side table shows the whole picture; the verdict itself stays with split-verdict and
 // judge-load.
 //
 //   splitObservation(verdict): SplitObservation
 //   splitComparisons(verdict, failures?): Comparison[]
 //   loadComparisons(result, expect): Comparison[]
-import type { LoadResult } from '../../harness/load/run-load.ts';
+import { describeBound } from '../../harness/load/judge-bounds.ts';
+import type { LoadResult } from '../../harness/load/load-result.ts';
 import type { Comparison, SplitObservation } from '../../harness/report/run-result.ts';
 import type { LoadExpectation } from '../../harness/scenario/scenario-types.ts';
 import type { SplitVerdict } from '../../harness/traffic/split-verdict.ts';
@@ -43,7 +44,24 @@ export function loadComparisons(result: LoadResult, expect: LoadExpectation): Co
       actual: `${result.errors + result.non2xx} (${result.errors} transport errors of which ${result.timeouts} timeouts, ${result.non2xx} non-2xx)`,
     },
   ];
-  if (expect.latencyP99Ms !== undefined) comparisons.push({ field: 'latency p99', expected: `at most ${expect.latencyP99Ms} ms`, actual: `${result.latency.p99Ms} ms` });
+  if (result.validity !== undefined) {
+    comparisons.unshift({ field: 'valid run', expected: 'yes (the generator kept its rate and was not saturated)', actual: result.validity.valid ? 'yes' : `no: ${result.validity.reasons.join('; ')}` });
+  }
+  const misrouted = (result.mix ?? []).reduce((sum, entry) => sum + entry.misrouted, 0);
+  if (result.mix?.some((entry) => entry.expectedBackend !== undefined)) comparisons.push({ field: 'misroutes', expected: `at most ${expect.maxMisroutes}`, actual: String(misrouted) });
+  const latency: Record<string, number | undefined> = { p50: result.latency.p50Ms, p90: result.latency.p90Ms, p99: result.latency.p99Ms, p999: result.latency.p999Ms, max: result.latency.maxMs };
+  for (const [key, bound] of Object.entries(expect.latencyMs)) {
+    if (bound !== undefined) comparisons.push({ field: `latency ${key}`, expected: describeBound(bound, 'ms'), actual: `${latency[key] ?? '-'} ms` });
+  }
+  const bounded: [string, number | undefined, typeof expect.requestsPerSecond, string][] = [
+    ['requests per second', result.requests.perSecond, expect.requestsPerSecond, '/s'],
+    ['requests per second / baseline', result.baseline?.ratios.requestsPerSecond, expect.baselineRatio?.requestsPerSecond, ''],
+    ['latency p99 / baseline', result.baseline?.ratios.p99, expect.baselineRatio?.p99, ''],
+    ['recovery after the killed pod', result.disruption?.recoveryMs, expect.recoveryMs, 'ms'],
+  ];
+  for (const [field, value, bound, unit] of bounded) {
+    if (bound !== undefined) comparisons.push({ field, expected: describeBound(bound, unit), actual: value === undefined ? 'not measured' : `${Number(value.toFixed(3))}${unit === '' ? '' : ` ${unit}`}` });
+  }
   if (expect.splitWithinBounds && result.split) comparisons.push(...splitComparisons(result.split));
   if (expect.splitWithinBounds && result.unattributed > 0) comparisons.push({ field: 'unattributed 2xx responses', expected: '0', actual: String(result.unattributed) });
   return comparisons;

@@ -5,11 +5,12 @@ import type { Cluster } from '../../harness/cluster/cluster.ts';
 import { applyManifests } from '../../harness/kube/apply-manifests.ts';
 import { deleteManifests } from '../../harness/kube/delete-manifests.ts';
 import type { KubeClient, ObjectRef } from '../../harness/kube/kube-client.ts';
-import { formatLoadResult, judgeLoad } from '../../harness/load/judge-load.ts';
-import { type LoadProgress, type LoadResult, runLoad } from '../../harness/load/run-load.ts';
+import type { ControlPlaneResult } from '../../harness/load/control-plane-result.ts';
+import type { LoadResult } from '../../harness/load/load-result.ts';
+import type { LoadProgress } from '../../harness/load/run-load.ts';
 import type { ObservedObject } from '../../harness/report/run-result.ts';
 import { describeRequest, describeSentRequest } from '../../harness/scenario/describe-request.ts';
-import type { AwaitedObject, LoadSpec, LocatedManifest, RequestCase, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
+import type { AwaitedObject, LoadSpec, LocatedManifest, PropagationSpec, RequestCase, RouteScaleSpec, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
 import { awaitExpectation, type ExpectationOutcome } from '../../harness/traffic/await-expectation.ts';
 import { expectStatus, formatMismatches } from '../../harness/traffic/expectation.ts';
 import { measureSplit } from '../../harness/traffic/measure-split.ts';
@@ -20,8 +21,10 @@ import { readCertificateAuthority } from '../../harness/traffic/tls/read-certifi
 import { readTlsKeyPair } from '../../harness/traffic/tls/read-tls-key-pair.ts';
 import { type NoteStep, withComparisons } from '../step-details.ts';
 import { awaitStatus } from './await-status.ts';
+import { ExpectationFailedError } from './expectation-failed-error.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
-import { loadComparisons, splitComparisons, splitObservation } from './measured-comparisons.ts';
+import { type LoadStepOptions, loadSteps } from './load/load-steps.ts';
+import { splitComparisons, splitObservation } from './measured-comparisons.ts';
 import { observeObjects } from './observe-objects.ts';
 import { runRequestCase } from './run-request-case.ts';
 
@@ -38,7 +41,10 @@ export interface ScenarioSteps {
   deletePhaseObjects(phase: ScenarioPhase): Promise<void>;
   /** Applies a phase's `apply` manifests (server-side, strict), like the scenario's own. */
   applyPhaseManifests(phase: ScenarioPhase): Promise<void>;
+  /** One load run of the scenario. */
   load(scenario: Scenario, load: LoadSpec, note?: NoteStep): Promise<void>;
+  propagation(scenario: Scenario, spec: PropagationSpec): Promise<void>;
+  routeScale(scenario: Scenario, spec: RouteScaleSpec): Promise<void>;
   cleanup(scenario: Scenario): Promise<void>;
   /** The status of these objects now (`seen`: as already read), for a failed step's report; absent: not recorded. */
   observe?(refs: readonly ObjectRef[], seen: readonly KubernetesObject[]): Promise<ObservedObject[]>;
@@ -53,16 +59,9 @@ export interface StepTimeouts {
   cleanupMs: number;
 }
 
-export const DEFAULT_STEP_TIMEOUTS: StepTimeouts = { statusMs: 30_000, trafficMs: 30_000, cleanupMs: 30_000 };
+export { ExpectationFailedError };
 
-/** A failed expectation: the message is the readable expected-versus-got account. */
-export class ExpectationFailedError extends Error {
-  readonly code = 'GAUNTLET_EXPECTATION_FAILED';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExpectationFailedError';
-  }
-}
+export const DEFAULT_STEP_TIMEOUTS: StepTimeouts = { statusMs: 30_000, trafficMs: 30_000, cleanupMs: 30_000 };
 
 export function createScenarioSteps(options: {
   kube: KubeClient;
@@ -73,6 +72,9 @@ export function createScenarioSteps(options: {
   onLoadProgress?: (scenario: Scenario, progress: LoadProgress) => void;
   /** Aborted when the run is interrupted: a load phase stops at once. */
   signal?: AbortSignal;
+  onControlPlaneResult?: (scenario: Scenario, result: ControlPlaneResult) => void;
+  /** Where measured figures are printed as each measurement ends (the run's progress). */
+  report?: (text: string) => void;
 }): ScenarioSteps {
   const { kube, cluster } = options;
   const timeouts = options.timeouts ?? DEFAULT_STEP_TIMEOUTS;
@@ -123,26 +125,17 @@ export function createScenarioSteps(options: {
         throw withComparisons(new ExpectationFailedError(message), splitComparisons(measurement.verdict, measurement.failures));
       }
     },
-    async load(scenario, load, note) {
-      const target = await resolveGatewayEndpoint(kube, cluster, load);
-      await awaitRoute(target, load.request, load.source, note);
-      const result = await runLoad({
-        target,
-        request: load.request,
-        durationSeconds: load.durationSeconds,
-        connections: load.connections,
-        ...(load.rate === undefined ? {} : { rate: load.rate }),
-        ...(load.weights === undefined ? {} : { expectedWeights: load.weights }),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onLoadProgress ? { onProgress: (progress: LoadProgress) => options.onLoadProgress?.(scenario, progress) } : {}),
-      });
-      options.onLoadResult?.(scenario, result);
-      const judgement = judgeLoad(result, load.expect);
-      if (!judgement.passed) {
-        const message = `${where(load.source)}: load phase:\n${judgement.problems.join('\n')}\n${formatLoadResult(result)}`;
-        throw withComparisons(new ExpectationFailedError(message), loadComparisons(result, load.expect));
-      }
-    },
+    ...loadSteps({
+      kube,
+      cluster,
+      podLogs: podLogSource,
+      awaitRoute,
+      ...(options.onLoadResult === undefined ? {} : { onLoadResult: options.onLoadResult }),
+      ...(options.onControlPlaneResult === undefined ? {} : { onControlPlaneResult: options.onControlPlaneResult }),
+      ...(options.report === undefined ? {} : { report: options.report }),
+      ...(options.onLoadProgress === undefined ? {} : { onLoadProgress: options.onLoadProgress }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    } satisfies LoadStepOptions),
     deletePhaseObjects: (phase) => deleteManifests(kube, phase.delete, { timeoutMs: timeouts.cleanupMs }),
     applyPhaseManifests: (phase) => applyManifests(kube, phase.apply),
     // Objects a phase deleted are already gone: deleteManifests ignores NotFound.

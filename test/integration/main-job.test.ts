@@ -18,11 +18,11 @@ interface ResultsFile {
 }
 
 describe('gauntlet run (the main job)', function () {
-  this.timeout(240_000);
+  this.timeout(360_000);
 
   it('passes every scenario on the local cluster (skipping those of the experimental channel), writes the reports and stops everything', async () => {
     const reportsDir = await mkdtemp(join(tmpdir(), 'gauntlet-reports-'));
-    const result = await runGauntlet(['run', '--reports-dir', reportsDir], { cwd: projectRoot, timeoutMs: 200_000 });
+    const result = await runGauntlet(['run', '--reports-dir', reportsDir], { cwd: projectRoot, timeoutMs: 330_000 });
     assert.equal(result.code, 0, `gauntlet run failed:\n${result.stderr}`);
     assert.match(result.stderr, /✔ start the local cluster/);
     assert.match(result.stderr, /✔ install the reference implementation/);
@@ -45,14 +45,17 @@ describe('gauntlet run (the main job)', function () {
     const declaresTraffic = new Map(
       (await loadScenarios(join(projectRoot, 'scenarios'))).map((scenario) => [
         scenario.id,
-        [scenario, ...scenario.phases].some((part) => part.requests.length > 0 || part.splits.length > 0) || scenario.load !== undefined,
+        [scenario, ...scenario.phases].some((part) => part.requests.length > 0 || part.splits.length > 0) ||
+          scenario.loads.length > 0 ||
+          scenario.propagation !== undefined ||
+          scenario.routeScale !== undefined,
       ]),
     );
     for (const scenario of results.scenarios.filter((each) => !experimental.includes(each.id))) {
       assert.equal(scenario.outcome, 'passed', `${scenario.id}: ${JSON.stringify(scenario.steps)}`);
       if (declaresTraffic.get(scenario.id) === false) continue;
       assert.ok(
-        scenario.steps.some((step) => /^(.*: )?(request|split|load):/.test(step.name)),
+        scenario.steps.some((step) => /^(.*: )?(request|split|load|propagation|route scale):/.test(step.name)),
         `${scenario.id} sent no traffic`,
       );
     }

@@ -2,7 +2,7 @@
 // 2 when the run could not be made (bad scenario file, cluster would not start, ...); 130/143 when interrupted
 // (Ctrl-C stops traffic, tears down and writes the partial report; a second Ctrl-C exits at once).
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { GatewayApiChannel } from '../../kube/gateway-api-crds.ts';
 import { countOutcomes } from '../../report/run-result.ts';
 import { addClusterFlags, type ClusterFlagValues, clusterChoiceFrom } from '../../run/cluster-flags.ts';
@@ -13,6 +13,7 @@ import { REFERENCE_GATEWAY_CLASS } from '../../run/reference-class.ts';
 import { type RunGauntletOptions, type RunOutcome, runGauntlet } from '../../run/run-gauntlet.ts';
 import { runSideBySide } from '../../run/side-by-side/run-side-by-side.ts';
 import { windDownOnInterrupt } from '../../run/stop-on-interrupt.ts';
+import { type LoadProfile, loadProfiles } from '../../scenario/format/load-format.ts';
 import { CHANNEL_OPTION_DESCRIPTION, parseChannel } from '../channel-option.ts';
 import { withExamples } from '../help-examples.ts';
 import { jsonOutput } from '../json-output.ts';
@@ -25,6 +26,7 @@ interface RunCommandOptions extends ImplementationFlagValues, ClusterFlagValues 
   channel: GatewayApiChannel;
   reportsDir: string;
   json?: boolean;
+  profile: LoadProfile;
 }
 
 export function registerRunCommand(program: Command): void {
@@ -41,6 +43,7 @@ export function registerRunCommand(program: Command): void {
     .option('--gateway-controller-name <name>', "the class's spec.controllerName, for scenarios that create a GatewayClass (known for \"gauntlet\")")
     .option('--channel <channel>', CHANNEL_OPTION_DESCRIPTION, parseChannel, 'standard')
     .option('--reports-dir <dir>', 'where run folders are written', 'reports')
+    .option('--profile <profile>', 'the size of load scenarios: smoke (seconds of load) or nightly (longer, more routes)', parseProfile, 'smoke')
     .option('--json', 'print the outcome (run id, report folder, counts, each scenario) as JSON on stdout');
   addImplementationFlags(addClusterFlags(command)).action(async (options: RunCommandOptions) => {
     if (options.json) jsonOutput.enable();
@@ -65,6 +68,7 @@ export function registerRunCommand(program: Command): void {
     ['gauntlet run --scenario httproute-matching --scenario scenarios/load', 'one scenario by id and a folder of them'],
     ['gauntlet run --cluster kubeconfig --kubeconfig ~/.kube/config --gateway-class theirs', 'another implementation on an existing cluster'],
     ['gauntlet run --gateway-class gauntlet --gateway-class gauntlet-altered', 'two implementations side by side, and where they disagree'],
+    ['gauntlet run --scenario scenarios/load --profile nightly', 'the load scenarios at their nightly sizes'],
     ['gauntlet run --channel experimental', 'with the experimental CRDs, and the scenarios that need them'],
     ['gauntlet run --json | jq .counts', 'the outcome for a script (progress stays on stderr)'],
   ]);
@@ -83,6 +87,7 @@ function runOptionsFrom(options: RunCommandOptions, signal: AbortSignal): Omit<R
     features: featureSelectionFrom(options),
     implementation: implementationInfoFrom(options),
     ...(options.mode === undefined ? {} : { mode: options.mode }),
+    profile: options.profile,
     signal,
   };
 }
@@ -110,6 +115,12 @@ function outcomeJson(outcome: RunOutcome): Record<string, unknown> {
     counts: countOutcomes(run.scenarios),
     scenarios: run.scenarios.map((scenario) => ({ id: scenario.id, outcome: scenario.outcome, durationMs: scenario.durationMs, ...(scenario.skippedBecause ? { skippedBecause: scenario.skippedBecause } : {}) })),
   };
+}
+
+function parseProfile(value: string): LoadProfile {
+  const profile = loadProfiles.find((candidate) => candidate === value);
+  if (!profile) throw new InvalidArgumentError(`use one of ${loadProfiles.join(', ')}`);
+  return profile;
 }
 
 function collect(value: string, previous: string[]): string[] {

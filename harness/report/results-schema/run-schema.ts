@@ -6,7 +6,7 @@
 // stay valid, older readers ignore it); renaming, removing or retyping a field, or making one required, bumps it.
 import Type from 'typebox';
 import { RESULTS_SCHEMA_VERSION } from '../run-result.ts';
-import { LoadResultSchema } from './load-schema.ts';
+import { ControlPlaneResultSchema, LoadResultSchema } from './load-schema.ts';
 import { SideBySideResultSchema } from './side-by-side-schema.ts';
 import { OutcomeSchema, StepResultSchema } from './step-schema.ts';
 
@@ -29,6 +29,8 @@ export const ScenarioResultSchema = Type.Object(
     durationMs: Type.Number({ minimum: 0 }),
     steps: Type.Array(StepResultSchema, { description: 'in the order they ran; cleanup last' }),
     load: Type.Optional(LoadResultSchema),
+    loads: Type.Optional(Type.Array(LoadResultSchema, { description: 'every load run of the scenario, in order (load is the first)' })),
+    controlPlane: Type.Optional(ControlPlaneResultSchema),
   },
   { additionalProperties: false, description: 'one scenario of the run' },
 );
@@ -58,6 +60,7 @@ export const RunResultSchema = Type.Object(
       { additionalProperties: false, description: 'the Gateway API CRDs the run installed' },
     ),
     mode: Type.Optional(Type.String({ description: "upstream's operating mode of the ConformanceReport (--mode); absent: default" })),
+    loadProfile: Type.Optional(Type.String({ description: 'the run profile load scenarios took their sizes from (--profile: smoke or nightly)' })),
     supportedFeatures: Type.Optional(
       Type.Object(
         {

@@ -1,6 +1,6 @@
-// Request cases, splits and the load phase: the request each sends (by protocol key), its target and what it
+// Request cases and splits: the request each sends (by protocol key), its target and what it
 // expects. Checked here because JSON Schema cannot say it well: exactly one protocol key per request case,
-// samples only where a percentage is judged, weights that leave something to test.
+// samples only where a percentage is judged, weights that leave something to test. (Load runs: build-load.ts.)
 import { describeSentRequest } from '../describe-request.ts';
 import {
   type CaSourceDocument,
@@ -11,13 +11,12 @@ import {
   type TlsStreamRequestDocument,
   type WebSocketRequestDocument,
 } from '../format/protocol-requests.ts';
-import type { LoadDocument, RequestCaseDocument, SplitCaseDocument } from '../format/traffic-format.ts';
+import type { RequestCaseDocument, SplitCaseDocument } from '../format/traffic-format.ts';
 import type {
   BackendExpectation,
   CaSource,
   HttpCaseSpec,
   HttpsRequestSpec,
-  LoadSpec,
   ProbeRequestSpec,
   RequestCase,
   SentRequest,
@@ -33,7 +32,7 @@ import { buildTarget, headerText, objectRef } from './build-target.ts';
 /** Requests sent to judge a mirroredTo percentage when the scenario does not say (see docs/scenarios.md). */
 export const DEFAULT_MIRROR_SAMPLES = 500;
 
-function buildHttpRequest(document: HttpRequestDocument): ProbeRequestSpec {
+export function buildHttpRequest(document: HttpRequestDocument): ProbeRequestSpec {
   const { headers, method, ...rest } = document;
   const request: ProbeRequestSpec = { ...rest, method: (method ?? 'GET').toUpperCase() };
   const text = headerText(headers);
@@ -163,21 +162,4 @@ function buildReceived(ctx: BuildContext, received: NonNullable<SplitCaseDocumen
     built[backend] = { name: backend, ...rest, ...(text === undefined ? {} : { headers: text }) };
   }
   return built;
-}
-
-export function buildLoad(ctx: BuildContext, entry: LoadDocument, path: YamlPath): LoadSpec {
-  const expect = { maxErrors: entry.expect?.maxErrors ?? 0, splitWithinBounds: entry.expect?.splitWithinBounds ?? false, ...(entry.expect?.latencyP99Ms === undefined ? {} : { latencyP99Ms: entry.expect.latencyP99Ms }) };
-  if (expect.splitWithinBounds && entry.weights === undefined) ctx.report([...path, 'weights'], 'is required when expect.splitWithinBounds is true (backend name -> weight)');
-  if (entry.weights !== undefined) checkWeights(ctx, entry.weights, [...path, 'weights']);
-  const load: LoadSpec = {
-    ...buildTarget(ctx, entry, path),
-    request: buildHttpRequest(entry.http),
-    durationSeconds: entry.durationSeconds,
-    connections: entry.connections ?? 10,
-    expect,
-    source: ctx.locate(path),
-  };
-  if (entry.rate !== undefined) load.rate = entry.rate;
-  if (entry.weights !== undefined) load.weights = entry.weights;
-  return load;
 }

@@ -5,8 +5,9 @@
 // checked in code, in ../build/.
 import Type, { type Static } from 'typebox';
 import { AwaitEntry } from './await-format.ts';
+import { LoadSection, Propagation, RouteScale } from './load-format.ts';
 import { nonEmptyString, ObjectRef, Port } from './primitives.ts';
-import { LoadPhase, RequestCase, SplitCase } from './traffic-format.ts';
+import { RequestCase, SplitCase } from './traffic-format.ts';
 
 export const SCENARIO_SCHEMA_ID = 'urn:gateway-gauntlet:scenario';
 export const knownProfiles = ['GATEWAY-HTTP', 'GATEWAY-TLS', 'GATEWAY-GRPC', 'MESH-HTTP', 'MESH-GRPC'] as const;
@@ -68,7 +69,9 @@ export const ScenarioDocument = Type.Object(
     splits: Type.Optional(Type.Array(SplitCase, { description: 'distribution of requests over weighted backends' })),
     // biome-ignore lint/suspicious/noThenProperty: `then:` is the format's key; this map of property schemas is never awaited.
     then: Type.Optional(Type.Array(Phase, { description: 'phases: change the cluster, then check again (in order)' })),
-    load: Type.Optional(LoadPhase),
+    load: Type.Optional(LoadSection),
+    propagation: Type.Optional(Propagation),
+    routeScale: Type.Optional(RouteScale),
   },
   {
     additionalProperties: false,

@@ -1,5 +1,5 @@
-// The traffic a scenario sends: request cases (one request, one expectation, held 3 times in a row),
-// weighted splits and the load phase. `gateway` and `port` fall back to the scenario's `defaults`.
+// The traffic a scenario sends: request cases (one request, one expectation, held 3 times in a row) and
+// weighted splits (load runs are in load-format.ts). `gateway` and `port` fall back to the scenario's `defaults`.
 import Type, { type Static } from 'typebox';
 import { Expectation, ReceivedExpectation } from './expectation-format.ts';
 import { nonEmptyString, ObjectRef, Port, Weights } from './primitives.ts';
@@ -41,28 +41,5 @@ export const SplitCase = Type.Object(
   { additionalProperties: false, description: 'many requests whose backends must follow the weights' },
 );
 
-export const LoadPhase = Type.Object(
-  {
-    ...targetFields,
-    http: HttpRequest,
-    weights: Type.Optional(Weights('expected split, judged when expect.splitWithinBounds')),
-    durationSeconds: Type.Number({ exclusiveMinimum: 0, description: 'how long to load' }),
-    connections: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'default 10' })),
-    rate: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'overall requests per second; default as fast as possible' })),
-    expect: Type.Optional(
-      Type.Object(
-        {
-          maxErrors: Type.Optional(Type.Integer({ minimum: 0, description: 'transport errors + timeouts + non-2xx allowed; default 0' })),
-          splitWithinBounds: Type.Optional(Type.Boolean({ description: 'judge per-backend counts with the split test (needs weights)' })),
-          latencyP99Ms: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'p99 latency budget' })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false, description: 'a load phase: autocannon through a Gateway listener' },
-);
-
 export type RequestCaseDocument = Static<typeof RequestCase>;
 export type SplitCaseDocument = Static<typeof SplitCase>;
-export type LoadDocument = Static<typeof LoadPhase>;

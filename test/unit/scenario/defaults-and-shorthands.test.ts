@@ -57,7 +57,7 @@ describe('loadScenarios: defaults and shorthands', () => {
     assert.deepEqual([explicit?.gateway, explicit?.port, explicit?.expect.backend?.namespace], [{ namespace: 'other', name: 'gw2' }, 80, 'web-ns']);
     assert.deepEqual(unnamed?.expect.backend, { path: '/' }, 'a backend without a name has no namespace to qualify');
     assert.deepEqual(scenario?.await.map((awaited) => awaited.namespace), ['infra', ''], 'cluster-scoped kinds take no namespace');
-    assert.deepEqual([scenario?.splits[0]?.gateway, scenario?.load?.port], [{ namespace: 'infra', name: 'gw' }, 8080]);
+    assert.deepEqual([scenario?.splits[0]?.gateway, scenario?.loads[0]?.port], [{ namespace: 'infra', name: 'gw' }, 8080]);
   });
 
   it('defaults the port to 80, the method to GET and the status to 200, or 302 with a redirect', async () => {

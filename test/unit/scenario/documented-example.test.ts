@@ -76,7 +76,7 @@ describe('docs/scenarios.md', () => {
     assert.deepEqual(phase?.delete[0]?.object.metadata, { name: 'unused-grant', namespace: 'gateway-conformance-infra' });
     assert.equal(phase?.apply.length, 1);
     assert.equal(phase?.await[0]?.parents[0]?.parent.sectionName, 'http', 'a phase expands accepted from the route as it applied it');
-    assert.equal(scenario.load?.rate, 2000);
-    assert.deepEqual(scenario.load?.gateway, { namespace: 'gateway-conformance-infra', name: 'same-namespace' });
+    assert.equal(scenario.loads[0]?.rate, 2000);
+    assert.deepEqual(scenario.loads[0]?.gateway, { namespace: 'gateway-conformance-infra', name: 'same-namespace' });
   });
 });

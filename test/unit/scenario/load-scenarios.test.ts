@@ -20,18 +20,31 @@ describe('loadScenarios', () => {
   it('loads the shipped scenarios with every manifest located', async () => {
     const scenarios = await loadScenarios('scenarios');
     const ids = scenarios.map((scenario) => scenario.id);
-    // Every scenario folder loads, under its folder's name, in the loader's order (by name).
-    const folders = ['conformance', 'load'].flatMap((kind) => readdirSync(join('scenarios', kind)));
-    assert.deepEqual(ids, [...folders].sort());
+    // Every scenario folder loads, under its folder's name, in the loader's order (by kind, then by name).
+    const folders = ['conformance', 'load'].flatMap((kind) => readdirSync(join('scenarios', kind)).sort());
+    assert.deepEqual(ids, folders);
     assert.ok(ids.includes('httproute-weighted-backends') && ids.includes('weighted-split-under-load'));
     for (const scenario of scenarios) {
-      assert.ok(scenario.manifests.length > 0, scenario.id);
+      // Control-plane scenarios create their routes from a template as they measure.
+      assert.ok(scenario.manifests.length > 0 || scenario.propagation !== undefined || scenario.routeScale !== undefined, scenario.id);
       for (const manifest of scenario.manifests) assert.ok(manifest.source.line >= 1);
     }
     const load = scenarios.find((scenario) => scenario.id === 'weighted-split-under-load');
     assert.equal(load?.kind, 'load');
-    assert.deepEqual(load?.load?.weights, { 'infra-backend-v1': 70, 'infra-backend-v2': 30, 'infra-backend-v3': 0 });
-    assert.equal(load?.load?.expect.splitWithinBounds, true);
+    assert.deepEqual(load?.loads[0]?.weights, { 'infra-backend-v1': 70, 'infra-backend-v2': 30, 'infra-backend-v3': 0 });
+    assert.equal(load?.loads[0]?.expect.splitWithinBounds, true);
+  });
+
+  it("loads one kind's folder (scenarios/load) with the run profile's sizes", async () => {
+    const smoke = await loadScenarios(join('scenarios', 'load'));
+    assert.deepEqual(
+      smoke.map((scenario) => scenario.id),
+      readdirSync(join('scenarios', 'load')).sort(),
+    );
+    assert.ok(smoke.every((scenario) => scenario.kind === 'load'));
+    const nightly = await loadScenarios(join('scenarios', 'load'), { profile: 'nightly' });
+    const scale = (list: typeof smoke) => list.find((scenario) => scenario.id === 'attached-routes-scale')?.routeScale?.routes;
+    assert.deepEqual([scale(smoke), scale(nightly)], [1000, 5000]);
   });
 
   it('reads the nonexistent-backend scenario into typed expectations', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { LoadResult } from '../../../harness/load/run-load.ts';
+import type { LoadResult } from '../../../harness/load/load-result.ts';
 import { judgeSplit } from '../../../harness/traffic/split-verdict.ts';
 import { loadComparisons, splitComparisons, splitObservation } from '../../../suites/steps/measured-comparisons.ts';
 
@@ -30,7 +30,11 @@ describe('expected versus got of measured steps', () => {
       unattributed: 4,
       split: verdict,
     };
-    const fields = loadComparisons(result, { maxErrors: 0, splitWithinBounds: true, latencyP99Ms: 10 }).map((row) => [row.field, row.expected, row.actual]);
+    const fields = loadComparisons(result, { maxErrors: 0, splitWithinBounds: true, splitConfidence: 0.999, maxMisroutes: 0, latencyMs: { p99: { atMost: 10 } } }).map((row) => [
+      row.field,
+      row.expected,
+      row.actual,
+    ]);
     assert.deepEqual(fields.slice(0, 3), [
       ['requests', 'more than 0', '500'],
       ['errors', 'at most 0', '5 (2 transport errors of which 1 timeouts, 3 non-2xx)'],
@@ -38,5 +42,32 @@ describe('expected versus got of measured steps', () => {
     ]);
     assert.deepEqual(fields.at(-1), ['unattributed 2xx responses', '0', '4']);
     assert.equal(fields.filter(([field]) => field?.startsWith('share of')).length, 3);
+  });
+
+  it('lists validity first, then misroutes, bounds and ratios a load run was judged on', () => {
+    const result: LoadResult = {
+      durationSeconds: 3,
+      connections: 10,
+      requests: { total: 300, perSecond: 100 },
+      non2xx: 0,
+      errors: 0,
+      timeouts: 0,
+      latency: { count: 300, p50Ms: 1, p90Ms: 2, p99Ms: 3, maxMs: 4, meanMs: 1 },
+      backends: {},
+      unattributed: 0,
+      validity: { valid: false, reasons: ['achieved rate 100/s is 50% of the target 200/s'] },
+      mix: [{ name: 'a', expectedBackend: 'v1', requests: 300, misrouted: 2, backends: { v1: 298, v2: 2 } }],
+      disruption: { description: 'killed', atMs: 1000, failuresAfter: 0, recoveryMs: 0 },
+    };
+    const fields = loadComparisons(result, { maxErrors: 0, splitWithinBounds: false, splitConfidence: 0.999, maxMisroutes: 0, latencyMs: {}, requestsPerSecond: { atLeast: 150 }, recoveryMs: { atMost: 500 } });
+    assert.deepEqual(fields[0], { field: 'valid run', expected: 'yes (the generator kept its rate and was not saturated)', actual: 'no: achieved rate 100/s is 50% of the target 200/s' });
+    assert.deepEqual(
+      fields.slice(3).map((row) => [row.field, row.expected, row.actual]),
+      [
+        ['misroutes', 'at most 0', '2'],
+        ['requests per second', 'at least 150 /s', '100 /s'],
+        ['recovery after the killed pod', 'at most 500 ms', '0 ms'],
+      ],
+    );
   });
 });

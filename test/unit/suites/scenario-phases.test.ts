@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Cluster } from '../../../harness/cluster/cluster.ts';
 import type { KubeClient } from '../../../harness/kube/kube-client.ts';
-import type { LocatedManifest, RequestCase, Scenario, ScenarioPhase } from '../../../harness/scenario/scenario-types.ts';
+import type { LoadSpec, LocatedManifest, RequestCase, Scenario, ScenarioPhase } from '../../../harness/scenario/scenario-types.ts';
 import { expectStatus } from '../../../harness/traffic/expectation.ts';
 import { runScenarioSuites } from '../../../suites/run-suites.ts';
 import { NOT_RUN_AFTER_FAILURE } from '../../../suites/scenario-suite.ts';
@@ -35,11 +35,15 @@ function scenario(phases: ScenarioPhase[], withLoad = false): Scenario {
     requests: [request('before')],
     splits: [],
     phases,
+    loads: [],
     source,
     directory: '.',
   };
   if (!withLoad) return base;
-  return { ...base, load: { gateway, port: 80, durationSeconds: 1, connections: 1, request: { path: '/' }, expect: { maxErrors: 0, splitWithinBounds: false }, source } };
+  const expect = { maxErrors: 0, splitWithinBounds: false, splitConfidence: 0.999, maxMisroutes: 0, latencyMs: {} };
+  const sent = { path: '/' };
+  const load: LoadSpec = { name: 'load', gateway, port: 80, engine: 'gauntlet', model: 'closed', durationSeconds: 1, connections: 1, timeoutSeconds: 10, request: sent, entries: [{ name: 'GET /', request: sent }], during: {}, expect, source };
+  return { ...base, loads: [load] };
 }
 
 function recordingSteps(failing: Set<string>) {
@@ -55,6 +59,8 @@ function recordingSteps(failing: Set<string>) {
     deletePhaseObjects: async (p) => void ran.push(`delete in ${p.name}`),
     applyPhaseManifests: async (p) => void ran.push(`apply in ${p.name}`),
     load: async () => void ran.push('load'),
+    propagation: async () => void ran.push('propagation'),
+    routeScale: async () => void ran.push('route scale'),
     cleanup: async () => void ran.push('cleanup'),
   };
   return { ran, steps };
@@ -98,7 +104,7 @@ describe('scenario phases (then:) in suites', () => {
         'the grant is deleted: split: even',
         'the route comes back: apply manifests',
         'the route comes back: request: again',
-        'load: 1 connections for 1s',
+        'load: closed model, 1 connections for 1s',
       ],
     );
   });
@@ -113,7 +119,7 @@ describe('scenario phases (then:) in suites', () => {
       [`the grant is deleted: split: even (${NOT_RUN_AFTER_FAILURE})`, 'skipped'],
       [`the route comes back: apply manifests (${NOT_RUN_AFTER_FAILURE})`, 'skipped'],
       [`the route comes back: request: again (${NOT_RUN_AFTER_FAILURE})`, 'skipped'],
-      [`load: 1 connections for 1s (${NOT_RUN_AFTER_FAILURE})`, 'skipped'],
+      [`load: closed model, 1 connections for 1s (${NOT_RUN_AFTER_FAILURE})`, 'skipped'],
     ]);
   });
 

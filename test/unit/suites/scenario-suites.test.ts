@@ -25,6 +25,7 @@ function scenario(id: string, requests: RequestCase[]): Scenario {
     requests,
     splits: [],
     phases: [],
+    loads: [],
     source,
     directory: '.',
   };
@@ -44,6 +45,8 @@ function recordingSteps(failing: Set<string>) {
     deletePhaseObjects: async (p) => void ran.push(`delete ${p.name}`),
     applyPhaseManifests: async (p) => void ran.push(`apply ${p.name}`),
     load: async () => void ran.push('load'),
+    propagation: async () => void ran.push('propagation'),
+    routeScale: async () => void ran.push('route scale'),
     cleanup: async (s) => void ran.push(`cleanup ${s.id}`),
   };
   return { ran, steps };

@@ -35,6 +35,7 @@ function scenario(): Scenario {
     requests: [request('first'), request('second'), request('broken')],
     splits: [split],
     phases: [],
+    loads: [],
     source,
     directory: '.',
   };
@@ -58,6 +59,8 @@ describe('step details for the report', () => {
       deletePhaseObjects: async () => {},
       applyPhaseManifests: async () => {},
       load: async () => {},
+      propagation: async () => {},
+      routeScale: async () => {},
       cleanup: async () => {},
       observe: async (refs) => {
         observed.push([...refs]);
@@ -97,6 +100,8 @@ describe('step details for the report', () => {
       deletePhaseObjects: async () => {},
       applyPhaseManifests: async () => {},
       load: async () => {},
+      propagation: async () => {},
+      routeScale: async () => {},
       cleanup: async () => {},
     };
     const [record] = await runScenarioSuites([own], steps, () => {});

@@ -46,11 +46,17 @@ function echoBody(request: IncomingMessage, backend: FakeBackend): string {
   });
 }
 
-export async function startFakeEcho(choose: (request: IncomingMessage) => FakeBackend): Promise<FakeEcho> {
+export interface FakeEchoOptions {
+  /** Answer each request this long after it arrived (a slow backend). */
+  delayMs?: number;
+}
+
+export async function startFakeEcho(choose: (request: IncomingMessage) => FakeBackend, options: FakeEchoOptions = {}): Promise<FakeEcho> {
   const fake = { requests: 0 };
-  const server = createServer((request, response) => {
+  const server = createServer(async (request, response) => {
     fake.requests += 1;
     const backend = choose(request);
+    if (options.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     if (backend.status !== undefined) {
       response.writeHead(backend.status, { 'content-type': 'text/plain' });
       response.end(`fake status ${backend.status}`);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createLatencyRecorder } from '../../../harness/load/latency-histogram.ts';
+import { createLatencyRecorder } from '../../../harness/load/latency-summary.ts';
 
 describe('createLatencyRecorder', () => {
   it('reports percentiles in milliseconds with sub-millisecond resolution', () => {
@@ -11,8 +11,13 @@ describe('createLatencyRecorder', () => {
     assert.ok(Math.abs(summary.p50Ms - 5) <= 0.01, String(summary.p50Ms));
     assert.ok(Math.abs(summary.p90Ms - 9) <= 0.01, String(summary.p90Ms));
     assert.ok(Math.abs(summary.p99Ms - 9.9) <= 0.01, String(summary.p99Ms));
+    assert.ok(Math.abs((summary.p999Ms ?? 0) - 9.99) <= 0.01, String(summary.p999Ms));
     assert.ok(Math.abs(summary.maxMs - 10) <= 0.01, String(summary.maxMs));
     assert.ok(Math.abs(summary.meanMs - 5.005) <= 0.01, String(summary.meanMs));
+    assert.equal(summary.minMs, 0.01);
+    const curve = summary.percentiles ?? [];
+    assert.deepEqual([curve[0]?.percentile, curve.at(-1)?.percentile, curve.at(-1)?.ms], [0, 100, summary.maxMs]);
+    assert.ok(curve.every((point, i) => i === 0 || point.ms >= (curve[i - 1]?.ms ?? 0)), 'the curve never falls');
   });
 
   it('gives the percentile distribution for an HDR curve: ascending, the median at 50, the maximum at 100', () => {
