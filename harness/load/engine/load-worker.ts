@@ -1,6 +1,6 @@
 // A worker thread of the load engine: opens its connections, says so, waits for the common start time,
 // drives its share of the load (closed or open model) for the window, then reports what it measured. A 'stop'
-// from the main thread ends the window early (Ctrl-C); figures so far go out about once a second.
+// from the main thread ends the window early (Ctrl-C); figures so far go out several times a second.
 // Threads rather than processes: a thread starts in milliseconds and hands its report back by message.
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -16,7 +16,8 @@ const READ_BUFFER_BYTES = 64 * 1024;
 const SWEEP_MS = 50;
 /** How long the start waits for connections before it goes ahead (those still connecting join later). */
 const CONNECT_WAIT_MS = 5000;
-const PROGRESS_EVERY_MS = 1000;
+// Several times per main-thread report, so each report sees figures under a quarter second old.
+const PROGRESS_EVERY_MS = 250;
 
 const plan = workerData as WorkerPlan;
 const port = parentPort;

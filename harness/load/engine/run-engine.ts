@@ -6,8 +6,8 @@
 //   runEngine(plan: EnginePlan): Promise<EngineMeasurement>
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { encodeRequest, expectsNoBody, type LoadRequest } from './http1-request.ts';
 import type { LoadSnapshot } from '../load-progress.ts';
+import { encodeRequest, expectsNoBody, type LoadRequest } from './http1-request.ts';
 import { type EngineMeasurement, mergeWorkerReports } from './merge-reports.ts';
 import type { LoadModel, MainMessage, WorkerMessage, WorkerPlan, WorkerProgress, WorkerReport } from './worker-plan.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { decodeFromCompressedBase64 } from 'hdr-histogram-js';
 import { judgeLoad, type LoadExpectation } from '../../../harness/load/judge-load.ts';
-import { LoadRunError, runLoad } from '../../../harness/load/run-load.ts';
+import { type LoadProgress, LoadRunError, runLoad } from '../../../harness/load/run-load.ts';
 import { seededRandom, startFakeEcho, weightedChooser } from '../traffic/fake-echo-server.ts';
 
 const weights = { 'infra-backend-v1': 70, 'infra-backend-v2': 30, 'infra-backend-v3': 0 };
@@ -120,6 +120,40 @@ describe('runLoad', function () {
       await echo.close();
     }
   });
+
+  for (const engine of ['gauntlet', 'autocannon'] as const) {
+    it(`${engine} engine: reports live figures, and an aborted signal ends a 20 s load at once with what ran`, async () => {
+      const echo = await startFakeEcho(weightedChooser({ 'infra-backend-v1': 1 }, seededRandom(9)));
+      const interruption = new AbortController();
+      const seen: LoadProgress[] = [];
+      try {
+        const startedAt = performance.now();
+        const running = runLoad({
+          engine,
+          target: echo.target,
+          entries: [{ name: 'root', request: { path: '/' } }],
+          durationSeconds: 20,
+          connections: 2,
+          workers: 1,
+          signal: interruption.signal,
+          onProgress: (progress) => {
+            seen.push(progress);
+            if (seen.length === 2) interruption.abort('SIGINT');
+          },
+        });
+        const result = await running;
+        const tookSeconds = (performance.now() - startedAt) / 1000;
+        assert.ok(tookSeconds < 6, `the load went on for ${tookSeconds.toFixed(1)} s after the abort`);
+        assert.ok(result.requests.total > 0);
+        assert.ok(result.durationSeconds < 6, `duration ${result.durationSeconds} s: the window that ran, not the one planned`);
+        const [first] = seen;
+        assert.ok(first !== undefined && first.lastSecondRate > 0 && first.p99Ms > 0 && first.durationSeconds === 20, JSON.stringify(first));
+        assert.equal(first.errors, 0);
+      } finally {
+        await echo.close();
+      }
+    });
+  }
 
   it('rejects impossible options with a LoadRunError', async () => {
     await assert.rejects(runLoad({ target: { host: '127.0.0.1', port: 1 }, entries: [{ name: 'x', request: { path: '/' } }], durationSeconds: 0, connections: 1 }), LoadRunError);
