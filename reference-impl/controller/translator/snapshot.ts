@@ -3,6 +3,7 @@
 // shapes our own (not client-node's classes) lets tests write object literals and keeps Dates out.
 // The HTTPRoute's own shapes are in http-route/http-route-object.ts, the TLSRoute's in tls-route/tls-route-object.ts.
 import type { HTTPRouteObject } from './http-route/http-route-object.ts';
+import type { TCPRouteObject, UDPRouteObject } from './stream-route/stream-route-object.ts';
 import type { TLSRouteObject } from './tls-route/tls-route-object.ts';
 
 export type * from './http-route/http-route-object.ts';
@@ -194,6 +195,8 @@ export interface ClusterSnapshot {
   gateways: GatewayObject[];
   httpRoutes: HTTPRouteObject[];
   tlsRoutes: TLSRouteObject[];
+  tcpRoutes: TCPRouteObject[];
+  udpRoutes: UDPRouteObject[];
   services: ServiceObject[];
   endpointSlices: EndpointSliceObject[];
   namespaces: NamespaceObject[];
