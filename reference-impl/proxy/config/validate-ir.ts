@@ -3,6 +3,7 @@
 
 import { type ConfigStreamMessage, type GatewayIR, IR_SCHEMA_VERSION } from '../../ir/gateway-ir.ts';
 import { checkFilters, checkRuleBehaviour } from './validate-filters.ts';
+import { checkUdpListeners } from './validate-stream-listeners.ts';
 import { checkPortProtocol } from './validate-tls.ts';
 
 export class InvalidConfigMessageError extends Error {
@@ -114,6 +115,7 @@ export function parseConfigMessage(line: string): ConfigStreamMessage {
   }
   const problems: string[] = [];
   checkListeners(ir.listeners, problems);
+  if (ir.udpListeners !== undefined) checkUdpListeners(ir.udpListeners, problems);
   if (problems.length > 0) {
     throw new InvalidConfigMessageError('PROXY_IR_INVALID', `config message version ${version}: ${problems.slice(0, 5).join('; ')}`);
   }
