@@ -22,6 +22,9 @@ export class TcpStreamPort {
 
   accept(socket: Socket): void {
     socket.on('error', () => socket.destroy());
+    // A client that shuts down its sending side (nc at end of input) still gets the backend's answer: its FIN is
+    // passed on and the connection closes once both directions are done, as a TCP proxy must.
+    socket.allowHalfOpen = true;
     const listener = this.listener;
     const route = listener?.route;
     if (route === undefined) {

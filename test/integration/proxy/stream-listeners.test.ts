@@ -139,6 +139,21 @@ describe('reference proxy: TCP and UDP listeners (integration)', function () {
     assert.deepEqual(new Set(pods), new Set(['stream-a-pod', 'stream-b-pod']));
   });
 
+  it('passes a client FIN on to the backend and still delivers its answer (half-close, as nc at end of input)', async () => {
+    await publish({ listener: 'tcp', route: { route: 'infra/tcp', backends: [tcpBackend('a')] } }, { listener: 'udp' });
+    const received = await new Promise<string>((resolve) => {
+      let text = '';
+      const socket = connect({ host: PROXY_HOST, port: tcpPort, allowHalfOpen: true }, () => socket.end('TEST\n'));
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('utf8');
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    });
+    assert.ok(received.startsWith(TCP_WELCOME), received);
+    assert.equal(JSON.parse(received.slice(TCP_WELCOME.length)).pod, 'stream-a-pod');
+  });
+
   it('resets every connection of a TCP listener without a route', async () => {
     await publish({ listener: 'tcp' }, { listener: 'udp' });
     assert.equal(await tcpExchange(tcpPort), 'ECONNRESET');
