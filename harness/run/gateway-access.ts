@@ -1,7 +1,8 @@
 // How to reach each Gateway of a cluster from this host, for `gauntlet up` and `gauntlet status`: the
 // address `kubectl get gateway` shows and, per listener, the exact curl command. Where the cluster serves a
 // listener's port somewhere else (a NodePort on the node, see Cluster.reach), curl's --connect-to keeps the
-// URL (and so the Host header and SNI) as they would be with the address itself.
+// URL (and so the Host header and SNI) as they would be with the address itself. TCP and UDP listeners get an nc
+// command (a UDP listener's port is looked up as a UDP port: its NodePort differs from a TCP port's).
 import type { Cluster, HostEndpoint } from '../cluster/cluster.ts';
 import { connectKubeconfigCluster } from '../cluster/kubeconfig/kubeconfig-cluster.ts';
 import { connectKube, type KubeClient } from '../kube/kube-client.ts';
@@ -38,7 +39,7 @@ async function describeGatewayAccess(kube: KubeClient, cluster: Cluster): Promis
     const listeners: ListenerAccess[] = [];
     for (const listener of gateway.spec?.listeners ?? []) {
       if (address === undefined) break;
-      const endpoint = await cluster.reach(address, listener.port);
+      const endpoint = await cluster.reach(address, listener.port, listener.protocol === 'UDP' ? 'UDP' : 'TCP');
       listeners.push({ ...listener, endpoint, curl: curlCommand(address, listener, endpoint) });
     }
     described.push({ namespace: gateway.metadata.namespace ?? '', name: gateway.metadata.name, address, listeners });
@@ -59,6 +60,13 @@ export function curlCommand(address: string, listener: { port: number; protocol:
   return `curl ${insecure}--connect-to ${host}:${listener.port}:${endpoint.host}:${endpoint.port} ${url}`;
 }
 
+/** nc for a TCP listener, nc -u for a UDP one: both reach the echo's TCP and UDP modes (TCPRoute, UDPRoute). */
+function ncCommand(listener: ListenerAccess): string | undefined {
+  if (listener.protocol === 'TCP') return `nc ${listener.endpoint.host} ${listener.endpoint.port}`;
+  if (listener.protocol === 'UDP') return `nc -u ${listener.endpoint.host} ${listener.endpoint.port}`;
+  return undefined;
+}
+
 export function formatGatewayAccess(gateways: GatewayAccess[]): string {
   if (gateways.length === 0) return 'No Gateways yet.';
   const lines: string[] = [];
@@ -66,7 +74,7 @@ export function formatGatewayAccess(gateways: GatewayAccess[]): string {
     lines.push(`Gateway ${gateway.namespace}/${gateway.name}: address ${gateway.address ?? '<none yet>'}`);
     for (const listener of gateway.listeners) {
       const at = `${listener.endpoint.host}:${listener.endpoint.port}`;
-      lines.push(`  ${listener.name} (${listener.protocol} ${listener.port}, served at ${at}): ${listener.curl ?? `connect to ${at}`}`);
+      lines.push(`  ${listener.name} (${listener.protocol} ${listener.port}, served at ${at}): ${listener.curl ?? ncCommand(listener) ?? `connect to ${at}`}`);
     }
   }
   return lines.join('\n');

@@ -1,7 +1,7 @@
 // One line naming a request, for default step names and failure messages: `GET host/path with version: one`,
 // `h2c GET host/path` for an h2c: case, `GET https://host/path` (with the SNI when it is not the host's, and h2
 // when offered) for an https: case, `WebSocket host/ws` for a websocket: case, or `TLS abc.example.com` (the SNI)
-// for a tls: case.
+// for a tls: case, `TCP connection` for a tcp: case, `UDP datagram "text"` or `UDP DNS A foo.bar.com` for a udp: case.
 import type { HttpsRequestSpec, ProbeRequestSpec, SentRequest } from './scenario-types.ts';
 
 function withHeaders(line: string, headers: Record<string, string> | undefined): string {
@@ -34,5 +34,9 @@ export function describeSentRequest(request: SentRequest): string {
       return withHeaders(`WebSocket ${request.host ?? ''}${request.path}`, request.headers);
     case 'tls':
       return `TLS ${request.serverName === undefined ? '(no SNI)' : request.serverName}${request.alpn.length > 0 ? ` (ALPN ${request.alpn.join(',')})` : ''}`;
+    case 'tcp':
+      return 'TCP connection';
+    case 'udp':
+      return 'dnsQuery' in request ? `UDP DNS ${request.dnsQuery.type} ${request.dnsQuery.name}` : `UDP datagram ${JSON.stringify(request.send)}`;
   }
 }

@@ -11,6 +11,8 @@ export const gatewayApiVersions: Readonly<Record<string, string>> = {
   BackendTLSPolicy: 'gateway.networking.k8s.io/v1',
   ListenerSet: 'gateway.networking.k8s.io/v1',
   TLSRoute: 'gateway.networking.k8s.io/v1',
+  TCPRoute: 'gateway.networking.k8s.io/v1',
+  UDPRoute: 'gateway.networking.k8s.io/v1',
 };
 
 /** Built-in kinds a scenario's manifests commonly hold. */

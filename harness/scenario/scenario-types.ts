@@ -15,12 +15,13 @@
 
 // Manifests are the kube layer's type: a scenario's manifests are applied exactly as any other.
 import type { KubeManifest, LocatedManifest, SourceLocation } from '../kube/manifest.ts';
-import type { BackendExpectationDocument, RedirectExpectationDocument, TlsExpectationDocument } from './format/expectation-format.ts';
+import type { BackendExpectationDocument, DnsExpectationDocument, RedirectExpectationDocument, TlsExpectationDocument } from './format/expectation-format.ts';
 import type {
   ExchangeStepDocument,
   HttpRequestDocument,
   HttpsRequestDocument,
   TlsStreamRequestDocument,
+  UdpDatagramRequestDocument,
   WebSocketMessageDocument,
   WebSocketRequestDocument,
 } from './format/protocol-requests.ts';
@@ -118,13 +119,23 @@ export type TlsStreamSpec = Omit<TlsStreamRequestDocument, 'ca' | 'clientCertifi
   exchange: ExchangeStepDocument[];
 };
 
+/** A TCP connection as opened: the `tcp:` shape with its exchange defaulted. */
+export interface TcpStreamSpec {
+  exchange: ExchangeStepDocument[];
+}
+
+/** A UDP datagram as sent: text (its default filled in), or a DNS query (its type defaulted). */
+export type UdpDatagramSpec = { send: string } | { dnsQuery: Required<NonNullable<UdpDatagramRequestDocument['dnsQuery']>> };
+
 /** What a request case sends, tagged with its protocol key. One variant per key of format/protocol-requests.ts. */
 export type SentRequest =
   | ({ protocol: 'http' } & HttpCaseSpec)
   | ({ protocol: 'h2c' } & HttpCaseSpec)
   | ({ protocol: 'https' } & HttpsRequestSpec)
   | ({ protocol: 'websocket' } & WebSocketSpec)
-  | ({ protocol: 'tls' } & TlsStreamSpec);
+  | ({ protocol: 'tls' } & TlsStreamSpec)
+  | ({ protocol: 'tcp' } & TcpStreamSpec)
+  | ({ protocol: 'udp' } & UdpDatagramSpec);
 
 /** The variant of SentRequest for one protocol. */
 export type SentRequestOf<P extends SentRequest['protocol']> = Extract<SentRequest, { protocol: P }>;
@@ -178,6 +189,8 @@ export interface RequestExpectation {
   tls?: TlsExpectation;
   /** tls: requests only: the gateway must refuse the handshake. */
   handshake?: 'fails';
+  /** udp: requests with a dnsQuery only: the DNS answer (rcode defaulted to NOERROR). */
+  dns?: Required<DnsExpectationDocument>;
 }
 
 /** Which Gateway listener traffic goes through; the suite resolves it to a host address and port. */
@@ -195,9 +208,12 @@ export interface RequestCase<Sent extends SentRequest = SentRequest> extends Gat
   source: SourceLocation;
 }
 
+/** What a split's samples are: HTTP requests, TCP connections, or UDP datagrams from fresh sockets. */
+export type SplitProbe = { protocol: 'http'; request: ProbeRequestSpec } | { protocol: 'tcp' } | { protocol: 'udp'; send: string };
+
 export interface SplitCase extends GatewayTarget {
   name: string;
-  request: ProbeRequestSpec;
+  probe: SplitProbe;
   /** Backend (pod name prefix or Service name) -> relative weight; 0 means "must never be chosen". */
   weights: Record<string, number>;
   samples?: number;

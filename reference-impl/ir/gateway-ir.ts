@@ -14,13 +14,18 @@ export const IR_SCHEMA_VERSION = 4;
 export interface GatewayIR {
   schemaVersion: typeof IR_SCHEMA_VERSION;
   gateway: { namespace: string; name: string };
-  /** One entry per distinct port the proxy must listen on (Gateway listeners sharing a port are merged). */
+  /** One entry per distinct TCP port the proxy must listen on (Gateway listeners sharing a port are merged). */
   listeners: PortListenerIR[];
   /**
    * The certificate the proxy presents when a backend it speaks TLS to (a backend with `tls`) asks for one
    * (the Gateway's spec.tls.backend.clientCertificateRef). Absent: none is presented.
    */
   backendClientCertificate?: TlsCertificateIR;
+  /**
+   * The UDP ports the proxy must listen on: one per served Gateway listener of protocol UDP (UDPRoute), sorted by
+   * port. Absent when the Gateway has none. A UDP port may have the same number as a TCP port of `listeners`.
+   */
+  udpListeners?: UdpListenerIR[];
 }
 
 export interface PortListenerIR {
@@ -30,9 +35,12 @@ export interface PortListenerIR {
    * HTTP/1.1 or h2 as the client's ALPN offer allows (h2 preferred). TLS: only `tlsListeners` (Gateway
    * listeners of protocol TLS), no HTTP at all. An HTTPS port may carry `tlsListeners` too: every connection
    * to it is then told apart by the SNI of its ClientHello, before anything is terminated. HTTP never shares
-   * a port with the other two.
+   * a port with the other two. TCP: only `tcp` (a Gateway listener of protocol TCP, TCPRoute): every connection
+   * is carried as a byte stream, nothing is read from it; a TCP port shares itself with no other protocol.
    */
-  protocol: 'HTTP' | 'HTTPS' | 'TLS';
+  protocol: 'HTTP' | 'HTTPS' | 'TLS' | 'TCP';
+  /** Present exactly when `protocol` is TCP. */
+  tcp?: StreamListenerIR;
   /** Present exactly when `protocol` is HTTPS. */
   tls?: PortTlsIR;
   /**
@@ -124,6 +132,35 @@ export interface TlsRouteIR {
   route: string;
   /** Weighted choice among these, per connection; a connection that picks an invalid one (or finds no weight) is closed. */
   backends: StreamBackendIR[];
+}
+
+/**
+ * A Gateway listener of protocol TCP or UDP. Such a listener has no hostname to tell routes apart, so one route
+ * carries all its traffic: of the routes attached to it, the oldest (then the first by namespace/name), as the
+ * specification settles conflicts between routes. The others stay attached (they count in the listener's
+ * attachedRoutes) and take over when it goes.
+ */
+export interface StreamListenerIR {
+  /** The Gateway listener's name, for logs. */
+  listener: string;
+  /** Absent when no route is attached: every connection (datagram) is refused (dropped). */
+  route?: StreamRouteIR;
+}
+
+export interface StreamRouteIR {
+  /** `<namespace>/<name>` of the TCPRoute or UDPRoute, for logs. */
+  route: string;
+  /**
+   * Weighted choice among these: per connection on a TCP listener; per flow on a UDP listener (a client's
+   * address and port: its datagrams all go to the backend its first one picked while the flow is alive).
+   * A connection or flow that picks an invalid backend, or one without endpoints, is refused.
+   */
+  backends: StreamBackendIR[];
+}
+
+/** A UDP port of the proxy: datagrams from one client (address:port) form a flow, forgotten once idle. */
+export interface UdpListenerIR extends StreamListenerIR {
+  port: number;
 }
 
 export type StreamBackendIR = StreamServiceBackendIR | InvalidBackendIR;

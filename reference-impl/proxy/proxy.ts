@@ -1,4 +1,4 @@
-// The reference proxy: follows the config stream of one Gateway and serves its HTTP, HTTPS and TLS listeners.
+// The reference proxy: follows the config stream of one Gateway and serves its HTTP, HTTPS, TLS, TCP and UDP listeners.
 
 import pino, { type Logger } from 'pino';
 import type { BackendIR, GatewayIR, HttpFilterIR } from '../ir/gateway-ir.ts';
@@ -8,6 +8,7 @@ import { createBackendChooser, type RandomSource } from './backend/choose-backen
 import { ConfigClient } from './config/config-client.ts';
 import { createRequestHandler } from './handle-request.ts';
 import { ListenerSet } from './listeners/listener-set.ts';
+import { UdpListenerSet } from './listeners/udp-listener-set.ts';
 import { createUpgradeHandler } from './upgrade/handle-upgrade.ts';
 import { H2cSessions } from './upstream/h2c-sessions.ts';
 import { h2cTransport } from './upstream/h2c-transport.ts';
@@ -45,6 +46,8 @@ export interface ProxyOptions {
   bindRetryMs?: number;
   /** An upstream failure of one rule, upstream and error code is logged at most once per this interval. Default 10 s. */
   upstreamErrorLogIntervalMs?: number;
+  /** A UDP flow (a client's address and port) with no datagram either way for this long is forgotten. Default 30 s. */
+  udpIdleTimeoutMs?: number;
 }
 
 export interface RunningProxy {
@@ -140,11 +143,30 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       else logger.warn({ port, code: error.code }, error.message);
     },
   });
+  const udpListeners = new UdpListenerSet({
+    host,
+    reusePort: options.reusePort,
+    bindRetryMs: options.bindRetryMs,
+    flows: {
+      connectTimeoutMs,
+      random: options.random ?? Math.random,
+      idleTimeoutMs: options.udpIdleTimeoutMs ?? 30_000,
+      maxFlows: 10_000,
+      onRefused: (reason) => logger.debug({ reason }, 'UDP datagram dropped'),
+    },
+    onBindRetry: (port, error) => {
+      if (error === undefined) logger.info({ port }, 'UDP listener bound after retry');
+      else logger.warn({ port, code: error.code }, error.message);
+    },
+  });
   let version: number | undefined;
   const versionWaiters = new Set<() => void>();
 
   async function apply(ir: GatewayIR, irVersion: number): Promise<void> {
     const result = await listeners.reconcile(ir.listeners);
+    const udp = await udpListeners.reconcile(ir.udpListeners ?? []);
+    for (const failure of udp.failed) logger.error({ port: failure.port, protocol: 'UDP', code: failure.code }, failure.message);
+    if (udp.opened.length > 0 || udp.closed.length > 0) logger.info({ opened: udp.opened, closed: udp.closed }, 'UDP listeners changed');
     for (const warning of result.warnings) logger.warn(warning, warning.message);
     for (const warning of result.tlsWarnings) logger.warn(warning, warning.message);
     for (const failure of result.failed) logger.error({ port: failure.port, code: failure.code }, failure.message);
@@ -160,7 +182,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   }
 
   const admin: AdminServer = await startAdminServer(host, options.adminPort ?? DEFAULT_ADMIN_PORT, {
-    ready: () => version !== undefined && listeners.allBound,
+    ready: () => version !== undefined && listeners.allBound && udpListeners.allBound,
     stats: () => stats.snapshot(version ?? null, listeners.ports()),
   });
   const client = new ConfigClient({
@@ -195,7 +217,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     },
     async close() {
       await client.stop();
-      await listeners.closeAll();
+      await Promise.all([listeners.closeAll(), udpListeners.closeAll()]);
       await Promise.all([pools.closeAll(), h2cSessions.closeAll(), admin.close()]);
     },
   };

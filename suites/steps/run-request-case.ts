@@ -6,7 +6,9 @@ import type { ExpectationOutcome } from '../../harness/traffic/await-expectation
 import { type CaseDependencies, runHttpCase } from '../../harness/traffic/http-case.ts';
 import { runHttpsCase } from '../../harness/traffic/https-case.ts';
 import type { ProbeTarget } from '../../harness/traffic/send-request.ts';
+import { runTcpStreamCase } from '../../harness/traffic/tcp-stream-case.ts';
 import { runTlsStreamCase } from '../../harness/traffic/tls-stream-case.ts';
+import { runUdpDatagramCase } from '../../harness/traffic/udp-datagram-case.ts';
 import { runWebSocketCase } from '../../harness/traffic/websocket-case.ts';
 
 export function runRequestCase(target: ProbeTarget, requestCase: RequestCase, deps: CaseDependencies): Promise<ExpectationOutcome> {
@@ -21,5 +23,9 @@ export function runRequestCase(target: ProbeTarget, requestCase: RequestCase, de
       return runWebSocketCase(target, { ...requestCase, request }, deps);
     case 'tls':
       return runTlsStreamCase(target, { ...requestCase, request }, deps);
+    case 'tcp':
+      return runTcpStreamCase(target, { ...requestCase, request }, deps);
+    case 'udp':
+      return runUdpDatagramCase(target, { ...requestCase, request }, deps);
   }
 }

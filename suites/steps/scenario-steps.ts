@@ -13,7 +13,8 @@ import { describeRequest, describeSentRequest } from '../../harness/scenario/des
 import type { AwaitedObject, LoadSpec, LocatedManifest, PropagationSpec, RequestCase, RouteScaleSpec, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
 import { awaitExpectation, type ExpectationOutcome } from '../../harness/traffic/await-expectation.ts';
 import { expectStatus, formatMismatches } from '../../harness/traffic/expectation.ts';
-import { measureSplit } from '../../harness/traffic/measure-split.ts';
+import { awaitStreamAnswer, measureStreamSplit, type StreamSplitProbe } from '../../harness/traffic/l4/measure-stream-split.ts';
+import { DEFAULT_SPLIT_SAMPLES, measureSplit, type SplitMeasurement } from '../../harness/traffic/measure-split.ts';
 import { createPodLogSource, type PodLogSource } from '../../harness/traffic/mirror/pod-logs.ts';
 import type { ProbeRequest, ProbeTarget } from '../../harness/traffic/send-request.ts';
 import { formatSplitVerdict } from '../../harness/traffic/split-verdict.ts';
@@ -90,6 +91,15 @@ export function createScenarioSteps(options: {
     }
   };
 
+  const awaitStreamRoute = async (target: ProbeTarget, probe: StreamSplitProbe, source: { file: string; line: number }, note?: NoteStep) => {
+    const outcome = await awaitStreamAnswer(target, probe, timeouts.trafficMs);
+    noteFirstPass(outcome, note);
+    if (!outcome.satisfied) {
+      const message = `${where(source)}: no echo backend answered through the route before measuring:\n${formatMismatches(outcome.mismatches)}`;
+      throw withComparisons(new ExpectationFailedError(message), outcome.mismatches);
+    }
+  };
+
   // Pod logs (for mirroredTo) are read through the cluster's API; the client is made on first use.
   let podLogs: PodLogSource | undefined;
   const podLogSource = () => {
@@ -101,7 +111,7 @@ export function createScenarioSteps(options: {
     apply: (scenario) => applyManifests(kube, scenario.manifests),
     awaitStatus: (awaited) => awaitStatus(kube, awaited, timeouts.statusMs),
     async request(request, note) {
-      const target = await resolveGatewayEndpoint(kube, cluster, request);
+      const target = await resolveGatewayEndpoint(kube, cluster, request, request.request.protocol === 'udp' ? 'UDP' : 'TCP');
       const needsLogs = request.expect.mirroredTo.length > 0;
       const outcome = await runRequestCase(target, request, {
         trafficMs: timeouts.trafficMs,
@@ -116,12 +126,20 @@ export function createScenarioSteps(options: {
       }
     },
     async split(split, note) {
-      const target = await resolveGatewayEndpoint(kube, cluster, split);
-      await awaitRoute(target, split.request, split.source, note);
-      const measurement = await measureSplit(target, split.request, split.weights, split.samples, split.received === undefined ? {} : { received: split.received });
+      const { probe } = split;
+      const target = await resolveGatewayEndpoint(kube, cluster, split, probe.protocol === 'udp' ? 'UDP' : 'TCP');
+      let measurement: SplitMeasurement;
+      if (probe.protocol === 'http') {
+        await awaitRoute(target, probe.request, split.source, note);
+        measurement = await measureSplit(target, probe.request, split.weights, split.samples, split.received === undefined ? {} : { received: split.received });
+      } else {
+        await awaitStreamRoute(target, probe, split.source, note);
+        measurement = await measureStreamSplit(target, probe, split.weights, split.samples ?? DEFAULT_SPLIT_SAMPLES);
+      }
       note?.({ split: splitObservation(measurement.verdict) });
       if (!measurement.verdict.passed) {
-        const message = `${where(split.source)}: weighted split of ${describeRequest(split.request)}:\n${formatSplitVerdict(measurement.verdict)}`;
+        const what = probe.protocol === 'http' ? describeRequest(probe.request) : probe.protocol === 'tcp' ? 'TCP connections' : 'UDP flows';
+        const message = `${where(split.source)}: weighted split of ${what}:\n${formatSplitVerdict(measurement.verdict)}`;
         throw withComparisons(new ExpectationFailedError(message), splitComparisons(measurement.verdict, measurement.failures));
       }
     },

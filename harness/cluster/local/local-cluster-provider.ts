@@ -29,7 +29,7 @@ export async function startLocalClusterProvider(options: LocalClusterProviderOpt
     kubeconfigPath: cluster.kubeconfigPath,
     nodeAddress: cluster.nodeAddress,
     mappedBelow: cluster.mappedBelow,
-    reach: async (address, port) => cluster.reach(address, port),
+    reach: async (address, port, protocol) => cluster.reach(address, port, protocol),
     stop: () => cluster.stop(),
   };
 }

@@ -91,11 +91,34 @@ function refuseStreamFields(ctx: BuildContext, document: ExpectationDocument, pa
   if (alpn !== undefined && alpn !== 'h2' && alpn !== 'http/1.1') ctx.report([...path, 'tls', 'alpn'], `an https: request speaks h2 or http/1.1, got ${JSON.stringify(alpn)}`, true);
 }
 
-export function buildExpectation(ctx: BuildContext, value: ExpectationDocument | undefined, path: YamlPath, protocol: SentRequest['protocol']): RequestExpectation {
+/** What a tcp: or udp: case checks: the backend's name and namespace (and for a DNS query, the answer) only. */
+function refuseForL4(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, protocol: 'tcp' | 'udp'): void {
+  for (const key of ['response', 'redirect', 'mirroredTo', 'timing', 'tls', 'handshake'] as const) {
+    if (document[key] !== undefined) ctx.report([...path, key], `is not checked for ${protocol}: (no HTTP answer, no TLS); check the backend with backend`, true);
+  }
+  const backend = typeof document.backend === 'object' ? document.backend : {};
+  for (const key of ['method', 'path', 'host', 'proto', 'headers', 'absentHeaders', 'tls', 'serverName'] as const) {
+    if (backend[key] !== undefined) ctx.report([...path, 'backend', key], `is not reported by the ${protocol.toUpperCase()} echo; a ${protocol}: backend is name and namespace`, true);
+  }
+}
+
+/** `dns:` judges the answer to a udp: dnsQuery, and only that. */
+function buildDns(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, dnsQuery: boolean): RequestExpectation['dns'] {
+  if (!dnsQuery) {
+    if (document.dns !== undefined) ctx.report([...path, 'dns'], 'is only checked for a udp: dnsQuery', true);
+    return undefined;
+  }
+  if (document.backend !== undefined) ctx.report([...path, 'backend'], 'cannot be told from a DNS answer; remove it, or send text to a UDP echo instead of dnsQuery', true);
+  return { rcode: document.dns?.rcode ?? 'NOERROR' };
+}
+
+export function buildExpectation(ctx: BuildContext, value: ExpectationDocument | undefined, path: YamlPath, protocol: SentRequest['protocol'], dnsQuery = false): RequestExpectation {
   const document = value ?? {};
   if (protocol === 'websocket') refuseForWebSocket(ctx, document, path);
   if (protocol === 'tls') refuseForTlsStream(ctx, document, path);
+  else if (protocol === 'tcp' || protocol === 'udp') refuseForL4(ctx, document, path, protocol);
   else refuseStreamFields(ctx, document, path, protocol);
+  const dns = buildDns(ctx, document, path, dnsQuery);
   const status = document.response?.status;
   const defaultStatus = protocol === 'websocket' ? WEBSOCKET_UPGRADE_STATUS : document.redirect === undefined ? 200 : DEFAULT_REDIRECT_STATUS;
   const expectation: RequestExpectation = {
@@ -118,5 +141,6 @@ export function buildExpectation(ctx: BuildContext, value: ExpectationDocument |
   if (document.tls !== undefined) expectation.tls = document.tls;
   checkTlsRefused(ctx, document, path, protocol);
   if (document.handshake !== undefined) expectation.handshake = document.handshake;
+  if (dns !== undefined) expectation.dns = dns;
   return expectation;
 }

@@ -8,7 +8,9 @@ import {
   type HttpRequestDocument,
   type HttpsCaseRequestDocument,
   protocolNames,
+  type TcpStreamRequestDocument,
   type TlsStreamRequestDocument,
+  type UdpDatagramRequestDocument,
   type WebSocketRequestDocument,
 } from '../format/protocol-requests.ts';
 import type { RequestCaseDocument, SplitCaseDocument } from '../format/traffic-format.ts';
@@ -21,7 +23,10 @@ import type {
   RequestCase,
   SentRequest,
   SplitCase,
+  SplitProbe,
+  TcpStreamSpec,
   TlsStreamSpec,
+  UdpDatagramSpec,
   WebSocketSpec,
 } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
@@ -80,9 +85,7 @@ function buildHttps(ctx: BuildContext, document: HttpsCaseRequestDocument, path:
 function buildTlsStream(ctx: BuildContext, document: TlsStreamRequestDocument, path: YamlPath): TlsStreamSpec {
   const { ca, clientCertificate, exchange, alpn, ...rest } = document;
   const source = ca === undefined ? undefined : caSource(ctx, ca, [...path, 'ca']);
-  (exchange ?? []).forEach((step, index) => {
-    if (step.send === undefined && step.receive === undefined) ctx.report([...path, 'exchange', index], 'says nothing to do: give send, receive or both');
-  });
+  checkExchange(ctx, exchange, path);
   return {
     ...rest,
     alpn: alpn ?? [],
@@ -90,6 +93,27 @@ function buildTlsStream(ctx: BuildContext, document: TlsStreamRequestDocument, p
     ...(source === undefined ? {} : { ca: source }),
     ...(clientCertificate === undefined ? {} : { clientCertificate: objectRef(clientCertificate.secret) }),
   };
+}
+
+/** Exchange steps that say nothing to do are reported (tls: and tcp: alike). */
+function checkExchange(ctx: BuildContext, exchange: TcpStreamRequestDocument['exchange'], path: YamlPath): void {
+  (exchange ?? []).forEach((step, index) => {
+    if (step.send === undefined && step.receive === undefined) ctx.report([...path, 'exchange', index], 'says nothing to do: give send, receive or both');
+  });
+}
+
+function buildTcpStream(ctx: BuildContext, document: TcpStreamRequestDocument, path: YamlPath): TcpStreamSpec {
+  checkExchange(ctx, document.exchange, path);
+  return { exchange: document.exchange ?? [] };
+}
+
+/** What a udp: datagram says when the scenario gives no text: one line the UDP echo sends back in its account. */
+export const DEFAULT_UDP_PAYLOAD = 'gauntlet udp probe\n';
+
+function buildUdpDatagram(ctx: BuildContext, document: UdpDatagramRequestDocument, path: YamlPath): UdpDatagramSpec {
+  if (document.dnsQuery === undefined) return { send: document.send ?? DEFAULT_UDP_PAYLOAD };
+  if (document.send !== undefined) ctx.report([...path, 'send'], 'cannot be sent with dnsQuery: a datagram is either text for the UDP echo or a DNS query; remove one of them', true);
+  return { dnsQuery: { name: document.dnsQuery.name, type: document.dnsQuery.type ?? 'A' } };
 }
 
 /** What a websocket: case sends when it lists no messages: one text and one binary message, as upstream does. */
@@ -115,12 +139,14 @@ function buildSentRequest(ctx: BuildContext, entry: RequestCaseDocument, path: Y
   if (entry.https !== undefined) return { protocol: 'https', ...buildHttps(ctx, entry.https, [...path, 'https']) };
   if (entry.websocket !== undefined) return { protocol: 'websocket', ...buildWebSocket(entry.websocket) };
   if (entry.tls !== undefined) return { protocol: 'tls', ...buildTlsStream(ctx, entry.tls, [...path, 'tls']) };
+  if (entry.tcp !== undefined) return { protocol: 'tcp', ...buildTcpStream(ctx, entry.tcp, [...path, 'tcp']) };
+  if (entry.udp !== undefined) return { protocol: 'udp', ...buildUdpDatagram(ctx, entry.udp, [...path, 'udp']) };
   return undefined;
 }
 
 export function buildRequestCase(ctx: BuildContext, entry: RequestCaseDocument, path: YamlPath): RequestCase[] {
   const request = buildSentRequest(ctx, entry, path);
-  const expect = buildExpectation(ctx, entry.expect, [...path, 'expect'], request?.protocol ?? 'http');
+  const expect = buildExpectation(ctx, entry.expect, [...path, 'expect'], request?.protocol ?? 'http', request !== undefined && 'dnsQuery' in request);
   if (entry.samples !== undefined && !expect.mirroredTo.some((mirror) => mirror.percent !== undefined)) {
     ctx.report([...path, 'samples'], 'is only used to judge a mirroredTo percent; remove it or add percent to a mirror');
   }
@@ -141,12 +167,34 @@ function checkWeights(ctx: BuildContext, weights: Record<string, number>, path: 
   if (Object.values(weights).every((weight) => weight === 0)) ctx.report(path, 'needs at least one backend with a weight above 0');
 }
 
+/** A split's samples: exactly one of http:, tcp: (a connection each) and udp: (a datagram from a fresh socket each). */
+function buildSplitProbe(ctx: BuildContext, entry: SplitCaseDocument, path: YamlPath): SplitProbe {
+  const given = (['http', 'tcp', 'udp'] as const).filter((name) => entry[name] !== undefined);
+  if (given.length === 0) ctx.report(path, 'says nothing to send: add http:, tcp: or udp: with what each sample sends');
+  for (const extra of given.slice(1)) ctx.report([...path, extra], `one protocol per split: this one already sends ${given[0]}`, true);
+  if (entry.tcp !== undefined && entry.http === undefined) {
+    if (entry.tcp.exchange !== undefined) ctx.report([...path, 'tcp', 'exchange'], 'is not sent by a split: each sample connects and asks the TCP echo for its account only', true);
+    return { protocol: 'tcp' };
+  }
+  if (entry.udp !== undefined && entry.http === undefined) {
+    if (entry.udp.dnsQuery !== undefined) ctx.report([...path, 'udp', 'dnsQuery'], 'cannot tell backends apart: a split counts the UDP echo\'s accounts; send text', true);
+    return { protocol: 'udp', send: entry.udp.send ?? DEFAULT_UDP_PAYLOAD };
+  }
+  return { protocol: 'http', request: buildHttpRequest(entry.http ?? { path: '/' }) };
+}
+
+function describeProbe(probe: SplitProbe): string {
+  if (probe.protocol === 'http') return `${probe.request.host ?? ''}${probe.request.path}`;
+  return probe.protocol === 'tcp' ? 'of TCP connections' : 'of UDP flows';
+}
+
 export function buildSplitCase(ctx: BuildContext, entry: SplitCaseDocument, path: YamlPath): SplitCase {
-  const request = buildHttpRequest(entry.http);
+  const probe = buildSplitProbe(ctx, entry, path);
   checkWeights(ctx, entry.weights, [...path, 'weights']);
-  const split: SplitCase = { name: entry.name ?? `split ${request.host ?? ''}${request.path}`, ...buildTarget(ctx, entry, path), request, weights: entry.weights, source: ctx.locate(path) };
+  const split: SplitCase = { name: entry.name ?? `split ${describeProbe(probe)}`, ...buildTarget(ctx, entry, path), probe, weights: entry.weights, source: ctx.locate(path) };
   if (entry.samples !== undefined) split.samples = entry.samples;
-  if (entry.received !== undefined) split.received = buildReceived(ctx, entry.received, entry.weights, [...path, 'received']);
+  if (entry.received !== undefined && probe.protocol !== 'http') ctx.report([...path, 'received'], 'is what an HTTP backend received; a tcp: or udp: split checks the backends only', true);
+  else if (entry.received !== undefined) split.received = buildReceived(ctx, entry.received, entry.weights, [...path, 'received']);
   return split;
 }
 

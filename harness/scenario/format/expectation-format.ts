@@ -108,6 +108,14 @@ export const Expectation = Type.Object(
     mirroredTo: Type.Optional(Type.Array(MirrorExpectation, { minItems: 1, description: "backends that must receive a copy (read from their pods' logs)" })),
     timing: Type.Optional(TimingExpectation),
     tls: Type.Optional(TlsExpectation),
+    dns: Type.Optional(
+      Type.Object(
+        {
+          rcode: Type.Optional(Type.Union([Type.Literal('NOERROR'), Type.Literal('SERVFAIL'), Type.Literal('NXDOMAIN'), Type.Literal('REFUSED')], { description: 'the answer\'s response code; default NOERROR' })),
+        },
+        { additionalProperties: false, description: 'udp: with dnsQuery only: a DNS answer to the query (same id, the question echoed) must come back' },
+      ),
+    ),
     handshake: Type.Optional(
       Type.Literal('fails', {
         description:
@@ -125,3 +133,4 @@ export type ReceivedExpectationDocument = Static<typeof ReceivedExpectation>;
 export type RedirectExpectationDocument = Static<typeof RedirectExpectation>;
 export type MirrorExpectationDocument = Static<typeof MirrorExpectation>;
 export type TlsExpectationDocument = Static<typeof TlsExpectation>;
+export type DnsExpectationDocument = NonNullable<Static<typeof Expectation>['dns']>;

@@ -1,5 +1,5 @@
-// What a request case sends, keyed by protocol: `http:`, `h2c:`, `https:`, `websocket:` and `tls:` today. A request case
-// carries exactly one of these keys; later protocols (grpc:, tcp:, udp:) are added here, each with its own shape,
+// What a request case sends, keyed by protocol: `http:`, `h2c:`, `https:`, `websocket:`, `tls:`, `tcp:` and `udp:` today. A
+// request case carries exactly one of these keys; later protocols (grpc:) are added here, each with its own shape,
 // and the suite dispatches on the key (suites/steps/run-request-case.ts). Splits and the load phase send the plain
 // HttpRequest.
 import Type, { type Static } from 'typebox';
@@ -117,6 +117,27 @@ export const TlsStreamRequest = Type.Object(
   },
 );
 
+export const TcpStreamRequest = Type.Object(
+  { exchange: Type.Optional(Type.Array(ExchangeStep, { minItems: 1, description: "the conversation after connecting, in order; default none (the TCP echo's welcome line is read before TEST either way)" })) },
+  { additionalProperties: false, description: 'a TCP connection (a TCP listener carries it unread to a backend): bytes exchanged, then the TCP echo asked for its account of the connection' },
+);
+
+/** The DNS record types a udp: dnsQuery may ask for. */
+const DnsRecordType = Type.Union([Type.Literal('A'), Type.Literal('AAAA'), Type.Literal('SRV'), Type.Literal('TXT')], { 'x-expects': 'A, AAAA, SRV or TXT' });
+
+export const UdpDatagramRequest = Type.Object(
+  {
+    send: Type.Optional(Type.String({ minLength: 1, maxLength: 1024, description: 'the datagram (UTF-8) the UDP echo answers with its JSON account; default "gauntlet udp probe\n"' })),
+    dnsQuery: Type.Optional(
+      Type.Object(
+        { name: nonEmptyString('the name asked for, e.g. foo.bar.com'), type: Type.Optional(DnsRecordType) },
+        { additionalProperties: false, description: 'send a DNS query (type default A) instead of text: the answer is judged as DNS (expect.dns)' },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'one UDP datagram from a fresh client socket (a new flow), and the one answer that must come back' },
+);
+
 /** Every protocol key a request case may carry, with the shape of what it sends. */
 export const protocolRequests = {
   http: HttpCaseRequest,
@@ -124,6 +145,8 @@ export const protocolRequests = {
   https: HttpsCaseRequest,
   websocket: WebSocketRequest,
   tls: TlsStreamRequest,
+  tcp: TcpStreamRequest,
+  udp: UdpDatagramRequest,
 };
 
 export type ProtocolName = keyof typeof protocolRequests;
@@ -138,3 +161,5 @@ export type WebSocketRequestDocument = Static<typeof WebSocketRequest>;
 export type WebSocketMessageDocument = Static<typeof WebSocketMessage>;
 export type TlsStreamRequestDocument = Static<typeof TlsStreamRequest>;
 export type ExchangeStepDocument = Static<typeof ExchangeStep>;
+export type TcpStreamRequestDocument = Static<typeof TcpStreamRequest>;
+export type UdpDatagramRequestDocument = Static<typeof UdpDatagramRequest>;

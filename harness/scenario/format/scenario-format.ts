@@ -10,7 +10,7 @@ import { nonEmptyString, ObjectRef, Port } from './primitives.ts';
 import { RequestCase, SplitCase } from './traffic-format.ts';
 
 export const SCENARIO_SCHEMA_ID = 'urn:gateway-gauntlet:scenario';
-export const knownProfiles = ['GATEWAY-HTTP', 'GATEWAY-TLS', 'GATEWAY-GRPC', 'MESH-HTTP', 'MESH-GRPC'] as const;
+export const knownProfiles = ['GATEWAY-HTTP', 'GATEWAY-TLS', 'GATEWAY-TCP', 'GATEWAY-UDP', 'GATEWAY-GRPC', 'MESH-HTTP', 'MESH-GRPC'] as const;
 export const channels = ['standard', 'experimental'] as const;
 
 /** A file beside scenario.yaml (string or {file}), or a Kubernetes object written inline. */

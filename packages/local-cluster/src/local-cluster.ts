@@ -29,9 +29,10 @@ export interface LocalCluster {
   readonly mappedBelow: number;
   /**
    * Where the host reaches a Service or Pod address and port of this cluster: the address itself, or for
-   * a LoadBalancer port the cluster could not bind, the node's address and the port's NodePort.
+   * a LoadBalancer port the cluster could not bind, the node's address and the port's NodePort. `protocol`:
+   * TCP (the default) or UDP, whose NodePort differs.
    */
-  reach(address: string, port: number): HostEndpoint;
+  reach(address: string, port: number, protocol?: 'TCP' | 'UDP'): HostEndpoint;
   /** Stops every pod process and listener, then the API server. */
   stop(): Promise<void>;
 }
@@ -74,7 +75,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     kubeconfigPath: api.kubeconfigPath,
     nodeAddress: runtime.nodeAddress,
     mappedBelow: runtime.mappedBelow,
-    reach: (address, port) => runtime.reach(address, port),
+    reach: (address, port, protocol) => runtime.reach(address, port, protocol),
     stop() {
       stopped ??= (async () => {
         await runtime.stop();

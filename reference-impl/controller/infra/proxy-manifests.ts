@@ -72,6 +72,7 @@ export function proxyDeployment(intent: InfraIntent, options: ProxyManifestOptio
               ],
               ports: [
                 ...intent.ports.map((port) => ({ name: `listener-${port}`, containerPort: port, protocol: 'TCP' })),
+                ...intent.udpPorts.map((port) => ({ name: `udp-${port}`, containerPort: port, protocol: 'UDP' })),
                 { name: 'admin', containerPort: PROXY_ADMIN_PORT, protocol: 'TCP' },
               ],
               readinessProbe: { httpGet: { path: '/ready', port: PROXY_ADMIN_PORT }, periodSeconds: 2 },
@@ -91,7 +92,11 @@ export function proxyService(intent: InfraIntent): ManifestObject {
     spec: {
       type: 'LoadBalancer',
       selector: proxySelectorLabels(intent.gateway.name),
-      ports: intent.ports.map((port) => ({ name: `listener-${port}`, port, targetPort: port, protocol: 'TCP' })),
+      // A port number may carry both transports (a TCP and a UDP listener): the names tell them apart.
+      ports: [
+        ...intent.ports.map((port) => ({ name: `listener-${port}`, port, targetPort: port, protocol: 'TCP' })),
+        ...intent.udpPorts.map((port) => ({ name: `udp-${port}`, port, targetPort: port, protocol: 'UDP' })),
+      ],
     },
   };
 }

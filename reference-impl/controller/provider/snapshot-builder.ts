@@ -21,6 +21,7 @@ import type {
   ServiceObject,
   TLSRouteObject,
 } from '../translator/snapshot.ts';
+import type { TCPRouteObject, UDPRouteObject } from '../translator/stream-route/stream-route-object.ts';
 import type { ResourceName } from './watched-resources.ts';
 
 export type WatchedObjects = Record<ResourceName, readonly KubernetesObject[]>;
@@ -33,6 +34,8 @@ export function buildSnapshot(objects: WatchedObjects, now: Date): ClusterSnapsh
     gateways,
     httpRoutes: withSpec<HTTPRouteObject>(objects.httpRoutes),
     tlsRoutes: withSpec<TLSRouteObject>(objects.tlsRoutes),
+    tcpRoutes: withSpec<TCPRouteObject>(objects.tcpRoutes),
+    udpRoutes: withSpec<UDPRouteObject>(objects.udpRoutes),
     services: usable<ServiceObject>(objects.services),
     endpointSlices: usable<EndpointSliceObject>(objects.endpointSlices),
     namespaces: usable<NamespaceObject>(objects.namespaces),

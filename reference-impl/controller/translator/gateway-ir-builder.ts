@@ -8,7 +8,8 @@
 // certificates, keyed by its hostname, for the TLS handshake to choose by SNI, and the client certificate
 // validation of the port (the Gateway's spec.tls.frontend: the same for every HTTPS listener of a port); a port
 // with TLS listeners carries them and their TLSRoutes (tls-route/tls-listener-ir.ts), beside any HTTPS listeners
-// of the same port.
+// of the same port. A TCP listener has its port to itself; UDP listeners are ports of their own
+// (`udpListeners`); each carries the oldest of its attached routes (stream-route/stream-listener-ir.ts).
 import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type PortTlsIR, type TlsCertificateIR, type VirtualHostIR } from '../../ir/gateway-ir.ts';
 import { wildcardMatches } from './hostname-intersection.ts';
 import type { CompiledRule } from './http-route/http-rule-compiler.ts';
@@ -16,20 +17,34 @@ import type { ResolvedKeyPair } from './key-pair-ref.ts';
 import { listenerIsServed, type ValidatedListener } from './listener-validation.ts';
 import { compareRulePrecedence } from './route-precedence.ts';
 import type { RouteAttachment } from './route-translation.ts';
+import { type AttachedStreamRoute, buildStreamListener } from './stream-route/stream-listener-ir.ts';
 import { type AttachedTlsRoute, buildTlsListeners } from './tls-route/tls-listener-ir.ts';
 
 /** A route of the HTTP family attached to one listener, with the hostnames it serves there. */
 export type AttachedRoute = Pick<RouteAttachment<CompiledRule>, 'listener' | 'hostnames' | 'rules'>;
+
+/** The routes of the stream kinds attached to the Gateway's listeners. */
+export interface AttachedStreamRoutes {
+  tls?: readonly AttachedTlsRoute[];
+  tcp?: readonly AttachedStreamRoute[];
+  udp?: readonly AttachedStreamRoute[];
+}
 
 /** `backendClientCertificate`: what the proxy presents to backends it speaks TLS to, if the Gateway names one that resolved. */
 export function buildGatewayIR(
   gateway: { namespace: string; name: string; backendClientCertificate?: ResolvedKeyPair | undefined },
   listeners: ValidatedListener[],
   attached: AttachedRoute[],
-  tlsAttached: readonly AttachedTlsRoute[] = [],
+  streams: AttachedStreamRoutes = {},
 ): GatewayIR {
   const served = listeners.filter(listenerIsServed);
-  const ports = [...new Set(served.map((listener) => listener.spec.port))].sort((a, b) => a - b);
+  // UDP listeners are ports of another transport: they never merge with the TCP-based listeners of a port.
+  const overTcp = served.filter((listener) => listener.spec.protocol !== 'UDP');
+  const ports = [...new Set(overTcp.map((listener) => listener.spec.port))].sort((a, b) => a - b);
+  const udpListeners = served
+    .filter((listener) => listener.spec.protocol === 'UDP')
+    .map((listener) => ({ port: listener.spec.port, ...buildStreamListener(listener, streams.udp ?? []) }))
+    .sort((a, b) => a.port - b.port);
   return {
     ...(gateway.backendClientCertificate ? { backendClientCertificate: certificateIR(gateway.backendClientCertificate) } : {}),
     schemaVersion: IR_SCHEMA_VERSION,
@@ -37,16 +52,20 @@ export function buildGatewayIR(
     listeners: ports.map((port) =>
       buildPort(
         port,
-        served.filter((listener) => listener.spec.port === port),
+        overTcp.filter((listener) => listener.spec.port === port),
         attached,
-        tlsAttached,
+        streams,
       ),
     ),
+    ...(udpListeners.length > 0 ? { udpListeners } : {}),
   };
 }
 
-function buildPort(port: number, servedListeners: ValidatedListener[], attached: AttachedRoute[], tlsAttached: readonly AttachedTlsRoute[]): PortListenerIR {
-  const tlsListeners = buildTlsListeners(servedListeners, tlsAttached);
+function buildPort(port: number, servedListeners: ValidatedListener[], attached: AttachedRoute[], attachedStreams: AttachedStreamRoutes): PortListenerIR {
+  // A TCP listener has its port to itself (any other listener there conflicts and is not served).
+  const tcpListener = servedListeners.find((listener) => listener.spec.protocol === 'TCP');
+  if (tcpListener !== undefined) return { port, protocol: 'TCP', virtualHosts: [], tcp: buildStreamListener(tcpListener, attachedStreams.tcp ?? []) };
+  const tlsListeners = buildTlsListeners(servedListeners, attachedStreams.tls ?? []);
   // TLS listeners take no HTTP routes: virtual hosts and HTTPS server names are the other listeners' alone.
   const portListeners = servedListeners.filter((listener) => listener.spec.protocol !== 'TLS');
   const attachments = attached.filter((attachment) => portListeners.includes(attachment.listener));

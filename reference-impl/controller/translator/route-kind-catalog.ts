@@ -18,7 +18,11 @@ export const HTTP_ROUTE = { kind: 'HTTPRoute', plural: 'httproutes', listenerPro
 /** TLSRoute attaches to TLS listeners, in Passthrough and Terminate mode alike. */
 export const TLS_ROUTE = { kind: 'TLSRoute', plural: 'tlsroutes', listenerProtocols: ['TLS'] } as const satisfies RouteKindInfo;
 
-export const SERVED_ROUTE_KINDS = [HTTP_ROUTE, TLS_ROUTE] as const satisfies readonly RouteKindInfo[];
+/** TCPRoute attaches to TCP listeners, UDPRoute to UDP listeners: neither has hostnames. */
+export const TCP_ROUTE = { kind: 'TCPRoute', plural: 'tcproutes', listenerProtocols: ['TCP'] } as const satisfies RouteKindInfo;
+export const UDP_ROUTE = { kind: 'UDPRoute', plural: 'udproutes', listenerProtocols: ['UDP'] } as const satisfies RouteKindInfo;
+
+export const SERVED_ROUTE_KINDS = [HTTP_ROUTE, TLS_ROUTE, TCP_ROUTE, UDP_ROUTE] as const satisfies readonly RouteKindInfo[];
 
 export type RouteKindName = (typeof SERVED_ROUTE_KINDS)[number]['kind'];
 

@@ -3,6 +3,8 @@
 import { httpRouteKind } from './http-route/http-route-kind.ts';
 import type { RouteKind } from './route-kind.ts';
 import type { RouteObject } from './snapshot.ts';
+import { tcpRouteKind } from './tcp-route/tcp-route-kind.ts';
 import { tlsRouteKind } from './tls-route/tls-route-kind.ts';
+import { udpRouteKind } from './udp-route/udp-route-kind.ts';
 
-export const ROUTE_KINDS: readonly Pick<RouteKind<RouteObject, unknown>, 'kind' | 'routesOf'>[] = [httpRouteKind, tlsRouteKind];
+export const ROUTE_KINDS: readonly Pick<RouteKind<RouteObject, unknown>, 'kind' | 'routesOf'>[] = [httpRouteKind, tlsRouteKind, tcpRouteKind, udpRouteKind];

@@ -5,6 +5,7 @@
 import type { BackendTLSPolicyObject, ConfigMapObject } from './backend-tls/backend-tls-policy-object.ts';
 import type { GatewayTLSConfig } from './gateway-tls-config.ts';
 import type { HTTPRouteObject } from './http-route/http-route-object.ts';
+import type { TCPRouteObject, UDPRouteObject } from './stream-route/stream-route-object.ts';
 import type { TLSRouteObject } from './tls-route/tls-route-object.ts';
 
 export type * from './backend-tls/backend-tls-policy-object.ts';
@@ -200,6 +201,8 @@ export interface ClusterSnapshot {
   gateways: GatewayObject[];
   httpRoutes: HTTPRouteObject[];
   tlsRoutes: TLSRouteObject[];
+  tcpRoutes: TCPRouteObject[];
+  udpRoutes: UDPRouteObject[];
   services: ServiceObject[];
   endpointSlices: EndpointSliceObject[];
   namespaces: NamespaceObject[];

@@ -12,8 +12,10 @@ import { validateListeners } from './listener-validation.ts';
 import { type GatewayInTranslation, type RouteAttachment, translateRoutes } from './route-translation.ts';
 import { type ClusterSnapshot, objectKey } from './snapshot.ts';
 import { indexSnapshot } from './snapshot-index.ts';
+import { tcpRouteKind } from './tcp-route/tcp-route-kind.ts';
 import { tlsRouteKind } from './tls-route/tls-route-kind.ts';
 import type { InfraIntent, StatusUpdate, TranslateOptions, TranslationResult } from './translation-result.ts';
+import { udpRouteKind } from './udp-route/udp-route-kind.ts';
 
 export function translate(snapshot: ClusterSnapshot, options: TranslateOptions): TranslationResult {
   // 1. GatewayClasses naming this controller: their status, and why each is refused (undefined: accepted).
@@ -42,9 +44,11 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   const routeInput = { snapshot, gateways, index, controllerName: options.controllerName };
   const http = translateRoutes(httpRouteKind, routeInput);
   const tls = translateRoutes(tlsRouteKind, routeInput);
-  statuses.push(...http.statuses, ...tls.statuses);
+  const tcp = translateRoutes(tcpRouteKind, routeInput);
+  const udp = translateRoutes(udpRouteKind, routeInput);
+  statuses.push(...http.statuses, ...tls.statuses, ...tcp.statuses, ...udp.statuses);
   // Every kind's attachments, for counting attached routes per listener (a new kind adds its own here).
-  const allAttachments: RouteAttachment<unknown>[] = [...http.attachments, ...tls.attachments];
+  const allAttachments: RouteAttachment<unknown>[] = [...http.attachments, ...tls.attachments, ...tcp.attachments, ...udp.attachments];
 
   // 4. BackendTLSPolicies: their status per Gateway whose attached routes reach a Service they target (whether
   //    they apply was settled while the routes compiled, from the index).
@@ -72,11 +76,10 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
     if (gateway.accepted.status !== 'True') continue;
     const backendClientCertificate = gateway.backendClientCertificate?.ok ? gateway.backendClientCertificate.keyPair : undefined;
     const ofGateway = <T extends { gatewayKey: string }>(attachments: T[]) => attachments.filter((attachment) => attachment.gatewayKey === key);
-    irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, gateway.listeners, ofGateway(http.attachments), ofGateway(tls.attachments)));
-    infra.push({
-      gateway: { namespace: gateway.namespace, name: gateway.name, uid: gateway.object.metadata.uid ?? '' },
-      ports: [...new Set(gateway.listeners.map((listener) => listener.spec.port))].sort((a, b) => a - b),
-    });
+    const streams = { tls: ofGateway(tls.attachments), tcp: ofGateway(tcp.attachments), udp: ofGateway(udp.attachments) };
+    irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, gateway.listeners, ofGateway(http.attachments), streams));
+    const portsOf = (udp: boolean) => [...new Set(gateway.listeners.filter((listener) => (listener.spec.protocol === 'UDP') === udp).map((listener) => listener.spec.port))].sort((a, b) => a - b);
+    infra.push({ gateway: { namespace: gateway.namespace, name: gateway.name, uid: gateway.object.metadata.uid ?? '' }, ports: portsOf(false), udpPorts: portsOf(true) });
   }
   return { gateways: irs, statuses, infra };
 }

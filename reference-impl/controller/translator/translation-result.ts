@@ -16,8 +16,10 @@ export interface StatusUpdate {
 
 export interface InfraIntent {
   gateway: { namespace: string; name: string; uid: string };
-  /** Distinct listener ports, ascending: the proxy's container ports and the Service's ports. */
+  /** Distinct ports of the TCP-based listeners (all but UDP), ascending: the proxy's container ports and the Service's TCP ports. */
   ports: number[];
+  /** Distinct ports of the UDP listeners, ascending: the proxy's and the Service's UDP ports. */
+  udpPorts: number[];
 }
 
 export interface TranslationResult {

@@ -3,6 +3,7 @@
 
 import { type ConfigStreamMessage, type GatewayIR, IR_SCHEMA_VERSION } from '../../ir/gateway-ir.ts';
 import { checkFilters, checkRuleBehaviour } from './validate-filters.ts';
+import { checkUdpListeners } from './validate-stream-listeners.ts';
 import { checkBackendTls, checkCertificate, checkPortProtocol } from './validate-tls.ts';
 
 export class InvalidConfigMessageError extends Error {
@@ -116,6 +117,7 @@ export function parseConfigMessage(line: string): ConfigStreamMessage {
   const problems: string[] = [];
   checkListeners(ir.listeners, problems);
   if (ir.backendClientCertificate !== undefined) checkCertificate('ir.backendClientCertificate', ir.backendClientCertificate, problems);
+  if (ir.udpListeners !== undefined) checkUdpListeners(ir.udpListeners, problems);
   if (problems.length > 0) {
     throw new InvalidConfigMessageError('PROXY_IR_INVALID', `config message version ${version}: ${problems.slice(0, 5).join('; ')}`);
   }

@@ -38,8 +38,13 @@ function checkRoute(where: string, route: unknown, problems: string[]): void {
     problems.push(`${where} must have a hostname, a route and backends`);
     return;
   }
-  route.backends.forEach((backend: unknown, k) => {
-    const bwhere = `${where}.backends[${k}]`;
+  checkStreamBackends(`${where}.backends`, route.backends, problems);
+}
+
+/** Weighted stream backends, shared with TCP and UDP listeners (validate-stream-listeners.ts). */
+export function checkStreamBackends(where: string, backends: unknown[], problems: string[]): void {
+  backends.forEach((backend: unknown, k) => {
+    const bwhere = `${where}[${k}]`;
     if (!isObject(backend) || !isText(backend.name) || typeof backend.weight !== 'number') {
       problems.push(`${bwhere} must have a name and a numeric weight`);
     } else if (backend.kind === 'service') {

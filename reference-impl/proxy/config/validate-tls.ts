@@ -1,9 +1,10 @@
 // Checks the TLS parts of a config message: a port listener's protocol and TLS termination (HTTPS carries `tls`
 // with at least one server name, each with a hostname, a listener name and certificates of PEM text, and maybe
 // client validation with a known mode and CA text; HTTP carries none; TLS carries `tlsListeners` instead, checked
-// in validate-tls-listeners.ts, as on an HTTPS port that has them), a backend's `tls` (an SNI, optional CA text,
-// subjectAltNames of a known type) and the Gateway's backend client certificate. Whether the PEMs are usable is
-// found when they are compiled (tls-termination.ts) or used (backend-tls.ts).
+// in validate-tls-listeners.ts, as on an HTTPS port that has them; TCP carries a stream listener), a backend's
+// `tls` (an SNI, optional CA text, subjectAltNames of a known type) and the Gateway's backend client certificate.
+// Whether the PEMs are usable is found when they are compiled (tls-termination.ts) or used (backend-tls.ts).
+import { checkStreamListener } from './validate-stream-listeners.ts';
 import { checkTlsListeners } from './validate-tls-listeners.ts';
 
 type Json = Record<string, unknown>;
@@ -11,13 +12,19 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
-const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS'];
+const PROTOCOLS = ['HTTP', 'HTTPS', 'TLS', 'TCP'];
 
 export function checkPortProtocol(where: string, listener: Json, problems: string[]): void {
   if (!PROTOCOLS.includes(listener.protocol as string)) {
     problems.push(`${where}.protocol must be one of ${PROTOCOLS.join(', ')}`);
     return;
   }
+  if (listener.protocol === 'TCP') {
+    if (listener.tls !== undefined || listener.tlsListeners !== undefined) problems.push(`${where} of a TCP port must carry tcp only (no tls, no tlsListeners)`);
+    checkStreamListener(`${where}.tcp`, listener.tcp, problems);
+    return;
+  }
+  if (listener.tcp !== undefined) problems.push(`${where}.tcp must be absent on a ${String(listener.protocol)} port`);
   if (listener.protocol === 'HTTP') {
     if (listener.tls !== undefined) problems.push(`${where}.tls must be absent on an HTTP port`);
     if (listener.tlsListeners !== undefined) problems.push(`${where}.tlsListeners must be absent on an HTTP port`);

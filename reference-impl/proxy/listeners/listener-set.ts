@@ -83,6 +83,7 @@ export class ListenerSet {
       }
       server.termination = termination;
       server.dispatch = dispatch;
+      server.tcp = listener.tcp;
       if (server.bound) continue;
       binding.push(
         server.listen().then(

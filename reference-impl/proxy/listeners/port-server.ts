@@ -2,18 +2,21 @@
 // one reference: requests already dispatched keep the rule objects they started with. On an HTTP port each
 // new connection goes to the HTTP/1.1 server or, when it opens with the HTTP/2 preface, to the h2c server;
 // on an HTTPS port (a TLS termination set) it is secured first and goes where ALPN says (tls-handshakes.ts); on
-// a port with TLS listeners (an SNI dispatch set) its ClientHello decides first (tls-stream-port.ts).
+// a port with TLS listeners (an SNI dispatch set) its ClientHello decides first (tls-stream-port.ts); on a TCP
+// port (a TCP listener set) it is forwarded as a byte stream, unread (tcp-stream-port.ts).
 
 import type { Server as HttpServer } from 'node:http';
 import type { Http2Server, Http2Session } from 'node:http2';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { StreamListenerIR } from '../../ir/gateway-ir.ts';
 import { listenOn } from '../../net/listen-on.ts';
 import { routeByPreface } from '../../net/route-by-preface.ts';
 import type { Router } from '../router/compile-router.ts';
 import { createH2cListenerServer, createHttp1Server, type PortHandlers } from './client-servers.ts';
 
 import type { SniDispatch } from './sni-dispatch.ts';
+import { TcpStreamPort } from './tcp-stream-port.ts';
 import { createTlsHandshakes, type TlsHandshakes } from './tls-handshakes.ts';
 import { type TlsStreamOptions, TlsStreamPort } from './tls-stream-port.ts';
 import type { TlsTermination } from './tls-termination.ts';
@@ -53,6 +56,7 @@ export class PortServer {
   readonly #streams: TlsStreamPort;
   /** Set: the port has TLS listeners and every new connection goes where its SNI says first. */
   #dispatch: SniDispatch | undefined;
+  readonly #tcp: TcpStreamPort;
   #binding: Promise<void> | undefined;
 
   /** `reusePort`: share the port with other proxy processes (SO_REUSEPORT). `streams`: how TLS listeners reach backends. */
@@ -71,10 +75,12 @@ export class PortServer {
     // HTTP/2 over TLS is the same HTTP/2 server: a session on a socket whose ALPN said h2.
     this.#tls = createTlsHandshakes({ http1: routes.http1, h2: routes.h2c }, FIRST_BYTES_TIMEOUT_MS);
     this.#streams = new TlsStreamPort((socket) => this.#tls.accept(socket), streams);
+    this.#tcp = new TcpStreamPort(streams);
     this.#listener = createServer({ noDelay: true }, (socket) => {
       this.#sockets.add(socket);
       socket.once('close', () => this.#sockets.delete(socket));
-      if (this.#dispatch) this.#streams.accept(socket);
+      if (this.#tcp.listener) this.#tcp.accept(socket);
+      else if (this.#dispatch) this.#streams.accept(socket);
       else if (this.#termination) this.#tls.accept(socket);
       else routeByPreface(socket, routes, FIRST_BYTES_TIMEOUT_MS);
     });
@@ -90,6 +96,11 @@ export class PortServer {
   set dispatch(dispatch: SniDispatch | undefined) {
     this.#dispatch = dispatch;
     this.#streams.dispatch = dispatch;
+  }
+
+  /** The TCP listener of a TCP port (undefined: the port is not TCP); established connections keep their backend. */
+  set tcp(listener: StreamListenerIR | undefined) {
+    this.#tcp.listener = listener;
   }
 
   get bound(): boolean {

@@ -34,7 +34,8 @@ class StreamConnectTimeoutError extends Error {
 
 /** `done` is called once: with the upstream error when the backend could not be reached (the client is then closed). */
 export function forwardStream(client: Duplex, endpoint: { address: string; port: number }, connectTimeoutMs: number, done: (error?: Error) => void): void {
-  const upstream: Socket = connect({ host: endpoint.address, port: endpoint.port, noDelay: true });
+  // Half-open: the backend's FIN reaches the client while the client may still send, and the other way round.
+  const upstream: Socket = connect({ host: endpoint.address, port: endpoint.port, noDelay: true, allowHalfOpen: true });
   let settled = false;
   const settle = (error?: Error): void => {
     if (settled) return;

@@ -30,6 +30,8 @@ describe('gateway access lines', () => {
         listeners: [
           { name: 'http', protocol: 'HTTP', port: 80, endpoint: { host: '127.30.0.1', port: 31234 }, curl: 'curl x' },
           { name: 'tcp', protocol: 'TCP', port: 5000, endpoint: { host: '127.20.0.1', port: 5000 }, curl: undefined },
+          { name: 'dns', protocol: 'UDP', port: 53, endpoint: { host: '127.30.0.1', port: 31053 }, curl: undefined },
+          { name: 'sctp', protocol: 'example.com/sctp', port: 9, endpoint: { host: '127.20.0.1', port: 9 }, curl: undefined },
         ],
       },
       { namespace: 'infra', name: 'pending', address: undefined, listeners: [] },
@@ -39,7 +41,9 @@ describe('gateway access lines', () => {
       [
         'Gateway infra/web: address 127.20.0.1',
         '  http (HTTP 80, served at 127.30.0.1:31234): curl x',
-        '  tcp (TCP 5000, served at 127.20.0.1:5000): connect to 127.20.0.1:5000',
+        '  tcp (TCP 5000, served at 127.20.0.1:5000): nc 127.20.0.1 5000',
+        '  dns (UDP 53, served at 127.30.0.1:31053): nc -u 127.30.0.1 31053',
+        '  sctp (example.com/sctp 9, served at 127.20.0.1:9): connect to 127.20.0.1:9',
         'Gateway infra/pending: address <none yet>',
       ].join('\n'),
     );

@@ -6,7 +6,7 @@ import { ownedFieldsMatch } from '../../../reference-impl/controller/infra/owned
 import { proxyDeployment, proxyService } from '../../../reference-impl/controller/infra/proxy-manifests.ts';
 import type { InfraIntent } from '../../../reference-impl/controller/translator/translation-result.ts';
 
-const intent: InfraIntent = { gateway: { namespace: 'infra', name: 'gw', uid: 'uid-1' }, ports: [80, 8080] };
+const intent: InfraIntent = { gateway: { namespace: 'infra', name: 'gw', uid: 'uid-1' }, ports: [80, 8080], udpPorts: [] };
 const options = { image: 'gateway-gauntlet/proxy:dev', configServer: '127.0.5.1:18000' };
 
 /** Records calls; answers like an API server that accepted them. */
@@ -70,6 +70,18 @@ describe('infra', () => {
     const service = proxyService(intent) as unknown as { spec: { type: string; ports: { port: number; targetPort: number }[] } };
     assert.equal(service.spec.type, 'LoadBalancer');
     assert.deepEqual(service.spec.ports.map((port) => [port.port, port.targetPort]), [[80, 80], [8080, 8080]]);
+  });
+
+  it('publishes UDP listener ports as UDP, beside a TCP port of the same number', () => {
+    const withUdp: InfraIntent = { ...intent, ports: [53, 80], udpPorts: [53, 5300] };
+    const service = proxyService(withUdp) as unknown as { spec: { ports: { name: string; port: number; protocol: string }[] } };
+    assert.deepEqual(
+      service.spec.ports.map((port) => `${port.name} ${port.port}/${port.protocol}`),
+      ['listener-53 53/TCP', 'listener-80 80/TCP', 'udp-53 53/UDP', 'udp-5300 5300/UDP'],
+    );
+    const deployment = proxyDeployment(withUdp, options) as unknown as { spec: { template: { spec: { containers: { ports: { containerPort: number; protocol: string }[] }[] } } } };
+    const ports = deployment.spec.template.spec.containers[0]?.ports.map((port) => `${port.containerPort}/${port.protocol}`);
+    assert.deepEqual(ports, ['53/TCP', '80/TCP', '53/UDP', '5300/UDP', '19001/TCP']);
   });
 
   it('compares only owned fields: extra fields are fine, changed or removed ones are not', () => {

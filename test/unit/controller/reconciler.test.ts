@@ -23,6 +23,8 @@ function objects(): WatchedObjects {
     ],
     httpRoutes: [],
     tlsRoutes: [],
+    tcpRoutes: [],
+    udpRoutes: [],
     referenceGrants: [],
     secrets: [],
     configMaps: [],

@@ -9,6 +9,8 @@ function watched(customResourceDefinitions: KubernetesObject[]): WatchedObjects 
     gateways: [],
     httpRoutes: [],
     tlsRoutes: [],
+    tcpRoutes: [],
+    udpRoutes: [],
     referenceGrants: [],
     secrets: [],
     configMaps: [],

@@ -43,7 +43,7 @@ describe('config stream messages', () => {
     const https = { ...listener([]), protocol: 'HTTPS', tls: { serverNames: [{ hostname: '*', listener: 'https', certificates }] } };
     const withPort = (port: unknown) => JSON.stringify({ version: 1, ir: { ...goodIR, listeners: [port] } });
     assert.deepEqual(parseConfigMessage(withPort(https)).ir?.listeners[0], https);
-    assert.ok(refusal(withPort({ ...https, protocol: 'TCP' })).message.includes('ir.listeners[0].protocol must be one of HTTP, HTTPS, TLS'));
+    assert.ok(refusal(withPort({ ...https, protocol: 'SCTP' })).message.includes('ir.listeners[0].protocol must be one of HTTP, HTTPS, TLS, TCP'));
     assert.match(refusal(withPort({ ...https, protocol: 'TLS' })).message, /tlsListeners must be a list of at least one TLS listener/);
     assert.match(refusal(withPort({ ...https, tls: undefined })).message, /tls must be \{serverNames/);
     assert.match(refusal(withPort({ ...https, protocol: 'HTTP' })).message, /tls must be absent on an HTTP port/);
@@ -116,5 +116,17 @@ describe('config stream messages', () => {
   it('refuses a line longer than the limit', () => {
     const splitter = new NdjsonLineSplitter(10);
     assert.throws(() => splitter.push(Buffer.from('x'.repeat(11))), LineTooLongError);
+  });
+  it('accepts TCP ports and UDP listeners with stream routes, and refuses shapes that cannot be served', () => {
+    const backends = [{ kind: 'service', name: 'ns/s:3000', weight: 1, endpoints: [{ address: '127.0.0.2', port: 3000 }] }];
+    const tcp = { port: 9000, protocol: 'TCP', virtualHosts: [], tcp: { listener: 'tcp', route: { route: 'ns/r', backends } } };
+    const udp = { port: 9000, listener: 'udp', route: { route: 'ns/u', backends } };
+    const message = (ir: Record<string, unknown>) => JSON.stringify({ version: 1, ir: { ...goodIR, ...ir } });
+    assert.deepEqual(parseConfigMessage(message({ listeners: [tcp], udpListeners: [udp, { port: 5300, listener: 'empty' }] })).ir?.udpListeners?.length, 2);
+    assert.match(refusal(message({ listeners: [{ ...tcp, tcp: undefined }] })).message, /ir\.listeners\[0\]\.tcp must be \{listener, route\?\}/);
+    assert.match(refusal(message({ listeners: [{ ...tcp, tlsListeners: [] }] })).message, /TCP port must carry tcp only/);
+    assert.match(refusal(message({ listeners: [{ ...listener([]), tcp: tcp.tcp }] })).message, /tcp must be absent on a HTTP port/);
+    assert.match(refusal(message({ udpListeners: [udp, udp] })).message, /ir\.udpListeners\[1\]\.port 9000 appears twice/);
+    assert.match(refusal(message({ udpListeners: [{ ...udp, route: { route: 'ns/u', backends: [{ kind: 'service', name: 'x', weight: 1 }] } }] })).message, /udpListeners\[0\]\.route\.backends\[0\]\.endpoints/);
   });
 });

@@ -64,7 +64,7 @@ describe('gauntlet scenario lint', function () {
     assert.equal(result.exitCode, 1);
     assert.deepEqual(result.lines, [
       'a/conformance/one/manifests.yaml:1:1: ConfigMap has no metadata.name',
-      'b/conformance/two/scenario.yaml:3:10: profile: must be one of "GATEWAY-HTTP", "GATEWAY-TLS", "GATEWAY-GRPC", "MESH-HTTP", "MESH-GRPC", got string "HTTP"',
+      'b/conformance/two/scenario.yaml:3:10: profile: must be one of "GATEWAY-HTTP", "GATEWAY-TLS", "GATEWAY-TCP", "GATEWAY-UDP", "GATEWAY-GRPC", "MESH-HTTP", "MESH-GRPC", got string "HTTP"',
       '2 problems in 2 files (2 scenarios checked)',
     ]);
   });

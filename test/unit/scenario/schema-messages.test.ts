@@ -33,7 +33,7 @@ describe('validateScenarioDocument: messages that say what to write', () => {
     assert.deepEqual(validateScenarioDocument({ id: 'One', profile: 'HTTP', features: 'Gateway' }).map((problem) => problem.message), [
       'description: is required (a non-empty string)',
       'id: must be lowercase letters, digits and "-" (like a Kubernetes name), got string "One"',
-      'profile: must be one of "GATEWAY-HTTP", "GATEWAY-TLS", "GATEWAY-GRPC", "MESH-HTTP", "MESH-GRPC", got string "HTTP"',
+      'profile: must be one of "GATEWAY-HTTP", "GATEWAY-TLS", "GATEWAY-TCP", "GATEWAY-UDP", "GATEWAY-GRPC", "MESH-HTTP", "MESH-GRPC", got string "HTTP"',
       'features: must be a list, got string "Gateway"',
     ]);
     assert.deepEqual(messages({ defaults: { port: 70000 }, requests: [{ http: { path: 'x' }, expect: { timing: { within: '2 seconds' }, mirroredTo: [] } }] }), [

@@ -71,7 +71,7 @@ const grantDeleted = phase('the grant is deleted', {
   apply: [manifest('HTTPRoute', 'route', 'changed')],
   await: [{ kind: 'HTTPRoute', namespace: 'ns', name: 'route', conditions: [], parents: [], listeners: [], source }],
   requests: [request('after')],
-  splits: [{ name: 'even', gateway, port: 80, request: { path: '/' }, weights: { v1: 1 }, source }],
+  splits: [{ name: 'even', gateway, port: 80, probe: { protocol: 'http', request: { path: '/' } }, weights: { v1: 1 }, source }],
 });
 const secondPhase = phase('the route comes back', { apply: [manifest('HTTPRoute', 'other')], requests: [request('again')] });
 

@@ -20,7 +20,7 @@ function manifest(apiVersion: string, kind: string, name: string): LocatedManife
   return { object: { apiVersion, kind, metadata: { name, namespace: 'infra' } }, source };
 }
 
-const split: SplitCase = { name: 'halves', gateway, port: 80, request: { path: '/' }, weights: { a: 1, b: 1 }, source };
+const split: SplitCase = { name: 'halves', gateway, port: 80, probe: { protocol: 'http', request: { path: '/' } }, weights: { a: 1, b: 1 }, source };
 
 function scenario(): Scenario {
   return {

@@ -77,6 +77,8 @@ export function snapshot(parts: Partial<ClusterSnapshot>): ClusterSnapshot {
     gateways: [],
     httpRoutes: [],
     tlsRoutes: [],
+    tcpRoutes: [],
+    udpRoutes: [],
     services: [],
     endpointSlices: [],
     namespaces: [namespace('infra'), namespace('apps')],

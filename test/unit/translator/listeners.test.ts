@@ -20,8 +20,8 @@ describe('translator: listeners', () => {
     assert.deepEqual(summary(gatewayStatusOf(result, 'gw').conditions).Accepted, 'True/Accepted');
   });
 
-  it('rejects a non-HTTP listener with UnsupportedProtocol and no supported kinds', () => {
-    const listeners = [httpListener('http'), httpListener('tcp', { protocol: 'TCP', port: 9000 })];
+  it('rejects a listener of a protocol no served route kind takes with UnsupportedProtocol and no supported kinds', () => {
+    const listeners = [httpListener('http'), httpListener('tcp', { protocol: 'example.com/sctp', port: 9000 })];
     const result = translate(snapshot({ gateways: [gateway('gw', listeners)] }), { controllerName: CONTROLLER });
     const tcp = listenerStatus(result, 'gw', 'tcp');
     assert.equal(summary(tcp.conditions).Accepted, 'False/UnsupportedProtocol');
@@ -36,7 +36,7 @@ describe('translator: listeners', () => {
   });
 
   it('does not accept a Gateway whose every listener is invalid, and provisions nothing for it', () => {
-    const result = translate(snapshot({ gateways: [gateway('gw', [httpListener('udp', { protocol: 'UDP' })])] }), { controllerName: CONTROLLER });
+    const result = translate(snapshot({ gateways: [gateway('gw', [httpListener('custom', { protocol: 'example.com/custom' })])] }), { controllerName: CONTROLLER });
     assert.deepEqual(summary(gatewayStatusOf(result, 'gw').conditions), { Accepted: 'False/ListenersNotValid', Programmed: 'False/Invalid' });
     assert.equal(result.gateways.size, 0);
     assert.deepEqual(result.infra, []);
@@ -96,7 +96,7 @@ describe('translator: listeners', () => {
   it('asks for infra with the distinct listener ports in ascending order', () => {
     const listeners = [httpListener('b', { port: 8080 }), httpListener('a', { hostname: 'a.example.com' }), httpListener('c', { hostname: 'c.example.com' })];
     const result = translate(snapshot({ gateways: [gateway('gw', listeners)] }), { controllerName: CONTROLLER });
-    assert.deepEqual(result.infra, [{ gateway: { namespace: 'infra', name: 'gw', uid: 'uid-gw' }, ports: [80, 8080] }]);
+    assert.deepEqual(result.infra, [{ gateway: { namespace: 'infra', name: 'gw', uid: 'uid-gw' }, ports: [80, 8080], udpPorts: [] }]);
     assert.deepEqual(
       result.gateways.get('infra/gw')?.listeners.map((listener) => ({ port: listener.port, protocol: listener.protocol })),
       [

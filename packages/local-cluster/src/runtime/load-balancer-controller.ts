@@ -1,8 +1,8 @@
 // The local "cloud" load-balancer controller plus kube-proxy. A Service of type LoadBalancer (without a
 // loadBalancerClass of someone else) gets its own loopback address in status.loadBalancer.ingress; the
 // Service's NodePorts (NodePort and LoadBalancer types) are served on the node's address, and its ports on
-// the LoadBalancer address where the cluster may bind them (service-listeners.ts). Each connection goes
-// round robin to the Service's ready endpoints, at the port the pod really serves (pod-port-mapping.ts).
+// the LoadBalancer address where the cluster may bind them (service-listeners.ts). Each connection (each UDP
+// flow) goes round robin to the Service's ready endpoints, at the port the pod really serves (pod-port-mapping.ts).
 // Released when the Service goes away or changes type.
 import type { ObjectStore } from '../store/object-store-contract.ts';
 import { EventRecorder } from './event-recorder.ts';
@@ -15,13 +15,13 @@ import type { Controller } from './replicaset-controller.ts';
 import { SERVICES } from './resource-keys.ts';
 import { serviceEndpoints } from './service-endpoints.ts';
 import { applyListeners, reportOnce, routeOf, type ServiceForwarders } from './service-forwarders.ts';
-import { planServiceListeners, type WantedListener } from './service-listeners.ts';
+import { type ForwardedProtocol, planServiceListeners, type WantedListener } from './service-listeners.ts';
 import { writeStatusIfChanged } from './store-writes.ts';
 import type { ForwardTarget } from './tcp-forwarder.ts';
 
 export interface LoadBalancerController extends Controller {
   /** Where this host reaches port `port` of a LoadBalancer address; undefined for other addresses. */
-  routeFor(address: string, port: number): ForwardTarget | undefined;
+  routeFor(address: string, port: number, protocol?: ForwardedProtocol): ForwardTarget | undefined;
 }
 
 export interface LoadBalancerControllerOptions {
@@ -103,7 +103,7 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
     const plan = planServiceListeners(service, proxy.ip, nodeAddress, mapping);
     for (const port of plan.notForwarded) {
       reportOnce(proxy, `${port.port}/${port.protocol}`, () =>
-        log(`load-balancer-controller: Service ${key} port ${port.port}/${port.protocol ?? 'TCP'} is not forwarded: the local cluster forwards TCP only`),
+        log(`load-balancer-controller: Service ${key} port ${port.port}/${port.protocol ?? 'TCP'} is not forwarded: the local cluster forwards TCP and UDP only`),
       );
     }
     for (const { servicePort, message } of plan.unbound) {
@@ -118,12 +118,12 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
   const queue = new ReconcileQueue('load-balancer-controller', reconcile, log);
   const stopWatch = store.watch(SERVICES, undefined, undefined, ({ object }) => queue.add(objectKeyOf(object.metadata.namespace, object.metadata.name)));
   return {
-    routeFor(address, port) {
+    routeFor(address, port, protocol = 'TCP') {
       const entry = [...proxies.entries()].find(([, proxy]) => proxy.ip === address);
       if (!entry) return undefined;
       const [key, proxy] = entry;
       const { namespace, name } = splitObjectKey(key);
-      return routeOf(proxy, store.get(SERVICES, namespace, name) as Service | undefined, port, nodeAddress);
+      return routeOf(proxy, store.get(SERVICES, namespace, name) as Service | undefined, port, nodeAddress, protocol);
     },
     async stop() {
       stopWatch();

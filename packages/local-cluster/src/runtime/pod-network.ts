@@ -9,7 +9,7 @@ import type { PodPortMapping } from './pod-port-mapping.ts';
 type Method = (this: object, ...args: unknown[]) => unknown;
 
 export function installPodNetwork(mapping: PodPortMapping, podIP: string): void {
-  /** Servers listening on a mapped port: address() reports the port the pod asked for, as in its own namespace. */
+  /** Servers and datagram sockets on a mapped port: address() reports the port the pod asked for, as in its own namespace. */
   const mappedServers = new WeakSet<object>();
 
   const server = net.Server.prototype as unknown as Record<string, Method>;
@@ -36,7 +36,15 @@ export function installPodNetwork(mapping: PodPortMapping, podIP: string): void 
   const datagram = dgram.Socket.prototype as unknown as Record<string, Method>;
   const bind = datagram.bind as Method;
   datagram.bind = function (this: object, ...args: unknown[]) {
-    return bind.apply(this, rewriteBind(args, mapping, podIP).args);
+    const rewritten = rewriteBind(args, mapping, podIP);
+    if (rewritten.mapped) mappedServers.add(this);
+    return bind.apply(this, rewritten.args);
+  };
+  // A datagram socket bound on a mapped port reports the port the pod asked for, as a net.Server does.
+  const datagramAddress = datagram.address as Method;
+  datagram.address = function (this: object) {
+    const info = datagramAddress.call(this) as net.AddressInfo;
+    return mappedServers.has(this) ? { ...info, port: mapping.podPort(info.address, info.port) } : info;
   };
   const send = datagram.send as Method;
   datagram.send = function (this: object, ...args: unknown[]) {

@@ -20,6 +20,7 @@ import { PodPortMapping } from './pod-port-mapping.ts';
 import { type PrivilegedPortsMode, portsToMapBelow } from './privileged-ports.ts';
 import { stopRecordedPods } from './recorded-pods.ts';
 import { startReplicaSetController } from './replicaset-controller.ts';
+import type { ForwardedProtocol } from './service-listeners.ts';
 import type { ForwardTarget } from './tcp-forwarder.ts';
 
 export interface Runtime {
@@ -28,7 +29,8 @@ export interface Runtime {
   /** Ports below this are mapped on pod addresses and reached through NodePorts on LoadBalancers; 0: none. */
   readonly mappedBelow: number;
   /** Where this host reaches an address (pod or LoadBalancer) and port of the cluster. */
-  reach(address: string, port: number): ForwardTarget;
+  /** `protocol` TCP (the default) or UDP: a port number may be served over both, through different NodePorts. */
+  reach(address: string, port: number, protocol?: ForwardedProtocol): ForwardTarget;
   stop(): Promise<void>;
 }
 
@@ -93,8 +95,8 @@ async function startOn(network: ClusterNetwork, options: RuntimeOptions, log: (l
   return {
     nodeAddress: network.nodeAddress,
     mappedBelow: mapping.mappedBelow,
-    reach(address, port) {
-      return loadBalancers.routeFor(address, port) ?? { host: address, port: mapping.hostPort(address, port) };
+    reach(address, port, protocol = 'TCP') {
+      return loadBalancers.routeFor(address, port, protocol) ?? { host: address, port: mapping.hostPort(address, port) };
     },
     stop() {
       stopping ??= (async () => {

@@ -1,12 +1,16 @@
 // The host listeners that make a Service reachable, as kube-proxy and a cloud load balancer would: each
-// TCP port on the LoadBalancer address (when the cluster may bind that port), and each NodePort on the
-// node's address (always: Kubernetes serves the NodePorts of NodePort and LoadBalancer Services).
+// TCP and UDP port on the LoadBalancer address (when the cluster may bind that port), and each NodePort on the
+// node's address (always: Kubernetes serves the NodePorts of NodePort and LoadBalancer Services). A UDP
+// listener's key ends in /UDP: a port number may be served over both transports.
 import type { Service, ServicePort } from './kube-shapes.ts';
 import type { PodPortMapping } from './pod-port-mapping.ts';
 
+export type ForwardedProtocol = 'TCP' | 'UDP';
+
 export interface WantedListener {
-  /** "host:port" */
+  /** "host:port" (TCP) or "host:port/UDP" */
   key: string;
+  protocol: ForwardedProtocol;
   host: string;
   port: number;
   servicePort: ServicePort;
@@ -16,22 +20,23 @@ export interface ListenerPlan {
   listeners: WantedListener[];
   /** Ports of the LoadBalancer address the cluster may not bind, each with what to say about it. */
   unbound: { servicePort: ServicePort; message: string }[];
-  /** Ports that are not forwarded at all (UDP, SCTP). */
+  /** Ports that are not forwarded at all (SCTP). */
   notForwarded: ServicePort[];
 }
 
 export function planServiceListeners(service: Service, loadBalancerIp: string | undefined, nodeAddress: string, mapping: PodPortMapping): ListenerPlan {
   const plan: ListenerPlan = { listeners: [], unbound: [], notForwarded: [] };
   for (const servicePort of service.spec.ports ?? []) {
-    if ((servicePort.protocol ?? 'TCP') !== 'TCP') {
+    const protocol = servicePort.protocol ?? 'TCP';
+    if (protocol !== 'TCP' && protocol !== 'UDP') {
       plan.notForwarded.push(servicePort);
       continue;
     }
     const { port, nodePort } = servicePort;
-    if (nodePort !== undefined) plan.listeners.push({ key: `${nodeAddress}:${nodePort}`, host: nodeAddress, port: nodePort, servicePort });
+    if (nodePort !== undefined) plan.listeners.push({ key: listenerKey(nodeAddress, nodePort, protocol), protocol, host: nodeAddress, port: nodePort, servicePort });
     if (loadBalancerIp === undefined) continue;
     if (mapping.canBind(port)) {
-      plan.listeners.push({ key: `${loadBalancerIp}:${port}`, host: loadBalancerIp, port, servicePort });
+      plan.listeners.push({ key: listenerKey(loadBalancerIp, port, protocol), protocol, host: loadBalancerIp, port, servicePort });
       continue;
     }
     const without = `port ${port} of ${loadBalancerIp} cannot be bound: ports below ${mapping.mappedBelow} need privileges this cluster lacks`;
@@ -44,4 +49,9 @@ export function planServiceListeners(service: Service, loadBalancerIp: string | 
     });
   }
   return plan;
+}
+
+/** The key of a host listener: "host:port" for TCP, "host:port/UDP" for UDP. */
+export function listenerKey(host: string, port: number, protocol: ForwardedProtocol): string {
+  return protocol === 'TCP' ? `${host}:${port}` : `${host}:${port}/UDP`;
 }

@@ -17,7 +17,9 @@ export class TcpForwarder {
   }
 
   static listen(host: string, port: number, pickTarget: () => ForwardTarget | undefined): Promise<TcpForwarder> {
-    const server = net.createServer();
+    // Half-open both ways, as kube-proxy's forwarding is transparent to a FIN: a client that stops sending still
+    // gets the answer.
+    const server = net.createServer({ allowHalfOpen: true });
     const forwarder = new TcpForwarder(server);
     server.on('connection', (client) => forwarder.#forward(client, pickTarget()));
     return new Promise((resolve, reject) => {
@@ -59,7 +61,7 @@ export class TcpForwarder {
       return;
     }
     client.setNoDelay(true);
-    const upstream = net.connect({ host: target.host, port: target.port });
+    const upstream = net.connect({ host: target.host, port: target.port, allowHalfOpen: true });
     this.#track(upstream);
     upstream.setNoDelay(true);
     let connected = false;

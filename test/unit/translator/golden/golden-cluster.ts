@@ -41,6 +41,8 @@ export function clusterObjects(manifests: LocatedManifest[], channel: GatewayApi
     gateways: watched(ofKind('Gateway')),
     httpRoutes: watched(ofKind('HTTPRoute')),
     tlsRoutes: watched(ofKind('TLSRoute')),
+    tcpRoutes: watched(ofKind('TCPRoute')),
+    udpRoutes: watched(ofKind('UDPRoute')),
     referenceGrants: watched(ofKind('ReferenceGrant')),
     services: watched(ofKind('Service')),
     endpointSlices: watched(ofKind('EndpointSlice')),

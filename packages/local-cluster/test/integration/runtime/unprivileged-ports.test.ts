@@ -1,8 +1,10 @@
 // A cluster without the privilege to bind ports below 1024 (forced with privilegedPorts: 'mapped', so the
 // path runs as root too), driven by kubectl as a user would: pods still listen on port 80 and believe so,
 // probes and other pods reach them there, a LoadBalancer's port 80 is served on the node's address at its
-// NodePort, which `kubectl get svc` and `kubectl get nodes -o wide` show, and reach() says so.
+// NodePort, which `kubectl get svc` and `kubectl get nodes -o wide` show, and reach() says so; the same holds for
+// a UDP port 53 (served on the node at its UDP NodePort) beside a UDP port 5353 on the LoadBalancer address.
 import assert from 'node:assert/strict';
+import { createSocket } from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -33,8 +35,9 @@ spec:
           image: local-cluster-test/web:dev
           env:
             - { name: HTTP_PORT, value: "80" }
+            - { name: UDP_PORT, value: "53" }
             - { name: POD_NAME, valueFrom: { fieldRef: { fieldPath: metadata.name } } }
-          ports: [{ name: http, containerPort: 80 }]
+          ports: [{ name: http, containerPort: 80 }, { name: dns, containerPort: 53, protocol: UDP }]
           readinessProbe: { httpGet: { path: /health, port: http }, periodSeconds: 1 }
 ---
 apiVersion: v1
@@ -44,7 +47,28 @@ spec:
   type: LoadBalancer
   selector: { app: web }
   ports: [{ name: http, port: 80, targetPort: http }, { name: alt, port: 8081, targetPort: http }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: dns, namespace: low-ports }
+spec:
+  type: LoadBalancer
+  selector: { app: web }
+  ports: [{ name: dns, port: 53, targetPort: dns, protocol: UDP }, { name: mdns, port: 5353, targetPort: dns, protocol: UDP }]
 `;
+
+/** The JSON answer to one datagram from a fresh socket, or 'timeout' after 2 s. */
+function datagram(host: string, port: number, text: string): Promise<string> {
+  const socket = createSocket('udp4');
+  return new Promise<string>((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), 2000);
+    socket.once('message', (answer) => {
+      clearTimeout(timer);
+      resolve(answer.toString());
+    });
+    socket.send(text, port, host);
+  }).finally(() => socket.close());
+}
 
 function get(host: string, port: number, requestPath = '/'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -128,5 +152,23 @@ describe('local cluster without the privilege to bind low ports (integration)', 
 
     const events = await kubectl(['get', 'events', '-n', 'low-ports', '--field-selector', 'involvedObject.kind=Service', '-o', 'jsonpath={.items[*].message}']);
     assert.match(events, new RegExp(`port 80 of ${ip.replaceAll('.', '\\.')} cannot be bound.*served on the node instead, ${cluster.nodeAddress.replaceAll('.', '\\.')}:${nodePort}`));
+  });
+
+  it("serves a LoadBalancer's UDP port 53 on the node at its UDP NodePort, and its UDP port 5353 on its own address", async () => {
+    const service = JSON.parse(await kubectl(['get', 'service', 'dns', '-n', 'low-ports', '-o', 'json'])) as {
+      spec: { ports: { port: number; nodePort: number }[] };
+      status: { loadBalancer: { ingress: { ip: string }[] } };
+    };
+    const ip = service.status.loadBalancer.ingress[0]?.ip ?? '';
+    const nodePort = service.spec.ports.find((port) => port.port === 53)?.nodePort ?? 0;
+    assert.deepEqual(cluster.reach(ip, 53, 'UDP'), { host: cluster.nodeAddress, port: nodePort });
+    assert.deepEqual(cluster.reach(ip, 5353, 'UDP'), { host: ip, port: 5353 });
+    const viaNode = JSON.parse(await datagram(cluster.nodeAddress, nodePort, 'via the node'));
+    assert.deepEqual([viaNode.path, viaNode.listening], ['via the node', 53], 'the pod believes it listens on 53');
+    const direct = JSON.parse(await datagram(ip, 5353, 'direct'));
+    assert.equal(direct.path, 'direct');
+    const pods = new Set<string>();
+    for (let i = 0; i < 6; i++) pods.add(JSON.parse(await datagram(ip, 5353, `flow ${i}`)).pod);
+    assert.equal(pods.size, 2, 'new flows (fresh sockets) are balanced over both pods');
   });
 });

@@ -53,6 +53,31 @@ describe('TcpForwarder', () => {
     assert.deepEqual([await read(port), await read(port), await read(port)], ['a', 'b', 'a']);
   });
 
+  it('passes a client FIN on and still delivers the answer that follows it (half-close)', async () => {
+    // Answers only once the client has finished sending, as a request/response protocol over one stream may.
+    const upper = net.createServer({ allowHalfOpen: true }, (socket) => {
+      let received = '';
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString();
+      });
+      socket.on('end', () => socket.end(received.toUpperCase()));
+    });
+    await new Promise<void>((resolve) => upper.listen(0, '127.0.0.1', resolve));
+    servers.push(upper);
+    forwarder = await TcpForwarder.listen('127.0.0.1', 0, () => ({ host: '127.0.0.1', port: portOf(upper) }));
+    const port = forwarder.port;
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      const socket = net.connect({ host: '127.0.0.1', port, allowHalfOpen: true }, () => socket.end('shout'));
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    assert.equal(answer, 'SHOUT');
+  });
+
   it('resets the connection when there is no target or the target refuses', async () => {
     forwarder = await TcpForwarder.listen('127.0.0.1', 0, () => undefined);
     assert.equal(await read(forwarder.port), 'ECONNRESET');
