@@ -127,6 +127,15 @@ export interface TcpStreamSpec {
 /** A UDP datagram as sent: text (its default filled in), or a DNS query (its type defaulted). */
 export type UdpDatagramSpec = { send: string } | { dnsQuery: Required<NonNullable<UdpDatagramRequestDocument['dnsQuery']>> };
 
+/** A gRPC call as made: the `grpc:` shape, metadata values as text, the CA source resolved to a reference. */
+export interface GrpcCallCaseSpec {
+  service?: string;
+  method: string;
+  authority?: string;
+  metadata?: Record<string, string>;
+  tls?: { serverName?: string; ca?: CaSource };
+}
+
 /** What a request case sends, tagged with its protocol key. One variant per key of format/protocol-requests.ts. */
 export type SentRequest =
   | ({ protocol: 'http' } & HttpCaseSpec)
@@ -135,7 +144,8 @@ export type SentRequest =
   | ({ protocol: 'websocket' } & WebSocketSpec)
   | ({ protocol: 'tls' } & TlsStreamSpec)
   | ({ protocol: 'tcp' } & TcpStreamSpec)
-  | ({ protocol: 'udp' } & UdpDatagramSpec);
+  | ({ protocol: 'udp' } & UdpDatagramSpec)
+  | ({ protocol: 'grpc' } & GrpcCallCaseSpec);
 
 /** The variant of SentRequest for one protocol. */
 export type SentRequestOf<P extends SentRequest['protocol']> = Extract<SentRequest, { protocol: P }>;
@@ -191,6 +201,8 @@ export interface RequestExpectation {
   handshake?: 'fails';
   /** udp: requests with a dnsQuery only: the DNS answer (rcode defaulted to NOERROR). */
   dns?: Required<DnsExpectationDocument>;
+  /** grpc: requests only: the status code the call must end with (OK when absent). */
+  grpc?: { code: number };
 }
 
 /** Which Gateway listener traffic goes through; the suite resolves it to a host address and port. */
@@ -209,7 +221,7 @@ export interface RequestCase<Sent extends SentRequest = SentRequest> extends Gat
 }
 
 /** What a split's samples are: HTTP requests, TCP connections, or UDP datagrams from fresh sockets. */
-export type SplitProbe = { protocol: 'http'; request: ProbeRequestSpec } | { protocol: 'tcp' } | { protocol: 'udp'; send: string };
+export type SplitProbe = { protocol: 'http'; request: ProbeRequestSpec } | { protocol: 'tcp' } | { protocol: 'udp'; send: string } | { protocol: 'grpc'; call: GrpcCallCaseSpec };
 
 export interface SplitCase extends GatewayTarget {
   name: string;

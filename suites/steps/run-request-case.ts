@@ -4,6 +4,7 @@
 import type { RequestCase } from '../../harness/scenario/scenario-types.ts';
 import type { ExpectationOutcome } from '../../harness/traffic/await-expectation.ts';
 import { type CaseDependencies, runHttpCase } from '../../harness/traffic/http-case.ts';
+import { runGrpcCallCase } from '../../harness/traffic/grpc/grpc-call-case.ts';
 import { runHttpsCase } from '../../harness/traffic/https-case.ts';
 import type { ProbeTarget } from '../../harness/traffic/send-request.ts';
 import { runTcpStreamCase } from '../../harness/traffic/tcp-stream-case.ts';
@@ -27,5 +28,7 @@ export function runRequestCase(target: ProbeTarget, requestCase: RequestCase, de
       return runTcpStreamCase(target, { ...requestCase, request }, deps);
     case 'udp':
       return runUdpDatagramCase(target, { ...requestCase, request }, deps);
+    case 'grpc':
+      return runGrpcCallCase(target, { ...requestCase, request }, deps);
   }
 }

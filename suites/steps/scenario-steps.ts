@@ -9,10 +9,13 @@ import type { ControlPlaneResult } from '../../harness/load/control-plane-result
 import type { LoadResult } from '../../harness/load/load-result.ts';
 import type { LoadProgress } from '../../harness/load/run-load.ts';
 import type { ObservedObject } from '../../harness/report/run-result.ts';
-import { describeRequest, describeSentRequest } from '../../harness/scenario/describe-request.ts';
+import { describeGrpcCall, describeRequest, describeSentRequest } from '../../harness/scenario/describe-request.ts';
 import type { AwaitedObject, LoadSpec, LocatedManifest, PropagationSpec, RequestCase, RouteScaleSpec, Scenario, ScenarioPhase, SplitCase } from '../../harness/scenario/scenario-types.ts';
 import { awaitExpectation, type ExpectationOutcome } from '../../harness/traffic/await-expectation.ts';
 import { expectStatus, formatMismatches } from '../../harness/traffic/expectation.ts';
+import { resolveGrpcCall } from '../../harness/traffic/grpc/grpc-call-case.ts';
+import type { GrpcCallSpec } from '../../harness/traffic/grpc/grpc-echo-call.ts';
+import { awaitGrpcAnswer, measureGrpcSplit } from '../../harness/traffic/grpc/measure-grpc-split.ts';
 import { awaitStreamAnswer, measureStreamSplit, type StreamSplitProbe } from '../../harness/traffic/l4/measure-stream-split.ts';
 import { DEFAULT_SPLIT_SAMPLES, measureSplit, type SplitMeasurement } from '../../harness/traffic/measure-split.ts';
 import { createPodLogSource, type PodLogSource } from '../../harness/traffic/mirror/pod-logs.ts';
@@ -91,8 +94,8 @@ export function createScenarioSteps(options: {
     }
   };
 
-  const awaitStreamRoute = async (target: ProbeTarget, probe: StreamSplitProbe, source: { file: string; line: number }, note?: NoteStep) => {
-    const outcome = await awaitStreamAnswer(target, probe, timeouts.trafficMs);
+  const awaitStreamRoute = async (target: ProbeTarget, probe: StreamSplitProbe | GrpcCallSpec, source: { file: string; line: number }, note?: NoteStep) => {
+    const outcome = 'method' in probe ? await awaitGrpcAnswer(target, probe, timeouts.trafficMs) : await awaitStreamAnswer(target, probe, timeouts.trafficMs);
     noteFirstPass(outcome, note);
     if (!outcome.satisfied) {
       const message = `${where(source)}: no echo backend answered through the route before measuring:\n${formatMismatches(outcome.mismatches)}`;
@@ -132,13 +135,17 @@ export function createScenarioSteps(options: {
       if (probe.protocol === 'http') {
         await awaitRoute(target, probe.request, split.source, note);
         measurement = await measureSplit(target, probe.request, split.weights, split.samples, split.received === undefined ? {} : { received: split.received });
+      } else if (probe.protocol === 'grpc') {
+        const call = await resolveGrpcCall(probe.call, (source) => readCertificateAuthority(kube, source));
+        await awaitStreamRoute(target, call, split.source, note);
+        measurement = await measureGrpcSplit(target, call, split.weights, split.samples ?? DEFAULT_SPLIT_SAMPLES);
       } else {
         await awaitStreamRoute(target, probe, split.source, note);
         measurement = await measureStreamSplit(target, probe, split.weights, split.samples ?? DEFAULT_SPLIT_SAMPLES);
       }
       note?.({ split: splitObservation(measurement.verdict) });
       if (!measurement.verdict.passed) {
-        const what = probe.protocol === 'http' ? describeRequest(probe.request) : probe.protocol === 'tcp' ? 'TCP connections' : 'UDP flows';
+        const what = probe.protocol === 'http' ? describeRequest(probe.request) : probe.protocol === 'grpc' ? `${describeGrpcCall(probe.call)} calls` : probe.protocol === 'tcp' ? 'TCP connections' : 'UDP flows';
         const message = `${where(split.source)}: weighted split of ${what}:\n${formatSplitVerdict(measurement.verdict)}`;
         throw withComparisons(new ExpectationFailedError(message), splitComparisons(measurement.verdict, measurement.failures));
       }

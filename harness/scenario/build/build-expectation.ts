@@ -5,6 +5,7 @@ import { parseGoDurationMs } from '../../../reference-impl/echo/go-duration.ts';
 import type { ExpectationDocument, ResponseHeadersDocument } from '../format/expectation-format.ts';
 import type { BackendExpectation, HeaderValueForm, MirrorExpectation, RequestExpectation, SentRequest, TimingExpectation } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
+import { GRPC_STATUS_CODES } from '../../traffic/grpc/grpc-status-names.ts';
 import type { BuildContext } from './build-context.ts';
 import { headerText, objectRef } from './build-target.ts';
 
@@ -102,6 +103,27 @@ function refuseForL4(ctx: BuildContext, document: ExpectationDocument, path: Yam
   }
 }
 
+/** What a grpc: case checks: the call's status (grpc:) and the echo's account (backend name, namespace, host, headers). */
+function refuseForGrpc(ctx: BuildContext, document: ExpectationDocument, path: YamlPath): void {
+  for (const key of ['response', 'redirect', 'mirroredTo', 'timing', 'tls', 'handshake'] as const) {
+    if (document[key] !== undefined) ctx.report([...path, key], 'is not checked for grpc: (a call ends with a gRPC status: say it with grpc.code); check the backend with backend', true);
+  }
+  const backend = typeof document.backend === 'object' ? document.backend : {};
+  for (const key of ['method', 'path', 'proto', 'tls', 'serverName', 'clientCertificate'] as const) {
+    if (backend[key] !== undefined) ctx.report([...path, 'backend', key], 'is not reported by the gRPC echo; a grpc: backend is name, namespace, host (the :authority), headers and absentHeaders (metadata)', true);
+  }
+}
+
+/** The gRPC status a grpc: call must end with, as a number (OK when the case says nothing). */
+function buildGrpc(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, protocol: SentRequest['protocol']): RequestExpectation['grpc'] {
+  if (protocol !== 'grpc') {
+    if (document.grpc !== undefined) ctx.report([...path, 'grpc'], `is only checked for grpc: calls (this one sends ${protocol}:)`, true);
+    return undefined;
+  }
+  const code = document.grpc?.code ?? 'OK';
+  return { code: typeof code === 'number' ? code : GRPC_STATUS_CODES[code] };
+}
+
 /** `dns:` judges the answer to a udp: dnsQuery, and only that. */
 function buildDns(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, dnsQuery: boolean): RequestExpectation['dns'] {
   if (!dnsQuery) {
@@ -117,6 +139,7 @@ export function buildExpectation(ctx: BuildContext, value: ExpectationDocument |
   if (protocol === 'websocket') refuseForWebSocket(ctx, document, path);
   if (protocol === 'tls') refuseForTlsStream(ctx, document, path);
   else if (protocol === 'tcp' || protocol === 'udp') refuseForL4(ctx, document, path, protocol);
+  else if (protocol === 'grpc') refuseForGrpc(ctx, document, path);
   else refuseStreamFields(ctx, document, path, protocol);
   const dns = buildDns(ctx, document, path, dnsQuery);
   const status = document.response?.status;
@@ -142,5 +165,7 @@ export function buildExpectation(ctx: BuildContext, value: ExpectationDocument |
   checkTlsRefused(ctx, document, path, protocol);
   if (document.handshake !== undefined) expectation.handshake = document.handshake;
   if (dns !== undefined) expectation.dns = dns;
+  const grpc = buildGrpc(ctx, document, path, protocol);
+  if (grpc !== undefined) expectation.grpc = grpc;
   return expectation;
 }

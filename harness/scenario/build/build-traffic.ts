@@ -1,9 +1,10 @@
 // Request cases and splits: the request each sends (by protocol key), its target and what it
 // expects. Checked here because JSON Schema cannot say it well: exactly one protocol key per request case,
 // samples only where a percentage is judged, weights that leave something to test. (Load runs: build-load.ts.)
-import { describeSentRequest } from '../describe-request.ts';
+import { describeGrpcCall, describeSentRequest } from '../describe-request.ts';
 import {
   type CaSourceDocument,
+  type GrpcCallRequestDocument,
   type HttpCaseRequestDocument,
   type HttpRequestDocument,
   type HttpsCaseRequestDocument,
@@ -17,6 +18,7 @@ import type { RequestCaseDocument, SplitCaseDocument } from '../format/traffic-f
 import type {
   BackendExpectation,
   CaSource,
+  GrpcCallCaseSpec,
   HttpCaseSpec,
   HttpsRequestSpec,
   ProbeRequestSpec,
@@ -127,6 +129,19 @@ function buildWebSocket(document: WebSocketRequestDocument): WebSocketSpec {
   return spec;
 }
 
+/** A grpc: call: metadata values as text, the CA source resolved. */
+function buildGrpcCall(ctx: BuildContext, document: GrpcCallRequestDocument, path: YamlPath): GrpcCallCaseSpec {
+  const { metadata, tls, ...rest } = document;
+  const call: GrpcCallCaseSpec = { ...rest };
+  const text = headerText(metadata);
+  if (text !== undefined) call.metadata = text;
+  if (tls !== undefined) {
+    const source = tls.ca === undefined ? undefined : caSource(ctx, tls.ca, [...path, 'tls', 'ca']);
+    call.tls = { ...(tls.serverName === undefined ? {} : { serverName: tls.serverName }), ...(source === undefined ? {} : { ca: source }) };
+  }
+  return call;
+}
+
 function buildSentRequest(ctx: BuildContext, entry: RequestCaseDocument, path: YamlPath): SentRequest | undefined {
   const given = protocolNames.filter((name) => entry[name] !== undefined);
   if (given.length === 0) {
@@ -141,6 +156,7 @@ function buildSentRequest(ctx: BuildContext, entry: RequestCaseDocument, path: Y
   if (entry.tls !== undefined) return { protocol: 'tls', ...buildTlsStream(ctx, entry.tls, [...path, 'tls']) };
   if (entry.tcp !== undefined) return { protocol: 'tcp', ...buildTcpStream(ctx, entry.tcp, [...path, 'tcp']) };
   if (entry.udp !== undefined) return { protocol: 'udp', ...buildUdpDatagram(ctx, entry.udp, [...path, 'udp']) };
+  if (entry.grpc !== undefined) return { protocol: 'grpc', ...buildGrpcCall(ctx, entry.grpc, [...path, 'grpc']) };
   return undefined;
 }
 
@@ -167,10 +183,10 @@ function checkWeights(ctx: BuildContext, weights: Record<string, number>, path: 
   if (Object.values(weights).every((weight) => weight === 0)) ctx.report(path, 'needs at least one backend with a weight above 0');
 }
 
-/** A split's samples: exactly one of http:, tcp: (a connection each) and udp: (a datagram from a fresh socket each). */
+/** A split's samples: exactly one of http:, tcp: (a connection each), udp: (a datagram from a fresh socket each) and grpc: (a call on a fresh connection each). */
 function buildSplitProbe(ctx: BuildContext, entry: SplitCaseDocument, path: YamlPath): SplitProbe {
-  const given = (['http', 'tcp', 'udp'] as const).filter((name) => entry[name] !== undefined);
-  if (given.length === 0) ctx.report(path, 'says nothing to send: add http:, tcp: or udp: with what each sample sends');
+  const given = (['http', 'tcp', 'udp', 'grpc'] as const).filter((name) => entry[name] !== undefined);
+  if (given.length === 0) ctx.report(path, 'says nothing to send: add http:, tcp:, udp: or grpc: with what each sample sends');
   for (const extra of given.slice(1)) ctx.report([...path, extra], `one protocol per split: this one already sends ${given[0]}`, true);
   if (entry.tcp !== undefined && entry.http === undefined) {
     if (entry.tcp.exchange !== undefined) ctx.report([...path, 'tcp', 'exchange'], 'is not sent by a split: each sample connects and asks the TCP echo for its account only', true);
@@ -180,11 +196,13 @@ function buildSplitProbe(ctx: BuildContext, entry: SplitCaseDocument, path: Yaml
     if (entry.udp.dnsQuery !== undefined) ctx.report([...path, 'udp', 'dnsQuery'], 'cannot tell backends apart: a split counts the UDP echo\'s accounts; send text', true);
     return { protocol: 'udp', send: entry.udp.send ?? DEFAULT_UDP_PAYLOAD };
   }
+  if (entry.grpc !== undefined && entry.http === undefined) return { protocol: 'grpc', call: buildGrpcCall(ctx, entry.grpc, [...path, 'grpc']) };
   return { protocol: 'http', request: buildHttpRequest(entry.http ?? { path: '/' }) };
 }
 
 function describeProbe(probe: SplitProbe): string {
   if (probe.protocol === 'http') return `${probe.request.host ?? ''}${probe.request.path}`;
+  if (probe.protocol === 'grpc') return `of ${describeGrpcCall(probe.call)} calls`;
   return probe.protocol === 'tcp' ? 'of TCP connections' : 'of UDP flows';
 }
 
@@ -193,7 +211,7 @@ export function buildSplitCase(ctx: BuildContext, entry: SplitCaseDocument, path
   checkWeights(ctx, entry.weights, [...path, 'weights']);
   const split: SplitCase = { name: entry.name ?? `split ${describeProbe(probe)}`, ...buildTarget(ctx, entry, path), probe, weights: entry.weights, source: ctx.locate(path) };
   if (entry.samples !== undefined) split.samples = entry.samples;
-  if (entry.received !== undefined && probe.protocol !== 'http') ctx.report([...path, 'received'], 'is what an HTTP backend received; a tcp: or udp: split checks the backends only', true);
+  if (entry.received !== undefined && probe.protocol !== 'http') ctx.report([...path, 'received'], 'is what an HTTP backend received; a tcp:, udp: or grpc: split checks the backends only', true);
   else if (entry.received !== undefined) split.received = buildReceived(ctx, entry.received, entry.weights, [...path, 'received']);
   return split;
 }

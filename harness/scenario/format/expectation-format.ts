@@ -1,6 +1,7 @@
 // What a request case expects, kept apart the way upstream's ExpectedResponse keeps it apart: the response
 // itself, the request as the backend saw it, a redirect's Location, mirrored copies, and timing.
 import Type, { type Static } from 'typebox';
+import { GRPC_STATUS_NAMES } from '../../traffic/grpc/grpc-status-names.ts';
 import { Duration, HeaderMap, HeaderNames, HttpStatus, nonEmptyString, ObjectRef, Port, ResponseHeaderMap } from './primitives.ts';
 
 export const ResponseExpectation = Type.Object(
@@ -114,6 +115,17 @@ export const Expectation = Type.Object(
           rcode: Type.Optional(Type.Union([Type.Literal('NOERROR'), Type.Literal('SERVFAIL'), Type.Literal('NXDOMAIN'), Type.Literal('REFUSED')], { description: 'the answer\'s response code; default NOERROR' })),
         },
         { additionalProperties: false, description: 'udp: with dnsQuery only: a DNS answer to the query (same id, the question echoed) must come back' },
+      ),
+    ),
+    grpc: Type.Optional(
+      Type.Object(
+        {
+          code: Type.Union([Type.Integer({ minimum: 0, maximum: 16 }), Type.Union(GRPC_STATUS_NAMES.map((name) => Type.Literal(name)))], {
+            'x-expects': 'a gRPC status name such as UNIMPLEMENTED, or its number',
+            description: 'the status the call must end with',
+          }),
+        },
+        { additionalProperties: false, description: 'grpc: only: the gRPC status of the call; absent: OK' },
       ),
     ),
     handshake: Type.Optional(

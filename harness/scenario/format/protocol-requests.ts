@@ -1,5 +1,5 @@
-// What a request case sends, keyed by protocol: `http:`, `h2c:`, `https:`, `websocket:`, `tls:`, `tcp:` and `udp:` today. A
-// request case carries exactly one of these keys; later protocols (grpc:) are added here, each with its own shape,
+// What a request case sends, keyed by protocol: `http:`, `h2c:`, `https:`, `websocket:`, `tls:`, `tcp:`, `udp:` and `grpc:`
+// today. A request case carries exactly one of these keys; later protocols are added here, each with its own shape,
 // and the suite dispatches on the key (suites/steps/run-request-case.ts). Splits and the load phase send the plain
 // HttpRequest.
 import Type, { type Static } from 'typebox';
@@ -138,6 +138,28 @@ export const UdpDatagramRequest = Type.Object(
   { additionalProperties: false, description: 'one UDP datagram from a fresh client socket (a new flow), and the one answer that must come back' },
 );
 
+/** The gRPC echo service upstream's conformance suite calls (our reference-impl/echo/grpc/grpc-echo.proto). */
+export const GRPC_ECHO_SERVICE_NAME = 'gateway_api_conformance.echo_basic.grpcecho.GrpcEcho';
+
+export const GrpcCallRequest = Type.Object(
+  {
+    service: Type.Optional(nonEmptyString(`the fully qualified service name; default ${GRPC_ECHO_SERVICE_NAME}`)),
+    method: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', 'x-expects': 'a method name such as Echo', description: 'the method: Echo and EchoTwo answer, EchoThree is UNIMPLEMENTED' }),
+    authority: Type.Optional(nonEmptyString('the :authority (the host gRPC routes by); default the Gateway address')),
+    metadata: Type.Optional(HeaderMap('metadata sent with the call (names are lower-cased on the wire)')),
+    tls: Type.Optional(
+      Type.Object(
+        {
+          serverName: Type.Optional(nonEmptyString('the SNI and the name the certificate must carry; default the authority without its port')),
+          ca: Type.Optional(CaSource),
+        },
+        { additionalProperties: false, description: 'call over TLS (ALPN h2); without ca the server certificate is not verified' },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'one unary gRPC call to the echo service on a fresh HTTP/2 connection (h2c, or TLS with tls:); the echo reports which backend answered and what it received' },
+);
+
 /** Every protocol key a request case may carry, with the shape of what it sends. */
 export const protocolRequests = {
   http: HttpCaseRequest,
@@ -147,6 +169,7 @@ export const protocolRequests = {
   tls: TlsStreamRequest,
   tcp: TcpStreamRequest,
   udp: UdpDatagramRequest,
+  grpc: GrpcCallRequest,
 };
 
 export type ProtocolName = keyof typeof protocolRequests;
@@ -162,4 +185,5 @@ export type WebSocketMessageDocument = Static<typeof WebSocketMessage>;
 export type TlsStreamRequestDocument = Static<typeof TlsStreamRequest>;
 export type ExchangeStepDocument = Static<typeof ExchangeStep>;
 export type TcpStreamRequestDocument = Static<typeof TcpStreamRequest>;
+export type GrpcCallRequestDocument = Static<typeof GrpcCallRequest>;
 export type UdpDatagramRequestDocument = Static<typeof UdpDatagramRequest>;

@@ -3,7 +3,7 @@
 import Type, { type Static } from 'typebox';
 import { Expectation, ReceivedExpectation } from './expectation-format.ts';
 import { nonEmptyString, ObjectRef, Port, Weights } from './primitives.ts';
-import { HttpRequest, protocolRequests, TcpStreamRequest, UdpDatagramRequest } from './protocol-requests.ts';
+import { GrpcCallRequest, HttpRequest, protocolRequests, TcpStreamRequest, UdpDatagramRequest } from './protocol-requests.ts';
 
 const targetFields = {
   gateway: Type.Optional(ObjectRef('the Gateway to send through: "namespace/name" or {namespace, name}; default defaults.gateway')),
@@ -32,6 +32,7 @@ export const SplitCase = Type.Object(
     http: Type.Optional(HttpRequest),
     tcp: Type.Optional(TcpStreamRequest),
     udp: Type.Optional(UdpDatagramRequest),
+    grpc: Type.Optional(GrpcCallRequest),
     weights: Weights('backend (pod name prefix or Service name) -> relative weight; 0 means never'),
     samples: Type.Optional(Type.Integer({ minimum: 20, maximum: 100_000, description: 'default 500' })),
     received: Type.Optional(
@@ -40,7 +41,7 @@ export const SplitCase = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, description: 'many requests (http:), TCP connections (tcp:) or UDP flows (udp:, each from a fresh socket): exactly one of the three; their backends must follow the weights' },
+  { additionalProperties: false, description: 'many requests (http:), TCP connections (tcp:), UDP flows (udp:, each from a fresh socket) or gRPC calls (grpc:, each on a fresh connection): exactly one of the four; their backends must follow the weights' },
 );
 
 export type RequestCaseDocument = Static<typeof RequestCase>;

@@ -13,7 +13,7 @@ import { judgeSplit } from '../split-verdict.ts';
 import { probeTcpEcho } from './tcp-echo-probe.ts';
 import { probeUdp } from './udp-probe.ts';
 
-export type StreamSplitProbe = Exclude<SplitProbe, { protocol: 'http' }>;
+export type StreamSplitProbe = Extract<SplitProbe, { protocol: 'tcp' | 'udp' }>;
 
 const TCP_TIMEOUT_MS = 5000;
 const UDP_TIMEOUT_MS = 2000;

@@ -21,6 +21,7 @@ import type {
   ServiceObject,
   TLSRouteObject,
 } from '../translator/snapshot.ts';
+import type { GRPCRouteObject } from '../translator/grpc-route/grpc-route-object.ts';
 import type { TCPRouteObject, UDPRouteObject } from '../translator/stream-route/stream-route-object.ts';
 import type { ResourceName } from './watched-resources.ts';
 
@@ -33,6 +34,7 @@ export function buildSnapshot(objects: WatchedObjects, now: Date): ClusterSnapsh
     gatewayClasses: withSpec<GatewayClassObject>(objects.gatewayClasses),
     gateways,
     httpRoutes: withSpec<HTTPRouteObject>(objects.httpRoutes),
+    grpcRoutes: withSpec<GRPCRouteObject>(objects.grpcRoutes),
     tlsRoutes: withSpec<TLSRouteObject>(objects.tlsRoutes),
     tcpRoutes: withSpec<TCPRouteObject>(objects.tcpRoutes),
     udpRoutes: withSpec<UDPRouteObject>(objects.udpRoutes),

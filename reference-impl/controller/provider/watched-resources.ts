@@ -19,6 +19,7 @@ export type ResourceName =
   | 'gatewayClasses'
   | 'gateways'
   | 'httpRoutes'
+  | 'grpcRoutes'
   | 'tlsRoutes'
   | 'tcpRoutes'
   | 'udpRoutes'
@@ -60,6 +61,7 @@ export function watchedResources(config: KubeConfig): WatchedResource[] {
     },
     { name: 'gateways', description: 'Gateways (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/gateways`, list: customList('v1', 'gateways') },
     { name: 'httpRoutes', description: 'HTTPRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/httproutes`, list: customList('v1', 'httproutes') },
+    { name: 'grpcRoutes', description: 'GRPCRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/grpcroutes`, list: customList('v1', 'grpcroutes') },
     { name: 'tlsRoutes', description: 'TLSRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/tlsroutes`, list: customList('v1', 'tlsroutes') },
     { name: 'tcpRoutes', description: 'TCPRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/tcproutes`, list: customList('v1', 'tcproutes') },
     { name: 'udpRoutes', description: 'UDPRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/udproutes`, list: customList('v1', 'udproutes') },

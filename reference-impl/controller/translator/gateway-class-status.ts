@@ -11,12 +11,14 @@ import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts
  * Conformance feature names (upstream pkg/features; sorted, as the spec requires) of what the translator compiles
  * into the IR, whose contract (reference-impl/ir/gateway-ir.ts) the proxy implements. Not declared:
  * HTTPRouteRetryBackendTimeout (the IR does not yet say that an expired backendRequest timeout is a failed
- * attempt) and everything needing other route kinds (GRPCRoute) or static addresses. TLSRoute: Passthrough and
+ * attempt) and static addresses. GRPCRoute: compiled into HTTP rules of the IR (grpc-route/). TLSRoute: Passthrough and
  * Terminate listeners, both modes on one port (Mixed). TCPRoute and UDPRoute: TCP and UDP listeners.
  */
 export const SUPPORTED_FEATURES = [
   'BackendTLSPolicy',
   'BackendTLSPolicySANValidation',
+  'GRPCRoute',
+  'GRPCRouteNamedRouteRule',
   'Gateway',
   'GatewayBackendClientCertificate',
   'GatewayFrontendClientCertificateValidation',

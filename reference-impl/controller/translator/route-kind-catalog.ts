@@ -15,6 +15,9 @@ export interface RouteKindInfo {
 
 export const HTTP_ROUTE = { kind: 'HTTPRoute', plural: 'httproutes', listenerProtocols: ['HTTP', 'HTTPS'] } as const satisfies RouteKindInfo;
 
+/** GRPCRoute attaches to the HTTP listeners: a gRPC call is an HTTP/2 request (h2c on HTTP, ALPN h2 on HTTPS). */
+export const GRPC_ROUTE = { kind: 'GRPCRoute', plural: 'grpcroutes', listenerProtocols: ['HTTP', 'HTTPS'] } as const satisfies RouteKindInfo;
+
 /** TLSRoute attaches to TLS listeners, in Passthrough and Terminate mode alike. */
 export const TLS_ROUTE = { kind: 'TLSRoute', plural: 'tlsroutes', listenerProtocols: ['TLS'] } as const satisfies RouteKindInfo;
 
@@ -22,7 +25,7 @@ export const TLS_ROUTE = { kind: 'TLSRoute', plural: 'tlsroutes', listenerProtoc
 export const TCP_ROUTE = { kind: 'TCPRoute', plural: 'tcproutes', listenerProtocols: ['TCP'] } as const satisfies RouteKindInfo;
 export const UDP_ROUTE = { kind: 'UDPRoute', plural: 'udproutes', listenerProtocols: ['UDP'] } as const satisfies RouteKindInfo;
 
-export const SERVED_ROUTE_KINDS = [HTTP_ROUTE, TLS_ROUTE, TCP_ROUTE, UDP_ROUTE] as const satisfies readonly RouteKindInfo[];
+export const SERVED_ROUTE_KINDS = [HTTP_ROUTE, GRPC_ROUTE, TLS_ROUTE, TCP_ROUTE, UDP_ROUTE] as const satisfies readonly RouteKindInfo[];
 
 export type RouteKindName = (typeof SERVED_ROUTE_KINDS)[number]['kind'];
 

@@ -4,12 +4,14 @@
 // The HTTPRoute's own shapes are in http-route/http-route-object.ts, the TLSRoute's in tls-route/tls-route-object.ts.
 import type { BackendTLSPolicyObject, ConfigMapObject } from './backend-tls/backend-tls-policy-object.ts';
 import type { GatewayTLSConfig } from './gateway-tls-config.ts';
+import type { GRPCRouteObject } from './grpc-route/grpc-route-object.ts';
 import type { HTTPRouteObject } from './http-route/http-route-object.ts';
 import type { TCPRouteObject, UDPRouteObject } from './stream-route/stream-route-object.ts';
 import type { TLSRouteObject } from './tls-route/tls-route-object.ts';
 
 export type * from './backend-tls/backend-tls-policy-object.ts';
 export type * from './gateway-tls-config.ts';
+export type * from './grpc-route/grpc-route-object.ts';
 export type * from './http-route/http-route-object.ts';
 export type * from './tls-route/tls-route-object.ts';
 
@@ -200,6 +202,7 @@ export interface ClusterSnapshot {
   gatewayClasses: GatewayClassObject[];
   gateways: GatewayObject[];
   httpRoutes: HTTPRouteObject[];
+  grpcRoutes: GRPCRouteObject[];
   tlsRoutes: TLSRouteObject[];
   tcpRoutes: TCPRouteObject[];
   udpRoutes: UDPRouteObject[];

@@ -7,6 +7,7 @@ import { resolveBackendClientCertificate } from './gateway-backend-client-certif
 import { gatewayClassRefusal, gatewayClassStatus } from './gateway-class-status.ts';
 import { buildGatewayIR } from './gateway-ir-builder.ts';
 import { acceptedCondition, gatewayStatus } from './gateway-status.ts';
+import { grpcRouteKind } from './grpc-route/grpc-route-kind.ts';
 import { httpRouteKind } from './http-route/http-route-kind.ts';
 import { validateListeners } from './listener-validation.ts';
 import { type GatewayInTranslation, type RouteAttachment, translateRoutes } from './route-translation.ts';
@@ -43,12 +44,13 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   //    Gateways its parentRefs name (or refused with the specification's reason), its status built.
   const routeInput = { snapshot, gateways, index, controllerName: options.controllerName };
   const http = translateRoutes(httpRouteKind, routeInput);
+  const grpc = translateRoutes(grpcRouteKind, routeInput);
   const tls = translateRoutes(tlsRouteKind, routeInput);
   const tcp = translateRoutes(tcpRouteKind, routeInput);
   const udp = translateRoutes(udpRouteKind, routeInput);
-  statuses.push(...http.statuses, ...tls.statuses, ...tcp.statuses, ...udp.statuses);
+  statuses.push(...http.statuses, ...grpc.statuses, ...tls.statuses, ...tcp.statuses, ...udp.statuses);
   // Every kind's attachments, for counting attached routes per listener (a new kind adds its own here).
-  const allAttachments: RouteAttachment<unknown>[] = [...http.attachments, ...tls.attachments, ...tcp.attachments, ...udp.attachments];
+  const allAttachments: RouteAttachment<unknown>[] = [...http.attachments, ...grpc.attachments, ...tls.attachments, ...tcp.attachments, ...udp.attachments];
 
   // 4. BackendTLSPolicies: their status per Gateway whose attached routes reach a Service they target (whether
   //    they apply was settled while the routes compiled, from the index).
@@ -77,7 +79,7 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
     const backendClientCertificate = gateway.backendClientCertificate?.ok ? gateway.backendClientCertificate.keyPair : undefined;
     const ofGateway = <T extends { gatewayKey: string }>(attachments: T[]) => attachments.filter((attachment) => attachment.gatewayKey === key);
     const streams = { tls: ofGateway(tls.attachments), tcp: ofGateway(tcp.attachments), udp: ofGateway(udp.attachments) };
-    irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, gateway.listeners, ofGateway(http.attachments), streams));
+    irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, gateway.listeners, ofGateway([...http.attachments, ...grpc.attachments]), streams));
     const portsOf = (udp: boolean) => [...new Set(gateway.listeners.filter((listener) => (listener.spec.protocol === 'UDP') === udp).map((listener) => listener.spec.port))].sort((a, b) => a - b);
     infra.push({ gateway: { namespace: gateway.namespace, name: gateway.name, uid: gateway.object.metadata.uid ?? '' }, ports: portsOf(false), udpPorts: portsOf(true) });
   }

@@ -34,6 +34,10 @@ class DetachableListener implements ExchangeListener {
     return this.#attached ? this.#target.onData(chunk) : true;
   }
 
+  onTrailers(trailers: string[]): void {
+    if (this.#attached) this.#target.onTrailers?.(trailers);
+  }
+
   onEnd(): void {
     if (this.#attached) this.#target.onEnd();
   }

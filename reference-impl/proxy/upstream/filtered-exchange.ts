@@ -12,6 +12,7 @@ import { BackendRequestTimeoutError, ClientGoneError, RequestTimeoutError } from
 import { type ExchangeListener, exchangeListener } from './exchange-listener.ts';
 import type { ExchangeDeps, ExchangeSpec } from './exchange-spec.ts';
 import { sendPlain } from './forward-request.ts';
+import { forwardTrailersOnly } from './grpc-local-answer.ts';
 import { type PreparedBody, prepareBody } from './request-body.ts';
 import { RetryBudget } from './retry-budget.ts';
 import { sendMirror } from './send-mirror.ts';
@@ -113,6 +114,11 @@ export class FilteredExchange {
     const res = this.#res;
     try {
       const list = this.#spec.decorate(headers);
+      // A gRPC call refused by the backend (grpc-status in the headers, no body): one frame ends it, as it came.
+      if (forwardTrailersOnly(res, status, list)) {
+        this.#finish(status);
+        return;
+      }
       // HTTP/2 has no reason phrase: an h2c client's answer gets the status code alone.
       if (statusMessage !== undefined && this.#req.httpVersionMajor !== 2) res.writeHead(status, statusMessage, list);
       else res.writeHead(status, list);
@@ -128,6 +134,17 @@ export class FilteredExchange {
     const attempt = this.#attempt;
     this.#res.once('drain', () => attempt?.resume());
     return false;
+  }
+
+  onTrailers(trailers: string[]): void {
+    if (this.#discarding) return;
+    const record: Record<string, string> = {};
+    for (let i = 0; i < trailers.length; i += 2) {
+      const name = trailers[i] ?? '';
+      record[name] = record[name] === undefined ? (trailers[i + 1] ?? '') : `${record[name]}, ${trailers[i + 1] ?? ''}`;
+    }
+    // Sent after the body, ending the stream (HTTP/2), or as chunked trailers (HTTP/1.1).
+    this.#res.addTrailers(record);
   }
 
   onEnd(): void {

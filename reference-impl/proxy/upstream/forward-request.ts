@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { Dispatcher } from 'undici';
 import { ClientGoneError } from './exchange-errors.ts';
 import { responseHeaderList, upstreamRequestHeaders } from './forwarded-headers.ts';
+import { isGrpcCall, sendGrpcTrailersOnly } from './grpc-local-answer.ts';
 import { hasBody } from './request-body.ts';
 import { classifyUpstreamFailure, isStaleConnectionError } from './upstream-failure.ts';
 import type { UpstreamEndpoint } from './upstream-pools.ts';
@@ -39,9 +40,14 @@ export interface ExchangeTarget {
   upstream: { name: string };
 }
 
+/** The proxy's own answer; to a gRPC call, a trailers-only response with the matching grpc-status instead. */
 export function sendPlain(res: ServerResponse, status: number, message: string): void {
   if (res.headersSent) {
     res.destroy();
+    return;
+  }
+  if (res.req !== undefined && isGrpcCall(res.req.headers)) {
+    sendGrpcTrailersOnly(res, status, message);
     return;
   }
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(message) + 1 });

@@ -1,7 +1,7 @@
 // Attempts over h2c: one stream of the endpoint's pooled HTTP/2 session per request. Headers are
 // translated from HTTP/1.1: names lower-cased, Host becomes :authority, connection-specific headers
 // (already removed as hop-by-hop, plus HTTP2-Settings) never sent; the answer's pseudo-headers are
-// dropped and repeated headers stay repeated.
+// dropped and repeated headers stay repeated; trailers (a gRPC call's grpc-status) are passed on.
 
 import { type ClientHttp2Stream, constants, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import type { Readable } from 'node:stream';
@@ -36,6 +36,8 @@ function h2RequestHeaders(request: Pick<AttemptRequest, 'method' | 'target' | 'h
       continue;
     }
     if (name === 'http2-settings') continue;
+    // TE is hop-by-hop and dropped on the way in; a gRPC call carries `te: trailers`, which HTTP/2 allows.
+    if (name === 'content-type' && /^application\/grpc(?:[+;]|$)/i.test(value)) out.te = 'trailers';
     const existing = out[name];
     if (existing === undefined) out[name] = value;
     else out[name] = Array.isArray(existing) ? [...existing, value] : [String(existing), value];
@@ -75,6 +77,10 @@ class H2cAttempt implements Attempt {
     });
     stream.on('data', (chunk: Buffer) => {
       if (!this.#ended && !listener.onData(chunk)) stream.pause();
+    });
+    // gRPC ends every call with trailers (grpc-status): they must reach the client before the end.
+    stream.on('trailers', (trailers) => {
+      if (!this.#ended) listener.onTrailers?.(h2ResponseHeaderList(trailers));
     });
     stream.on('end', () => this.#end(undefined));
     stream.on('error', (error: Error) => this.#end(underlying(error)));

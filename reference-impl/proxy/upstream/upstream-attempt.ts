@@ -24,6 +24,8 @@ export interface AttemptListener {
   onStart(status: number, headers: string[], statusMessage: string | undefined): void;
   /** Returns false to stop the flow until the attempt's resume() is called. */
   onData(chunk: Buffer): boolean;
+  /** Trailers the answer ended with (HTTP/2: a gRPC call's grpc-status), as a flat list; called before onEnd. */
+  onTrailers?(trailers: string[]): void;
   onEnd(): void;
   onError(error: Error): void;
 }

@@ -22,6 +22,7 @@ function objects(): WatchedObjects {
       { metadata: { name: 'broken', namespace: 'infra' } },
     ],
     httpRoutes: [],
+  grpcRoutes: [],
     tlsRoutes: [],
     tcpRoutes: [],
     udpRoutes: [],

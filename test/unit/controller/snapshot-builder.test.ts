@@ -8,6 +8,7 @@ function watched(customResourceDefinitions: KubernetesObject[]): WatchedObjects 
     gatewayClasses: [],
     gateways: [],
     httpRoutes: [],
+  grpcRoutes: [],
     tlsRoutes: [],
     tcpRoutes: [],
     udpRoutes: [],

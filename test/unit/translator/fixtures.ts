@@ -76,6 +76,7 @@ export function snapshot(parts: Partial<ClusterSnapshot>): ClusterSnapshot {
     gatewayClasses: [gatewayClass()],
     gateways: [],
     httpRoutes: [],
+    grpcRoutes: [],
     tlsRoutes: [],
     tcpRoutes: [],
     udpRoutes: [],

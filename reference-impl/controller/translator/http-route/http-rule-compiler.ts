@@ -16,6 +16,7 @@ import type { SnapshotIndex } from '../snapshot-index.ts';
 import { compileBackendRefs } from './http-backend-refs.ts';
 import { compileFilters } from './http-filters.ts';
 import { compileMatch, matchesOf } from './http-match.ts';
+import type { GrpcMatchRank } from '../grpc-route/grpc-match.ts';
 import { compileRetry, compileTimeouts } from './timeouts-and-retry.ts';
 
 /** An IR rule with what the precedence order needs beyond the match itself. */
@@ -24,6 +25,8 @@ export interface CompiledRule {
   route: { namespace: string; name: string; creationTimestamp: string };
   ruleIndex: number;
   matchIndex: number;
+  /** Set on GRPCRoute rules, which rank by the GRPCRoute precedence (route-precedence.ts). */
+  grpcRank?: GrpcMatchRank;
 }
 
 export function compileHttpRoute(route: HTTPRouteObject, index: SnapshotIndex): CompiledRoute<CompiledRule> {

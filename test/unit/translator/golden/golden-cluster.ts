@@ -40,6 +40,7 @@ export function clusterObjects(manifests: LocatedManifest[], channel: GatewayApi
     gatewayClasses: watched(ofKind('GatewayClass')),
     gateways: watched(ofKind('Gateway')),
     httpRoutes: watched(ofKind('HTTPRoute')),
+    grpcRoutes: watched(ofKind('GRPCRoute')),
     tlsRoutes: watched(ofKind('TLSRoute')),
     tcpRoutes: watched(ofKind('TCPRoute')),
     udpRoutes: watched(ofKind('UDPRoute')),
