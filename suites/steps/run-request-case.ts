@@ -3,8 +3,8 @@
 // check (the function would lack a return), so the two cannot drift apart.
 import type { RequestCase } from '../../harness/scenario/scenario-types.ts';
 import type { ExpectationOutcome } from '../../harness/traffic/await-expectation.ts';
-import { type CaseDependencies, runHttpCase } from '../../harness/traffic/http-case.ts';
 import { runGrpcCallCase } from '../../harness/traffic/grpc/grpc-call-case.ts';
+import { type CaseDependencies, runHttpCase } from '../../harness/traffic/http-case.ts';
 import { runHttpsCase } from '../../harness/traffic/https-case.ts';
 import type { ProbeTarget } from '../../harness/traffic/send-request.ts';
 import { runTcpStreamCase } from '../../harness/traffic/tcp-stream-case.ts';

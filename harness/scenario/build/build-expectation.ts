@@ -2,10 +2,10 @@
 // defaults, durations in milliseconds; and the checks the declaration cannot make (a redirect is never seen
 // by a backend, notBefore must not exceed within, a mirror needs a namespace).
 import { parseGoDurationMs } from '../../../reference-impl/echo/go-duration.ts';
+import { GRPC_STATUS_CODES } from '../../traffic/grpc/grpc-status-names.ts';
 import type { ExpectationDocument, ResponseHeadersDocument } from '../format/expectation-format.ts';
 import type { BackendExpectation, HeaderValueForm, MirrorExpectation, RequestExpectation, SentRequest, TimingExpectation } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
-import { GRPC_STATUS_CODES } from '../../traffic/grpc/grpc-status-names.ts';
 import type { BuildContext } from './build-context.ts';
 import { headerText, objectRef } from './build-target.ts';
 
@@ -134,13 +134,18 @@ function buildDns(ctx: BuildContext, document: ExpectationDocument, path: YamlPa
   return { rcode: document.dns?.rcode ?? 'NOERROR' };
 }
 
-export function buildExpectation(ctx: BuildContext, value: ExpectationDocument | undefined, path: YamlPath, protocol: SentRequest['protocol'], dnsQuery = false): RequestExpectation {
-  const document = value ?? {};
+/** What the request's protocol cannot check, each reported where it is written. */
+function refuseForProtocol(ctx: BuildContext, document: ExpectationDocument, path: YamlPath, protocol: SentRequest['protocol']): void {
   if (protocol === 'websocket') refuseForWebSocket(ctx, document, path);
   if (protocol === 'tls') refuseForTlsStream(ctx, document, path);
   else if (protocol === 'tcp' || protocol === 'udp') refuseForL4(ctx, document, path, protocol);
   else if (protocol === 'grpc') refuseForGrpc(ctx, document, path);
   else refuseStreamFields(ctx, document, path, protocol);
+}
+
+export function buildExpectation(ctx: BuildContext, value: ExpectationDocument | undefined, path: YamlPath, protocol: SentRequest['protocol'], dnsQuery = false): RequestExpectation {
+  const document = value ?? {};
+  refuseForProtocol(ctx, document, path, protocol);
   const dns = buildDns(ctx, document, path, dnsQuery);
   const status = document.response?.status;
   const defaultStatus = protocol === 'websocket' ? WEBSOCKET_UPGRADE_STATUS : document.redirect === undefined ? 200 : DEFAULT_REDIRECT_STATUS;

@@ -8,6 +8,7 @@
 import { type CallOptions, type ChannelCredentials, Client, credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { GRPC_ECHO_SERVICE, grpcEchoService } from '../../../reference-impl/echo/grpc/grpc-echo-definition.ts';
 import type { ProbeTarget } from '../send-request.ts';
+import { checkServerIdentity } from '../tls/server-identity.ts';
 
 export interface GrpcCallSpec {
   /** Fully qualified service name; default the echo's. */
@@ -52,7 +53,8 @@ export interface GrpcEchoChannel {
 
 function channelCredentials(tls: GrpcCallSpec['tls']): ChannelCredentials {
   if (tls === undefined) return credentials.createInsecure();
-  if (tls.ca !== undefined) return credentials.createSsl(Buffer.from(tls.ca));
+  // Names are checked as upstream's Go client checks them (server-identity.ts), not by Node's stricter rules.
+  if (tls.ca !== undefined) return credentials.createSsl(Buffer.from(tls.ca), null, null, { checkServerIdentity });
   return credentials.createSsl(null, null, null, { rejectUnauthorized: false });
 }
 
@@ -98,7 +100,7 @@ function accountOf(answer: EchoAnswer | undefined): { echo?: GrpcEchoAccount } {
   const assertions = answer?.assertions;
   if (assertions === undefined) return {};
   const headers: Record<string, string[]> = {};
-  for (const { key, value } of assertions.headers ?? []) (headers[key.toLowerCase()] ??= []).push(value);
+  for (const { key, value } of assertions.headers ?? []) headers[key.toLowerCase()] = [...(headers[key.toLowerCase()] ?? []), value];
   const context = assertions.context ?? {};
   return {
     echo: {

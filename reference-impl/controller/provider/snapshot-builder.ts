@@ -4,6 +4,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { infraName, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from '../infra/infra-names.ts';
 import { BUNDLE_VERSION_ANNOTATION, GATEWAY_API_GROUP } from '../translator/gateway-api-names.ts';
+import type { GRPCRouteObject } from '../translator/grpc-route/grpc-route-object.ts';
 import type {
   BackendTLSPolicyObject,
   ClusterSnapshot,
@@ -21,7 +22,6 @@ import type {
   ServiceObject,
   TLSRouteObject,
 } from '../translator/snapshot.ts';
-import type { GRPCRouteObject } from '../translator/grpc-route/grpc-route-object.ts';
 import type { TCPRouteObject, UDPRouteObject } from '../translator/stream-route/stream-route-object.ts';
 import type { ResourceName } from './watched-resources.ts';
 

@@ -5,8 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { connect, constants, type IncomingHttpHeaders } from 'node:http2';
-import { type GrpcEchoServer, startGrpcEcho } from '../../../reference-impl/echo/grpc/grpc-echo-server.ts';
 import { callGrpcEcho } from '../../../harness/traffic/grpc/grpc-echo-call.ts';
+import { type GrpcEchoServer, startGrpcEcho } from '../../../reference-impl/echo/grpc/grpc-echo-server.ts';
 import { type ProxyUnderTest, prefixRule, service, startProxyUnderTest } from './proxy-under-test.ts';
 
 const PROXY_HOST = '127.0.0.84';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { GRPCRouteObject } from '../../../reference-impl/controller/translator/snapshot.ts';
+import type { Condition, GRPCRouteObject } from '../../../reference-impl/controller/translator/snapshot.ts';
 import { translate } from '../../../reference-impl/controller/translator/translate.ts';
 import type { TranslationResult } from '../../../reference-impl/controller/translator/translation-result.ts';
 import { CONTROLLER, endpointSlice, gateway, httpListener, httpRoute, irRules, service, snapshot, statusOf, summary } from './fixtures.ts';
@@ -18,7 +18,7 @@ function run(routes: GRPCRouteObject[], listeners = [httpListener('http')]): Tra
 }
 
 function parentsOf(result: TranslationResult, name: string) {
-  return (statusOf(result, 'GRPCRoute', name, 'infra') as { parents: { conditions: { type: string; status: string; reason: string }[] }[] }).parents;
+  return (statusOf(result, 'GRPCRoute', name, 'infra') as { parents: { conditions: Condition[] }[] }).parents;
 }
 
 describe('translator: GRPCRoute', () => {

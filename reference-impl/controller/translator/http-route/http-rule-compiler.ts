@@ -8,6 +8,7 @@
 // - left out of the IR when one of its matches is invalid: there is nothing left to match requests with.
 import type { RouteRuleIR } from '../../../ir/gateway-ir.ts';
 import type { RefFailure } from '../backend-resolution.ts';
+import type { GrpcMatchRank } from '../grpc-route/grpc-match.ts';
 import type { CompiledRoute, InvalidRule } from '../route-kind.ts';
 import { HTTP_ROUTE } from '../route-kind-catalog.ts';
 import { RuleIssues } from '../rule-issues.ts';
@@ -16,7 +17,6 @@ import type { SnapshotIndex } from '../snapshot-index.ts';
 import { compileBackendRefs } from './http-backend-refs.ts';
 import { compileFilters } from './http-filters.ts';
 import { compileMatch, matchesOf } from './http-match.ts';
-import type { GrpcMatchRank } from '../grpc-route/grpc-match.ts';
 import { compileRetry, compileTimeouts } from './timeouts-and-retry.ts';
 
 /** An IR rule with what the precedence order needs beyond the match itself. */
