@@ -8,6 +8,7 @@ import { cleanUpDeadRuns } from '../run/dead-runs.ts';
 import { defaultLiveRunsDir } from '../run/live-runs.ts';
 import { registerCompareCommand } from './commands/compare.ts';
 import { registerDownCommand } from './commands/down.ts';
+import { registerGrpcCallCommand } from './commands/grpc-call.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerScenarioCommand } from './commands/scenario.ts';
@@ -42,6 +43,7 @@ registerScenarioCommand(program);
 registerStatusCommand(program);
 registerCompareCommand(program);
 registerReportCommand(program);
+registerGrpcCallCommand(program);
 registerServeClusterCommand(program);
 
 program.hook('preAction', async (_program, command) => {

@@ -37,6 +37,10 @@ export interface GrpcCallOutcome {
   details: string;
   /** Present when the call succeeded with an echo answer. */
   echo?: GrpcEchoAccount;
+  /** The answer message as decoded (field names as in the .proto), when the call succeeded. */
+  response?: unknown;
+  /** Response headers and trailers the server sent (metadata), names lower case. */
+  metadata?: { headers: Record<string, string[]>; trailers: Record<string, string[]> };
   elapsedMs: number;
 }
 
@@ -75,10 +79,17 @@ export function openGrpcEchoChannel(target: ProbeTarget, spec: GrpcCallSpec): Gr
       const callOptions: CallOptions = { deadline: Date.now() + deadlineMs };
       const started = performance.now();
       return new Promise<GrpcCallOutcome>((resolve) => {
-        client.makeUnaryRequest(path, definition.requestSerialize, definition.responseDeserialize, {}, metadata, callOptions, (error: ServiceError | null, answer?: unknown) => {
+        const received = { headers: {}, trailers: {} } as NonNullable<GrpcCallOutcome['metadata']>;
+        const call = client.makeUnaryRequest(path, definition.requestSerialize, definition.responseDeserialize, {}, metadata, callOptions, (error: ServiceError | null, answer?: unknown) => {
           const elapsedMs = performance.now() - started;
-          if (error) resolve({ code: error.code, details: error.details, elapsedMs });
-          else resolve({ code: 0, details: '', elapsedMs, ...accountOf(answer as EchoAnswer | undefined) });
+          if (error) resolve({ code: error.code, details: error.details, elapsedMs, metadata: { ...received, trailers: textOf(error.metadata) } });
+          else resolve({ code: 0, details: '', elapsedMs, response: answer, metadata: received, ...accountOf(answer as EchoAnswer | undefined) });
+        });
+        call.on('metadata', (headers: Metadata) => {
+          received.headers = textOf(headers);
+        });
+        call.on('status', (status: { metadata: Metadata }) => {
+          received.trailers = textOf(status.metadata);
         });
       });
     },
@@ -94,6 +105,12 @@ export async function callGrpcEcho(target: ProbeTarget, spec: GrpcCallSpec, dead
   } finally {
     channel.close();
   }
+}
+
+function textOf(metadata: Metadata | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(metadata?.toJSON() ?? {})) out[name] = values.map((value) => (typeof value === 'string' ? value : Buffer.from(value).toString('base64')));
+  return out;
 }
 
 function accountOf(answer: EchoAnswer | undefined): { echo?: GrpcEchoAccount } {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { runCli } from './run-cli.ts';
 
-const commands = [[], ['run'], ['up'], ['down'], ['status'], ['compare'], ['scenario'], ['scenario', 'lint'], ['scenario', 'new']];
+const commands = [[], ['run'], ['up'], ['down'], ['status'], ['compare'], ['scenario'], ['scenario', 'lint'], ['scenario', 'new'], ['grpc-call']];
 
 describe('gauntlet --help', function () {
   this.timeout(60_000);
