@@ -11,7 +11,9 @@ function header(result: LoadResult): string {
   const sent = result.requests.sentInWindow;
   const achieved = result.targetRate === undefined || sent === undefined ? undefined : `achieved ${(sent / result.durationSeconds).toFixed(0)}/s`;
   const how = [result.engine ?? 'autocannon', result.model ? `${result.model} model` : undefined, result.targetRate === undefined ? undefined : `target ${result.targetRate}/s`, achieved].filter(Boolean).join(', ');
-  return `${result.name ? `${result.name}: ` : ''}${result.requests.total} requests in ${result.durationSeconds.toFixed(1)} s (${result.requests.perSecond.toFixed(0)}/s) over ${result.connections} connections [${how}]`;
+  const what = result.protocol === 'grpc' ? 'gRPC calls' : result.protocol === 'tcp' ? 'TCP connections' : 'requests';
+  const bytes = result.bytesPerSecond === undefined ? '' : `, ${(result.bytesPerSecond / 1024).toFixed(0)} KiB/s`;
+  return `${result.name ? `${result.name}: ` : ''}${result.requests.total} ${what} in ${result.durationSeconds.toFixed(1)} s (${result.requests.perSecond.toFixed(0)}/s${bytes}) over ${result.connections} connections [${how}]`;
 }
 
 function errorsLine(result: LoadResult): string {

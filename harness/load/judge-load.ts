@@ -51,6 +51,7 @@ export function judgeLoad(result: LoadResult, expect: LoadExpectation): LoadJudg
   }
   const checks = [
     boundProblem('requests per second', result.requests.perSecond, expect.requestsPerSecond, '/s'),
+    boundProblem('bytes per second', result.bytesPerSecond, expect.bytesPerSecond, ' B/s'),
     boundProblem('requests per second / baseline', result.baseline?.ratios.requestsPerSecond, expect.baselineRatio?.requestsPerSecond),
     boundProblem('latency p99 / baseline', result.baseline?.ratios.p99, expect.baselineRatio?.p99),
     boundProblem('recovery after the killed pod', result.disruption?.recoveryMs, expect.recoveryMs, 'ms'),

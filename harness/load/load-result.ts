@@ -75,6 +75,10 @@ export interface LoadResult {
   name?: string;
   engine?: LoadEngineName;
   model?: LoadModel;
+  /** What a request was: an HTTP request (absent: http), a gRPC unary call, or a TCP connection (stream/). */
+  protocol?: 'http' | 'grpc' | 'tcp';
+  /** TCP runs: bytes written and read per second over the window, both directions together. */
+  bytesPerSecond?: number;
   target?: { host: string; port: number };
   /** ISO 8601, when the measured window began. */
   startedAt?: string;

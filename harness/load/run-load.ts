@@ -13,6 +13,7 @@ import type { K6Thresholds } from './k6/k6-script.ts';
 import { runK6Load } from './k6/run-k6-load.ts';
 import { type LoadProgress, progressFeed } from './load-progress.ts';
 import type { LoadEngineName, LoadModel, LoadResult } from './load-result.ts';
+import { type LoadStream, runStreamLoad } from './stream/run-stream-load.ts';
 
 export type { LoadProgress, LoadResult };
 
@@ -46,6 +47,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** Called about once a second while the load runs, for live progress. */
   onProgress?: (progress: LoadProgress) => void;
+  /** gRPC calls or TCP connections instead of `entries` (closed model, on this thread: stream/). */
+  stream?: LoadStream;
 }
 
 export class LoadRunError extends Error {
@@ -98,6 +101,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (!(options.durationSeconds > 0) || !(options.connections >= 1)) {
     throw new LoadRunError(`load needs durationSeconds > 0 and connections >= 1, got ${options.durationSeconds} and ${options.connections}`);
   }
+  if (options.stream !== undefined) return await runStreamLoad({ ...options, stream: options.stream });
   const model = options.model ?? (options.rate === undefined ? 'closed' : 'open');
   // Results (and worker threads) carry the address only: a cluster's endpoint may hold more (the pod's name).
   const result = await measure({ ...options, target: { host: options.target.host, port: options.target.port } }, model);

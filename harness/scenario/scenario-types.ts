@@ -253,6 +253,8 @@ export interface LoadExpectation {
   maxMisroutes: number;
   latencyMs: Partial<Record<LatencyPercentile, Bound>>;
   requestsPerSecond?: Bound;
+  /** TCP load: bytes written and read per second. */
+  bytesPerSecond?: Bound;
   /** Target over direct-to-backend baseline. */
   baselineRatio?: { requestsPerSecond?: Bound; p99?: Bound };
   /** From the killed pod to the last failure. */
@@ -284,6 +286,9 @@ export interface KillPodSpec {
   afterSeconds: number;
 }
 
+/** A load of gRPC calls (the call each makes) or of TCP connections (PING lines each sends). */
+export type LoadStreamSpec = { protocol: 'grpc'; call: Omit<GrpcCallCaseSpec, 'tls'> & { tls?: { serverName?: string } } } | { protocol: 'tcp'; pings: number };
+
 export interface LoadSpec extends GatewayTarget {
   /** "load" for a single run; each run of a list has its own. */
   name: string;
@@ -301,6 +306,8 @@ export interface LoadSpec extends GatewayTarget {
   /** The first (often only) request: entries[0].request. */
   request: ProbeRequestSpec;
   entries: LoadEntry[];
+  /** gRPC calls or TCP connections instead of the HTTP entries (which are then empty). */
+  stream?: LoadStreamSpec;
   weights?: Record<string, number>;
   /** A Service whose pod gets the same load straight, for ratios. */
   baseline?: { service: ObjectRef; port: number };

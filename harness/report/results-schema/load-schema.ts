@@ -69,6 +69,10 @@ const loadRunFields = {
   name: Type.Optional(Type.String({ description: "the run's name in its scenario" })),
   engine: Type.Optional(Type.Union([Type.Literal('gauntlet'), Type.Literal('autocannon'), Type.Literal('k6')], { description: 'the load generator' })),
   model: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')], { description: 'open: constant arrival rate; closed: as fast as the connections go' })),
+  protocol: Type.Optional(
+    Type.Union([Type.Literal('http'), Type.Literal('grpc'), Type.Literal('tcp')], { description: 'what a request was: an HTTP request (absent: http), a gRPC unary call, a TCP connection' }),
+  ),
+  bytesPerSecond: Type.Optional(Type.Number({ minimum: 0, description: 'TCP runs: bytes written and read per second, both directions together' })),
   target: Type.Optional(Type.Object({ host: Type.String(), port: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })),
   startedAt: Type.Optional(Type.String({ description: 'when the measured window began (ISO 8601)' })),
   durationSeconds: Type.Number({ minimum: 0 }),

@@ -5,12 +5,12 @@
 // (load-scenarios.ts), so they come back as pending entries.
 import { describeRequest } from '../describe-request.ts';
 import type { BoundDocument, LoadRunDocument, LoadSectionDocument, ProfiledNumberDocument, PropagationDocument, RouteScaleDocument } from '../format/load-format.ts';
-import type { Bound, LoadEntry, LoadExpectation, LoadSpec, PropagationSpec, RouteScaleSpec } from '../scenario-types.ts';
+import type { Bound, LoadEntry, LoadExpectation, LoadSpec, LoadStreamSpec, PropagationSpec, RouteScaleSpec } from '../scenario-types.ts';
 import type { YamlPath } from '../yaml-source.ts';
 import { objectNamespace } from './build-await.ts';
 import type { BuildContext } from './build-context.ts';
 import type { ManifestEntry } from './build-lists.ts';
-import { buildTarget, objectRef } from './build-target.ts';
+import { buildTarget, headerText, objectRef } from './build-target.ts';
 import { buildHttpRequest } from './build-traffic.ts';
 
 /** A load run whose churn manifests are still to be read. */
@@ -34,7 +34,31 @@ function boundsOf<K extends string>(values: Partial<Record<K, BoundDocument>> | 
   return Object.fromEntries(Object.entries(values ?? {}).map(([key, value]) => [key, bound(value as BoundDocument)])) as Partial<Record<K, Bound>>;
 }
 
+/** PING lines a TCP load connection sends when the scenario does not say. */
+export const DEFAULT_TCP_LOAD_PINGS = 100;
+
+/** A run of gRPC calls or TCP connections: one of the two, no HTTP, and only what their loop can do (closed model, the gauntlet engine). */
+function streamOf(ctx: BuildContext, run: LoadRunDocument, path: YamlPath): LoadStreamSpec | undefined {
+  if (run.grpc === undefined && run.tcp === undefined) return undefined;
+  const given = (['http', 'mix', 'grpc', 'tcp'] as const).filter((key) => run[key] !== undefined);
+  for (const extra of given.slice(1)) ctx.report([...path, extra], `one kind of traffic per load run: this one already sends ${given[0]}`);
+  const at = (key: string) => [...path, key];
+  if (run.rate !== undefined || run.model === 'open') ctx.report(at(run.rate !== undefined ? 'rate' : 'model'), 'gRPC and TCP loads run the closed model only (as fast as the connections go): remove it');
+  if (run.engine !== undefined && run.engine !== 'gauntlet') ctx.report(at('engine'), `${run.engine} speaks HTTP/1.1 only: gRPC and TCP loads run in the gauntlet engine`);
+  for (const key of ['baseline', 'during', 'weights', 'workers', 'runners'] as const) {
+    if (run[key] !== undefined) ctx.report(at(key), 'is for HTTP loads; a gRPC or TCP load does not take it');
+  }
+  if (run.grpc !== undefined) {
+    if (run.grpc.tls?.ca !== undefined) ctx.report([...path, 'grpc', 'tls', 'ca'], 'is not read by load runs (the certificate is not verified under load): remove it');
+    const { metadata, tls, ...rest } = run.grpc;
+    const text = headerText(metadata);
+    return { protocol: 'grpc', call: { ...rest, ...(text === undefined ? {} : { metadata: text }), ...(tls === undefined ? {} : { tls: tls.serverName === undefined ? {} : { serverName: tls.serverName } }) } };
+  }
+  return { protocol: 'tcp', pings: run.tcp?.pings ?? DEFAULT_TCP_LOAD_PINGS };
+}
+
 function entriesOf(ctx: BuildContext, run: LoadRunDocument, path: YamlPath): LoadEntry[] {
+  if (run.grpc !== undefined || run.tcp !== undefined) return [];
   if ((run.http === undefined) === (run.mix === undefined)) {
     ctx.report(path, run.http === undefined ? 'says nothing to send: add http (one request) or mix (several)' : 'has both http and mix: keep one');
   }
@@ -58,12 +82,14 @@ function expectationOf(ctx: BuildContext, run: LoadRunDocument, path: YamlPath):
     latencyMs: boundsOf(given.latencyMs),
   };
   if (given.requestsPerSecond !== undefined) expect.requestsPerSecond = bound(given.requestsPerSecond);
+  if (given.bytesPerSecond !== undefined) expect.bytesPerSecond = bound(given.bytesPerSecond);
   if (given.baselineRatio !== undefined) expect.baselineRatio = boundsOf(given.baselineRatio);
   if (given.recoveryMs !== undefined) expect.recoveryMs = bound(given.recoveryMs);
   const at = (key: string) => [...path, 'expect', key];
   if (expect.splitWithinBounds && run.weights === undefined) ctx.report([...path, 'weights'], 'is required when expect.splitWithinBounds is true (backend name -> weight)');
   if (given.splitConfidence !== undefined && !expect.splitWithinBounds) ctx.report(at('splitConfidence'), 'judges nothing without splitWithinBounds: true');
   if (given.baselineRatio !== undefined && run.baseline === undefined) ctx.report(at('baselineRatio'), 'needs a baseline to compare with: add baseline (the backend Service and port)');
+  if (given.bytesPerSecond !== undefined && run.tcp === undefined) ctx.report(at('bytesPerSecond'), 'is measured for tcp: loads only');
   if (given.recoveryMs !== undefined && run.during?.killPod === undefined) ctx.report(at('recoveryMs'), 'needs during.killPod: recovery is timed from the killed pod');
   if (given.maxMisroutes !== undefined && !(run.mix ?? []).some((entry) => entry.backend !== undefined)) ctx.report(at('maxMisroutes'), 'judges nothing: no mix entry names a backend');
   return expect;
@@ -97,10 +123,11 @@ function duringOf(ctx: BuildContext, run: LoadRunDocument, path: YamlPath, durat
 
 function buildRun(ctx: BuildContext, run: LoadRunDocument, path: YamlPath, name: string): PendingLoad {
   const entries = entriesOf(ctx, run, path);
+  const stream = streamOf(ctx, run, path);
   const model = run.model ?? (run.rate === undefined ? 'closed' : 'open');
   const rate = run.rate === undefined ? undefined : profiled(ctx, run.rate);
   const engine = run.engine ?? 'gauntlet';
-  checkEngineChoice(ctx, run, path, engine, model, rate);
+  if (stream === undefined) checkEngineChoice(ctx, run, path, engine, model, rate);
   if (run.weights !== undefined) checkWeights(ctx, run.weights, [...path, 'weights']);
   const durationSeconds = profiled(ctx, run.durationSeconds);
   const spec: PendingLoad = {
@@ -118,6 +145,7 @@ function buildRun(ctx: BuildContext, run: LoadRunDocument, path: YamlPath, name:
     source: ctx.locate(path),
   };
   if (rate !== undefined) spec.rate = rate;
+  if (stream !== undefined) spec.stream = stream;
   if (run.workers !== undefined) spec.workers = run.workers;
   if (run.runners !== undefined) spec.k6Runners = run.runners;
   if (run.weights !== undefined) spec.weights = run.weights;

@@ -5,7 +5,7 @@
 // {atMost, atLeast}.
 import Type, { type Static, type TSchema } from 'typebox';
 import { nonEmptyString, ObjectRef, Port, Weights } from './primitives.ts';
-import { HttpRequest } from './protocol-requests.ts';
+import { GrpcCallRequest, HttpRequest } from './protocol-requests.ts';
 
 export const loadProfiles = ['smoke', 'nightly'] as const;
 export type LoadProfile = (typeof loadProfiles)[number];
@@ -78,6 +78,18 @@ export const LoadRun = Type.Object(
     ...targetFields,
     http: Type.Optional(HttpRequest),
     mix: Type.Optional(Type.Array(MixEntry, { minItems: 1, description: 'several requests sent in turn (instead of http)' })),
+    grpc: Type.Optional(
+      Type.Object(GrpcCallRequest.properties, {
+        additionalProperties: false,
+        description: 'gRPC unary calls instead of HTTP requests (closed model): each connection is a channel making calls back to back',
+      }),
+    ),
+    tcp: Type.Optional(
+      Type.Object(
+        { pings: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'PING lines per connection (5 bytes each way apiece); default 100' })) },
+        { additionalProperties: false, description: 'TCP connections to the TCP echo instead of HTTP requests (closed model): each worker connects, sends the pings and TEST, reads the answers, closes, repeats' },
+      ),
+    ),
     engine: Type.Optional(Type.Enum(['gauntlet', 'autocannon', 'k6'], { description: 'default gauntlet; autocannon and k6 for comparison (closed model, one request)' })),
     model: Type.Optional(Type.Enum(['open', 'closed'], { description: 'open: a constant arrival rate (needs rate); closed: as fast as the connections go. Default open with rate, else closed' })),
     rate: Type.Optional(Profiled(Type.Number({ exclusiveMinimum: 0 }), 'requests per second (open model; a cap for autocannon)')),
@@ -109,7 +121,8 @@ export const LoadRun = Type.Object(
           splitConfidence: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'the confidence of the split verdict; default 0.999 (significance 0.001)' })),
           maxMisroutes: Type.Optional(Type.Integer({ minimum: 0, description: 'mix answers from another backend than the entry names; default 0' })),
           latencyMs: Type.Optional(LatencyBounds),
-          requestsPerSecond: Type.Optional(Bound('answered requests per second')),
+          requestsPerSecond: Type.Optional(Bound('answered requests per second (gRPC: calls, TCP: connections)')),
+          bytesPerSecond: Type.Optional(Bound('tcp: only: bytes written and read per second, both directions together')),
           baselineRatio: Type.Optional(
             Type.Object(
               {

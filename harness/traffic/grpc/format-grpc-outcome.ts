@@ -25,7 +25,8 @@ export function formatGrpcOutcome(call: GrpcCallSpec & { service: string }, outc
   }
   if (outcome.code === 0) {
     if (verbose) lines.push('', 'Response contents:');
-    lines.push(JSON.stringify(outcome.response ?? {}, null, 2));
+    // Unset message fields decode as null; grpcurl leaves unset fields out, and so do we.
+    lines.push(JSON.stringify(outcome.response ?? {}, (_key, value: unknown) => (value === null ? undefined : value), 2));
   }
   if (verbose) lines.push(...metadataLines('Response trailers received', outcome.metadata?.trailers), `Sent 1 request and received ${outcome.code === 0 ? 1 : 0} response`);
   if (outcome.code !== 0) lines.push('ERROR:', `  Code: ${grpcGoCodeName(outcome.code)}`, `  Message: ${outcome.details}`);

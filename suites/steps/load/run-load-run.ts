@@ -6,14 +6,20 @@
 import type { Cluster, HostEndpoint } from '../../../harness/cluster/cluster.ts';
 import type { KubeClient } from '../../../harness/kube/kube-client.ts';
 import type { ChurnResult, DisruptionResult, LoadResult } from '../../../harness/load/load-result.ts';
-import { type LoadOptions, runLoad } from '../../../harness/load/run-load.ts';
-import type { LoadSpec, ProbeRequestSpec, SourceLocation } from '../../../harness/scenario/scenario-types.ts';
+import { type LoadOptions, LoadRunError, runLoad } from '../../../harness/load/run-load.ts';
+import type { LoadSpec, LoadStreamSpec, ProbeRequestSpec, SourceLocation } from '../../../harness/scenario/scenario-types.ts';
+import { formatMismatches } from '../../../harness/traffic/expectation.ts';
+import { awaitGrpcAnswer } from '../../../harness/traffic/grpc/measure-grpc-split.ts';
+import { awaitStreamAnswer } from '../../../harness/traffic/l4/measure-stream-split.ts';
 import type { PodLogSource } from '../../../harness/traffic/mirror/pod-logs.ts';
 import { resolveGatewayEndpoint } from '../gateway-endpoint.ts';
 import { backendPodEndpoint } from './backend-pod-endpoint.ts';
 import { runK6OperatorLoad } from './k6-operator-run.ts';
 import { killOnePod } from './kill-pod.ts';
 import { startChurn } from './route-churn.ts';
+
+/** How long a gRPC or TCP load waits for its route to carry traffic at all. */
+const STREAM_ROUTE_WAIT_MS = 30_000;
 
 export interface LoadRunContext {
   kube: KubeClient;
@@ -40,8 +46,15 @@ function optionsOf(load: LoadSpec, target: HostEndpoint, live: LoadRunContext['l
     timeoutSeconds: load.timeoutSeconds,
     ...(load.weights === undefined ? {} : { expectedWeights: load.weights }),
     splitConfidence: load.expect.splitConfidence,
+    ...(load.stream === undefined ? {} : { stream: load.stream }),
     k6Thresholds: { maxErrors: load.expect.maxErrors, latencyMs: load.expect.latencyMs, ...(load.expect.requestsPerSecond === undefined ? {} : { requestsPerSecond: load.expect.requestsPerSecond }) },
   };
+}
+
+/** Waits until one gRPC call ends OK, or one TCP connection gets the echo's account, through the target. */
+async function awaitStreamRoute(target: HostEndpoint, stream: LoadStreamSpec, source: SourceLocation): Promise<void> {
+  const outcome = stream.protocol === 'grpc' ? await awaitGrpcAnswer(target, stream.call, STREAM_ROUTE_WAIT_MS) : await awaitStreamAnswer(target, { protocol: 'tcp' }, STREAM_ROUTE_WAIT_MS);
+  if (!outcome.satisfied) throw new LoadRunError(`${source.file}:${source.line}: no ${stream.protocol === 'grpc' ? 'gRPC call' : 'TCP connection'} got through before the load:\n${formatMismatches(outcome.mismatches)}`);
 }
 
 /** The failures a result saw from `atMs` on, by its timeline (whole seconds), and the recovery time. */
@@ -92,6 +105,7 @@ async function throughGateway(ctx: LoadRunContext, load: LoadSpec, target: HostE
 export async function runLoadRun(ctx: LoadRunContext, load: LoadSpec): Promise<LoadResult> {
   const target = await resolveGatewayEndpoint(ctx.kube, ctx.cluster, load);
   for (const entry of load.entries) await ctx.awaitRoute(target, entry.request, load.source);
+  if (load.stream !== undefined) await awaitStreamRoute(target, load.stream, load.source);
   let baseline: LoadResult | undefined;
   let baselineLabel = '';
   if (load.baseline !== undefined) {
