@@ -9,6 +9,7 @@ import { formatGrpcOutcome } from '../../traffic/grpc/format-grpc-outcome.ts';
 import { callGrpcEcho, type GrpcCallSpec } from '../../traffic/grpc/grpc-echo-call.ts';
 import { describeGrpcStatus, GRPC_STATUS_CODES, type GrpcStatusName } from '../../traffic/grpc/grpc-status-names.ts';
 import { withExamples } from '../help-examples.ts';
+import { jsonOutput } from '../json-output.ts';
 import { UsageError } from '../usage-error.ts';
 
 interface GrpcCallOptions {
@@ -21,6 +22,7 @@ interface GrpcCallOptions {
   maxTime: string;
   expectCode: string;
   v?: boolean;
+  json?: boolean;
 }
 
 function target(address: string): { host: string; port: number } {
@@ -62,6 +64,7 @@ export function registerGrpcCallCommand(program: Command): void {
     .option('--max-time <seconds>', 'deadline of the call', '5')
     .option('--expect-code <status>', 'the status that counts as success (exit code 0)', 'OK')
     .option('-v', 'verbose: metadata sent, response headers and trailers, as grpcurl -v')
+    .option('--json', 'print {"code", "status", "details", "response", "metadata", "elapsedMs"} on stdout')
     .action(async (address: string, method: string, options: GrpcCallOptions) => {
       const deadlineMs = Number(options.maxTime) * 1000;
       if (!(deadlineMs > 0)) throw new UsageError(`--max-time "${options.maxTime}" must be a positive number of seconds`);
@@ -76,7 +79,11 @@ export function registerGrpcCallCommand(program: Command): void {
         ...(tls ? { tls } : {}),
       };
       const outcome = await callGrpcEcho(target(address), call, deadlineMs);
-      process.stdout.write(formatGrpcOutcome(call, outcome, options.v === true));
+      if (options.json) {
+        jsonOutput.enable();
+        const { echo: _echo, ...rest } = outcome;
+        jsonOutput.write({ ...rest, status: describeGrpcStatus(outcome.code) });
+      } else process.stdout.write(formatGrpcOutcome(call, outcome, options.v === true));
       if (outcome.code !== expected) {
         process.stderr.write(`expected ${describeGrpcStatus(expected)}, got ${describeGrpcStatus(outcome.code)}\n`);
         process.exitCode = 1;
