@@ -117,9 +117,12 @@ function compareListener(object: KubernetesObject, expected: ListenerConditions,
     problems.push(mismatch(`${label}`, `attachedRoutes ${expected.attachedRoutes}`, `${found?.attachedRoutes ?? 'none'}`));
   }
   if (expected.supportedKinds !== undefined) {
-    const want = [...expected.supportedKinds].sort().join(', ');
-    const got = (found?.supportedKinds ?? []).map((kind) => kind.kind).sort().join(', ');
-    if (want !== got) problems.push(mismatch(label, `supportedKinds [${want}]`, `[${got}]`));
+    // As upstream's conformance compares them: every expected kind must be listed, and an implementation may
+    // list more (an HTTP listener of one that serves GRPCRoute lists it too); an empty list means none at all.
+    const got = (found?.supportedKinds ?? []).map((kind) => kind.kind);
+    const missing = expected.supportedKinds.filter((kind) => !got.includes(kind));
+    const extraWhenNone = expected.supportedKinds.length === 0 && got.length > 0;
+    if (missing.length > 0 || extraWhenNone) problems.push(mismatch(label, `supportedKinds including [${[...expected.supportedKinds].sort().join(', ')}]`, `[${[...got].sort().join(', ')}]`));
   }
   return problems;
 }

@@ -45,7 +45,7 @@ export const ListenerExpectation = Type.Object(
     name: nonEmptyString('the listener name'),
     conditions: Type.Optional(Conditions('status.listeners[name].conditions')),
     attachedRoutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000, description: 'status.listeners[name].attachedRoutes' })),
-    supportedKinds: Type.Optional(Type.Array(nonEmptyString('a kind'), { description: 'the kinds in status.listeners[name].supportedKinds, any order' })),
+    supportedKinds: Type.Optional(Type.Array(nonEmptyString('a kind'), { description: 'kinds status.listeners[name].supportedKinds must list, any order (it may list more, as upstream compares them); [] means none' })),
   },
   { additionalProperties: false },
 );

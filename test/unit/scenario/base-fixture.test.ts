@@ -24,6 +24,9 @@ describe('loadBaseFixture', () => {
       'Service gateway-conformance-app-backend/app-backend-v2',
       'Service gateway-conformance-app-backend/tls-backend',
       'Service gateway-conformance-infra/coredns',
+      'Service gateway-conformance-infra/grpc-infra-backend-v1',
+      'Service gateway-conformance-infra/grpc-infra-backend-v2',
+      'Service gateway-conformance-infra/grpc-infra-backend-v3',
       'Service gateway-conformance-infra/infra-backend-v1',
       'Service gateway-conformance-infra/infra-backend-v2',
       'Service gateway-conformance-infra/infra-backend-v3',
@@ -32,7 +35,7 @@ describe('loadBaseFixture', () => {
       'Service gateway-conformance-infra/tls-backend-2',
       'Service gateway-conformance-web-backend/web-backend',
     ]);
-    assert.equal(objects.filter((object) => object.kind === 'Deployment').length, 11);
+    assert.equal(objects.filter((object) => object.kind === 'Deployment').length, 14);
     // Namespaces come first so that everything else has somewhere to go.
     assert.deepEqual(objects.slice(0, 3).map((object) => object.kind), ['Namespace', 'Namespace', 'Namespace']);
     for (const manifest of manifests) assert.match(manifest.source.file, /scenarios\/base\/\d\d-[a-z-]+\.yaml$/);

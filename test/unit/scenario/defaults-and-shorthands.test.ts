@@ -154,7 +154,7 @@ describe('loadScenarios: uniqueQueryParam', () => {
 describe('loadScenarios: checks the declaration cannot make', () => {
   it('wants exactly one protocol key per request case', async () => {
     const issues = await issuesOf(['defaults: { gateway: infra/gw }', 'requests:', '  - { name: nothing sent, expect: { response: { status: 404 } } }']);
-    assert.deepEqual(issues, ['8:5 requests[0]: says nothing to send: add one protocol key (http, h2c, https, websocket, tls, tcp, udp) with the request']);
+    assert.deepEqual(issues, ['8:5 requests[0]: says nothing to send: add one protocol key (http, h2c, https, websocket, tls, tcp, udp, grpc) with the request']);
   });
 
   it('refuses two protocol keys, and expectations a websocket: case cannot check', async () => {

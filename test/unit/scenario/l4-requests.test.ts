@@ -80,7 +80,7 @@ describe('loadScenarios: tcp: and udp: requests', () => {
       '12:40 requests[2].expect.tls: is not checked for udp: (no HTTP answer, no TLS); check the backend with backend',
       '14:5 splits[0].tcp: one protocol per split: this one already sends http',
       "17:12 splits[1].udp.dnsQuery: cannot tell backends apart: a split counts the UDP echo's accounts; send text",
-      '19:5 splits[1].received: is what an HTTP backend received; a tcp: or udp: split checks the backends only',
+      '19:5 splits[1].received: is what an HTTP backend received; a tcp:, udp: or grpc: split checks the backends only',
     ]);
   });
 });

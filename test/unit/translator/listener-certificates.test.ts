@@ -38,7 +38,10 @@ describe('translator: HTTPS listener certificates', () => {
   it('serves an HTTPS listener with the key pair of a Secret in its namespace, and HTTPRoute as its kind', () => {
     const result = translateListeners([httpsListener('https', [{ name: 'cert' }])], { secrets: [tlsSecret('cert')] });
     assert.deepEqual(httpsConditions(result), { Accepted: 'True/Accepted', Programmed: 'False/Pending', ResolvedRefs: 'True/ResolvedRefs', Conflicted: 'False/NoConflicts' });
-    assert.deepEqual(listenerStatus(result, 'gw', 'https').supportedKinds, [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }]);
+    assert.deepEqual(
+      listenerStatus(result, 'gw', 'https').supportedKinds.map((kind) => kind.kind),
+      ['HTTPRoute', 'GRPCRoute'],
+    );
     const [port] = result.gateways.get('infra/gw')?.listeners ?? [];
     assert.equal(port?.protocol, 'HTTPS');
     assert.deepEqual(port?.tls, {

@@ -3,12 +3,13 @@ import { translate } from '../../../reference-impl/controller/translator/transla
 import { CONTROLLER, gateway, gatewayStatusOf, httpListener, listenerStatus, snapshot, summary } from './fixtures.ts';
 
 const HTTP_ROUTE_KIND = { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' };
+const GRPC_ROUTE_KIND = { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute' };
 
 describe('translator: listeners', () => {
-  it('accepts an HTTP listener with HTTPRoute as its supported kind', () => {
+  it('accepts an HTTP listener with HTTPRoute and GRPCRoute as its supported kinds', () => {
     const result = translate(snapshot({ gateways: [gateway('gw', [httpListener('http')])] }), { controllerName: CONTROLLER });
     const listener = listenerStatus(result, 'gw', 'http');
-    assert.deepEqual(listener.supportedKinds, [HTTP_ROUTE_KIND]);
+    assert.deepEqual(listener.supportedKinds, [HTTP_ROUTE_KIND, GRPC_ROUTE_KIND]);
     assert.equal(listener.attachedRoutes, 0);
     assert.deepEqual(summary(listener.conditions), {
       Accepted: 'True/Accepted',
