@@ -18,13 +18,13 @@ interface ResultsFile {
 }
 
 describe('gauntlet run (the main job)', function () {
-  // A hang guard, not a timing assertion: the full run (gRPC and TCP scenarios included) took over 330 s on a
+  // A hang guard, not a timing assertion: the full run (gRPC and TCP scenarios included) took up to 440 s on a
   // loaded 2-core machine.
-  this.timeout(480_000);
+  this.timeout(660_000);
 
   it('passes every scenario on the local cluster (skipping those of the experimental channel), writes the reports and stops everything', async () => {
     const reportsDir = await mkdtemp(join(tmpdir(), 'gauntlet-reports-'));
-    const result = await runGauntlet(['run', '--reports-dir', reportsDir], { cwd: projectRoot, timeoutMs: 450_000 });
+    const result = await runGauntlet(['run', '--reports-dir', reportsDir], { cwd: projectRoot, timeoutMs: 600_000 });
     assert.equal(result.code, 0, `gauntlet run failed:\n${result.stderr}`);
     assert.match(result.stderr, /✔ start the local cluster/);
     assert.match(result.stderr, /✔ install the reference implementation/);
