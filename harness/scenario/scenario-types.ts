@@ -74,6 +74,8 @@ export interface AwaitedObject {
   absentListeners?: string[];
   /** Per-ancestor conditions (policies: status.ancestors); absent: none. */
   ancestors?: AncestorConditions[];
+  /** A Gateway's status.attachedListenerSets (an absent field counts as 0); absent: not checked. */
+  attachedListenerSets?: number;
   source: SourceLocation;
 }
 

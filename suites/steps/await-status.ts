@@ -55,7 +55,15 @@ export function statusMismatches(awaited: AwaitedObject, object: KubernetesObjec
       listenersOf(object).some((listener) => listener.name === name) ? [mismatch(`listener ${name}`, 'no status entry', 'one')] : [],
     ),
     ...(awaited.ancestors ?? []).flatMap((ancestor) => compareAncestor(object, ancestor, generation)),
+    ...compareAttachedListenerSets(object, awaited.attachedListenerSets),
   ];
+}
+
+/** status.attachedListenerSets, absent read as 0 (as upstream's conformance reads it). */
+function compareAttachedListenerSets(object: KubernetesObject, expected: number | undefined): Mismatch[] {
+  if (expected === undefined) return [];
+  const actual = (object as { status?: { attachedListenerSets?: number } }).status?.attachedListenerSets ?? 0;
+  return actual === expected ? [] : [mismatch('attachedListenerSets', `${expected}`, `${actual}`)];
 }
 
 interface PolicyAncestorStatus {
@@ -138,6 +146,8 @@ function describeExpectation(awaited: AwaitedObject): string {
     ...awaited.parents.map((p) => `parent ${p.parent.name} ${p.conditions.map((c) => `${c.type}=${c.status}`).join(',')}`),
     ...(awaited.absentListeners ?? []).map((name) => `no listener ${name}`),
     ...(awaited.ancestors ?? []).map((a) => `ancestor ${a.gateway.name} ${a.conditions.map((c) => `${c.type}=${c.status}`).join(',')}`),
+
+    ...(awaited.attachedListenerSets === undefined ? [] : [`attachedListenerSets=${awaited.attachedListenerSets}`]),
   ];
   return parts.join(', ') || 'to exist';
 }

@@ -58,13 +58,15 @@ export function buildAwait(ctx: BuildContext, entry: AwaitDocument, path: YamlPa
     listeners: listeners(entry.listeners),
     ...(entry.absentListeners === undefined ? {} : { absentListeners: entry.absentListeners }),
     ...(entry.ancestors === undefined ? {} : { ancestors: entry.ancestors.map((ancestor) => ({ gateway: objectRef(ancestor.gateway), conditions: conditions(ancestor.conditions) })) }),
+    ...(entry.attachedListenerSets === undefined ? {} : { attachedListenerSets: entry.attachedListenerSets }),
     source: ctx.locate(path),
   };
   // Without a namespace the route cannot be found: that problem is already reported.
   const acceptedParents = entry.parents === ACCEPTED_PARENTS && namespace !== undefined;
-  const listed = awaited.conditions.length + awaited.parents.length + awaited.listeners.length + (awaited.absentListeners?.length ?? 0) + (awaited.ancestors?.length ?? 0);
+  const listed =
+    awaited.conditions.length + awaited.parents.length + awaited.listeners.length + (awaited.absentListeners?.length ?? 0) + (awaited.ancestors?.length ?? 0) + (awaited.attachedListenerSets === undefined ? 0 : 1);
   if (entry.parents !== ACCEPTED_PARENTS && listed === 0) {
-    ctx.report(path, 'lists nothing to await; add conditions, parents (or parents: accepted), listeners, absentListeners or ancestors');
+    ctx.report(path, 'lists nothing to await; add conditions, parents (or parents: accepted), listeners, absentListeners, ancestors or attachedListenerSets');
   }
   return { awaited, acceptedParents, path };
 }

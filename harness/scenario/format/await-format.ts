@@ -66,6 +66,9 @@ export const AwaitEntry = Type.Object(
       Type.Array(nonEmptyString('a listener name'), { minItems: 1, description: 'listeners that must have no status.listeners entry (Gateways; a listener removed from the spec)' }),
     ),
     ancestors: Type.Optional(Type.Array(AncestorExpectation, { minItems: 1, description: 'per-ancestor status (policies: status.ancestors, one entry per Gateway)' })),
+    attachedListenerSets: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 100_000, description: "a Gateway's status.attachedListenerSets: ListenerSets attached to it (an absent field counts as 0)" }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -13,6 +13,7 @@ import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts
  * HTTPRouteRetryBackendTimeout (the IR does not yet say that an expired backendRequest timeout is a failed
  * attempt) and everything needing other route kinds (GRPCRoute) or static addresses. TLSRoute: Passthrough and
  * Terminate listeners, both modes on one port (Mixed). TCPRoute and UDPRoute: TCP and UDP listeners.
+ * ListenerSet: sets attached through allowedListeners, merged after the Gateway's listeners (listener-set/).
  */
 export const SUPPORTED_FEATURES = [
   'BackendTLSPolicy',
@@ -50,6 +51,7 @@ export const SUPPORTED_FEATURES = [
   'HTTPRouteRetry',
   'HTTPRouteRetryConnectionError',
   'HTTPRouteSchemeRedirect',
+  'ListenerSet',
   'ReferenceGrant',
   'TCPRoute',
   'TLSRoute',

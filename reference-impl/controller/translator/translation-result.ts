@@ -3,7 +3,7 @@
 import type { GatewayIR } from '../../ir/gateway-ir.ts';
 import type { RouteKindName } from './route-kind-catalog.ts';
 
-export type StatusKind = 'GatewayClass' | 'Gateway' | RouteKindName | 'BackendTLSPolicy';
+export type StatusKind = 'GatewayClass' | 'Gateway' | RouteKindName | 'BackendTLSPolicy' | 'ListenerSet';
 
 export interface StatusUpdate {
   kind: StatusKind;

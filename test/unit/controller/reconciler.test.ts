@@ -25,6 +25,7 @@ function objects(): WatchedObjects {
     tlsRoutes: [],
     tcpRoutes: [],
     udpRoutes: [],
+    listenerSets: [],
     referenceGrants: [],
     secrets: [],
     configMaps: [],
