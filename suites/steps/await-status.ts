@@ -9,6 +9,7 @@ import { gatewayApiVersions } from '../../harness/scenario/kind-api-versions.ts'
 import type { AncestorConditions, AwaitedObject, ConditionExpectation, ListenerConditions, ParentConditions } from '../../harness/scenario/scenario-types.ts';
 import { type Mismatch, mismatch } from '../../harness/traffic/mismatch.ts';
 import { withComparisons } from '../step-details.ts';
+import { awaitProvisioned } from './await-provisioned.ts';
 
 export class UnknownAwaitKindError extends Error {
   readonly code = 'GAUNTLET_UNKNOWN_AWAIT_KIND';
@@ -27,7 +28,9 @@ export async function awaitStatus(kube: KubeClient, awaited: AwaitedObject, time
   // Cluster-scoped kinds (GatewayClass) have no namespace.
   const ref = { apiVersion, kind: awaited.kind, ...(awaited.namespace === '' ? {} : { namespace: awaited.namespace }), name: awaited.name };
   try {
+    const started = Date.now();
     await awaitObject(kube, ref, { expectation: describeExpectation(awaited), check: statusCheck(awaited), timeoutMs });
+    if (awaited.provisioned) await awaitProvisioned(kube, awaited, awaited.provisioned, Math.max(1000, timeoutMs - (Date.now() - started)));
   } catch (error) {
     // Say which await of which scenario file timed out, not only which object.
     if (!(error instanceof AwaitTimeoutError)) throw error;

@@ -11,7 +11,9 @@ import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts
  * Conformance feature names (upstream pkg/features; sorted, as the spec requires) of what the translator compiles
  * into the IR, whose contract (reference-impl/ir/gateway-ir.ts) the proxy implements. Not declared:
  * HTTPRouteRetryBackendTimeout (the IR does not yet say that an expired backendRequest timeout is a failed
- * attempt) and everything needing other route kinds (GRPCRoute) or static addresses. TLSRoute: Passthrough and
+ * attempt) and everything needing other route kinds (GRPCRoute) or static addresses. GatewayAddressEmpty: an
+ * address entry without a value asks for whatever address the LoadBalancer gives. GatewayInfrastructurePropagation:
+ * spec.infrastructure labels and annotations on the proxy's Deployment, pods and Service. TLSRoute: Passthrough and
  * Terminate listeners, both modes on one port (Mixed). TCPRoute and UDPRoute: TCP and UDP listeners.
  * ListenerSet: sets attached through allowedListeners, merged after the Gateway's listeners (listener-set/).
  */
@@ -19,11 +21,13 @@ export const SUPPORTED_FEATURES = [
   'BackendTLSPolicy',
   'BackendTLSPolicySANValidation',
   'Gateway',
+  'GatewayAddressEmpty',
   'GatewayBackendClientCertificate',
   'GatewayFrontendClientCertificateValidation',
   'GatewayFrontendClientCertificateValidationInsecureFallback',
   'GatewayHTTPListenerIsolation',
   'GatewayHTTPSListenerDetectMisdirectedRequests',
+  'GatewayInfrastructurePropagation',
   'GatewayPort8080',
   'HTTPRoute',
   'HTTPRoute303RedirectStatusCode',

@@ -102,7 +102,8 @@ export interface GatewayObject {
     gatewayClassName: string;
     listeners: ListenerSpec[];
     addresses?: { type?: string; value?: string }[];
-    infrastructure?: { parametersRef?: { group?: string; kind: string; name: string } };
+    /** Labels and annotations for everything provisioned for the Gateway; parametersRef (unsupported here). */
+    infrastructure?: { labels?: Record<string, string>; annotations?: Record<string, string>; parametersRef?: { group?: string; kind: string; name: string } };
     /** Client certificate validation (frontend) and the client certificate presented to backends (backend). */
     tls?: GatewayTLSConfig;
     /** Which ListenerSets may attach their listeners (absent or None: none). */

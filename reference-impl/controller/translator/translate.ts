@@ -98,7 +98,9 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
     const streams = { tls: ofGateway(tls.attachments), tcp: ofGateway(tcp.attachments), udp: ofGateway(udp.attachments) };
     irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, listeners, ofGateway(http.attachments), streams));
     const portsOf = (udp: boolean) => [...new Set(listeners.filter((listener) => (listener.spec.protocol === 'UDP') === udp).map((listener) => listener.spec.port))].sort((a, b) => a - b);
-    infra.push({ gateway: { namespace: gateway.namespace, name: gateway.name, uid: gateway.object.metadata.uid ?? '' }, ports: portsOf(false), udpPorts: portsOf(true) });
+    const { labels = {}, annotations = {} } = gateway.object.spec.infrastructure ?? {};
+    const propagated = Object.keys(labels).length + Object.keys(annotations).length > 0 ? { infrastructure: { labels, annotations } } : {};
+    infra.push({ gateway: { namespace: gateway.namespace, name: gateway.name, uid: gateway.object.metadata.uid ?? '' }, ports: portsOf(false), udpPorts: portsOf(true), ...propagated });
   }
   return { gateways: irs, statuses, infra };
 }
