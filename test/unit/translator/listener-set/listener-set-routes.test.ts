@@ -55,4 +55,11 @@ describe('translator: routes on ListenerSet listeners', () => {
     const result = translate(snapshot({ ...refused, httpRoutes: [httpRoute('r0', { parentRefs: [setRef()], rules: [rule('/')] })] }), { controllerName: CONTROLLER });
     assert.equal(summary(routeParents(result, 'r0')[0]?.conditions ?? []).Accepted, 'False/NoMatchingParent');
   });
+
+  it('writes one status entry per parentRef, echoing it: a set-only route gets none for the Gateway behind the set', () => {
+    const result = run([{ parentRefs: [setRef()], rules: [rule('/set')] }]);
+    const parents = routeParents(result, 'r0');
+    assert.equal(parents.length, 1);
+    assert.deepEqual(parents[0]?.parentRef, { kind: 'ListenerSet', name: 'team' });
+  });
 });
