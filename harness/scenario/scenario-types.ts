@@ -74,6 +74,10 @@ export interface AwaitedObject {
   absentListeners?: string[];
   /** Per-ancestor conditions (policies: status.ancestors); absent: none. */
   ancestors?: AncestorConditions[];
+  /** Labels and annotations every object provisioned for a Gateway must carry (found by its gateway-name label); absent: not checked. */
+  provisioned?: { labels: Record<string, string>; annotations: Record<string, string> };
+  /** A Gateway's status.attachedListenerSets (an absent field counts as 0); absent: not checked. */
+  attachedListenerSets?: number;
   source: SourceLocation;
 }
 

@@ -9,6 +9,7 @@ import { gatewayApiVersions } from '../../harness/scenario/kind-api-versions.ts'
 import type { AncestorConditions, AwaitedObject, ConditionExpectation, ListenerConditions, ParentConditions } from '../../harness/scenario/scenario-types.ts';
 import { type Mismatch, mismatch } from '../../harness/traffic/mismatch.ts';
 import { withComparisons } from '../step-details.ts';
+import { awaitProvisioned } from './await-provisioned.ts';
 
 export class UnknownAwaitKindError extends Error {
   readonly code = 'GAUNTLET_UNKNOWN_AWAIT_KIND';
@@ -27,7 +28,9 @@ export async function awaitStatus(kube: KubeClient, awaited: AwaitedObject, time
   // Cluster-scoped kinds (GatewayClass) have no namespace.
   const ref = { apiVersion, kind: awaited.kind, ...(awaited.namespace === '' ? {} : { namespace: awaited.namespace }), name: awaited.name };
   try {
+    const started = Date.now();
     await awaitObject(kube, ref, { expectation: describeExpectation(awaited), check: statusCheck(awaited), timeoutMs });
+    if (awaited.provisioned) await awaitProvisioned(kube, awaited, awaited.provisioned, Math.max(1000, timeoutMs - (Date.now() - started)));
   } catch (error) {
     // Say which await of which scenario file timed out, not only which object.
     if (!(error instanceof AwaitTimeoutError)) throw error;
@@ -55,7 +58,15 @@ export function statusMismatches(awaited: AwaitedObject, object: KubernetesObjec
       listenersOf(object).some((listener) => listener.name === name) ? [mismatch(`listener ${name}`, 'no status entry', 'one')] : [],
     ),
     ...(awaited.ancestors ?? []).flatMap((ancestor) => compareAncestor(object, ancestor, generation)),
+    ...compareAttachedListenerSets(object, awaited.attachedListenerSets),
   ];
+}
+
+/** status.attachedListenerSets, absent read as 0 (as upstream's conformance reads it). */
+function compareAttachedListenerSets(object: KubernetesObject, expected: number | undefined): Mismatch[] {
+  if (expected === undefined) return [];
+  const actual = (object as { status?: { attachedListenerSets?: number } }).status?.attachedListenerSets ?? 0;
+  return actual === expected ? [] : [mismatch('attachedListenerSets', `${expected}`, `${actual}`)];
 }
 
 interface PolicyAncestorStatus {
@@ -141,6 +152,8 @@ function describeExpectation(awaited: AwaitedObject): string {
     ...awaited.parents.map((p) => `parent ${p.parent.name} ${p.conditions.map((c) => `${c.type}=${c.status}`).join(',')}`),
     ...(awaited.absentListeners ?? []).map((name) => `no listener ${name}`),
     ...(awaited.ancestors ?? []).map((a) => `ancestor ${a.gateway.name} ${a.conditions.map((c) => `${c.type}=${c.status}`).join(',')}`),
+
+    ...(awaited.attachedListenerSets === undefined ? [] : [`attachedListenerSets=${awaited.attachedListenerSets}`]),
   ];
   return parts.join(', ') || 'to exist';
 }

@@ -66,6 +66,22 @@ export const AwaitEntry = Type.Object(
       Type.Array(nonEmptyString('a listener name'), { minItems: 1, description: 'listeners that must have no status.listeners entry (Gateways; a listener removed from the spec)' }),
     ),
     ancestors: Type.Optional(Type.Array(AncestorExpectation, { minItems: 1, description: 'per-ancestor status (policies: status.ancestors, one entry per Gateway)' })),
+    provisioned: Type.Optional(
+      Type.Object(
+        {
+          labels: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'labels each provisioned object must carry' })),
+          annotations: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'annotations each provisioned object must carry' })),
+        },
+        {
+          additionalProperties: false,
+          description:
+            "Gateways: the Deployments, Services and Pods labelled gateway.networking.k8s.io/gateway-name=<name> in the Gateway's namespace (at least one) all carry these labels and annotations",
+        },
+      ),
+    ),
+    attachedListenerSets: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 100_000, description: "a Gateway's status.attachedListenerSets: ListenerSets attached to it (an absent field counts as 0)" }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -26,15 +26,25 @@ export interface OwnerReference {
 export interface ManifestObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace: string; labels: Record<string, string>; ownerReferences: OwnerReference[] };
+  metadata: { name: string; namespace: string; labels: Record<string, string>; annotations?: Record<string, string>; ownerReferences: OwnerReference[] };
   spec: Record<string, unknown>;
+}
+
+/**
+ * The Gateway's spec.infrastructure labels and annotations, on the objects and on the pods. Our own labels win a
+ * clash: the Service and the Deployment select the pods by them.
+ */
+function propagatedMetadata(intent: InfraIntent): { labels: Record<string, string>; annotations?: Record<string, string> } {
+  const labels = { ...intent.infrastructure?.labels, ...proxySelectorLabels(intent.gateway.name) };
+  const annotations = intent.infrastructure?.annotations ?? {};
+  return Object.keys(annotations).length > 0 ? { labels, annotations } : { labels };
 }
 
 function metadataFor(intent: InfraIntent): ManifestObject['metadata'] {
   return {
     name: infraName(intent.gateway.name),
     namespace: intent.gateway.namespace,
-    labels: proxySelectorLabels(intent.gateway.name),
+    ...propagatedMetadata(intent),
     // Deleting the Gateway deletes its proxy (garbage collection follows the controller reference).
     ownerReferences: [
       {
@@ -59,7 +69,7 @@ export function proxyDeployment(intent: InfraIntent, options: ProxyManifestOptio
       replicas: 1,
       selector: { matchLabels: labels },
       template: {
-        metadata: { labels },
+        metadata: propagatedMetadata(intent),
         spec: {
           containers: [
             {

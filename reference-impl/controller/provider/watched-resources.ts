@@ -23,6 +23,7 @@ export type ResourceName =
   | 'tlsRoutes'
   | 'tcpRoutes'
   | 'udpRoutes'
+  | 'listenerSets'
   | 'referenceGrants'
   | 'services'
   | 'endpointSlices'
@@ -65,6 +66,7 @@ export function watchedResources(config: KubeConfig): WatchedResource[] {
     { name: 'tlsRoutes', description: 'TLSRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/tlsroutes`, list: customList('v1', 'tlsroutes') },
     { name: 'tcpRoutes', description: 'TCPRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/tcproutes`, list: customList('v1', 'tcproutes') },
     { name: 'udpRoutes', description: 'UDPRoutes (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/udproutes`, list: customList('v1', 'udproutes') },
+    { name: 'listenerSets', description: 'ListenerSets (gateway.networking.k8s.io/v1)', path: `/apis/${GATEWAY_API_GROUP}/v1/listenersets`, list: customList('v1', 'listenersets') },
     {
       name: 'referenceGrants',
       description: 'ReferenceGrants (gateway.networking.k8s.io/v1beta1)',

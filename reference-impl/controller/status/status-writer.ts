@@ -54,6 +54,7 @@ function pluralOf(kind: StatusKind): string {
   if (kind === 'GatewayClass') return 'gatewayclasses';
   if (kind === 'Gateway') return 'gateways';
   if (kind === 'BackendTLSPolicy') return 'backendtlspolicies';
+  if (kind === 'ListenerSet') return 'listenersets';
   return ROUTE_KIND_PLURALS[kind];
 }
 

@@ -98,6 +98,23 @@ export const RouteReason = {
   UnsupportedProtocol: 'UnsupportedProtocol',
 } as const;
 
+/** A ListenerSet's own conditions (apis/v1 listenerset_types.go); its listeners use the Listener ones. */
+export const ListenerSetConditionType = {
+  Accepted: 'Accepted',
+  Programmed: 'Programmed',
+} as const;
+
+export const ListenerSetReason = {
+  Accepted: 'Accepted',
+  /** The parent Gateway's allowedListeners does not select the ListenerSet's namespace. */
+  NotAllowed: 'NotAllowed',
+  ParentNotAccepted: 'ParentNotAccepted',
+  /** Some listeners are invalid (Accepted True) or all of them are (Accepted and Programmed False). */
+  ListenersNotValid: 'ListenersNotValid',
+  Programmed: 'Programmed',
+  Pending: 'Pending',
+} as const;
+
 /** BackendTLSPolicy conditions, per ancestor Gateway (status.ancestors[].conditions). */
 export const PolicyConditionType = {
   Accepted: 'Accepted',
@@ -127,6 +144,8 @@ export type RouteConditionType = ValueOf<typeof RouteConditionType>;
 export type RouteReason = ValueOf<typeof RouteReason>;
 export type PolicyConditionType = ValueOf<typeof PolicyConditionType>;
 export type PolicyReason = ValueOf<typeof PolicyReason>;
+export type ListenerSetConditionType = ValueOf<typeof ListenerSetConditionType>;
+export type ListenerSetReason = ValueOf<typeof ListenerSetReason>;
 
 /** A listener conflict is reported with the reason naming it (Conflicted, Accepted and Programmed alike). */
 export type ListenerConflictReason = typeof ListenerReason.HostnameConflict | typeof ListenerReason.ProtocolConflict;
@@ -155,5 +174,5 @@ export type RouteRefReason =
 /** Why one rule of a route is invalid (its matches answer 500; see route-rule-problems.ts). */
 export type RuleInvalidReason = typeof RouteReason.UnsupportedValue | typeof RouteReason.IncompatibleFilters;
 
-export type ConditionType = GatewayClassConditionType | GatewayConditionType | ListenerConditionType | RouteConditionType | PolicyConditionType;
-export type ConditionReason = GatewayClassReason | GatewayReason | ListenerReason | RouteReason | PolicyReason;
+export type ConditionType = GatewayClassConditionType | GatewayConditionType | ListenerConditionType | RouteConditionType | PolicyConditionType | ListenerSetConditionType;
+export type ConditionReason = GatewayClassReason | GatewayReason | ListenerReason | RouteReason | PolicyReason | ListenerSetReason;

@@ -11,8 +11,11 @@ import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts
  * Conformance feature names (upstream pkg/features; sorted, as the spec requires) of what the translator compiles
  * into the IR, whose contract (reference-impl/ir/gateway-ir.ts) the proxy implements. Not declared:
  * HTTPRouteRetryBackendTimeout (the IR does not yet say that an expired backendRequest timeout is a failed
- * attempt) and static addresses. GRPCRoute: compiled into HTTP rules of the IR (grpc-route/). TLSRoute: Passthrough and
+ * attempt) and static addresses. GRPCRoute: compiled into HTTP rules of the IR (grpc-route/). GatewayAddressEmpty:
+ * an address entry without a value asks for whatever address the LoadBalancer gives. GatewayInfrastructurePropagation:
+ * spec.infrastructure labels and annotations on the proxy's Deployment, pods and Service. TLSRoute: Passthrough and
  * Terminate listeners, both modes on one port (Mixed). TCPRoute and UDPRoute: TCP and UDP listeners.
+ * ListenerSet: sets attached through allowedListeners, merged after the Gateway's listeners (listener-set/).
  */
 export const SUPPORTED_FEATURES = [
   'BackendTLSPolicy',
@@ -20,11 +23,13 @@ export const SUPPORTED_FEATURES = [
   'GRPCRoute',
   'GRPCRouteNamedRouteRule',
   'Gateway',
+  'GatewayAddressEmpty',
   'GatewayBackendClientCertificate',
   'GatewayFrontendClientCertificateValidation',
   'GatewayFrontendClientCertificateValidationInsecureFallback',
   'GatewayHTTPListenerIsolation',
   'GatewayHTTPSListenerDetectMisdirectedRequests',
+  'GatewayInfrastructurePropagation',
   'GatewayPort8080',
   'HTTPRoute',
   'HTTPRoute303RedirectStatusCode',
@@ -52,6 +57,7 @@ export const SUPPORTED_FEATURES = [
   'HTTPRouteRetry',
   'HTTPRouteRetryConnectionError',
   'HTTPRouteSchemeRedirect',
+  'ListenerSet',
   'ReferenceGrant',
   'TCPRoute',
   'TLSRoute',

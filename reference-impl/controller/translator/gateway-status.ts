@@ -20,6 +20,8 @@ export interface GatewayStatusInput {
   /** spec.tls.backend.clientCertificateRef resolved, when the Gateway names one. */
   backendClientCertificate: BackendClientCertificate | undefined;
   now: string;
+  /** ListenerSets attached to the Gateway; written when defined (the Gateway allows ListenerSets, or some attached). */
+  attachedListenerSets?: number;
 }
 
 export function gatewayStatus(input: GatewayStatusInput): GatewayStatus {
@@ -52,6 +54,7 @@ export function gatewayStatus(input: GatewayStatusInput): GatewayStatus {
       context,
     ),
     listeners: listenerStatuses,
+    ...(input.attachedListenerSets === undefined ? {} : { attachedListenerSets: input.attachedListenerSets }),
   };
 }
 

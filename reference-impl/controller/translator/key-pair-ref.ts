@@ -17,18 +17,21 @@ export interface ResolvedKeyPair extends TlsKeyPair {
 
 export type KeyPairRefOutcome = ({ ok: true } & ResolvedKeyPair) | { ok: false; notPermitted: boolean; problem: string };
 
-/** A Gateway's reference: one without a namespace points at `gatewayNamespace`; `now` (RFC 3339) judges validity dates. */
-export function resolveKeyPairRef(ref: SecretObjectReference, gatewayNamespace: string, index: SnapshotIndex, now: string): KeyPairRefOutcome {
+/**
+ * A Gateway's reference (or a ListenerSet's: `referrerKind`): one without a namespace points at `gatewayNamespace`;
+ * `now` (RFC 3339) judges validity dates.
+ */
+export function resolveKeyPairRef(ref: SecretObjectReference, gatewayNamespace: string, index: SnapshotIndex, now: string, referrerKind: string = GATEWAY_KIND): KeyPairRefOutcome {
   const group = ref.group ?? CORE_GROUP;
   const kind = ref.kind ?? SECRET_KIND;
   const namespace = ref.namespace ?? gatewayNamespace;
   const named = `${group === CORE_GROUP ? '' : `${group}/`}${kind} ${namespace}/${ref.name}`;
-  const reference = { from: { group: GATEWAY_API_GROUP, kind: GATEWAY_KIND, namespace: gatewayNamespace }, to: { group, kind, namespace, name: ref.name } };
+  const reference = { from: { group: GATEWAY_API_GROUP, kind: referrerKind, namespace: gatewayNamespace }, to: { group, kind, namespace, name: ref.name } };
   if (!referencePermitted(reference, index.referenceGrantsByNamespace.get(namespace))) {
     return {
       ok: false,
       notPermitted: true,
-      problem: `${named} is in another namespace and no ReferenceGrant in ${namespace} allows Gateways of ${gatewayNamespace} to reference it; add one there`,
+      problem: `${named} is in another namespace and no ReferenceGrant in ${namespace} allows ${referrerKind}s of ${gatewayNamespace} to reference it; add one there`,
     };
   }
   if ((group !== CORE_GROUP && group !== 'core') || kind !== SECRET_KIND) {

@@ -6,6 +6,7 @@
 // (key-pair-ref.ts).
 // A listener with several refs serves those that resolve; it reports the others all the same.
 import { type ListenerCertificateReason, ListenerReason } from './condition-names.ts';
+import { GATEWAY_KIND } from './gateway-api-names.ts';
 import { type ResolvedKeyPair, resolveKeyPairRef } from './key-pair-ref.ts';
 import type { ListenerSpec } from './snapshot.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
@@ -35,10 +36,17 @@ export interface ListenerCertificates {
 }
 
 /**
- * Undefined for a listener that terminates no TLS. `gatewayNamespace` is where a ref without a namespace points;
+ * Undefined for a listener that terminates no TLS. `gatewayNamespace` is where a ref without a namespace points
+ * (the ListenerSet's namespace for its listeners, whose ReferenceGrants must name `referrerKind` ListenerSet);
  * `now` judges the certificates' validity dates (an expired one does not resolve).
  */
-export function resolveListenerCertificates(listener: ListenerSpec, gatewayNamespace: string, index: SnapshotIndex, now: string): ListenerCertificates | undefined {
+export function resolveListenerCertificates(
+  listener: ListenerSpec,
+  gatewayNamespace: string,
+  index: SnapshotIndex,
+  now: string,
+  referrerKind: string = GATEWAY_KIND,
+): ListenerCertificates | undefined {
   if (!terminatesTls(listener)) return undefined;
   const refs = listener.tls?.certificateRefs ?? [];
   if (refs.length === 0) {
@@ -48,7 +56,7 @@ export function resolveListenerCertificates(listener: ListenerSpec, gatewayNames
   const resolved: ResolvedCertificate[] = [];
   const problems: CertificateProblem[] = [];
   refs.forEach((ref, position) => {
-    const outcome = resolveKeyPairRef(ref, gatewayNamespace, index, now);
+    const outcome = resolveKeyPairRef(ref, gatewayNamespace, index, now, referrerKind);
     if (outcome.ok) resolved.push({ secret: outcome.secret, certificateChain: outcome.certificateChain, privateKey: outcome.privateKey });
     else problems.push({ reason: outcome.notPermitted ? ListenerReason.RefNotPermitted : ListenerReason.InvalidCertificateRef, message: `certificateRefs[${position}] ${outcome.problem}` });
   });

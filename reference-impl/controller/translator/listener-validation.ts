@@ -4,7 +4,7 @@
 // may use are those of the served route kinds (route-kind-catalog.ts).
 import { type ListenerConflictReason, ListenerReason } from './condition-names.ts';
 import { type ListenerClientValidation, resolveClientValidation } from './frontend-tls/client-validation.ts';
-import { GATEWAY_API_GROUP } from './gateway-api-names.ts';
+import { GATEWAY_API_GROUP, GATEWAY_KIND } from './gateway-api-names.ts';
 import { type ListenerCertificates, resolveListenerCertificates } from './listener-certificates.ts';
 import { routeKindsForProtocol, SERVED_LISTENER_PROTOCOLS } from './route-kind-catalog.ts';
 import type { GatewayObject, ListenerSpec, RouteGroupKind } from './snapshot.ts';
@@ -24,6 +24,18 @@ export interface ValidatedListener {
   certificates: ListenerCertificates | undefined;
   /** For an HTTPS listener the Gateway's spec.tls.frontend covers: the CA bundles client certificates are checked against. */
   clientValidation?: ListenerClientValidation;
+  /** `<namespace>/<name>` of the ListenerSet this listener comes from; absent for the Gateway's own listeners. */
+  listenerSet?: string;
+}
+
+/** Where a listener is declared: its namespace (certificate refs without one point there) and the kind ReferenceGrants must name. */
+export interface ListenerOwner {
+  namespace: string;
+  referrerKind: string;
+  /** The Gateway's spec.tls.frontend, for HTTPS listeners. */
+  frontend?: NonNullable<GatewayObject['spec']['tls']>['frontend'];
+  /** For a ListenerSet's listener: `<namespace>/<name>` of the set. */
+  listenerSet?: string;
 }
 
 /**
@@ -32,22 +44,26 @@ export interface ValidatedListener {
  */
 export function validateListeners(gateway: GatewayObject, index: SnapshotIndex, now: string): ValidatedListener[] {
   const listeners = gateway.spec.listeners ?? [];
-  const gatewayNamespace = gateway.metadata.namespace ?? '';
-  return listeners.map((spec, position) => {
-    const protocolSupported = SERVED_LISTENER_PROTOCOLS.includes(spec.protocol);
-    const { supported, invalid } = classifyKinds(spec, protocolSupported);
-    const certificates = protocolSupported ? resolveListenerCertificates(spec, gatewayNamespace, index, now) : undefined;
-    const clientValidation = protocolSupported ? resolveClientValidation(spec, gateway.spec.tls?.frontend, gatewayNamespace, index) : undefined;
-    return {
-      spec,
-      protocolSupported,
-      supportedKinds: supported,
-      invalidKinds: invalid,
-      conflict: findConflict(listeners, position),
-      certificates,
-      ...(clientValidation ? { clientValidation } : {}),
-    };
-  });
+  const owner: ListenerOwner = { namespace: gateway.metadata.namespace ?? '', referrerKind: GATEWAY_KIND, frontend: gateway.spec.tls?.frontend };
+  return listeners.map((spec, position) => ({ ...validateListener(spec, owner, index, now), conflict: findConflict(listeners, position) }));
+}
+
+/** One listener on its own (protocol, kinds, certificates, client validation); conflicts are the caller's to find. */
+export function validateListener(spec: ListenerSpec, owner: ListenerOwner, index: SnapshotIndex, now: string): ValidatedListener {
+  const protocolSupported = SERVED_LISTENER_PROTOCOLS.includes(spec.protocol);
+  const { supported, invalid } = classifyKinds(spec, protocolSupported);
+  const certificates = protocolSupported ? resolveListenerCertificates(spec, owner.namespace, index, now, owner.referrerKind) : undefined;
+  const clientValidation = protocolSupported ? resolveClientValidation(spec, owner.frontend, owner.namespace, index) : undefined;
+  return {
+    spec,
+    protocolSupported,
+    supportedKinds: supported,
+    invalidKinds: invalid,
+    conflict: undefined,
+    certificates,
+    ...(clientValidation ? { clientValidation } : {}),
+    ...(owner.listenerSet === undefined ? {} : { listenerSet: owner.listenerSet }),
+  };
 }
 
 function classifyKinds(spec: ListenerSpec, protocolSupported: boolean): { supported: RouteGroupKind[]; invalid: RouteGroupKind[] } {
@@ -77,14 +93,20 @@ function findConflict(listeners: ListenerSpec[], index: number): ListenerConflic
   if (!self) return undefined;
   let conflict: ListenerConflict | undefined;
   listeners.forEach((other, otherIndex) => {
-    if (otherIndex === index || other.port !== self.port) return;
-    if (!protocolsCanSharePort(self.protocol, other.protocol)) {
-      conflict = ListenerReason.ProtocolConflict;
-    } else if (conflict === undefined && sameHostnameSpace(self.protocol, other.protocol) && sameHostname(self.hostname, other.hostname)) {
-      conflict = ListenerReason.HostnameConflict;
-    }
+    if (otherIndex === index) return;
+    const found = listenerConflict(self, other);
+    // A protocol conflict outranks a hostname conflict.
+    if (found === ListenerReason.ProtocolConflict || conflict === undefined) conflict = found ?? conflict;
   });
   return conflict;
+}
+
+/** How two listeners conflict, if they do: only listeners of one port can. */
+export function listenerConflict(self: ListenerSpec, other: ListenerSpec): ListenerConflict | undefined {
+  if (other.port !== self.port) return undefined;
+  if (!protocolsCanSharePort(self.protocol, other.protocol)) return ListenerReason.ProtocolConflict;
+  if (sameHostnameSpace(self.protocol, other.protocol) && sameHostname(self.hostname, other.hostname)) return ListenerReason.HostnameConflict;
+  return undefined;
 }
 
 /** HTTPS and TLS (either mode) are both distinguished by the SNI on one port. */

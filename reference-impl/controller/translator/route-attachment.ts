@@ -24,13 +24,14 @@ export interface AttachmentInput {
   parentRef: ParentRef;
   /** The route's kind, namespace and hostnames (undefined for kinds without hostnames). */
   route: { kind: string; namespace: string; hostnames: string[] | undefined };
-  gateway: { namespace: string; name: string; listeners: ValidatedListener[] };
+  /** The parent: a Gateway's own listeners, or a ListenerSet's (`kind` ListenerSet; its namespace is what Same means). */
+  gateway: { kind?: string; namespace: string; name: string; listeners: ValidatedListener[] };
   index: SnapshotIndex;
 }
 
 export function attachRoute(input: AttachmentInput): AttachmentResult {
   const { parentRef, route, gateway } = input;
-  const gatewayName = `Gateway ${gateway.namespace}/${gateway.name}`;
+  const gatewayName = `${gateway.kind ?? 'Gateway'} ${gateway.namespace}/${gateway.name}`;
   const selected = gateway.listeners.filter(
     (listener) =>
       (parentRef.sectionName === undefined || listener.spec.name === parentRef.sectionName) &&

@@ -6,6 +6,7 @@ import type { BackendTLSPolicyObject, ConfigMapObject } from './backend-tls/back
 import type { GatewayTLSConfig } from './gateway-tls-config.ts';
 import type { GRPCRouteObject } from './grpc-route/grpc-route-object.ts';
 import type { HTTPRouteObject } from './http-route/http-route-object.ts';
+import type { ListenerSetObject } from './listener-set/listener-set-object.ts';
 import type { TCPRouteObject, UDPRouteObject } from './stream-route/stream-route-object.ts';
 import type { TLSRouteObject } from './tls-route/tls-route-object.ts';
 
@@ -13,6 +14,7 @@ export type * from './backend-tls/backend-tls-policy-object.ts';
 export type * from './gateway-tls-config.ts';
 export type * from './grpc-route/grpc-route-object.ts';
 export type * from './http-route/http-route-object.ts';
+export type * from './listener-set/listener-set-object.ts';
 export type * from './tls-route/tls-route-object.ts';
 
 export interface ObjectMeta {
@@ -90,6 +92,8 @@ export interface ListenerStatus {
 
 export interface GatewayStatus {
   addresses?: { type?: string; value: string }[];
+  /** ListenerSets attached to the Gateway (allowed by it and Accepted); written while the Gateway allows any. */
+  attachedListenerSets?: number;
   conditions?: Condition[];
   listeners?: ListenerStatus[];
 }
@@ -100,9 +104,12 @@ export interface GatewayObject {
     gatewayClassName: string;
     listeners: ListenerSpec[];
     addresses?: { type?: string; value?: string }[];
-    infrastructure?: { parametersRef?: { group?: string; kind: string; name: string } };
+    /** Labels and annotations for everything provisioned for the Gateway; parametersRef (unsupported here). */
+    infrastructure?: { labels?: Record<string, string>; annotations?: Record<string, string>; parametersRef?: { group?: string; kind: string; name: string } };
     /** Client certificate validation (frontend) and the client certificate presented to backends (backend). */
     tls?: GatewayTLSConfig;
+    /** Which ListenerSets may attach their listeners (absent or None: none). */
+    allowedListeners?: { namespaces?: { from?: 'All' | 'Same' | 'Selector' | 'None'; selector?: LabelSelector } };
   };
   status?: GatewayStatus;
 }
@@ -215,6 +222,8 @@ export interface ClusterSnapshot {
   /** ConfigMaps, for the CA certificates client validation and BackendTLSPolicies name. */
   configMaps: ConfigMapObject[];
   backendTlsPolicies: BackendTLSPolicyObject[];
+  /** ListenerSets, whose listeners join their parent Gateway's when it allows them (absent: none). */
+  listenerSets?: ListenerSetObject[];
   /** The installed Gateway API CRDs (GatewayClass status reports whether their release is supported). */
   gatewayApiCrds: GatewayApiCrd[];
   /** Keyed by `<namespace>/<gateway name>`; absent when nothing was observed yet. */

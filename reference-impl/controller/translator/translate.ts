@@ -1,14 +1,19 @@
 // The pure translation from a cluster snapshot to IR, desired statuses and infrastructure intents.
 // No I/O and no clock (`snapshot.now` is the time): the same snapshot always yields the same result.
+
 import type { GatewayIR } from '../../ir/gateway-ir.ts';
 import { gatewaysByService } from './backend-tls/policy-ancestors.ts';
 import { backendTlsPolicyStatuses } from './backend-tls/policy-status.ts';
+import { GatewayConditionType } from './condition-names.ts';
 import { resolveBackendClientCertificate } from './gateway-backend-client-certificate.ts';
 import { gatewayClassRefusal, gatewayClassStatus } from './gateway-class-status.ts';
 import { buildGatewayIR } from './gateway-ir-builder.ts';
 import { acceptedCondition, gatewayStatus } from './gateway-status.ts';
 import { grpcRouteKind } from './grpc-route/grpc-route-kind.ts';
 import { httpRouteKind } from './http-route/http-route-kind.ts';
+import { allowsListenerSets } from './listener-set/listener-set-allowance.ts';
+import { listenerSetStatus } from './listener-set/listener-set-status.ts';
+import { mergedListeners, translateListenerSets } from './listener-set/listener-set-translation.ts';
 import { validateListeners } from './listener-validation.ts';
 import { type GatewayInTranslation, type RouteAttachment, translateRoutes } from './route-translation.ts';
 import { type ClusterSnapshot, objectKey } from './snapshot.ts';
@@ -40,9 +45,13 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
     gateways.set(objectKey(object.metadata), { object, namespace: object.metadata.namespace ?? '', name: object.metadata.name, listeners, accepted, backendClientCertificate });
   }
 
+  // 2b. ListenerSets naming those Gateways: attached when the Gateway allows them, their listeners validated and
+  //     merged after the Gateway's own in precedence order (listener-set/).
+  const listenerSets = translateListenerSets(snapshot.listenerSets ?? [], gateways, index, snapshot.now);
+
   // 3. Routes, kind by kind: each route's rules compiled once, the route attached to every one of our
-  //    Gateways its parentRefs name (or refused with the specification's reason), its status built.
-  const routeInput = { snapshot, gateways, index, controllerName: options.controllerName };
+  //    Gateways (or ListenerSets) its parentRefs name (or refused with the specification's reason), its status built.
+  const routeInput = { snapshot, gateways, index, controllerName: options.controllerName, listenerSets };
   const http = translateRoutes(httpRouteKind, routeInput);
   const grpc = translateRoutes(grpcRouteKind, routeInput);
   const tls = translateRoutes(tlsRouteKind, routeInput);
@@ -64,7 +73,10 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   const irs = new Map<string, GatewayIR>();
   const infra: InfraIntent[] = [];
   for (const [key, gateway] of gateways) {
-    const attachedRoutes = countAttachedRoutes(allAttachments.filter((attachment) => attachment.gatewayKey === key));
+    // A ListenerSet's listeners count their routes in the set's status, not the Gateway's.
+    const attachedRoutes = countAttachedRoutes(allAttachments.filter((attachment) => attachment.gatewayKey === key && attachment.listener.listenerSet === undefined));
+    const setsOfGateway = [...listenerSets.values()].filter((set) => set.gatewayKey === key);
+    const attachedSets = setsOfGateway.filter((set) => set.accepted.status === 'True').length;
     const status = gatewayStatus({
       gateway: gateway.object,
       accepted: gateway.accepted,
@@ -73,15 +85,24 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
       infra: snapshot.infra.get(key),
       backendClientCertificate: gateway.backendClientCertificate,
       now: snapshot.now,
+      ...(allowsListenerSets(gateway.object) || attachedSets > 0 ? { attachedListenerSets: attachedSets } : {}),
     });
     statuses.push({ kind: 'Gateway', namespace: gateway.namespace, name: gateway.name, status: { ...status } });
+    const programmed = status.conditions?.some((condition) => condition.type === GatewayConditionType.Programmed && condition.status === 'True') ?? false;
+    for (const set of setsOfGateway) {
+      const setStatus = listenerSetStatus(set, allAttachments, programmed, snapshot.now);
+      statuses.push({ kind: 'ListenerSet', namespace: set.namespace, name: set.name, status: { ...set.object.status, ...setStatus } });
+    }
+    const listeners = mergedListeners(gateway, key, listenerSets);
     if (gateway.accepted.status !== 'True') continue;
     const backendClientCertificate = gateway.backendClientCertificate?.ok ? gateway.backendClientCertificate.keyPair : undefined;
     const ofGateway = <T extends { gatewayKey: string }>(attachments: T[]) => attachments.filter((attachment) => attachment.gatewayKey === key);
     const streams = { tls: ofGateway(tls.attachments), tcp: ofGateway(tcp.attachments), udp: ofGateway(udp.attachments) };
-    irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, gateway.listeners, ofGateway([...http.attachments, ...grpc.attachments]), streams));
-    const portsOf = (udp: boolean) => [...new Set(gateway.listeners.filter((listener) => (listener.spec.protocol === 'UDP') === udp).map((listener) => listener.spec.port))].sort((a, b) => a - b);
-    infra.push({ gateway: { namespace: gateway.namespace, name: gateway.name, uid: gateway.object.metadata.uid ?? '' }, ports: portsOf(false), udpPorts: portsOf(true) });
+    irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, listeners, ofGateway([...http.attachments, ...grpc.attachments]), streams));
+    const portsOf = (udp: boolean) => [...new Set(listeners.filter((listener) => (listener.spec.protocol === 'UDP') === udp).map((listener) => listener.spec.port))].sort((a, b) => a - b);
+    const { labels = {}, annotations = {} } = gateway.object.spec.infrastructure ?? {};
+    const propagated = Object.keys(labels).length + Object.keys(annotations).length > 0 ? { infrastructure: { labels, annotations } } : {};
+    infra.push({ gateway: { namespace: gateway.namespace, name: gateway.name, uid: gateway.object.metadata.uid ?? '' }, ports: portsOf(false), udpPorts: portsOf(true), ...propagated });
   }
   return { gateways: irs, statuses, infra };
 }

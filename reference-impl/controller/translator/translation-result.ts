@@ -3,7 +3,7 @@
 import type { GatewayIR } from '../../ir/gateway-ir.ts';
 import type { RouteKindName } from './route-kind-catalog.ts';
 
-export type StatusKind = 'GatewayClass' | 'Gateway' | RouteKindName | 'BackendTLSPolicy';
+export type StatusKind = 'GatewayClass' | 'Gateway' | RouteKindName | 'BackendTLSPolicy' | 'ListenerSet';
 
 export interface StatusUpdate {
   kind: StatusKind;
@@ -20,6 +20,8 @@ export interface InfraIntent {
   ports: number[];
   /** Distinct ports of the UDP listeners, ascending: the proxy's and the Service's UDP ports. */
   udpPorts: number[];
+  /** The Gateway's spec.infrastructure labels and annotations, for every object provisioned for it (absent: none). */
+  infrastructure?: { labels: Record<string, string>; annotations: Record<string, string> };
 }
 
 export interface TranslationResult {

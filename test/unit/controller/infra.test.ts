@@ -120,4 +120,17 @@ describe('infra', () => {
     assert.equal(report.errors.length, 2);
     assert.match(report.errors[0]?.message ?? '', /create Deployment infra\/gauntlet-gw failed \(HTTP 403\)/);
   });
+
+  it("carries the Gateway's infrastructure labels and annotations onto the Deployment, its pods and the Service, keeping its own selector labels", () => {
+    const infrastructure = { labels: { owner: 'platform', [Object.keys(proxySelectorLabels('gw'))[0] ?? '']: 'overridden' }, annotations: { cost: '4711' } };
+    const withMetadata: InfraIntent = { ...intent, infrastructure };
+    const deployment = proxyDeployment(withMetadata, options) as unknown as { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: { template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> } } } };
+    const service = proxyService(withMetadata);
+    for (const metadata of [deployment.metadata, deployment.spec.template.metadata, service.metadata]) {
+      assert.equal(metadata.labels.owner, 'platform');
+      assert.deepEqual(metadata.annotations, { cost: '4711' });
+      assert.deepEqual({ ...metadata.labels, owner: undefined }, { ...proxySelectorLabels('gw'), owner: undefined }, 'the selector labels win a clash');
+    }
+    assert.equal('annotations' in proxyService(intent).metadata, false, 'no annotations without infrastructure');
+  });
 });

@@ -26,6 +26,7 @@ function objects(): WatchedObjects {
     tlsRoutes: [],
     tcpRoutes: [],
     udpRoutes: [],
+    listenerSets: [],
     referenceGrants: [],
     secrets: [],
     configMaps: [],

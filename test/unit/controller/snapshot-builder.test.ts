@@ -12,6 +12,7 @@ function watched(customResourceDefinitions: KubernetesObject[]): WatchedObjects 
     tlsRoutes: [],
     tcpRoutes: [],
     udpRoutes: [],
+    listenerSets: [],
     referenceGrants: [],
     secrets: [],
     configMaps: [],

@@ -44,6 +44,7 @@ export function clusterObjects(manifests: LocatedManifest[], channel: GatewayApi
     tlsRoutes: watched(ofKind('TLSRoute')),
     tcpRoutes: watched(ofKind('TCPRoute')),
     udpRoutes: watched(ofKind('UDPRoute')),
+    listenerSets: watched(ofKind('ListenerSet')),
     referenceGrants: watched(ofKind('ReferenceGrant')),
     services: watched(ofKind('Service')),
     endpointSlices: watched(ofKind('EndpointSlice')),
