@@ -44,7 +44,7 @@ export function outgoingRequestOf(req: IncomingMessage, route: ClientRouteReques
     host: route.host || (req.socket.localAddress ?? ''),
     path: route.path,
     query: route.target.slice(route.path.length),
-    headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', route.scheme),
+    headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', route.scheme, route.authority),
   };
 }
 

@@ -25,6 +25,8 @@ export interface UpstreamTarget {
   ruleId: string;
   /** How the client reached the proxy, sent upstream as X-Forwarded-Proto. */
   scheme: 'http' | 'https';
+  /** An absolute-form request target's authority, sent as Host instead of the client's. */
+  authority?: string | undefined;
 }
 
 /**
@@ -71,7 +73,7 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
     this.#options = {
       path: target.path,
       method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
-      headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', target.scheme),
+      headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', target.scheme, target.authority),
       body: withBody ? req : null,
       headersTimeout: forward.headersTimeoutMs,
       bodyTimeout: forward.bodyTimeoutMs,

@@ -1,6 +1,7 @@
 // Header rewriting between client and upstream: hop-by-hop headers belong to one connection and are
 // dropped (RFC 9110 section 7.6.1), Host is kept as the client sent it (an h2c client's :authority
-// becomes Host), X-Forwarded-* are added.
+// becomes Host; an absolute-form target's authority replaces it, RFC 9112 section 3.2.2), X-Forwarded-*
+// are added.
 
 import type { IncomingHttpHeaders } from 'node:http';
 
@@ -41,8 +42,9 @@ function hasHost(headers: readonly string[]): boolean {
 /**
  * Builds the upstream request's headers as a flat [name, value, ...] list from the client's raw
  * headers: order and case preserved, hop-by-hop removed, X-Forwarded-For appended, X-Forwarded-Proto set.
+ * `targetAuthority` (an absolute-form request target's) becomes the only Host.
  */
-export function upstreamRequestHeaders(rawHeaders: readonly string[], clientAddress: string, proto: 'http' | 'https'): string[] {
+export function upstreamRequestHeaders(rawHeaders: readonly string[], clientAddress: string, proto: 'http' | 'https', targetAuthority?: string): string[] {
   const listed = connectionListed(rawHeaders);
   const out: string[] = [];
   let forwardedFor: string | undefined;
@@ -57,13 +59,15 @@ export function upstreamRequestHeaders(rawHeaders: readonly string[], clientAddr
     }
     const lower = name.toLowerCase();
     if (HOP_BY_HOP.has(lower) || listed?.has(lower) || lower === 'x-forwarded-proto') continue;
+    if (targetAuthority !== undefined && lower === 'host') continue;
     if (lower === 'x-forwarded-for') {
       forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`;
       continue;
     }
     out.push(name, value);
   }
-  if (authority !== undefined && !hasHost(out)) out.unshift('host', authority);
+  if (targetAuthority !== undefined) out.unshift('host', targetAuthority);
+  else if (authority !== undefined && !hasHost(out)) out.unshift('host', authority);
   out.push('x-forwarded-for', forwardedFor === undefined ? clientAddress : `${forwardedFor}, ${clientAddress}`);
   out.push('x-forwarded-proto', proto);
   return out;

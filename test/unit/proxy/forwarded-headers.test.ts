@@ -42,6 +42,16 @@ describe('forwarded headers', () => {
     assert.equal(withHost.length, 3);
   });
 
+  it("sends an absolute-form target's authority as the only Host", () => {
+    const raw = ['Host', 'spoofed.example', 'Accept', '*/*', 'host', 'second.example'];
+    assert.deepEqual(pairs(upstreamRequestHeaders(raw, '127.0.0.9', 'http', 'target.example:81')), [
+      ['host', 'target.example:81'],
+      ['Accept', '*/*'],
+      ['x-forwarded-for', '127.0.0.9'],
+      ['x-forwarded-proto', 'http'],
+    ]);
+  });
+
   it('lists response headers flat without hop-by-hop ones, including those named by Connection', () => {
     const list = responseHeaderList({ connection: 'keep-alive, X-Hop', 'keep-alive': 'timeout=5', 'x-hop': '1', 'transfer-encoding': 'chunked', 'content-type': 'text/plain', 'content-length': '3' });
     assert.deepEqual(pairs(list), [
