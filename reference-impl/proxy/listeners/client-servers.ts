@@ -45,8 +45,10 @@ export function createHttp1Server(handlers: PortHandlers, router: () => Router):
     socket.end(clientErrorAnswer(501));
   });
   // A broken client connection must not take the proxy down.
-  server.on('clientError', (error: Error & { code?: string; rawPacket?: Buffer }, socket) => {
-    if (socket.writable) socket.end(clientErrorAnswer(clientErrorStatus(error)));
+  server.on('clientError', (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex) => {
+    // A request refused above already has its answer on the way; the parser choking on its body adds none.
+    if ((socket as RefusableSocket)[REFUSED] === true) socket.end();
+    else if (socket.writable) socket.end(clientErrorAnswer(clientErrorStatus(error)));
     else socket.destroy();
   });
   // Connections are handed over, never accepted by this server: 'listening' starts the tracking that

@@ -22,6 +22,7 @@ describe('HTTP/1 request checks', () => {
     assert.equal(http1RequestRefusal(request(['Host', 'a', 'HOST', 'b']))?.status, 400);
     assert.equal(http1RequestRefusal(request(['Host', 'a', 'Transfer-Encoding', 'chunked'], '1.0'))?.status, 400);
     assert.equal(http1RequestRefusal(request(['Host', 'a', 'Transfer-Encoding', 'gzip, chunked']))?.status, 501);
+    assert.equal(http1RequestRefusal(request(['Host', 'a', 'Transfer-Encoding', 'gzip']))?.status, 400);
     const many = Array.from({ length: MAX_REQUEST_HEADERS }, (_, i) => [`x-${i}`, 'v']).flat();
     assert.equal(http1RequestRefusal(request(many)), undefined, 'the limit itself is allowed');
     assert.equal(http1RequestRefusal(request([...many, 'x-last', 'v']))?.status, 431);
