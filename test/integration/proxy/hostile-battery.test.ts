@@ -86,7 +86,7 @@ describe('reference proxy: hostile-input battery (integration)', function () {
         expected.map(({ backend, path }) => `${backend} ${path}`),
         `${hostile.name}: what reached the backends`,
       );
-      expected.forEach((reach, i) => reach.check?.((got[i] as { r: RecordedRequest }).r));
+      for (const [i, reach] of expected.entries()) reach.check?.((got[i] as { r: RecordedRequest }).r);
     }
   }
 
