@@ -7,6 +7,7 @@ import { ProxyStats } from './admin/proxy-stats.ts';
 import { createBackendChooser, type RandomSource } from './backend/choose-backend.ts';
 import { ConfigClient } from './config/config-client.ts';
 import { createRequestHandler } from './handle-request.ts';
+import { type ClientLimits, resolveClientLimits } from './listeners/client-limits.ts';
 import { ListenerSet } from './listeners/listener-set.ts';
 import { UdpListenerSet } from './listeners/udp-listener-set.ts';
 import { createUpgradeHandler } from './upgrade/handle-upgrade.ts';
@@ -39,6 +40,11 @@ export interface ProxyOptions {
    * is dropped, and one still running after `mirrorTimeoutMs` (default 30 s) is cut off.
    */
   filters?: { retryBufferBytes?: number; mirrorLagBytes?: number; mirrorTimeoutMs?: number };
+  /**
+   * Slow and idle clients and the connection cap per port (listeners/client-limits.ts): head within 60 s,
+   * whole request within 300 s, idle connections closed after 65 s, at most 10,000 connections a port.
+   */
+  client?: Partial<ClientLimits>;
   /** How long a closing port (or the whole proxy) waits for in-flight requests. Default 20 s. */
   drainTimeoutMs?: number;
   reconnect?: { initialBackoffMs?: number; maxBackoffMs?: number };
@@ -128,6 +134,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   });
   const listeners = new ListenerSet({
     host,
+    clientLimits: resolveClientLimits(options.client),
     handlers: { request: handler, upgrade: upgradeHandler },
     reusePort: options.reusePort,
     drainTimeoutMs: options.drainTimeoutMs ?? 20_000,

@@ -9,6 +9,7 @@ import { createServer as createH2cServer, type Http2Server, type Http2Session } 
 import type { Duplex } from 'node:stream';
 import type { Router } from '../router/compile-router.ts';
 import { clientErrorAnswer, clientErrorStatus } from './client-error-answer.ts';
+import { type ClientLimits, connectionsCheckingIntervalMs } from './client-limits.ts';
 import { http1RequestRefusal, MAX_REQUEST_HEADERS } from './http1-request-checks.ts';
 
 export interface PortHandlers {
@@ -22,8 +23,16 @@ function isWebSocketUpgrade(req: IncomingMessage): boolean {
   return req.headers.upgrade?.toLowerCase() === 'websocket';
 }
 
-export function createHttp1Server(handlers: PortHandlers, router: () => Router): Server {
-  const server = createServer({ noDelay: true, keepAliveTimeout: 65_000, shouldUpgradeCallback: isWebSocketUpgrade }, (req, res) => {
+export function createHttp1Server(handlers: PortHandlers, router: () => Router, limits: ClientLimits): Server {
+  const options = {
+    noDelay: true,
+    keepAliveTimeout: limits.idleTimeoutMs,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: connectionsCheckingIntervalMs(limits),
+    shouldUpgradeCallback: isWebSocketUpgrade,
+  };
+  const server = createServer(options, (req, res) => {
     // A request pipelined behind a refused one is not served: the refused one's framing put it there.
     if ((req.socket as RefusableSocket)[REFUSED] === true) {
       res.destroy();
@@ -69,7 +78,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, messa
 }
 
 /** `sessions` collects open HTTP/2 sessions, closed gracefully when the port closes. */
-export function createH2cListenerServer(handlers: PortHandlers, router: () => Router, sessions: Set<Http2Session>): Http2Server {
+export function createH2cListenerServer(handlers: PortHandlers, router: () => Router, sessions: Set<Http2Session>, limits: ClientLimits): Http2Server {
   const server = createH2cServer({}, (req, res) => {
     handlers.request(req as unknown as IncomingMessage, res as unknown as ServerResponse, router());
   });
@@ -77,7 +86,7 @@ export function createH2cListenerServer(handlers: PortHandlers, router: () => Ro
     sessions.add(session);
     session.once('close', () => sessions.delete(session));
     // An idle client session is closed like an idle HTTP/1.1 keep-alive connection.
-    session.setTimeout(65_000, () => session.close());
+    session.setTimeout(limits.idleTimeoutMs, () => session.close());
   });
   // A client breaking the protocol loses its own session, nothing else.
   server.on('sessionError', () => {});

@@ -28,8 +28,9 @@ describe('HTTP/1 request checks', () => {
     assert.equal(http1RequestRefusal(request([...many, 'x-last', 'v']))?.status, 431);
   });
 
-  it("maps Node's parser errors to 431, 501 or 400", () => {
+  it("maps Node's parser errors and timeouts to 431, 501, 408 or 400", () => {
     assert.equal(clientErrorStatus({ code: 'HPE_HEADER_OVERFLOW' }), 431);
+    assert.equal(clientErrorStatus({ code: 'ERR_HTTP_REQUEST_TIMEOUT' }), 408);
     assert.equal(clientErrorStatus({ code: 'HPE_INVALID_METHOD', rawPacket: Buffer.from('BREW /pot HTTP/1.1\r\nHost: a\r\n\r\n') }), 501);
     assert.equal(clientErrorStatus({ code: 'HPE_INVALID_METHOD', rawPacket: Buffer.from('NOT-HTTP\r\n\r\n') }), 400);
     assert.equal(clientErrorStatus({ code: 'HPE_INVALID_CONTENT_LENGTH' }), 400);
