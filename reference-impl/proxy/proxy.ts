@@ -11,6 +11,7 @@ import { type ClientLimits, resolveClientLimits } from './listeners/client-limit
 import { ListenerSet } from './listeners/listener-set.ts';
 import { UdpListenerSet } from './listeners/udp-listener-set.ts';
 import { createUpgradeHandler } from './upgrade/handle-upgrade.ts';
+import { forwardedTrustOf } from './upstream/forwarded-trust.ts';
 import { H2cSessions } from './upstream/h2c-sessions.ts';
 import { h2cTransport } from './upstream/h2c-transport.ts';
 import { http1Transport } from './upstream/http1-transport.ts';
@@ -45,6 +46,11 @@ export interface ProxyOptions {
    * whole request within 300 s, idle connections closed after 65 s, at most 10,000 connections a port.
    */
   client?: Partial<ClientLimits>;
+  /**
+   * Addresses or CIDRs of forwarders in front of the proxy whose X-Forwarded-For list is appended to and
+   * whose X-Forwarded-Proto and -Host are passed on; everyone else's are replaced. Default none.
+   */
+  trustedForwarders?: string[];
   /** How long a closing port (or the whole proxy) waits for in-flight requests. Default 20 s. */
   drainTimeoutMs?: number;
   reconnect?: { initialBackoffMs?: number; maxBackoffMs?: number };
@@ -111,6 +117,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const forward = {
     headersTimeoutMs: options.upstream?.headersTimeoutMs ?? 60_000,
     bodyTimeoutMs: options.upstream?.bodyTimeoutMs ?? 60_000,
+    forwardedTrust: forwardedTrustOf(options.trustedForwarders ?? []),
   };
   const upstreamErrors = new UpstreamErrorLog(logger, { intervalMs: options.upstreamErrorLogIntervalMs });
   const handler = createRequestHandler({
@@ -131,6 +138,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     connectTimeoutMs,
     headersTimeoutMs: forward.headersTimeoutMs,
     backendClientCertificate: () => pools.clientCertificate,
+    forwardedTrust: forward.forwardedTrust,
   });
   const listeners = new ListenerSet({
     host,

@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { Dispatcher } from 'undici';
 import { ClientGoneError } from './exchange-errors.ts';
 import { responseHeaderList, upstreamRequestHeaders } from './forwarded-headers.ts';
+import type { ForwardedTrust } from './forwarded-trust.ts';
 import { hasBody } from './request-body.ts';
 import { classifyUpstreamFailure, isStaleConnectionError } from './upstream-failure.ts';
 import type { UpstreamEndpoint } from './upstream-pools.ts';
@@ -15,6 +16,8 @@ export interface ForwardOptions {
   headersTimeoutMs: number;
   /** Longest gap between two chunks of the upstream's response body. */
   bodyTimeoutMs: number;
+  /** Clients whose own X-Forwarded-* headers are kept and extended; default nobody. */
+  forwardedTrust?: ForwardedTrust;
 }
 
 export interface UpstreamTarget {
@@ -73,7 +76,7 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
     this.#options = {
       path: target.path,
       method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
-      headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', target.scheme, target.authority),
+      headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', target.scheme, target.authority, forward.forwardedTrust),
       body: withBody ? req : null,
       headersTimeout: forward.headersTimeoutMs,
       bodyTimeout: forward.bodyTimeoutMs,

@@ -1,9 +1,11 @@
 // Header rewriting between client and upstream: hop-by-hop headers belong to one connection and are
 // dropped (RFC 9110 section 7.6.1), Host is kept as the client sent it (an h2c client's :authority
-// becomes Host; an absolute-form target's authority replaces it, RFC 9112 section 3.2.2), X-Forwarded-*
-// are added.
+// becomes Host; an absolute-form target's authority replaces it, RFC 9112 section 3.2.2), X-Forwarded-For,
+// -Proto and -Host are set from what the proxy saw, or extended from the client's own only when the client
+// is a trusted forwarder (forwarded-trust.ts).
 
 import type { IncomingHttpHeaders } from 'node:http';
+import { type ForwardedTrust, TRUST_NO_ONE } from './forwarded-trust.ts';
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -34,21 +36,26 @@ function connectionListed(rawHeaders: readonly string[]): Set<string> | undefine
   return listed;
 }
 
-function hasHost(headers: readonly string[]): boolean {
-  for (let i = 0; i < headers.length; i += 2) if ((headers[i] ?? '').toLowerCase() === 'host') return true;
-  return false;
-}
-
 /**
  * Builds the upstream request's headers as a flat [name, value, ...] list from the client's raw
- * headers: order and case preserved, hop-by-hop removed, X-Forwarded-For appended, X-Forwarded-Proto set.
- * `targetAuthority` (an absolute-form request target's) becomes the only Host.
+ * headers: order and case preserved, hop-by-hop removed, X-Forwarded-For, -Proto and -Host set (the
+ * client's own kept and extended only when `trust` trusts its address). `targetAuthority` (an absolute-form
+ * request target's) becomes the only Host.
  */
-export function upstreamRequestHeaders(rawHeaders: readonly string[], clientAddress: string, proto: 'http' | 'https', targetAuthority?: string): string[] {
+export function upstreamRequestHeaders(
+  rawHeaders: readonly string[],
+  clientAddress: string,
+  proto: 'http' | 'https',
+  targetAuthority?: string,
+  trust: ForwardedTrust = TRUST_NO_ONE,
+): string[] {
   const listed = connectionListed(rawHeaders);
   const out: string[] = [];
   let forwardedFor: string | undefined;
+  let forwardedProto: string | undefined;
+  let forwardedHost: string | undefined;
   let authority: string | undefined;
+  let host: string | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i] ?? '';
     const value = rawHeaders[i + 1] ?? '';
@@ -58,18 +65,29 @@ export function upstreamRequestHeaders(rawHeaders: readonly string[], clientAddr
       continue;
     }
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || listed?.has(lower) || lower === 'x-forwarded-proto') continue;
-    if (targetAuthority !== undefined && lower === 'host') continue;
-    if (lower === 'x-forwarded-for') {
-      forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`;
+    if (HOP_BY_HOP.has(lower) || listed?.has(lower)) continue;
+    if (lower.startsWith('x-forwarded-')) {
+      if (lower === 'x-forwarded-for') forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`;
+      else if (lower === 'x-forwarded-proto') forwardedProto ??= value;
+      else if (lower === 'x-forwarded-host') forwardedHost ??= value;
+      else out.push(name, value);
       continue;
+    }
+    if (lower === 'host') {
+      if (targetAuthority !== undefined) continue;
+      host ??= value;
     }
     out.push(name, value);
   }
   if (targetAuthority !== undefined) out.unshift('host', targetAuthority);
-  else if (authority !== undefined && !hasHost(out)) out.unshift('host', authority);
-  out.push('x-forwarded-for', forwardedFor === undefined ? clientAddress : `${forwardedFor}, ${clientAddress}`);
-  out.push('x-forwarded-proto', proto);
+  else if (authority !== undefined && host === undefined) out.unshift('host', authority);
+  const requestHost = targetAuthority ?? host ?? authority;
+  // Only a request that brought its own X-Forwarded-* pays for the trust check.
+  const trusted = (forwardedFor !== undefined || forwardedProto !== undefined || forwardedHost !== undefined) && trust.trusts(clientAddress);
+  out.push('x-forwarded-for', trusted && forwardedFor !== undefined ? `${forwardedFor}, ${clientAddress}` : clientAddress);
+  out.push('x-forwarded-proto', trusted && forwardedProto !== undefined ? forwardedProto : proto);
+  const xfHost = trusted && forwardedHost !== undefined ? forwardedHost : requestHost;
+  if (xfHost !== undefined && xfHost !== '') out.push('x-forwarded-host', xfHost);
   return out;
 }
 

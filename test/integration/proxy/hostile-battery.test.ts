@@ -175,14 +175,35 @@ describe('reference proxy: hostile-input battery (integration)', function () {
     ]);
   });
 
-  it("routes and forwards an absolute-form target's authority; never forwards hop-by-hop headers", async () => {
+  it("routes and forwards an absolute-form target's authority, sets X-Forwarded-* itself, never forwards hop-by-hop headers", async () => {
     const hopByHop = 'Connection: keep-alive, X-Secret\r\nX-Secret: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\nProxy-Connection: keep-alive\r\nUpgrade: h2c\r\nTrailer: X-T\r\n';
     await run([
+      {
+        name: "an untrusted client's own X-Forwarded-* replaced",
+        bytes: get('/public/x', 'Host: gw.example\r\nX-Forwarded-For: 203.0.113.7\r\nX-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: https\r\n'),
+        status: '200',
+        reaches: [
+          {
+            backend: 'public',
+            path: '/public/x',
+            check: (r) => {
+              assert.match(String(r.headers['x-forwarded-for']), /^127\.\d+\.\d+\.\d+$/);
+              assert.equal(r.headers['x-forwarded-host'], 'gw.example');
+              assert.equal(r.headers['x-forwarded-proto'], 'http');
+            },
+          },
+        ],
+      },
       {
         name: 'absolute-form authority over Host',
         bytes: get('http://target.example:8080/public/x', 'Host: spoofed.example\r\n'),
         status: '200',
-        reaches: [{ backend: 'public', path: '/public/x', check: (r) => assert.equal(r.headers.host, 'target.example:8080') }],
+        reaches: [{ backend: 'public', path: '/public/x', check: (r) => {
+              assert.equal(r.headers.host, 'target.example:8080');
+              assert.equal(r.headers['x-forwarded-host'], 'target.example:8080');
+            },
+          },
+        ],
       },
       {
         name: 'hop-by-hop headers, also those Connection lists',
