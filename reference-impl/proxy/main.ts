@@ -1,5 +1,6 @@
 // Entry point of the proxy image: environment -> startProxy; SIGTERM drains and exits.
 // PROXY_WORKERS=N (default 1) runs N processes sharing the listener ports (see extra-workers.ts).
+// PROXY_TRUSTED_FORWARDERS=a,b (addresses or CIDRs, default none): whose X-Forwarded-* are extended, not replaced.
 
 import pino from 'pino';
 import { CONFIG_SERVER_PORT } from '../ir/gateway-ir.ts';
@@ -61,6 +62,10 @@ async function main(): Promise<void> {
     adminPort,
     logger,
     reusePort: workerCount > 1 || isExtraWorker,
+    trustedForwarders: (process.env.PROXY_TRUSTED_FORWARDERS ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
   });
   logger.info({ gateway: `${namespace}/${name}`, configServer, adminPort: proxy.adminPort, workers: isExtraWorker ? undefined : workerCount }, 'proxy started');
   if (isExtraWorker) {
