@@ -36,6 +36,51 @@ function connectionListed(rawHeaders: readonly string[]): Set<string> | undefine
   return listed;
 }
 
+/** What the client's headers said about forwarding and its host, gathered while they are copied. */
+class ClientClaims {
+  forwardedFor: string | undefined = undefined;
+  forwardedProto: string | undefined = undefined;
+  forwardedHost: string | undefined = undefined;
+  /** An h2c client's :authority. */
+  authority: string | undefined = undefined;
+  host: string | undefined = undefined;
+
+  /** Takes an X-Forwarded-* header (lower-case name); false for one it does not track. */
+  takeForwarded(lower: string, value: string): boolean {
+    if (lower === 'x-forwarded-for') this.forwardedFor = this.forwardedFor === undefined ? value : `${this.forwardedFor}, ${value}`;
+    else if (lower === 'x-forwarded-proto') this.forwardedProto ??= value;
+    else if (lower === 'x-forwarded-host') this.forwardedHost ??= value;
+    else return false;
+    return true;
+  }
+
+  get anyForwarded(): boolean {
+    return this.forwardedFor !== undefined || this.forwardedProto !== undefined || this.forwardedHost !== undefined;
+  }
+}
+
+/** Copies end-to-end headers to `out`, leaving out hop-by-hop ones and recording what `claims` tracks. */
+function copyEndToEnd(rawHeaders: readonly string[], dropHost: boolean, claims: ClientClaims, out: string[]): void {
+  const listed = connectionListed(rawHeaders);
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] ?? '';
+    const value = rawHeaders[i + 1] ?? '';
+    // HTTP/2 pseudo-headers (a client speaking h2c): only :authority carries over, as Host.
+    if (name.charCodeAt(0) === 58 /* ':' */) {
+      if (name === ':authority') claims.authority = value;
+      continue;
+    }
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || listed?.has(lower)) continue;
+    if (lower.startsWith('x-forwarded-') && claims.takeForwarded(lower, value)) continue;
+    if (lower === 'host') {
+      if (dropHost) continue;
+      claims.host ??= value;
+    }
+    out.push(name, value);
+  }
+}
+
 /**
  * Builds the upstream request's headers as a flat [name, value, ...] list from the client's raw
  * headers: order and case preserved, hop-by-hop removed, X-Forwarded-For, -Proto and -Host set (the
@@ -49,45 +94,18 @@ export function upstreamRequestHeaders(
   targetAuthority?: string,
   trust: ForwardedTrust = TRUST_NO_ONE,
 ): string[] {
-  const listed = connectionListed(rawHeaders);
   const out: string[] = [];
-  let forwardedFor: string | undefined;
-  let forwardedProto: string | undefined;
-  let forwardedHost: string | undefined;
-  let authority: string | undefined;
-  let host: string | undefined;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] ?? '';
-    const value = rawHeaders[i + 1] ?? '';
-    // HTTP/2 pseudo-headers (a client speaking h2c): only :authority carries over, as Host.
-    if (name.charCodeAt(0) === 58 /* ':' */) {
-      if (name === ':authority') authority = value;
-      continue;
-    }
-    const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || listed?.has(lower)) continue;
-    if (lower.startsWith('x-forwarded-')) {
-      if (lower === 'x-forwarded-for') forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`;
-      else if (lower === 'x-forwarded-proto') forwardedProto ??= value;
-      else if (lower === 'x-forwarded-host') forwardedHost ??= value;
-      else out.push(name, value);
-      continue;
-    }
-    if (lower === 'host') {
-      if (targetAuthority !== undefined) continue;
-      host ??= value;
-    }
-    out.push(name, value);
-  }
+  const claims = new ClientClaims();
+  copyEndToEnd(rawHeaders, targetAuthority !== undefined, claims, out);
   if (targetAuthority !== undefined) out.unshift('host', targetAuthority);
-  else if (authority !== undefined && host === undefined) out.unshift('host', authority);
-  const requestHost = targetAuthority ?? host ?? authority;
+  else if (claims.authority !== undefined && claims.host === undefined) out.unshift('host', claims.authority);
   // Only a request that brought its own X-Forwarded-* pays for the trust check.
-  const trusted = (forwardedFor !== undefined || forwardedProto !== undefined || forwardedHost !== undefined) && trust.trusts(clientAddress);
+  const trusted = claims.anyForwarded && trust.trusts(clientAddress);
+  const { forwardedFor, forwardedProto, forwardedHost } = claims;
   out.push('x-forwarded-for', trusted && forwardedFor !== undefined ? `${forwardedFor}, ${clientAddress}` : clientAddress);
   out.push('x-forwarded-proto', trusted && forwardedProto !== undefined ? forwardedProto : proto);
-  const xfHost = trusted && forwardedHost !== undefined ? forwardedHost : requestHost;
-  if (xfHost !== undefined && xfHost !== '') out.push('x-forwarded-host', xfHost);
+  const host = trusted && forwardedHost !== undefined ? forwardedHost : (targetAuthority ?? claims.host ?? claims.authority);
+  if (host !== undefined && host !== '') out.push('x-forwarded-host', host);
   return out;
 }
 
