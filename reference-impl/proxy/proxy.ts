@@ -3,6 +3,7 @@
 import pino, { type Logger } from 'pino';
 import type { BackendIR, GatewayIR, HttpFilterIR } from '../ir/gateway-ir.ts';
 import { type AdminServer, startAdminServer } from './admin/admin-server.ts';
+import { renderPrometheus } from './admin/prometheus-text.ts';
 import { ProxyStats } from './admin/proxy-stats.ts';
 import { createBackendChooser, type RandomSource } from './backend/choose-backend.ts';
 import { ConfigClient } from './config/config-client.ts';
@@ -175,6 +176,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     },
   });
   let version: number | undefined;
+  let appliedAtMs: number | undefined;
   const versionWaiters = new Set<() => void>();
 
   async function apply(ir: GatewayIR, irVersion: number): Promise<void> {
@@ -193,12 +195,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     pools.retainOnly(endpoints);
     h2cSessions.retainOnly(endpoints);
     version = irVersion;
+    appliedAtMs = Date.now();
     for (const wake of versionWaiters) wake();
   }
 
+  const ready = (): boolean => version !== undefined && listeners.allBound && udpListeners.allBound;
   const admin: AdminServer = await startAdminServer(host, options.adminPort ?? DEFAULT_ADMIN_PORT, {
-    ready: () => version !== undefined && listeners.allBound && udpListeners.allBound,
+    ready,
     stats: () => stats.snapshot(version ?? null, listeners.ports()),
+    metrics: () =>
+      renderPrometheus({ stats: stats.snapshot(version ?? null, listeners.ports()), upstreamErrors: upstreamErrors.countsByCode, ready: ready(), appliedAtMs }),
   });
   const client = new ConfigClient({
     server: options.configServer,
