@@ -2,6 +2,7 @@
 
 import pino, { type Logger } from 'pino';
 import type { BackendIR, GatewayIR, HttpFilterIR } from '../ir/gateway-ir.ts';
+import { withAccessLog } from './admin/access-log.ts';
 import { type AdminServer, startAdminServer } from './admin/admin-server.ts';
 import { renderPrometheus } from './admin/prometheus-text.ts';
 import { ProxyStats } from './admin/proxy-stats.ts';
@@ -52,6 +53,8 @@ export interface ProxyOptions {
    * whose X-Forwarded-Proto and -Host are passed on; everyone else's are replaced. Default none.
    */
   trustedForwarders?: string[];
+  /** One structured log line per client request (admin/access-log.ts). Default off. */
+  accessLog?: boolean;
   /** How long a closing port (or the whole proxy) waits for in-flight requests. Default 20 s. */
   drainTimeoutMs?: number;
   reconnect?: { initialBackoffMs?: number; maxBackoffMs?: number };
@@ -144,7 +147,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const listeners = new ListenerSet({
     host,
     clientLimits: resolveClientLimits(options.client),
-    handlers: { request: handler, upgrade: upgradeHandler },
+    handlers: { request: options.accessLog === true ? withAccessLog(handler, logger) : handler, upgrade: upgradeHandler },
     reusePort: options.reusePort,
     drainTimeoutMs: options.drainTimeoutMs ?? 20_000,
     bindRetryMs: options.bindRetryMs,
