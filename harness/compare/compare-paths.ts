@@ -57,7 +57,7 @@ export async function comparePaths(request: CompareRequest): Promise<CompareOutc
   const history = await addToHistory(historyDir, base ? [base, next] : [next], keep);
   const trends = trendsOf(history.entries.map((entry) => entry.run));
   const trendsFile = join(historyDir, TRENDS_FILE);
-  await writeFile(trendsFile, renderTrendsHtml(trends, `Gauntlet trends: ${historyDir}`), 'utf8');
+  await writeFile(trendsFile, await renderTrendsHtml(trends, `Gauntlet trends: ${historyDir}`), 'utf8');
   const outcome: CompareOutcome = { history: { dir: historyDir, trendsFile, trends, warnings: history.warnings } };
   if (comparison) outcome.comparison = comparison;
   return outcome;

@@ -6,10 +6,9 @@
 //   renderComparisonHtml(comparison): Promise<string>
 import { renderChartFigure } from '../report/charts/chart-figure.ts';
 import type { LatencyCurveChart, ThroughputChart } from '../report/charts/chart-spec.ts';
-import { htmlId } from '../report/html/html-escape.ts';
+import { escapeHtml, htmlId } from '../report/html/html-escape.ts';
 import { renderHtmlPage } from '../report/html/html-page.ts';
 import type { Comparison, RunCurves, ScenarioCharts } from './compare-result.ts';
-import { escapeHtml } from './escape-html.ts';
 import { formatChange, formatMetricVerdict, formatOutcomeVerdict, formatPValue, formatValue } from './format-values.ts';
 import { METRICS } from './metrics.ts';
 import { describeOutcomes, testsUsed } from './summary-lines.ts';

@@ -1,46 +1,43 @@
 // The history of a nightly job, drawn: per load scenario its latency percentiles, throughput and error rate
-// across the kept runs (one HTML page), and sparklines of the same for the terminal and Markdown summaries;
-// scenarios whose outcome was not always "passed" get a row of marks per run.
+// across the kept runs (one HTML page, charts drawn by the run report's bundled Chart.js), and sparklines of the
+// same for the terminal and Markdown summaries; scenarios whose outcome was not always "passed" get a row of
+// marks per run.
 //
-//   renderTrendsHtml(trends, title): string
+//   renderTrendsHtml(trends, title): Promise<string>
 //   trendSummaryLines(trends): string[]
-import { escapeHtml } from './escape-html.ts';
-import { htmlPage } from './html-page.ts';
-import { renderLineChart } from './svg-line-chart.ts';
-import { sparkline, type TrendMetric, type Trends } from './trends.ts';
-
-const colors: Record<TrendMetric, string> = {
-  'latency.p50': '#4e79a7',
-  'latency.p90': '#f28e2b',
-  'latency.p99': '#e15759',
-  throughput: '#59a14f',
-  errors: '#b07aa1',
-};
+import { renderChartFigure } from '../report/charts/chart-figure.ts';
+import type { TrendChart } from '../report/charts/chart-spec.ts';
+import { escapeHtml, htmlId } from '../report/html/html-escape.ts';
+import { renderHtmlPage } from '../report/html/html-page.ts';
+import { sparkline, type Trends } from './trends.ts';
 
 const outcomeMarks = { passed: '✔', failed: '✘', skipped: '–' } as const;
 
-export function renderTrendsHtml(trends: Trends, title: string): string {
+export function renderTrendsHtml(trends: Trends, title: string): Promise<string> {
   const { runs } = trends;
   const label = (index: number) => `${runs[index]?.runId ?? ''} (${runs[index]?.startedAt ?? ''})`;
-  const every = Math.ceil(runs.length / 12);
-  const xTicks = runs.map((_, index) => ({ value: index, label: String(index + 1) })).filter(({ value }) => value % every === 0);
-  const series = (values: (number | null)[], metric: TrendMetric, name: string, scale = 1) => {
-    const kept = values.map((value, index) => [index, value] as const).filter((pair): pair is readonly [number, number] => pair[1] !== null);
-    return { name, color: colors[metric], points: kept.map(([index, value]): [number, number] => [index, value * scale]), labels: kept.map(([index, value]) => `${name} in run ${label(index)}: ${Number((value * scale).toPrecision(4))}`) };
-  };
+  // Run numbers on the axis (ids are long); the data table under each chart names each run in full.
+  const runLabels = runs.map((_, index) => String(index + 1));
+  const scaled = (values: (number | null)[], scale: number) => values.map((value) => (value === null ? null : value * scale));
   const body = [`<h1>${escapeHtml(title)}</h1>`, `<p>${runs.length} runs, oldest first: ${runs.length > 0 ? `${escapeHtml(label(0))} to ${escapeHtml(label(runs.length - 1))}` : 'none yet'}.</p>`];
+  if (runs.length > 0) body.push(`<details><summary>Runs</summary><ol>${runs.map((_, index) => `<li>${escapeHtml(label(index))}</li>`).join('')}</ol></details>`);
   for (const { scenario, values } of trends.load) {
-    const charts = [
-      renderLineChart({
-        title: 'Latency percentiles',
-        yLabel: 'ms',
-        xTicks,
-        series: [series(values['latency.p50'], 'latency.p50', 'p50'), series(values['latency.p90'], 'latency.p90', 'p90'), series(values['latency.p99'], 'latency.p99', 'p99')],
-      }),
-      renderLineChart({ title: 'Throughput', yLabel: 'requests/s', xTicks, series: [series(values.throughput, 'throughput', 'requests/s')] }),
-      renderLineChart({ title: 'Error rate', yLabel: '%', xTicks, series: [series(values.errors, 'errors', 'error rate %', 100)] }),
+    const charts: TrendChart[] = [
+      {
+        kind: 'trend',
+        title: `${scenario}: latency percentiles`,
+        unit: 'ms',
+        runs: runLabels,
+        series: [
+          { label: 'p50', values: values['latency.p50'] },
+          { label: 'p90', values: values['latency.p90'] },
+          { label: 'p99', values: values['latency.p99'] },
+        ],
+      },
+      { kind: 'trend', title: `${scenario}: throughput`, unit: 'requests/s', runs: runLabels, series: [{ label: 'requests/s', values: values.throughput }] },
+      { kind: 'trend', title: `${scenario}: error rate`, unit: '%', runs: runLabels, series: [{ label: 'error rate %', values: scaled(values.errors, 100) }] },
     ];
-    body.push(`<section><h2>${escapeHtml(scenario)}</h2><div class="charts">${charts.join('')}</div></section>`);
+    body.push(`<section><h2>${escapeHtml(scenario)}</h2>${charts.map((chart, index) => renderChartFigure(chart, htmlId(`trend-${index}`, scenario))).join('\n')}</section>`);
   }
   const unsteady = trends.outcomes.filter(({ outcomes }) => outcomes.some((outcome) => outcome !== 'passed'));
   body.push('<h2>Outcomes</h2>');
@@ -53,7 +50,7 @@ export function renderTrendsHtml(trends: Trends, title: string): string {
     }
     body.push('</table>');
   }
-  return htmlPage(title, body);
+  return renderHtmlPage({ title, body: body.join('\n') });
 }
 
 export function trendSummaryLines(trends: Trends): string[] {

@@ -38,6 +38,8 @@ function dataTable(spec: ChartSpec): string {
       );
     case 'propagation':
       return table(['step', ...spec.series.map((series) => `${series.label} ms`)], spec.labels.map((label, index) => [label, ...spec.series.map((series) => number(series.ms[index] ?? null, 0))]));
+    case 'trend':
+      return table(['run', ...spec.series.map((series) => `${series.label} (${spec.unit})`)], spec.runs.map((run, index) => [run, ...spec.series.map((series) => number(series.values[index] ?? null, 2))]));
   }
 }
 

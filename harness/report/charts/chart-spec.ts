@@ -49,4 +49,16 @@ export interface PropagationChart {
   series: { label: string; ms: (number | null)[] }[];
 }
 
-export type ChartSpec = LatencyCurveChart | ThroughputChart | SplitChart | PropagationChart;
+/** A metric across the runs of a history, oldest first (`gauntlet compare --history`). */
+export interface TrendChart {
+  kind: 'trend';
+  title: string;
+  /** The y axis' title, e.g. "ms". */
+  unit: string;
+  /** One per run, in order: what the x axis and tooltips name it by. */
+  runs: string[];
+  /** Values per run, null where the run did not measure it. */
+  series: { label: string; values: (number | null)[] }[];
+}
+
+export type ChartSpec = LatencyCurveChart | ThroughputChart | SplitChart | PropagationChart | TrendChart;

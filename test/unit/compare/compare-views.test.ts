@@ -100,7 +100,7 @@ describe('comparePaths with --history', () => {
     const p50 = fourth.history?.trends.load[0]?.values['latency.p50'] ?? [];
     assert.ok((p50[2] ?? 0) > (p50[1] ?? 0) + 4, `p50 trend ${p50.join(', ')}`);
     const trends = await readFile(join(history, 'trends.html'), 'utf8');
-    assert.equal(trends.match(/<svg /g)?.length, 3);
+    assert.equal(trends.match(/data-chart-spec=/g)?.length, 3, 'three trend charts (latency, throughput, errors) for the one load scenario');
     assert.match(trends, /<td>route\|b<\/td><td>✔<\/td><td>✔<\/td><td>✘<\/td>/);
   });
 

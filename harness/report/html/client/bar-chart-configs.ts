@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 // Chart.js configurations of the bar and line charts: throughput over time, split shares against the weights,
-// and route propagation per traffic step (horizontal bars, one row per step, so long step names stay legible).
+// route propagation per traffic step (horizontal bars, one row per step, so long step names stay legible), and a
+// metric's trend across runs (one point per run; a gap where a run did not measure it).
 import type { ChartConfiguration } from 'chart.js';
-import type { PropagationChart, SplitChart, ThroughputChart } from '../../charts/chart-spec.ts';
+import type { PropagationChart, SplitChart, ThroughputChart, TrendChart } from '../../charts/chart-spec.ts';
 import { EXPECTED_COLOUR, FAILURE_COLOUR, seriesColour, translucent } from './palette.ts';
 
 export function throughputConfig(spec: ThroughputChart): ChartConfiguration<'line', { x: number; y: number }[]> {
@@ -59,6 +60,20 @@ export function propagationConfig(spec: PropagationChart): ChartConfiguration<'b
     options: {
       indexAxis: 'y',
       scales: { x: { beginAtZero: true, title: { display: true, text: 'milliseconds' } }, y: { ticks: { autoSkip: false, font: { size: 10 } } } },
+    },
+  };
+}
+
+export function trendConfig(spec: TrendChart): ChartConfiguration<'line', (number | null)[]> {
+  const datasets = spec.series.map((series, index) => ({ label: series.label, data: series.values, borderColor: seriesColour(index), backgroundColor: seriesColour(index), borderWidth: 2, pointRadius: 3 }));
+  return {
+    type: 'line',
+    data: { labels: spec.runs, datasets },
+    options: {
+      scales: {
+        x: { type: 'category', title: { display: true, text: 'run, oldest first' }, ticks: { autoSkip: true, maxRotation: 0 } },
+        y: { type: 'linear', beginAtZero: true, title: { display: true, text: spec.unit } },
+      },
     },
   };
 }

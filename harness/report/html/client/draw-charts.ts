@@ -4,7 +4,7 @@
 // console), so a browser test can tell a drawn chart from a blank one.
 import { BarController, BarElement, CategoryScale, Chart, type ChartConfiguration, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip } from 'chart.js';
 import type { ChartSpec } from '../../charts/chart-spec.ts';
-import { propagationConfig, splitConfig, throughputConfig } from './bar-chart-configs.ts';
+import { propagationConfig, splitConfig, throughputConfig, trendConfig } from './bar-chart-configs.ts';
 import { latencyCurveConfig } from './latency-curve-config.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip);
@@ -19,6 +19,8 @@ function configOf(spec: ChartSpec): ChartConfiguration {
       return splitConfig(spec) as unknown as ChartConfiguration;
     case 'propagation':
       return propagationConfig(spec) as unknown as ChartConfiguration;
+    case 'trend':
+      return trendConfig(spec) as unknown as ChartConfiguration;
   }
 }
 
