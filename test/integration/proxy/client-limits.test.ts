@@ -10,7 +10,9 @@ import { type RecordingServer, startRecordingServer } from './recording-server.t
 
 const PROXY_HOST = '127.0.0.148';
 const BACKEND_HOST = '127.0.0.149';
-const LIMITS = { headersTimeoutMs: 600, requestTimeoutMs: 1200, idleTimeoutMs: 800, maxConnections: 20 };
+const LIMITS = { headersTimeoutMs: 1000, requestTimeoutMs: 2000, idleTimeoutMs: 1500, maxConnections: 20 };
+/** Room for a busy machine's event loop lag on top of a timeout. */
+const SLACK_MS = 1500;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -71,7 +73,7 @@ describe('reference proxy: slow clients, idle connections, connection cap, silen
     const connection = openConnection(proxy.port);
     void trickle(connection.socket, `GET /slow HTTP/1.1\r\nHost: gw.example\r\nX-Pad: ${'a'.repeat(200)}\r\n\r\n`, 20);
     const closedAfter = await connection.closed;
-    assert.ok(closedAfter < LIMITS.headersTimeoutMs * 2 + 500, `closed after ${closedAfter} ms`);
+    assert.ok(closedAfter >= LIMITS.headersTimeoutMs - 100 && closedAfter < LIMITS.headersTimeoutMs * 1.25 + SLACK_MS, `closed after ${closedAfter} ms`);
     assert.match(connection.received(), /^HTTP\/1\.1 408 /);
     assert.equal(backend.requests.length, 0);
     await stillServes();
@@ -82,7 +84,7 @@ describe('reference proxy: slow clients, idle connections, connection cap, silen
     connection.socket.write('POST /upload HTTP/1.1\r\nHost: gw.example\r\nContent-Length: 1000\r\n\r\n');
     void trickle(connection.socket, 'x'.repeat(1000), 20);
     const closedAfter = await connection.closed;
-    assert.ok(closedAfter < LIMITS.requestTimeoutMs * 2 + 500, `closed after ${closedAfter} ms`);
+    assert.ok(closedAfter >= LIMITS.requestTimeoutMs - 100 && closedAfter < LIMITS.requestTimeoutMs * 1.25 + SLACK_MS, `closed after ${closedAfter} ms`);
     assert.equal(backend.requests.filter((r) => r.url === '/upload').length, 0, 'an incomplete body is never a complete request upstream');
     await stillServes();
   });
@@ -93,17 +95,22 @@ describe('reference proxy: slow clients, idle connections, connection cap, silen
     idle.socket.write('GET /once HTTP/1.1\r\nHost: gw.example\r\n\r\n');
     const [silentAfter, idleAfter] = await Promise.all([silentClient.closed, idle.closed]);
     assert.match(idle.received(), /^HTTP\/1\.1 200 /, 'the one request was served');
-    for (const after of [silentAfter, idleAfter]) assert.ok(after >= LIMITS.idleTimeoutMs - 100 && after < LIMITS.idleTimeoutMs + 1500, `closed after ${after} ms`);
+    assert.ok(silentAfter >= LIMITS.idleTimeoutMs - 100 && silentAfter < LIMITS.idleTimeoutMs + SLACK_MS, `silent: closed after ${silentAfter} ms`);
+    // Node keeps an idle keep-alive socket keepAliveTimeoutBuffer (1 s) longer than announced, for clients reusing it at the edge.
+    assert.ok(idleAfter >= LIMITS.idleTimeoutMs - 100 && idleAfter < LIMITS.idleTimeoutMs + 1000 + SLACK_MS, `idle: closed after ${idleAfter} ms`);
   });
 
   it('closes connections beyond the cap as they arrive, and serves again once under it', async () => {
     const held = Array.from({ length: LIMITS.maxConnections }, () => openConnection(proxy.port));
     // Each holder sends a byte so the proxy has surely accepted it before the extra ones come.
     for (const connection of held) connection.socket.write('G');
+    let firstHeldClosed = Number.POSITIVE_INFINITY;
+    for (const connection of held) void connection.closed.then(() => (firstHeldClosed = Math.min(firstHeldClosed, Date.now())));
     await sleep(100);
     const extra = Array.from({ length: 5 }, () => openConnection(proxy.port));
-    const extraClosedAfter = await Promise.all(extra.map((connection) => connection.closed));
-    for (const after of extraClosedAfter) assert.ok(after < LIMITS.idleTimeoutMs - 200, `an extra connection lasted ${after} ms`);
+    const extraClosedAt = await Promise.all(extra.map((connection) => connection.closed.then(() => Date.now())));
+    // Dropped at the cap, not by a timeout: every extra one is gone while all the held ones are still open.
+    for (const at of extraClosedAt) assert.ok(at < firstHeldClosed, 'an extra connection outlived a held one');
     assert.deepEqual(
       extra.map((connection) => connection.received()),
       ['', '', '', '', ''],
@@ -121,7 +128,7 @@ describe('reference proxy: slow clients, idle connections, connection cap, silen
       replies.map((reply) => reply.status),
       [504, 504, 504, 504, 504],
     );
-    assert.ok(Date.now() - started < 2500, `took ${Date.now() - started} ms`);
+    assert.ok(Date.now() - started < 500 + SLACK_MS, `took ${Date.now() - started} ms`);
     await stillServes();
   });
 });
