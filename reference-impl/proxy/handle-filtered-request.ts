@@ -17,6 +17,7 @@ import type { FullPlan } from './router/rule-plan.ts';
 import type { ExchangeDeps } from './upstream/exchange-spec.ts';
 import { FilteredExchange } from './upstream/filtered-exchange.ts';
 import { upstreamRequestHeaders } from './upstream/forwarded-headers.ts';
+import type { ForwardedTrust } from './upstream/forwarded-trust.ts';
 
 export interface FilteredHandlerDeps extends ExchangeDeps {
   chooser: BackendChooser;
@@ -38,13 +39,13 @@ function preflightOf(req: IncomingMessage): PreflightQuestion | undefined {
 }
 
 /** The request as the filters start from it: the client's, hop-by-hop headers removed, X-Forwarded-* added. */
-export function outgoingRequestOf(req: IncomingMessage, route: ClientRouteRequest): OutgoingRequest {
+export function outgoingRequestOf(req: IncomingMessage, route: ClientRouteRequest, trust?: ForwardedTrust): OutgoingRequest {
   return {
     method: route.method,
     host: route.host || (req.socket.localAddress ?? ''),
     path: route.path,
     query: route.target.slice(route.path.length),
-    headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', route.scheme),
+    headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', route.scheme, route.authority, trust),
   };
 }
 
@@ -63,7 +64,7 @@ export function createFilteredHandler(deps: FilteredHandlerDeps) {
   }
 
   return (req: IncomingMessage, res: ServerResponse, route: ClientRouteRequest, rule: RouteRuleIR, plan: FullPlan): void => {
-    const outgoing = outgoingRequestOf(req, route);
+    const outgoing = outgoingRequestOf(req, route, deps.forward.forwardedTrust);
     const context: ChainContext = { random: chooser.random, preflight: preflightOf(req), mirrors: [] };
     const ruleAnswer = runRequestSteps(plan.chain, outgoing, context);
     if (ruleAnswer !== undefined) {

@@ -66,7 +66,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
   return (req, res, router) => {
     const routeRequest = clientRouteRequestOf(req);
     if (routeRequest === undefined) {
-      answerLocally(req, res, 400, 'request target must be a path (/...) or an absolute http(s) URL');
+      answerLocally(req, res, 400, 'request target must be a path (/...) or an absolute http(s) URL, without a fragment');
       return;
     }
     const decision = router.route(routeRequest);
@@ -89,6 +89,6 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
       answerLocally(req, res, choice.status, `${choice.reason} (rule ${decision.rule.id})`);
       return;
     }
-    forwardRequest(req, res, { upstream: pools.forEndpoint(choice.endpoint, choice.backend.tls), path: routeRequest.target, ruleId: decision.rule.id, scheme: routeRequest.scheme }, forward, done);
+    forwardRequest(req, res, { upstream: pools.forEndpoint(choice.endpoint, choice.backend.tls), path: routeRequest.target, ruleId: decision.rule.id, scheme: routeRequest.scheme, authority: routeRequest.authority }, forward, done);
   };
 }

@@ -1,5 +1,7 @@
 // Entry point of the proxy image: environment -> startProxy; SIGTERM drains and exits.
 // PROXY_WORKERS=N (default 1) runs N processes sharing the listener ports (see extra-workers.ts).
+// PROXY_TRUSTED_FORWARDERS=a,b (addresses or CIDRs, default none): whose X-Forwarded-* are extended, not replaced.
+// PROXY_ACCESS_LOG=1 logs one structured line per client request (default off).
 
 import pino from 'pino';
 import { CONFIG_SERVER_PORT } from '../ir/gateway-ir.ts';
@@ -64,6 +66,11 @@ async function main(): Promise<void> {
     adminPort,
     logger,
     reusePort: workerCount > 1 || isExtraWorker,
+    accessLog: process.env.PROXY_ACCESS_LOG === '1',
+    trustedForwarders: (process.env.PROXY_TRUSTED_FORWARDERS ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
     addedLatencyMs,
   });
   logger.info({ gateway: `${namespace}/${name}`, configServer, adminPort: proxy.adminPort, workers: isExtraWorker ? undefined : workerCount }, 'proxy started');

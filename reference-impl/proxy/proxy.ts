@@ -3,14 +3,18 @@
 import pino, { type Logger } from 'pino';
 import type { BackendIR, GatewayIR, HttpFilterIR } from '../ir/gateway-ir.ts';
 import { withAddedLatency } from './added-latency.ts';
+import { withAccessLog } from './admin/access-log.ts';
 import { type AdminServer, startAdminServer } from './admin/admin-server.ts';
+import { renderPrometheus } from './admin/prometheus-text.ts';
 import { ProxyStats } from './admin/proxy-stats.ts';
 import { createBackendChooser, type RandomSource } from './backend/choose-backend.ts';
 import { ConfigClient } from './config/config-client.ts';
 import { createRequestHandler } from './handle-request.ts';
+import { type ClientLimits, resolveClientLimits } from './listeners/client-limits.ts';
 import { ListenerSet } from './listeners/listener-set.ts';
 import { UdpListenerSet } from './listeners/udp-listener-set.ts';
 import { createUpgradeHandler } from './upgrade/handle-upgrade.ts';
+import { forwardedTrustOf } from './upstream/forwarded-trust.ts';
 import { H2cSessions } from './upstream/h2c-sessions.ts';
 import { h2cTransport } from './upstream/h2c-transport.ts';
 import { http1Transport } from './upstream/http1-transport.ts';
@@ -40,6 +44,18 @@ export interface ProxyOptions {
    * is dropped, and one still running after `mirrorTimeoutMs` (default 30 s) is cut off.
    */
   filters?: { retryBufferBytes?: number; mirrorLagBytes?: number; mirrorTimeoutMs?: number };
+  /**
+   * Slow and idle clients and the connection cap per port (listeners/client-limits.ts): head within 60 s,
+   * whole request within 300 s, idle connections closed after 65 s, at most 10,000 connections a port.
+   */
+  client?: Partial<ClientLimits>;
+  /**
+   * Addresses or CIDRs of forwarders in front of the proxy whose X-Forwarded-For list is appended to and
+   * whose X-Forwarded-Proto and -Host are passed on; everyone else's are replaced. Default none.
+   */
+  trustedForwarders?: string[];
+  /** One structured log line per client request (admin/access-log.ts). Default off. */
+  accessLog?: boolean;
   /** How long a closing port (or the whole proxy) waits for in-flight requests. Default 20 s. */
   drainTimeoutMs?: number;
   reconnect?: { initialBackoffMs?: number; maxBackoffMs?: number };
@@ -108,6 +124,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const forward = {
     headersTimeoutMs: options.upstream?.headersTimeoutMs ?? 60_000,
     bodyTimeoutMs: options.upstream?.bodyTimeoutMs ?? 60_000,
+    forwardedTrust: forwardedTrustOf(options.trustedForwarders ?? []),
   };
   const upstreamErrors = new UpstreamErrorLog(logger, { intervalMs: options.upstreamErrorLogIntervalMs });
   const handler = withAddedLatency(createRequestHandler({
@@ -128,10 +145,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     connectTimeoutMs,
     headersTimeoutMs: forward.headersTimeoutMs,
     backendClientCertificate: () => pools.clientCertificate,
+    forwardedTrust: forward.forwardedTrust,
   });
   const listeners = new ListenerSet({
     host,
-    handlers: { request: handler, upgrade: upgradeHandler },
+    clientLimits: resolveClientLimits(options.client),
+    handlers: { request: options.accessLog === true ? withAccessLog(handler, logger) : handler, upgrade: upgradeHandler },
     reusePort: options.reusePort,
     drainTimeoutMs: options.drainTimeoutMs ?? 20_000,
     bindRetryMs: options.bindRetryMs,
@@ -163,6 +182,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     },
   });
   let version: number | undefined;
+  let appliedAtMs: number | undefined;
   const versionWaiters = new Set<() => void>();
 
   async function apply(ir: GatewayIR, irVersion: number): Promise<void> {
@@ -181,12 +201,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     pools.retainOnly(endpoints);
     h2cSessions.retainOnly(endpoints);
     version = irVersion;
+    appliedAtMs = Date.now();
     for (const wake of versionWaiters) wake();
   }
 
+  const ready = (): boolean => version !== undefined && listeners.allBound && udpListeners.allBound;
   const admin: AdminServer = await startAdminServer(host, options.adminPort ?? DEFAULT_ADMIN_PORT, {
-    ready: () => version !== undefined && listeners.allBound && udpListeners.allBound,
+    ready,
     stats: () => stats.snapshot(version ?? null, listeners.ports()),
+    metrics: () =>
+      renderPrometheus({ stats: stats.snapshot(version ?? null, listeners.ports()), upstreamErrors: upstreamErrors.countsByCode, ready: ready(), appliedAtMs }),
   });
   const client = new ConfigClient({
     server: options.configServer,

@@ -1,12 +1,16 @@
-// Admin endpoints on ADMIN_PORT: /ready (first IR applied and every port bound), /healthz, /stats.
+// Admin endpoints on ADMIN_PORT: /ready (first IR applied and every port bound), /healthz, /stats (JSON),
+// /metrics (Prometheus text).
 
 import { createServer, type Server } from 'node:http';
 import { listenOn } from '../../net/listen-on.ts';
+import { PROMETHEUS_CONTENT_TYPE } from './prometheus-text.ts';
 import type { ProxyStatsSnapshot } from './proxy-stats.ts';
 
 export interface AdminState {
   ready(): boolean;
   stats(): ProxyStatsSnapshot;
+  /** The Prometheus text of /metrics. */
+  metrics(): string;
 }
 
 export interface AdminServer {
@@ -30,8 +34,12 @@ export function startAdminServer(host: string, port: number, state: AdminState):
       sendJson(res, ready ? 200 : 503, { ready });
     } else if (path === '/stats') {
       sendJson(res, 200, state.stats());
+    } else if (path === '/metrics') {
+      const text = state.metrics();
+      res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'content-length': Buffer.byteLength(text) });
+      res.end(text);
     } else {
-      sendJson(res, 404, { error: `unknown admin path ${path}; try /ready, /healthz or /stats` });
+      sendJson(res, 404, { error: `unknown admin path ${path}; try /ready, /healthz, /stats or /metrics` });
     }
   });
   return listenOn(server, port, host).then((boundPort) => ({

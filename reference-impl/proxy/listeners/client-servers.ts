@@ -8,6 +8,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createH2cServer, type Http2Server, type Http2Session } from 'node:http2';
 import type { Duplex } from 'node:stream';
 import type { Router } from '../router/compile-router.ts';
+import { clientErrorAnswer, clientErrorStatus } from './client-error-answer.ts';
+import { type ClientLimits, connectionsCheckingIntervalMs } from './client-limits.ts';
+import { http1RequestRefusal, MAX_REQUEST_HEADERS } from './http1-request-checks.ts';
 
 export interface PortHandlers {
   request: (req: IncomingMessage, res: ServerResponse, router: Router) => void;
@@ -20,16 +23,41 @@ function isWebSocketUpgrade(req: IncomingMessage): boolean {
   return req.headers.upgrade?.toLowerCase() === 'websocket';
 }
 
-export function createHttp1Server(handlers: PortHandlers, router: () => Router): Server {
-  const server = createServer({ noDelay: true, keepAliveTimeout: 65_000, shouldUpgradeCallback: isWebSocketUpgrade }, (req, res) => {
-    handlers.request(req, res, router());
+export function createHttp1Server(handlers: PortHandlers, router: () => Router, limits: ClientLimits): Server {
+  const options = {
+    noDelay: true,
+    keepAliveTimeout: limits.idleTimeoutMs,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: connectionsCheckingIntervalMs(limits),
+    shouldUpgradeCallback: isWebSocketUpgrade,
+  };
+  const server = createServer(options, (req, res) => {
+    // A request pipelined behind a refused one is not served: the refused one's framing put it there.
+    if ((req.socket as RefusableSocket)[REFUSED] === true) {
+      res.destroy();
+      return;
+    }
+    const refusal = http1RequestRefusal(req);
+    if (refusal === undefined) handlers.request(req, res, router());
+    else refuse(req, res, refusal.status, refusal.message);
   });
+  // One more than the limit: http1RequestRefusal sees that the limit was passed, Node keeps no more.
+  server.maxHeadersCount = MAX_REQUEST_HEADERS + 1;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    handlers.upgrade(req, socket, head, router());
+    const refusal = http1RequestRefusal(req);
+    if (refusal === undefined) handlers.upgrade(req, socket, head, router());
+    else socket.end(clientErrorAnswer(refusal.status));
+  });
+  // A proxy for CONNECT tunnels this is not; without this listener Node would drop the socket unanswered.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.end(clientErrorAnswer(501));
   });
   // A broken client connection must not take the proxy down.
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  server.on('clientError', (error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex) => {
+    // A request refused above already has its answer on the way; the parser choking on its body adds none.
+    if ((socket as RefusableSocket)[REFUSED] === true) socket.end();
+    else if (socket.writable) socket.end(clientErrorAnswer(clientErrorStatus(error)));
     else socket.destroy();
   });
   // Connections are handed over, never accepted by this server: 'listening' starts the tracking that
@@ -38,8 +66,19 @@ export function createHttp1Server(handlers: PortHandlers, router: () => Router):
   return server;
 }
 
+/** Marks a connection whose request was refused; read per request, set only on those (rare) connections. */
+const REFUSED = Symbol('refused');
+type RefusableSocket = Duplex & { [REFUSED]?: boolean };
+
+/** Answers a refused request and closes its connection: its framing cannot be trusted. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
+  (req.socket as RefusableSocket)[REFUSED] = true;
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(message) + 1, connection: 'close' });
+  res.end(`${message}\n`);
+}
+
 /** `sessions` collects open HTTP/2 sessions, closed gracefully when the port closes. */
-export function createH2cListenerServer(handlers: PortHandlers, router: () => Router, sessions: Set<Http2Session>): Http2Server {
+export function createH2cListenerServer(handlers: PortHandlers, router: () => Router, sessions: Set<Http2Session>, limits: ClientLimits): Http2Server {
   const server = createH2cServer({}, (req, res) => {
     handlers.request(req as unknown as IncomingMessage, res as unknown as ServerResponse, router());
   });
@@ -47,7 +86,7 @@ export function createH2cListenerServer(handlers: PortHandlers, router: () => Ro
     sessions.add(session);
     session.once('close', () => sessions.delete(session));
     // An idle client session is closed like an idle HTTP/1.1 keep-alive connection.
-    session.setTimeout(65_000, () => session.close());
+    session.setTimeout(limits.idleTimeoutMs, () => session.close());
   });
   // A client breaking the protocol loses its own session, nothing else.
   server.on('sessionError', () => {});

@@ -4,6 +4,7 @@
 
 import type { PortListenerIR } from '../../ir/gateway-ir.ts';
 import { compileRouter, type RouterWarning } from '../router/compile-router.ts';
+import type { ClientLimits } from './client-limits.ts';
 import { type PortHandlers, PortServer, type ProxyListenError } from './port-server.ts';
 import { compileSniDispatch } from './sni-dispatch.ts';
 import type { TlsStreamOptions } from './tls-stream-port.ts';
@@ -29,6 +30,8 @@ export interface ListenerSetOptions {
   bindRetryMs?: number;
   /** How TLS listeners reach their backends; default: 5 s to connect, Math.random for weights. */
   streams?: TlsStreamOptions;
+  /** Timeouts and the connection cap for clients; default DEFAULT_CLIENT_LIMITS. */
+  clientLimits?: ClientLimits;
   /** Told about each background bind attempt (error undefined on success). */
   onBindRetry?: (port: number, error: ProxyListenError | undefined) => void;
 }
@@ -76,7 +79,7 @@ export class ListenerSet {
       for (const warning of dispatch?.warnings ?? []) result.tlsWarnings.push({ ...warning, port: listener.port });
       let server = this.#servers.get(listener.port);
       if (server === undefined) {
-        server = new PortServer(this.#options.host, listener.port, router, this.#options.handlers, this.#options.reusePort, this.#options.streams);
+        server = new PortServer(this.#options.host, listener.port, router, this.#options.handlers, this.#options.reusePort, this.#options.streams, this.#options.clientLimits);
         this.#servers.set(listener.port, server);
       } else {
         server.router = router;

@@ -13,8 +13,8 @@ import type { StreamListenerIR } from '../../ir/gateway-ir.ts';
 import { listenOn } from '../../net/listen-on.ts';
 import { routeByPreface } from '../../net/route-by-preface.ts';
 import type { Router } from '../router/compile-router.ts';
+import { type ClientLimits, DEFAULT_CLIENT_LIMITS } from './client-limits.ts';
 import { createH2cListenerServer, createHttp1Server, type PortHandlers } from './client-servers.ts';
-
 import type { SniDispatch } from './sni-dispatch.ts';
 import { TcpStreamPort } from './tcp-stream-port.ts';
 import { createTlsHandshakes, type TlsHandshakes } from './tls-handshakes.ts';
@@ -33,8 +33,8 @@ export class ProxyListenError extends Error {
   }
 }
 
-/** A connection that sends nothing at all is closed after this long. */
-const FIRST_BYTES_TIMEOUT_MS = 65_000;
+/** A TLS listener's handshake must be done within this long unless the proxy says otherwise. */
+const FIRST_BYTES_TIMEOUT_MS = DEFAULT_CLIENT_LIMITS.idleTimeoutMs;
 
 /** For ports with TLS listeners, when the proxy gives no options of its own. */
 const DEFAULT_STREAM_OPTIONS: TlsStreamOptions = { connectTimeoutMs: 5000, handshakeTimeoutMs: FIRST_BYTES_TIMEOUT_MS, random: Math.random };
@@ -59,21 +59,32 @@ export class PortServer {
   readonly #tcp: TcpStreamPort;
   #binding: Promise<void> | undefined;
 
-  /** `reusePort`: share the port with other proxy processes (SO_REUSEPORT). `streams`: how TLS listeners reach backends. */
-  constructor(host: string, port: number, router: Router, handlers: PortHandlers, reusePort = false, streams: TlsStreamOptions = DEFAULT_STREAM_OPTIONS) {
+  /**
+   * `reusePort`: share the port with other proxy processes (SO_REUSEPORT). `streams`: how TLS listeners reach backends.
+   * `limits`: timeouts and the connection cap for clients.
+   */
+  constructor(
+    host: string,
+    port: number,
+    router: Router,
+    handlers: PortHandlers,
+    reusePort = false,
+    streams: TlsStreamOptions = DEFAULT_STREAM_OPTIONS,
+    limits: ClientLimits = DEFAULT_CLIENT_LIMITS,
+  ) {
     this.#host = host;
     this.#reusePort = reusePort;
     this.port = port;
     this.router = router;
     const currentRouter = (): Router => this.router;
-    this.#http1 = createHttp1Server(handlers, currentRouter);
-    this.#h2c = createH2cListenerServer(handlers, currentRouter, this.#h2cSessions);
+    this.#http1 = createHttp1Server(handlers, currentRouter, limits);
+    this.#h2c = createH2cListenerServer(handlers, currentRouter, this.#h2cSessions, limits);
     const routes = {
       http1: (socket: Duplex) => this.#http1.emit('connection', socket),
       h2c: (socket: Duplex) => this.#h2c.emit('connection', socket),
     };
     // HTTP/2 over TLS is the same HTTP/2 server: a session on a socket whose ALPN said h2.
-    this.#tls = createTlsHandshakes({ http1: routes.http1, h2: routes.h2c }, FIRST_BYTES_TIMEOUT_MS);
+    this.#tls = createTlsHandshakes({ http1: routes.http1, h2: routes.h2c }, limits.idleTimeoutMs);
     this.#streams = new TlsStreamPort((socket) => this.#tls.accept(socket), streams);
     this.#tcp = new TcpStreamPort(streams);
     this.#listener = createServer({ noDelay: true }, (socket) => {
@@ -82,8 +93,10 @@ export class PortServer {
       if (this.#tcp.listener) this.#tcp.accept(socket);
       else if (this.#dispatch) this.#streams.accept(socket);
       else if (this.#termination) this.#tls.accept(socket);
-      else routeByPreface(socket, routes, FIRST_BYTES_TIMEOUT_MS);
+      else routeByPreface(socket, routes, limits.idleTimeoutMs);
     });
+    // Beyond the cap Node closes new connections as they are accepted: no file descriptor is held for them.
+    this.#listener.maxConnections = limits.maxConnections;
   }
 
   /** The TLS termination new connections get (undefined: cleartext HTTP); established connections keep theirs. */

@@ -14,6 +14,7 @@ import { EMPTY_CHAIN, type FilterChain } from '../filters/filter-chain.ts';
 import { outgoingRequestOf } from '../handle-filtered-request.ts';
 import type { Router } from '../router/compile-router.ts';
 import { MISDIRECTED_MESSAGE } from '../router/misdirected-request.ts';
+import type { ForwardedTrust } from '../upstream/forwarded-trust.ts';
 import type { UpstreamErrorLog } from '../upstream/upstream-error-log.ts';
 import { rawHead, writeRawAnswer } from './raw-answer.ts';
 import { openUpgradeTunnel } from './upgrade-tunnel.ts';
@@ -29,6 +30,8 @@ export interface UpgradeHandlerDeps {
   headersTimeoutMs: number;
   /** The Gateway's certificate for backends spoken to over TLS, as of now. */
   backendClientCertificate: () => TlsCertificateIR | undefined;
+  /** Clients whose own X-Forwarded-* headers are kept and extended; default nobody. */
+  forwardedTrust?: ForwardedTrust;
 }
 
 /** Where an upgrade goes once routing and filters are done; undefined means it was answered already. */
@@ -66,7 +69,7 @@ export function createUpgradeHandler(deps: UpgradeHandlerDeps): UpgradeHandler {
     if (decision.kind === 'misdirected') return answer(socket, 421, MISDIRECTED_MESSAGE);
     const { rule, plan } = decision;
     if (plan.kind === 'failure') return answer(socket, 500, plan.reason);
-    const outgoing = outgoingRequestOf(req, route);
+    const outgoing = outgoingRequestOf(req, route, deps.forwardedTrust);
     const context: ChainContext = { random: chooser.random, preflight: undefined, mirrors: [] };
     const ruleChain = plan.kind === 'full' ? plan.chain : EMPTY_CHAIN;
     const ruleAnswer = runRequestSteps(ruleChain, outgoing, context);

@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { Dispatcher } from 'undici';
 import { ClientGoneError } from './exchange-errors.ts';
 import { responseHeaderList, upstreamRequestHeaders } from './forwarded-headers.ts';
+import type { ForwardedTrust } from './forwarded-trust.ts';
 import { isGrpcCall, sendGrpcTrailersOnly } from './grpc-local-answer.ts';
 import { hasBody } from './request-body.ts';
 import { classifyUpstreamFailure, isStaleConnectionError } from './upstream-failure.ts';
@@ -16,6 +17,8 @@ export interface ForwardOptions {
   headersTimeoutMs: number;
   /** Longest gap between two chunks of the upstream's response body. */
   bodyTimeoutMs: number;
+  /** Clients whose own X-Forwarded-* headers are kept and extended; default nobody. */
+  forwardedTrust?: ForwardedTrust;
 }
 
 export interface UpstreamTarget {
@@ -26,6 +29,8 @@ export interface UpstreamTarget {
   ruleId: string;
   /** How the client reached the proxy, sent upstream as X-Forwarded-Proto. */
   scheme: 'http' | 'https';
+  /** An absolute-form request target's authority, sent as Host instead of the client's. */
+  authority?: string | undefined;
 }
 
 /**
@@ -77,7 +82,7 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
     this.#options = {
       path: target.path,
       method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
-      headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', target.scheme),
+      headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', target.scheme, target.authority, forward.forwardedTrust),
       body: withBody ? req : null,
       headersTimeout: forward.headersTimeoutMs,
       bodyTimeout: forward.bodyTimeoutMs,

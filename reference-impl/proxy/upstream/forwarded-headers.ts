@@ -1,8 +1,11 @@
 // Header rewriting between client and upstream: hop-by-hop headers belong to one connection and are
 // dropped (RFC 9110 section 7.6.1), Host is kept as the client sent it (an h2c client's :authority
-// becomes Host), X-Forwarded-* are added.
+// becomes Host; an absolute-form target's authority replaces it, RFC 9112 section 3.2.2), X-Forwarded-For,
+// -Proto and -Host are set from what the proxy saw, or extended from the client's own only when the client
+// is a trusted forwarder (forwarded-trust.ts).
 
 import type { IncomingHttpHeaders } from 'node:http';
+import { type ForwardedTrust, TRUST_NO_ONE } from './forwarded-trust.ts';
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -33,39 +36,76 @@ function connectionListed(rawHeaders: readonly string[]): Set<string> | undefine
   return listed;
 }
 
-function hasHost(headers: readonly string[]): boolean {
-  for (let i = 0; i < headers.length; i += 2) if ((headers[i] ?? '').toLowerCase() === 'host') return true;
-  return false;
+/** What the client's headers said about forwarding and its host, gathered while they are copied. */
+class ClientClaims {
+  forwardedFor: string | undefined = undefined;
+  forwardedProto: string | undefined = undefined;
+  forwardedHost: string | undefined = undefined;
+  /** An h2c client's :authority. */
+  authority: string | undefined = undefined;
+  host: string | undefined = undefined;
+
+  /** Takes an X-Forwarded-* header (lower-case name); false for one it does not track. */
+  takeForwarded(lower: string, value: string): boolean {
+    if (lower === 'x-forwarded-for') this.forwardedFor = this.forwardedFor === undefined ? value : `${this.forwardedFor}, ${value}`;
+    else if (lower === 'x-forwarded-proto') this.forwardedProto ??= value;
+    else if (lower === 'x-forwarded-host') this.forwardedHost ??= value;
+    else return false;
+    return true;
+  }
+
+  get anyForwarded(): boolean {
+    return this.forwardedFor !== undefined || this.forwardedProto !== undefined || this.forwardedHost !== undefined;
+  }
 }
 
-/**
- * Builds the upstream request's headers as a flat [name, value, ...] list from the client's raw
- * headers: order and case preserved, hop-by-hop removed, X-Forwarded-For appended, X-Forwarded-Proto set.
- */
-export function upstreamRequestHeaders(rawHeaders: readonly string[], clientAddress: string, proto: 'http' | 'https'): string[] {
+/** Copies end-to-end headers to `out`, leaving out hop-by-hop ones and recording what `claims` tracks. */
+function copyEndToEnd(rawHeaders: readonly string[], dropHost: boolean, claims: ClientClaims, out: string[]): void {
   const listed = connectionListed(rawHeaders);
-  const out: string[] = [];
-  let forwardedFor: string | undefined;
-  let authority: string | undefined;
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i] ?? '';
     const value = rawHeaders[i + 1] ?? '';
     // HTTP/2 pseudo-headers (a client speaking h2c): only :authority carries over, as Host.
     if (name.charCodeAt(0) === 58 /* ':' */) {
-      if (name === ':authority') authority = value;
+      if (name === ':authority') claims.authority = value;
       continue;
     }
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || listed?.has(lower) || lower === 'x-forwarded-proto') continue;
-    if (lower === 'x-forwarded-for') {
-      forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`;
-      continue;
+    if (HOP_BY_HOP.has(lower) || listed?.has(lower)) continue;
+    if (lower.startsWith('x-forwarded-') && claims.takeForwarded(lower, value)) continue;
+    if (lower === 'host') {
+      if (dropHost) continue;
+      claims.host ??= value;
     }
     out.push(name, value);
   }
-  if (authority !== undefined && !hasHost(out)) out.unshift('host', authority);
-  out.push('x-forwarded-for', forwardedFor === undefined ? clientAddress : `${forwardedFor}, ${clientAddress}`);
-  out.push('x-forwarded-proto', proto);
+}
+
+/**
+ * Builds the upstream request's headers as a flat [name, value, ...] list from the client's raw
+ * headers: order and case preserved, hop-by-hop removed, X-Forwarded-For, -Proto and -Host set (the
+ * client's own kept and extended only when `trust` trusts its address). `targetAuthority` (an absolute-form
+ * request target's) becomes the only Host.
+ */
+export function upstreamRequestHeaders(
+  rawHeaders: readonly string[],
+  clientAddress: string,
+  proto: 'http' | 'https',
+  targetAuthority?: string,
+  trust: ForwardedTrust = TRUST_NO_ONE,
+): string[] {
+  const out: string[] = [];
+  const claims = new ClientClaims();
+  copyEndToEnd(rawHeaders, targetAuthority !== undefined, claims, out);
+  if (targetAuthority !== undefined) out.unshift('host', targetAuthority);
+  else if (claims.authority !== undefined && claims.host === undefined) out.unshift('host', claims.authority);
+  // Only a request that brought its own X-Forwarded-* pays for the trust check.
+  const trusted = claims.anyForwarded && trust.trusts(clientAddress);
+  const { forwardedFor, forwardedProto, forwardedHost } = claims;
+  out.push('x-forwarded-for', trusted && forwardedFor !== undefined ? `${forwardedFor}, ${clientAddress}` : clientAddress);
+  out.push('x-forwarded-proto', trusted && forwardedProto !== undefined ? forwardedProto : proto);
+  const host = trusted && forwardedHost !== undefined ? forwardedHost : (targetAuthority ?? claims.host ?? claims.authority);
+  if (host !== undefined && host !== '') out.push('x-forwarded-host', host);
   return out;
 }
 

@@ -22,6 +22,8 @@ export class UpstreamErrorLog {
   readonly #intervalMs: number;
   readonly #now: () => number;
   readonly #seen = new Map<string, { loggedAt: number; suppressed: number }>();
+  /** Every failure reported, by error code, for /metrics; error codes are a small fixed set. */
+  readonly countsByCode = new Map<string, number>();
 
   constructor(logger: Logger, options: { intervalMs?: number; now?: () => number } = {}) {
     this.#logger = logger;
@@ -31,6 +33,7 @@ export class UpstreamErrorLog {
 
   report(report: UpstreamErrorReport): void {
     const code = errorCode(report.error);
+    this.countsByCode.set(code, (this.countsByCode.get(code) ?? 0) + 1);
     const key = `${report.ruleId}\u0000${report.upstream}\u0000${code}${report.mirror ? '\u0000mirror' : ''}`;
     const now = this.#now();
     const entry = this.#seen.get(key);

@@ -167,5 +167,14 @@ describe('entry points (integration)', function () {
       assert.equal(await exitCode(child), 1);
       assert.match(child.output(), /PROXY_WORKERS \\"many\\" is not a whole number/);
     });
+
+    it('refuses a PROXY_TRUSTED_FORWARDERS entry that is not an address or a CIDR', async () => {
+      const env = { GATEWAY_NAMESPACE: 'ns', GATEWAY_NAME: 'gw', CONFIG_SERVER: config.address, ADMIN_PORT: '0', PROXY_TRUSTED_FORWARDERS: '10.0.0.0/8, lb.example' };
+      const child = run(proxyMain, env);
+      started.push(child);
+      assert.equal(await exitCode(child), 1);
+      assert.match(child.output(), /PROXY_FORWARDED_TRUST_INVALID/);
+      assert.match(child.output(), /lb\.example/);
+    });
   });
 });
