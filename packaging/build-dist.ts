@@ -11,6 +11,7 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { rewritePaths } from './rewrite-paths.ts';
 
 const projectRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -69,10 +70,18 @@ async function rewriteCompiled(): Promise<number> {
   return count;
 }
 
-/** Static imports and re-exports (also over several lines), side-effect imports, and import() of a literal. */
-function importedSpecifiers(code: string): string[] {
-  const patterns = [/^\s*(?:import|export)\s[^;]*?\bfrom\s*['"]([^'"]+)['"]/gm, /^\s*import\s*['"]([^'"]+)['"]/gm, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g];
-  return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1] ?? ''));
+/**
+ * Package specifiers each compiled file imports (static, re-exports, import() of a literal), read by esbuild's
+ * parser: code that writes code (a generated k6 script's `import http from 'k6/http'` in a template) is text,
+ * not an import.
+ */
+async function importedSpecifiersByFile(files: string[]): Promise<Map<string, string[]>> {
+  const result = await build({ entryPoints: files, bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', outdir: join(dist, '.imports'), absWorkingDir: projectRoot, logLevel: 'silent' });
+  const byFile = new Map<string, string[]>();
+  for (const [input, { imports }] of Object.entries(result.metafile.inputs)) {
+    byFile.set(resolve(projectRoot, input), imports.filter((entry) => entry.external).map((entry) => entry.path));
+  }
+  return byFile;
 }
 
 /** Every package the compiled code imports must be a dependency, or an installed gauntlet fails on start. */
@@ -80,8 +89,9 @@ async function checkDependencies(): Promise<void> {
   const manifest = JSON.parse(await readFile(join(projectRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   const dependencies = new Set(Object.keys(manifest.dependencies ?? {}));
   const missing = new Map<string, string>();
-  for (const file of (await filesUnder(dist)).filter((path) => path.endsWith('.js'))) {
-    for (const specifier of importedSpecifiers(await readFile(file, 'utf8'))) {
+  const files = (await filesUnder(dist)).filter((path) => path.endsWith('.js'));
+  for (const [file, specifiers] of await importedSpecifiersByFile(files)) {
+    for (const specifier of specifiers) {
       if (specifier.startsWith('node:') || specifier.startsWith('.')) continue;
       const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? specifier);
       if (!dependencies.has(name)) missing.set(name, relative(projectRoot, file));

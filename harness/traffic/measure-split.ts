@@ -14,7 +14,7 @@ import type { BackendExpectation } from '../scenario/scenario-types.ts';
 import { describeBackend, identifyBackend } from './backend-identity.ts';
 import { checkBackend } from './check-backend.ts';
 import { type ProbeRequest, type ProbeTarget, sendRequest } from './send-request.ts';
-import { judgeSplit, type SplitVerdict } from './split-verdict.ts';
+import { type SplitMeasurement, type SplitSample, tallySplit } from './tally-split.ts';
 
 export const DEFAULT_SPLIT_SAMPLES = 500;
 
@@ -28,21 +28,9 @@ export interface MeasureSplitOptions {
   received?: Record<string, BackendExpectation>;
 }
 
-export interface SplitMeasurement {
-  counts: Record<string, number>;
-  /** Failed requests by reason: no 2xx echo response ("status 503", "no echo body", "ECONNRESET ...") or a backend that received other than `received` says. */
-  failures: Record<string, number>;
-  verdict: SplitVerdict;
-}
+export type { SplitMeasurement };
 
-interface Sample {
-  /** Which backend answered, when one did. */
-  backend?: string;
-  /** Why the sample fails, when it does. */
-  failure?: string;
-}
-
-async function sampleOnce(send: typeof sendRequest, target: ProbeTarget, request: ProbeRequest, backends: string[], options: MeasureSplitOptions): Promise<Sample> {
+async function sampleOnce(send: typeof sendRequest, target: ProbeTarget, request: ProbeRequest, backends: string[], options: MeasureSplitOptions): Promise<SplitSample> {
   try {
     const response = await send(target, request, options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs });
     if (response.status < 200 || response.status > 299) return { failure: `status ${response.status}` };
@@ -65,23 +53,10 @@ export async function measureSplit(
 ): Promise<SplitMeasurement> {
   const send = options.send ?? sendRequest;
   const backends = Object.keys(expectedWeights);
-  const counts: Record<string, number> = {};
-  const failures: Record<string, number> = {};
-  let next = 0;
-  const worker = async () => {
-    while (next < samples) {
-      next += 1;
-      const sample = await sampleOnce(send, target, request, backends, options);
-      if (sample.backend !== undefined) counts[sample.backend] = (counts[sample.backend] ?? 0) + 1;
-      if (sample.failure !== undefined) failures[sample.failure] = (failures[sample.failure] ?? 0) + 1;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
-  const verdict = judgeSplit(counts, expectedWeights, options.significance === undefined ? {} : { significance: options.significance });
-  const failed = Object.entries(failures);
-  if (failed.length > 0) {
-    verdict.problems.unshift(`${failed.reduce((sum, [, count]) => sum + count, 0)} of ${samples} requests failed: ${failed.map(([reason, count]) => `${reason} x${count}`).join(', ')}`);
-    verdict.passed = false;
-  }
-  return { counts, failures, verdict };
+  return tallySplit(() => sampleOnce(send, target, request, backends, options), expectedWeights, {
+    samples,
+    concurrency: options.concurrency ?? 4,
+    noun: 'requests',
+    ...(options.significance === undefined ? {} : { significance: options.significance }),
+  });
 }

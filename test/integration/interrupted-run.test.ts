@@ -48,7 +48,9 @@ describe('Ctrl-C during gauntlet run', function () {
     const scenario = join(dir, 'scenarios', 'load', 'weighted-split-under-load');
     await cp(join(projectRoot, 'scenarios', 'load', 'weighted-split-under-load'), scenario, { recursive: true });
     const file = join(scenario, 'scenario.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace('durationSeconds: 3', 'durationSeconds: 60'));
+    const text = await readFile(file, 'utf8');
+    assert.ok(text.includes('durationSeconds: { smoke: 3,'), `${file}: the first load run's smoke duration moved; update this test`);
+    await writeFile(file, text.replace('durationSeconds: { smoke: 3,', 'durationSeconds: { smoke: 60,'));
   });
 
   after(async () => {
@@ -80,7 +82,7 @@ describe('Ctrl-C during gauntlet run', function () {
     assert.equal(results.scenarios.length, 3);
     assert.ok(!finishedBefore.has('weighted-split-under-load'));
     const load = results.scenarios.find((scenario) => scenario.id === 'weighted-split-under-load');
-    assert.match(load?.steps.at(-1)?.name ?? '', /^load: 10 connections for 60s \(interrupted\)$/);
+    assert.match(load?.steps.at(-1)?.name ?? '', /^load: open model through the split, 400\/s open model, 32 connections for 60s \(interrupted\)$/);
     await eventually('no process of the run left', async () => (await processesMentioning(join(reports, results.runId))).length === 0, { timeoutMs: 10_000, intervalMs: 200 });
   });
 

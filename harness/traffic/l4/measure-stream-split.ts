@@ -6,10 +6,9 @@
 import type { SplitProbe } from '../../scenario/scenario-types.ts';
 import { awaitConsistent, type ExpectationOutcome } from '../await-expectation.ts';
 import { describeBackend, identifyBackend } from '../backend-identity.ts';
-import type { SplitMeasurement } from '../measure-split.ts';
 import { mismatch } from '../mismatch.ts';
 import type { ProbeTarget } from '../send-request.ts';
-import { judgeSplit } from '../split-verdict.ts';
+import { type SplitMeasurement, tallySplit } from '../tally-split.ts';
 import { probeTcpEcho } from './tcp-echo-probe.ts';
 import { probeUdp } from './udp-probe.ts';
 
@@ -39,29 +38,12 @@ export function awaitStreamAnswer(target: ProbeTarget, probe: StreamSplitProbe, 
   );
 }
 
-export async function measureStreamSplit(target: ProbeTarget, probe: StreamSplitProbe, expectedWeights: Record<string, number>, samples: number, concurrency = 4): Promise<SplitMeasurement> {
+export function measureStreamSplit(target: ProbeTarget, probe: StreamSplitProbe, expectedWeights: Record<string, number>, samples: number, concurrency = 4): Promise<SplitMeasurement> {
   const backends = Object.keys(expectedWeights);
-  const counts: Record<string, number> = {};
-  const failures: Record<string, number> = {};
-  let next = 0;
-  const worker = async () => {
-    while (next < samples) {
-      next += 1;
-      const sample = await sampleOnce(target, probe);
-      if ('failure' in sample) failures[sample.failure] = (failures[sample.failure] ?? 0) + 1;
-      else {
-        const backend = identifyBackend(backends, sample.account) ?? (sample.account.service || describeBackend(sample.account));
-        counts[backend] = (counts[backend] ?? 0) + 1;
-      }
-    }
+  const takeSample = async () => {
+    const sample = await sampleOnce(target, probe);
+    if ('failure' in sample) return sample;
+    return { backend: identifyBackend(backends, sample.account) ?? (sample.account.service || describeBackend(sample.account)) };
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const verdict = judgeSplit(counts, expectedWeights);
-  const failed = Object.entries(failures);
-  if (failed.length > 0) {
-    const what = probe.protocol === 'tcp' ? 'connections' : 'datagrams';
-    verdict.problems.unshift(`${failed.reduce((sum, [, count]) => sum + count, 0)} of ${samples} ${what} failed: ${failed.map(([reason, count]) => `${reason} x${count}`).join(', ')}`);
-    verdict.passed = false;
-  }
-  return { counts, failures, verdict };
+  return tallySplit(takeSample, expectedWeights, { samples, concurrency, noun: probe.protocol === 'tcp' ? 'connections' : 'datagrams' });
 }
