@@ -43,9 +43,11 @@ export function installBorrowedListeners(podIP: string): void {
     // Accepted sockets take the server's half-open setting (an http.Server allows it): the pod's, not a plain server's.
     (listener as HalfOpenSetting).allowHalfOpen = (target as HalfOpenSetting).allowHalfOpen;
     listener.on('connection', (socket: net.Socket) => {
-      // A pod server that stopped listening refuses, as its own address would.
-      if (!target.listening) socket.resetAndDestroy();
-      else target.emit('connection', socket);
+      // The server is looked up per connection: a pod may replace its server on that port (a new listener
+      // object on a reload). With none listening there the connection is refused, as its own address would.
+      const current = serverOn(port);
+      if (current) current.emit('connection', socket);
+      else socket.resetAndDestroy();
     });
     borrowed.set(id, listener);
     send({ type: LEND_ANSWER, id, accepted: true });
