@@ -18,6 +18,7 @@ export interface ReferenceVariant {
 export const REFERENCE_VARIANTS: readonly ReferenceVariant[] = [
   { gatewayClass: REFERENCE_GATEWAY_CLASS, controllerName: REFERENCE_CONTROLLER_NAME },
   { gatewayClass: 'gauntlet-altered', controllerName: 'gauntlet.dev/altered-controller', deviation: 'equal-backend-weights' },
+  { gatewayClass: 'gauntlet-slow', controllerName: 'gauntlet.dev/slow-controller', deviation: 'slow-proxy' },
 ];
 
 export function referenceVariant(gatewayClass: string): ReferenceVariant | undefined {

@@ -5,9 +5,20 @@
 // translation, so the translator itself has no such switch.
 import type { BackendIR, GatewayIR } from '../ir/gateway-ir.ts';
 
-/** `equal-backend-weights`: every backendRef with a non-zero weight gets weight 1 (a 70/30 split becomes 50/50). */
-export const DEVIATIONS = ['equal-backend-weights'] as const;
+/**
+ * `equal-backend-weights`: every backendRef with a non-zero weight gets weight 1 (a 70/30 split becomes 50/50).
+ * `slow-proxy`: the proxies this controller provisions hold every request SLOW_PROXY_DELAY_MS before routing it
+ * (what `gauntlet compare` is shown against: a regression on purpose; the translation is untouched).
+ */
+export const DEVIATIONS = ['equal-backend-weights', 'slow-proxy'] as const;
 export type Deviation = (typeof DEVIATIONS)[number];
+
+export const SLOW_PROXY_DELAY_MS = 15;
+
+/** What the provisioned proxies' environment gains under a deviation (slow-proxy: ADDED_LATENCY_MS). */
+export function proxyEnvironmentFor(deviation: Deviation | undefined): { name: string; value: string }[] {
+  return deviation === 'slow-proxy' ? [{ name: 'ADDED_LATENCY_MS', value: String(SLOW_PROXY_DELAY_MS) }] : [];
+}
 
 export function isDeviation(name: string): name is Deviation {
   return (DEVIATIONS as readonly string[]).includes(name);
@@ -19,7 +30,7 @@ function equalWeights(backends: BackendIR[]): BackendIR[] {
 
 /** The IRs as the deviating controller serves them. */
 export function applyDeviation(irs: Map<string, GatewayIR>, deviation: Deviation | undefined): Map<string, GatewayIR> {
-  if (deviation === undefined) return irs;
+  if (deviation !== 'equal-backend-weights') return irs;
   const changed = new Map<string, GatewayIR>();
   for (const [key, ir] of irs) {
     changed.set(key, {

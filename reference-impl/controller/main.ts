@@ -1,11 +1,13 @@
 // Entry point of the controller image: watches the Kubernetes API, translates, writes statuses,
 // provisions proxies and serves their configuration. Logs JSON lines; SIGTERM stops it cleanly.
+
 import { CustomObjectsApi, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import pino from 'pino';
 import { Backoff } from '../net/backoff.ts';
 import { startConfigServer } from './config-server/config-server.ts';
 import { IrRegistry } from './config-server/ir-registry.ts';
 import { readSettings } from './controller-settings.ts';
+import { proxyEnvironmentFor } from './deviation.ts';
 import { InfraProvisioner } from './infra/infra-provisioner.ts';
 import { ClusterCache } from './provider/cluster-cache.ts';
 import { DebouncedTrigger } from './provider/debounced-trigger.ts';
@@ -38,7 +40,11 @@ async function main(): Promise<void> {
     ...(settings.deviation ? { deviation: settings.deviation } : {}),
     cache,
     statusWriter: new StatusWriter(kubeConfig.makeApiClient(CustomObjectsApi), ownWrites),
-    provisioner: new InfraProvisioner(KubernetesObjectApi.makeApiClient(kubeConfig), { image: settings.proxyImage, configServer: settings.configServerAddress }),
+    provisioner: new InfraProvisioner(KubernetesObjectApi.makeApiClient(kubeConfig), {
+      image: settings.proxyImage,
+      configServer: settings.configServerAddress,
+      extraEnv: proxyEnvironmentFor(settings.deviation),
+    }),
     registry,
     log,
     clock: () => new Date(),

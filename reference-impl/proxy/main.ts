@@ -3,6 +3,7 @@
 
 import pino from 'pino';
 import { CONFIG_SERVER_PORT } from '../ir/gateway-ir.ts';
+import { addedLatencyOf } from './added-latency.ts';
 import { type ExtraWorkers, startExtraWorkers, WORKER_OF_ENV, workerCountOf } from './extra-workers.ts';
 import { DEFAULT_ADMIN_PORT, type RunningProxy, startProxy } from './proxy.ts';
 
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
   const workerCount = workerCountOf(process.env.PROXY_WORKERS);
   const isExtraWorker = process.env[WORKER_OF_ENV] !== undefined;
   const configServer = process.env.CONFIG_SERVER ?? `127.0.0.1:${CONFIG_SERVER_PORT}`;
+  const addedLatencyMs = addedLatencyOf(process.env.ADDED_LATENCY_MS);
+  if (addedLatencyMs > 0) logger.warn({ addedLatencyMs }, 'ADDED_LATENCY_MS is set: every request is held this long before it is routed (a deliberate slowdown)');
   const proxy = await startProxy({
     gateway: { namespace, name },
     configServer,
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
     adminPort,
     logger,
     reusePort: workerCount > 1 || isExtraWorker,
+    addedLatencyMs,
   });
   logger.info({ gateway: `${namespace}/${name}`, configServer, adminPort: proxy.adminPort, workers: isExtraWorker ? undefined : workerCount }, 'proxy started');
   if (isExtraWorker) {

@@ -2,6 +2,7 @@
 
 import pino, { type Logger } from 'pino';
 import type { BackendIR, GatewayIR, HttpFilterIR } from '../ir/gateway-ir.ts';
+import { withAddedLatency } from './added-latency.ts';
 import { type AdminServer, startAdminServer } from './admin/admin-server.ts';
 import { ProxyStats } from './admin/proxy-stats.ts';
 import { createBackendChooser, type RandomSource } from './backend/choose-backend.ts';
@@ -48,6 +49,8 @@ export interface ProxyOptions {
   upstreamErrorLogIntervalMs?: number;
   /** A UDP flow (a client's address and port) with no datagram either way for this long is forgotten. Default 30 s. */
   udpIdleTimeoutMs?: number;
+  /** Hold every HTTP request this long before routing it: a deliberate slowdown (added-latency.ts). Default 0. */
+  addedLatencyMs?: number;
 }
 
 export interface RunningProxy {
@@ -107,7 +110,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     bodyTimeoutMs: options.upstream?.bodyTimeoutMs ?? 60_000,
   };
   const upstreamErrors = new UpstreamErrorLog(logger, { intervalMs: options.upstreamErrorLogIntervalMs });
-  const handler = createRequestHandler({
+  const handler = withAddedLatency(createRequestHandler({
     chooser,
     pools,
     transports: { http: http1Transport(pools), h2c: h2cTransport(h2cSessions) },
@@ -117,7 +120,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     replayLimitBytes: options.filters?.retryBufferBytes ?? 1024 * 1024,
     mirrorLagLimitBytes: options.filters?.mirrorLagBytes ?? 1024 * 1024,
     mirrorTimeoutMs: options.filters?.mirrorTimeoutMs ?? 30_000,
-  });
+  }), options.addedLatencyMs ?? 0);
   const upgradeHandler = createUpgradeHandler({
     chooser,
     stats,

@@ -10,6 +10,8 @@ export interface ProxyManifestOptions {
   image: string;
   /** `host:port` of this controller's config server, as the proxy must dial it. */
   configServer: string;
+  /** More environment for every proxy (a deliberate deviation's settings, deviation.ts); default none. */
+  extraEnv?: { name: string; value: string }[];
 }
 
 export interface OwnerReference {
@@ -69,6 +71,7 @@ export function proxyDeployment(intent: InfraIntent, options: ProxyManifestOptio
                 { name: 'CONFIG_SERVER', value: options.configServer },
                 { name: 'ADMIN_PORT', value: String(PROXY_ADMIN_PORT) },
                 { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+                ...(options.extraEnv ?? []),
               ],
               ports: [
                 ...intent.ports.map((port) => ({ name: `listener-${port}`, containerPort: port, protocol: 'TCP' })),

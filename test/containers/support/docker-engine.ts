@@ -22,8 +22,11 @@ export async function ensureDockerEngine(): Promise<DockerEngine> {
   if (!onPath('docker')) return { available: false, reason: 'no docker command on PATH (apt-get install docker.io)' };
   if (engineAnswers()) return { available: true, startedHere: false, stop: async () => {} };
   if (process.env.DOCKER_HOST) return { available: false, reason: `DOCKER_HOST=${process.env.DOCKER_HOST} does not answer` };
+  // Checked before dockerd's presence: an ordinary user's PATH often lacks /usr/sbin, where dockerd lives.
+  if (process.getuid?.() !== 0) {
+    return { available: false, reason: 'no engine answers to this user (start one as root, and let this user use its socket, e.g. the docker group), and starting dockerd needs root' };
+  }
   if (!onPath('dockerd')) return { available: false, reason: 'no engine answers and dockerd is not installed (apt-get install docker.io)' };
-  if (process.getuid?.() !== 0) return { available: false, reason: 'no engine answers and starting dockerd needs root' };
   const logDir = mkdtempSync(join(tmpdir(), 'gauntlet-dockerd-'));
   const logFile = join(logDir, 'dockerd.log');
   const log = openSync(logFile, 'a');

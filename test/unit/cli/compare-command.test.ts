@@ -6,8 +6,8 @@ import { latencies, runResults } from '../compare/run-fixtures.ts';
 import { runCli } from './run-cli.ts';
 
 describe('gauntlet compare', function () {
-  // Each case starts a Node process.
-  this.timeout(30_000);
+  // Each case starts one to three Node processes: seconds each on a loaded machine (a hang guard, not a timing).
+  this.timeout(120_000);
   let dir: string;
   const file = (name: string) => join(dir, name);
 
