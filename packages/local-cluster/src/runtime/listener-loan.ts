@@ -21,8 +21,8 @@ export async function lendListener(borrower: Borrower, listener: net.Server, pod
   if (!borrower.process.connected) return undefined;
   const id = ++lastLoanId;
   const answer = awaitAnswer(borrower.process, id, LEND_ANSWER);
-  borrower.process.send({ type: LEND_LISTENER, id, port: podPort }, listener);
-  const { message } = await answer;
+  const sent = sendTo(borrower.process, { type: LEND_LISTENER, id, port: podPort }, listener);
+  const { message } = await Promise.race([answer, sent]);
   return message?.type === LEND_ANSWER && message.accepted ? id : undefined;
 }
 
@@ -30,9 +30,25 @@ export async function lendListener(borrower: Borrower, listener: net.Server, pod
 export async function takeBackListener(borrower: Borrower, id: number): Promise<net.Server | undefined> {
   if (!borrower.process.connected) return undefined;
   const answer = awaitAnswer(borrower.process, id, RETURN_ANSWER);
-  borrower.process.send({ type: RETURN_LISTENER, id });
-  const { handle } = await answer;
+  const sent = sendTo(borrower.process, { type: RETURN_LISTENER, id });
+  const { handle } = await Promise.race([answer, sent]);
   return isServer(handle) ? handle : undefined;
+}
+
+/**
+ * Sends with a callback, so that a pod exiting meanwhile (EPIPE, channel closed) fails this send instead of
+ * becoming an 'error' event of the child process. Resolves (with no answer) only when the send failed.
+ */
+function sendTo(child: ChildProcess, message: LoanMessage, handle?: net.Server): Promise<{ message?: LoanMessage; handle?: unknown }> {
+  return new Promise((resolve) => {
+    try {
+      child.send(message, handle, (error) => {
+        if (error) resolve({});
+      });
+    } catch {
+      resolve({});
+    }
+  });
 }
 
 function isServer(handle: unknown): handle is net.Server {
