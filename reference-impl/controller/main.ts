@@ -12,6 +12,7 @@ import { InfraProvisioner } from './infra/infra-provisioner.ts';
 import { ClusterCache } from './provider/cluster-cache.ts';
 import { DebouncedTrigger } from './provider/debounced-trigger.ts';
 import { Reconciler } from './reconciler.ts';
+import { OwnStatusWrites } from './status/own-status-writes.ts';
 import { StatusWriter } from './status/status-writer.ts';
 
 const log = pino({ name: 'gauntlet-controller', level: process.env.LOG_LEVEL ?? 'info' });
@@ -30,13 +31,15 @@ async function main(): Promise<void> {
 
   const retry = new Backoff(1000, 30_000);
   let trigger: DebouncedTrigger | undefined;
-  const cache = new ClusterCache(kubeConfig, () => trigger?.trigger(), log);
+  const ownWrites = new OwnStatusWrites();
+  // The watch event of our own status write changes nothing the translator reads: no pass for it.
+  const cache = new ClusterCache(kubeConfig, (object) => (object && ownWrites.isEcho(object) ? undefined : trigger?.trigger()), log);
   if (settings.deviation) log.warn({ deviation: settings.deviation }, 'DEVIATE is set: this controller deliberately deviates from the specification');
   reconciler = new Reconciler({
     controllerName: settings.controllerName,
     ...(settings.deviation ? { deviation: settings.deviation } : {}),
     cache,
-    statusWriter: new StatusWriter(kubeConfig.makeApiClient(CustomObjectsApi)),
+    statusWriter: new StatusWriter(kubeConfig.makeApiClient(CustomObjectsApi), ownWrites),
     provisioner: new InfraProvisioner(KubernetesObjectApi.makeApiClient(kubeConfig), {
       image: settings.proxyImage,
       configServer: settings.configServerAddress,
@@ -58,7 +61,8 @@ async function main(): Promise<void> {
       log.warn(`${outcome.errors} write(s) failed; reconciling again in ${delay} ms`);
       activeTrigger.triggerAfter(delay);
     },
-    { quietMs: 30, maxDelayMs: 300, onError: (error) => log.error({ err: error }, 'reconciliation failed unexpectedly; waiting for the next change') },
+    // A short quiet period: it only has to gather the watch events of one apply (they come together).
+    { quietMs: 10, maxDelayMs: 300, onError: (error) => log.error({ err: error }, 'reconciliation failed unexpectedly; waiting for the next change') },
   );
   trigger = activeTrigger;
   cache.start();

@@ -6,6 +6,7 @@ import type { Http2ServerResponse } from 'node:http2';
 import { describeRequest, type EchoContext, type EchoRequest, goStyleJson } from './echo-answer.ts';
 import { requestedResponseHeaders } from './echo-set-header.ts';
 import { parseGoDurationMs } from './go-duration.ts';
+import { type PauseSchedule, pauseRemainingMs } from './pause-schedule.ts';
 import { type EchoListener, type RequestLogger, requestLogEntry } from './request-log.ts';
 
 export type EchoResponse = ServerResponse | Http2ServerResponse;
@@ -16,6 +17,8 @@ export interface EchoEndpointOptions {
   httpPort: string;
   listener: EchoListener;
   onRequest?: RequestLogger | undefined;
+  /** Pauses on a schedule (pause-schedule.ts): a request arriving during one waits for its end. */
+  pause?: PauseSchedule | undefined;
 }
 
 // setTimeout treats anything longer as 1 ms; a longer delay waits this long instead.
@@ -26,7 +29,10 @@ export function echoRequest(req: EchoRequest, res: EchoResponse, options: EchoEn
   options.onRequest?.(requestLogEntry(req, options.listener, options.context));
   // The request body is not echoed; drain it so the connection stays reusable.
   req.resume();
-  waitForQueryDuration(req, res, 'delay', () => answer(req, res, options));
+  const echo = () => waitForQueryDuration(req, res, 'delay', () => answer(req, res, options));
+  const pausedMs = pauseRemainingMs(options.pause, Date.now());
+  if (pausedMs > 0) setTimeout(echo, pausedMs);
+  else echo();
 }
 
 /** Waits for the Go duration in query parameter `name` (none: at once), then runs `then`; a bad duration is a 500. */

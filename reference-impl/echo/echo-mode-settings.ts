@@ -5,6 +5,7 @@
 
 import type { EchoContext } from './echo-answer.ts';
 import { bindHostFrom, type Environment, echoContextFrom, portFrom } from './echo-settings.ts';
+import { type PauseSchedule, pauseScheduleFrom } from './pause-schedule.ts';
 import type { ServerTlsPaths } from './server-tls.ts';
 
 interface CommonSettings {
@@ -16,6 +17,8 @@ export interface HttpEchoSettings extends CommonSettings {
   httpPort: number;
   h2cPort: number;
   https?: { port: number; tls: ServerTlsPaths } | undefined;
+  /** ECHO_PAUSE_EVERY / ECHO_PAUSE_FOR (ours, not upstream's): see pause-schedule.ts. */
+  pause?: PauseSchedule | undefined;
 }
 
 export interface GrpcEchoSettings extends CommonSettings {
@@ -41,6 +44,7 @@ export function httpEchoSettings(env: Environment): HttpEchoSettings {
     httpPort: portFrom(env, 'HTTP_PORT', 3000),
     h2cPort: portFrom(env, 'H2C_PORT', 3001),
     https: tls ? { port: portFrom(env, 'HTTPS_PORT', 8443), tls } : undefined,
+    pause: pauseScheduleFrom(env),
   };
 }
 

@@ -60,6 +60,7 @@ export async function startEchoMode(env: Environment, hooks: EchoHooks): Promise
     https,
     context: settings.context,
     onRequest: hooks.onRequest,
+    pause: settings.pause,
   });
   return running(mode, settings.host, { http: server.port, h2c: server.h2cPort, https: server.httpsPort }, server.close);
 }

@@ -11,6 +11,7 @@ import { echoRequest } from './echo-endpoint.ts';
 import { startH2cListener } from './h2c-listener.ts';
 import { httpRoutes } from './http-routes.ts';
 import { startHttpsListener } from './https-listener.ts';
+import type { PauseSchedule } from './pause-schedule.ts';
 import type { RequestLogger } from './request-log.ts';
 import { RetrySimulation } from './retry-simulation.ts';
 import type { ServerTlsFiles } from './server-tls.ts';
@@ -29,6 +30,8 @@ export interface EchoServerOptions {
   context: EchoContext;
   /** Called once per echoed request (and per WebSocket upgrade), before the answer is written. */
   onRequest?: RequestLogger | undefined;
+  /** Answers pause on this schedule (pause-schedule.ts); none when undefined. */
+  pause?: PauseSchedule | undefined;
 }
 
 export interface EchoServer {
@@ -41,7 +44,7 @@ export interface EchoServer {
 }
 
 export async function startEchoServer(options: EchoServerOptions): Promise<EchoServer> {
-  const { host, context, onRequest } = options;
+  const { host, context, onRequest, pause } = options;
   const retry = new RetrySimulation();
   // Upgrade requests other than WebSocket-to-/ws are plain requests, as they are to upstream's Go server.
   const server = createServer({ shouldUpgradeCallback: isWebSocketEchoRequest });
@@ -49,18 +52,18 @@ export async function startEchoServer(options: EchoServerOptions): Promise<EchoS
   const port = await listenOn(server, options.port, host);
   const httpPort = String(port);
   // Attached in the same tick as 'listening': no request can have been parsed before.
-  server.on('request', httpRoutes({ context, httpPort, listener: 'http', onRequest, retry }));
+  server.on('request', httpRoutes({ context, httpPort, listener: 'http', onRequest, retry, pause }));
   const closers = [() => closeHttpServer(server, webSockets.close)];
   try {
     const h2c =
       options.h2cPort === undefined
         ? undefined
-        : await startH2cListener(host, options.h2cPort, (req, res) => echoRequest(req, res, { context, httpPort, listener: 'h2c', onRequest }));
+        : await startH2cListener(host, options.h2cPort, (req, res) => echoRequest(req, res, { context, httpPort, listener: 'h2c', onRequest, pause }));
     if (h2c) closers.push(() => h2c.close());
     const https =
       options.https === undefined
         ? undefined
-        : await startHttpsListener(host, options.https.port, options.https.tls, httpRoutes({ context, httpPort, listener: 'https', onRequest, retry }), {
+        : await startHttpsListener(host, options.https.port, options.https.tls, httpRoutes({ context, httpPort, listener: 'https', onRequest, retry, pause }), {
             context,
             onRequest,
           });

@@ -6,12 +6,16 @@
 //
 //   npm run bench:load -- [--seconds 5] [--rounds 3] [--connections 50] [--engine gauntlet|autocannon|all]
 //                         [--no-pin] [--json]
+//   npm run bench:load -- --lb [--seconds 5] [--rounds 3] [--connections 50] [--json]
+// --lb: the local cluster's LoadBalancer (and NodePort) path against dialing its pod (load-balancer-bench.ts);
+// needs wrk only.
 // Needs nginx and wrk (apt-get install -y nginx-light wrk). With two cores or more, nginx runs on the last
 // CPU and the generators on CPU 0 (taskset), so nginx's core is never the generator's.
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type ContenderFigures, figuresOf, formatFigures, withRatios } from './bench-figures.ts';
 import { type GeneratorName, type GeneratorRun, runGenerator } from './generator-run.ts';
+import { formatLoadBalancerBench, LB_GOAL_RATIO, runLoadBalancerBench } from './load-balancer-bench.ts';
 import { BenchToolMissingError, commandExists, startNginxReturn200 } from './nginx-return-200.ts';
 
 const { values: flags } = parseArgs({
@@ -22,6 +26,7 @@ const { values: flags } = parseArgs({
     engine: { type: 'string', default: 'gauntlet' },
     'no-pin': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    lb: { type: 'boolean', default: false },
   },
 });
 
@@ -95,8 +100,24 @@ async function generatorBench(): Promise<void> {
   if (goal !== undefined) console.log(`goal: the gauntlet engine at least 0.8 of wrk per core: ${goal.perCore.toFixed(2)} (${goal.perCore >= 0.8 ? 'met' : 'NOT met'}); requests/s ${goal.requestsPerSecond.toFixed(2)} of wrk's`);
 }
 
+async function loadBalancerBench(): Promise<void> {
+  const seconds = positive('seconds', flags.seconds);
+  const rounds = positive('rounds', flags.rounds);
+  const connections = positive('connections', flags.connections);
+  if (!commandExists('wrk', '-v')) throw new BenchToolMissingError('wrk');
+  const cpus = placement(flags['no-pin'] ?? false);
+  const log = (line: string) => {
+    if (!flags.json) console.log(line);
+  };
+  log(`load-balancer bench: wrk -t1 -c${connections}${cpus.pinned ? ` on ${cpus.generator.join(' ')}` : ''} against one echo pod and its LoadBalancer Service; ${seconds} s x ${rounds} interleaved rounds`);
+  const result = await runLoadBalancerBench({ seconds, rounds, connections, cpuPrefix: cpus.generator, log });
+  if (flags.json) console.log(JSON.stringify({ bench: 'load-balancer', seconds, rounds, connections, goal: { ratioAtLeast: LB_GOAL_RATIO }, ...result }, null, 2));
+  else for (const line of formatLoadBalancerBench(result)) console.log(line);
+}
+
 try {
-  await generatorBench();
+  if (flags.lb) await loadBalancerBench();
+  else await generatorBench();
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = error instanceof BenchUsageError || error instanceof BenchToolMissingError ? 2 : 1;

@@ -10,7 +10,8 @@ import { type ResourceName, watchedResources } from './watched-resources.ts';
 export class ClusterCache {
   readonly #watchers: Map<ResourceName, ResourceWatcher>;
 
-  constructor(config: KubeConfig, onChange: () => void, log: Logger) {
+  /** `onChange` gets the changed object (none when a whole list arrived). */
+  constructor(config: KubeConfig, onChange: (object?: KubernetesObject) => void, log: Logger) {
     this.#watchers = new Map(watchedResources(config).map((resource) => [resource.name, new ResourceWatcher(config, resource, onChange, log)]));
   }
 

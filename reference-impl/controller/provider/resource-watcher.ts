@@ -9,19 +9,20 @@ export class ResourceWatcher {
   readonly resource: WatchedResource;
   readonly #informer: ReturnType<typeof makeInformer<KubernetesObject>>;
   readonly #log: Logger;
-  readonly #onChange: () => void;
+  readonly #onChange: (object?: KubernetesObject) => void;
   readonly #backoff = new Backoff();
   #synced = false;
   #stopped = false;
   #failedSinceStart = false;
   #restartTimer: NodeJS.Timeout | undefined;
 
-  constructor(config: KubeConfig, resource: WatchedResource, onChange: () => void, log: Logger) {
+  /** `onChange` gets the changed object, or nothing when a whole list arrived. */
+  constructor(config: KubeConfig, resource: WatchedResource, onChange: (object?: KubernetesObject) => void, log: Logger) {
     this.resource = resource;
     this.#onChange = onChange;
     this.#log = log.child({ resource: resource.name });
     this.#informer = makeInformer(config, resource.path, resource.list, resource.labelSelector);
-    this.#informer.on('change', () => onChange());
+    this.#informer.on('change', (object: KubernetesObject) => onChange(object));
     this.#informer.on('error', (error: unknown) => this.#onError(error));
   }
 

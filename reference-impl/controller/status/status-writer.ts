@@ -5,6 +5,7 @@ import { describeFailure, httpStatusOf } from '../controller-error.ts';
 import { GATEWAY_API_GROUP } from '../translator/gateway-api-names.ts';
 import { ROUTE_KIND_PLURALS } from '../translator/route-kind-catalog.ts';
 import type { StatusKind, StatusUpdate } from '../translator/translation-result.ts';
+import type { OwnStatusWrites } from './own-status-writes.ts';
 import { statusDiffers, statusMergePatch } from './status-diff.ts';
 
 const VERSION = 'v1';
@@ -19,8 +20,11 @@ export interface StoredStatus {
 
 export class StatusWriter {
   readonly #api: CustomObjectsApi;
-  constructor(api: CustomObjectsApi) {
+  readonly #ownWrites: OwnStatusWrites | undefined;
+  /** `ownWrites` learns the resourceVersion of every write, so its watch event can be told apart. */
+  constructor(api: CustomObjectsApi, ownWrites?: OwnStatusWrites) {
     this.#api = api;
+    this.#ownWrites = ownWrites;
   }
 
   /**
@@ -35,11 +39,11 @@ export class StatusWriter {
     const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
     const plural = pluralOf(update.kind);
     try {
-      if (update.namespace === undefined) {
-        await this.#api.patchClusterCustomObjectStatus({ group: GATEWAY_API_GROUP, version: VERSION, plural, name: update.name, body }, options);
-      } else {
-        await this.#api.patchNamespacedCustomObjectStatus({ group: GATEWAY_API_GROUP, version: VERSION, namespace: update.namespace, plural, name: update.name, body }, options);
-      }
+      const written: unknown =
+        update.namespace === undefined
+          ? await this.#api.patchClusterCustomObjectStatus({ group: GATEWAY_API_GROUP, version: VERSION, plural, name: update.name, body }, options)
+          : await this.#api.patchNamespacedCustomObjectStatus({ group: GATEWAY_API_GROUP, version: VERSION, namespace: update.namespace, plural, name: update.name, body }, options);
+      this.#ownWrites?.record(update.kind, update.namespace, update.name, resourceVersionOf(written));
       return 'written';
     } catch (error) {
       // Deleted since the snapshot: nothing to report on.
@@ -47,6 +51,11 @@ export class StatusWriter {
       throw describeFailure('patch status of', `${update.kind} ${describeName(update)}`, error);
     }
   }
+}
+
+function resourceVersionOf(object: unknown): string | undefined {
+  const version = (object as { metadata?: { resourceVersion?: unknown } } | undefined)?.metadata?.resourceVersion;
+  return typeof version === 'string' ? version : undefined;
 }
 
 /** The resource plural of a kind whose status the translator writes. */

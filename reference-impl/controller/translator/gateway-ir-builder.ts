@@ -10,7 +10,9 @@
 // with TLS listeners carries them and their TLSRoutes (tls-route/tls-listener-ir.ts), beside any HTTPS listeners
 // of the same port. A TCP listener has its port to itself; UDP listeners are ports of their own
 // (`udpListeners`); each carries the oldest of its attached routes (stream-route/stream-listener-ir.ts).
+
 import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type PortTlsIR, type TlsCertificateIR, type VirtualHostIR } from '../../ir/gateway-ir.ts';
+import { AttachmentsByHostname } from './attachments-by-hostname.ts';
 import { wildcardMatches } from './hostname-intersection.ts';
 import type { CompiledRule } from './http-route/http-rule-compiler.ts';
 import type { ResolvedKeyPair } from './key-pair-ref.ts';
@@ -80,9 +82,10 @@ function buildPort(port: number, servedListeners: ValidatedListener[], attached:
     // A hostname a more specific listener covers is that listener's to serve.
     for (const hostname of attachment.hostnames) if (owningListener(hostname, portListeners) === attachment.listener) hostnames.add(hostname);
   }
+  const byHostname = new AttachmentsByHostname(attachments);
   const virtualHosts: VirtualHostIR[] = [...hostnames]
     .sort((a, b) => (a < b ? -1 : Number(a > b)))
-    .map((hostname) => ({ hostname, rules: rulesFor(hostname, owningListener(hostname, portListeners), attachments) }));
+    .map((hostname) => ({ hostname, rules: rulesFor(hostname, owningListener(hostname, portListeners), byHostname) }));
   // Listeners sharing a port share a protocol (any other pair conflicts and is not served).
   const tls = tlsOf(portListeners);
   const streams = tlsListeners === undefined ? {} : { tlsListeners };
@@ -111,18 +114,15 @@ function certificateIR(keyPair: ResolvedKeyPair): TlsCertificateIR {
 }
 
 /** The rules serving `hostname`: those of the owning listener's routes whose hostnames cover it, in precedence order. */
-function rulesFor(hostname: string, owner: ValidatedListener | undefined, attachments: AttachedRoute[]): VirtualHostIR['rules'] {
+function rulesFor(hostname: string, owner: ValidatedListener | undefined, attachments: AttachmentsByHostname): VirtualHostIR['rules'] {
   const ranked = new Map<string, { compiled: CompiledRule; rank: number }>();
-  for (const attachment of attachments) {
-    if (attachment.listener !== owner) continue;
-    for (const routeHostname of attachment.hostnames) {
-      if (!covers(routeHostname, hostname)) continue;
-      const rank = hostnameRank(routeHostname);
-      // A route reaching this host through several of its hostnames counts with the most specific one.
-      for (const compiled of attachment.rules) {
-        const previous = ranked.get(compiled.rule.id);
-        if (!previous || previous.rank < rank) ranked.set(compiled.rule.id, { compiled, rank });
-      }
+  for (const { attachment, routeHostname } of attachments.candidates(hostname)) {
+    if (attachment.listener !== owner || !covers(routeHostname, hostname)) continue;
+    const rank = hostnameRank(routeHostname);
+    // A route reaching this host through several of its hostnames counts with the most specific one.
+    for (const compiled of attachment.rules) {
+      const previous = ranked.get(compiled.rule.id);
+      if (!previous || previous.rank < rank) ranked.set(compiled.rule.id, { compiled, rank });
     }
   }
   return [...ranked.values()]

@@ -75,6 +75,11 @@ export class ContainerRunner {
     return { pid: child.pid, script: launch.script };
   }
 
+  /** The running process with its IPC channel, for listener loans (listener-loan.ts); undefined between runs. */
+  get channel(): ChildProcess | undefined {
+    return this.process && this.#child?.connected ? this.#child : undefined;
+  }
+
   start(): void {
     const launch = this.#options.launch;
     if ('reason' in launch) {
@@ -129,7 +134,9 @@ export class ContainerRunner {
       child = spawn(process.execPath, [...launch.nodeOptions, launch.script, ...launch.args], {
         cwd: launch.cwd,
         env: launch.env,
-        stdio: ['ignore', logFd, logFd, ...launch.inheritedFds],
+        // The IPC channel comes last so the inherited descriptors keep their numbers (3, 4, ...): the pod sandbox
+        // borrows Service listeners over it (pod-borrowed-listeners.ts).
+        stdio: ['ignore', logFd, logFd, ...launch.inheritedFds, 'ipc'],
       });
     } finally {
       closeSync(logFd); // the child holds its own copy

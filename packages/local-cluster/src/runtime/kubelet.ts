@@ -8,6 +8,7 @@ import type { ObjectStore, WatchEvent } from '../store/object-store-contract.ts'
 import { EventRecorder } from './event-recorder.ts';
 import type { ImageCatalog } from './image-catalog.ts';
 import type { Pod } from './kube-shapes.ts';
+import type { Borrower } from './listener-loan.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
 import { registerNode } from './node-registration.ts';
 import { PidFile } from './pid-file.ts';
@@ -29,6 +30,8 @@ export interface KubeletOptions {
 }
 
 export interface Kubelet {
+  /** The pod processes at `podIP` that may borrow a Service listener (listener-loan.ts). */
+  borrowersAt(podIP: string): Borrower[];
   stop(): Promise<void>;
 }
 
@@ -109,6 +112,13 @@ export function startKubelet(options: KubeletOptions): Kubelet {
   recordPids();
 
   return {
+    borrowersAt(podIP) {
+      for (const worker of workers.values()) {
+        const borrowers = worker.borrowers;
+        if (borrowers[0]?.podIP === podIP) return borrowers;
+      }
+      return [];
+    },
     async stop() {
       stopped = true;
       stopWatch();

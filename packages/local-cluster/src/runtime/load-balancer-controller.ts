@@ -2,19 +2,23 @@
 // loadBalancerClass of someone else) gets its own loopback address in status.loadBalancer.ingress; the
 // Service's NodePorts (NodePort and LoadBalancer types) are served on the node's address, and its ports on
 // the LoadBalancer address where the cluster may bind them (service-listeners.ts). Each connection (each UDP
-// flow) goes round robin to the Service's ready endpoints, at the port the pod really serves (pod-port-mapping.ts).
+// flow) goes round robin to the Service's ready endpoints, at the port the pod really serves (pod-port-mapping.ts);
+// a TCP listener of a port with one ready endpoint is lent to that pod instead (service-listener-loans.ts).
 // Released when the Service goes away or changes type.
 import type { ObjectStore } from '../store/object-store-contract.ts';
+import { SERVICE_NAME_LABEL } from './endpoint-slice-computation.ts';
 import { EventRecorder } from './event-recorder.ts';
 import type { Service } from './kube-shapes.ts';
+import type { Borrower } from './listener-loan.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
 import { objectKeyOf, splitObjectKey } from './owner-references.ts';
 import type { PodPortMapping } from './pod-port-mapping.ts';
 import { ReconcileQueue } from './reconcile-queue.ts';
 import type { Controller } from './replicaset-controller.ts';
-import { SERVICES } from './resource-keys.ts';
-import { serviceEndpoints } from './service-endpoints.ts';
+import { ENDPOINT_SLICES, SERVICES } from './resource-keys.ts';
+import { loneReadyEndpoint, serviceEndpoints } from './service-endpoints.ts';
 import { applyListeners, reportOnce, routeOf, type ServiceForwarders } from './service-forwarders.ts';
+import { balanceListenerLoans } from './service-listener-loans.ts';
 import { type ForwardedProtocol, planServiceListeners, type WantedListener } from './service-listeners.ts';
 import { writeStatusIfChanged } from './store-writes.ts';
 import type { ForwardTarget } from './tcp-forwarder.ts';
@@ -28,11 +32,16 @@ export interface LoadBalancerControllerOptions {
   addresses: LoopbackAddressAllocator;
   nodeAddress: string;
   mapping: PodPortMapping;
+  /** The pod processes at an address that may borrow a listener (the kubelet's). */
+  borrowersAt: (podIP: string) => Borrower[];
   log: (line: string) => void;
 }
 
+/** How soon a declined loan is offered again (the pod may not listen yet). */
+const LOAN_RETRY_MS = 500;
+
 export function startLoadBalancerController(store: ObjectStore, options: LoadBalancerControllerOptions): LoadBalancerController {
-  const { addresses, nodeAddress, mapping, log } = options;
+  const { addresses, nodeAddress, mapping, borrowersAt, log } = options;
   const proxies = new Map<string, ServiceForwarders>();
   const events = new EventRecorder(store, 'service-controller');
   const turns = new Map<string, number>();
@@ -113,10 +122,18 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
       });
     }
     await applyListeners(proxy, plan.listeners, pick);
+    const { namespace, name } = splitObjectKey(key);
+    const loneEndpoint = (listener: WantedListener) => loneReadyEndpoint(store, namespace, name, listener.servicePort.name ?? '');
+    if (!(await balanceListenerLoans(proxy, plan.listeners, { loneEndpoint, borrowersAt }))) queue.addAfter(key, LOAN_RETRY_MS);
   };
 
   const queue = new ReconcileQueue('load-balancer-controller', reconcile, log);
   const stopWatch = store.watch(SERVICES, undefined, undefined, ({ object }) => queue.add(objectKeyOf(object.metadata.namespace, object.metadata.name)));
+  // Endpoints decide the loans: a slice names its Service in a label.
+  const stopSliceWatch = store.watch(ENDPOINT_SLICES, undefined, undefined, ({ object }) => {
+    const service = object.metadata.labels?.[SERVICE_NAME_LABEL];
+    if (service) queue.add(objectKeyOf(object.metadata.namespace, service));
+  });
   return {
     routeFor(address, port, protocol = 'TCP') {
       const entry = [...proxies.entries()].find(([, proxy]) => proxy.ip === address);
@@ -127,6 +144,7 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
     },
     async stop() {
       stopWatch();
+      stopSliceWatch();
       await queue.stop();
       await Promise.all([...proxies.keys()].map(release));
     },

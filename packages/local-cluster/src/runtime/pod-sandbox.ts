@@ -1,9 +1,11 @@
 // The pod sandbox: loaded into every pod process before its own code (`node --import <this> <script>`),
 // it gives the process what its own network namespace and PID namespace would give in a real cluster:
 // its own address for "any address", every port (mapped where the cluster may not bind it), and an end when
-// the cluster's process is gone. Configured by the kubelet through LOCAL_CLUSTER_POD_SANDBOX; a process
+// the cluster's process is gone; and it serves the Service listeners lent to it (pod-borrowed-listeners.ts). Configured by the kubelet through LOCAL_CLUSTER_POD_SANDBOX; a process
 // started without it (say, by hand) runs untouched.
+
 import { stopOrphanedPod, watchParent } from './parent-watch.ts';
+import { installBorrowedListeners } from './pod-borrowed-listeners.ts';
 import { installPodNetwork } from './pod-network.ts';
 import { decodeSandboxConfig, mappingOf, POD_SANDBOX_ENV } from './pod-sandbox-config.ts';
 
@@ -15,5 +17,6 @@ if (text !== undefined) {
     process.exit(1);
   }
   installPodNetwork(mappingOf(config), config.podIP);
+  installBorrowedListeners(config.podIP);
   watchParent(config.kubeletPid, stopOrphanedPod);
 }

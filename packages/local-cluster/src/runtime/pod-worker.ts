@@ -12,6 +12,7 @@ import { ContainerRunner, type ContainerRunnerOptions } from './container-runner
 import type { EventSink } from './event-recorder.ts';
 import type { ImageCatalog } from './image-catalog.ts';
 import type { Container, Pod } from './kube-shapes.ts';
+import type { Borrower } from './listener-loan.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
 import { envLookupsIn, volumeLookupsIn } from './namespace-objects.ts';
 import type { RecordedProcess } from './pid-file.ts';
@@ -88,6 +89,13 @@ export class PodWorker {
   /** The running container processes, for the kubelet's record of what to stop after a crash. */
   get processes(): RecordedProcess[] {
     return this.#runners.flatMap((r) => (r.process ? [r.process] : []));
+  }
+
+  /** The running container processes that may borrow a Service listener (listener-loan.ts). */
+  get borrowers(): Borrower[] {
+    const podIP = this.#podIP;
+    if (podIP === undefined || this.#terminated) return [];
+    return this.#runners.flatMap((runner) => (runner.channel ? [{ podIP, process: runner.channel }] : []));
   }
 
   start(): void {

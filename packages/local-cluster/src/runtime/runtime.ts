@@ -88,6 +88,7 @@ async function startOn(network: ClusterNetwork, options: RuntimeOptions, log: (l
     addresses: new LoopbackAddressAllocator(network.loadBalancers),
     nodeAddress: network.nodeAddress,
     mapping,
+    borrowersAt: (podIP) => kubelet.borrowersAt(podIP),
     log,
   });
   const controllers = [startDeploymentController(store, log), startReplicaSetController(store, log), startEndpointSliceController(store, log), loadBalancers];

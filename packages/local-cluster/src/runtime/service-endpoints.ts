@@ -7,6 +7,17 @@ import { ENDPOINT_SLICES } from './resource-keys.ts';
 import type { ForwardTarget } from './tcp-forwarder.ts';
 
 export function serviceEndpoints(store: ObjectStore, namespace: string, name: string, portName: string): ForwardTarget[] {
+  const { ready, fallback } = endpointsByReadiness(store, namespace, name, portName);
+  return ready.length > 0 ? ready : fallback;
+}
+
+/** The Service port's one ready endpoint, when it has exactly one (a listener may then be lent to it). */
+export function loneReadyEndpoint(store: ObjectStore, namespace: string, name: string, portName: string): ForwardTarget | undefined {
+  const { ready } = endpointsByReadiness(store, namespace, name, portName);
+  return ready.length === 1 ? ready[0] : undefined;
+}
+
+function endpointsByReadiness(store: ObjectStore, namespace: string, name: string, portName: string): { ready: ForwardTarget[]; fallback: ForwardTarget[] } {
   const slices = (store.list(ENDPOINT_SLICES, namespace).items as EndpointSlice[]).filter(
     (slice) => slice.metadata.labels?.[SERVICE_NAME_LABEL] === name,
   );
@@ -22,5 +33,5 @@ export function serviceEndpoints(store: ObjectStore, namespace: string, name: st
       else if (endpoint.conditions.serving && endpoint.conditions.terminating) fallback.push({ host, port: port.port });
     }
   }
-  return ready.length > 0 ? ready : fallback;
+  return { ready, fallback };
 }

@@ -1,6 +1,9 @@
 // A TCP listener that hands each accepted connection to a backend chosen per connection, as kube-proxy
 // does for a Service address: with no backend, or when the backend refuses, the client gets a reset.
+// Its listening socket can be lent to the pod of a Service's only ready endpoint (listener-loan.ts): the pod
+// then accepts the connections itself, at its own speed, until the forwarder takes the socket back.
 import net from 'node:net';
+import { type Borrower, lendListener, takeBackListener } from './listener-loan.ts';
 import { RuntimeError } from './runtime-error.ts';
 
 export interface ForwardTarget {
@@ -8,20 +11,86 @@ export interface ForwardTarget {
   port: number;
 }
 
-export class TcpForwarder {
-  readonly #server: net.Server;
-  readonly #sockets = new Set<net.Socket>();
+interface Loan {
+  borrower: Borrower;
+  id: number;
+  onBorrowerExit: () => void;
+}
 
-  private constructor(server: net.Server) {
-    this.#server = server;
+export class TcpForwarder {
+  #server: net.Server | undefined;
+  readonly #sockets = new Set<net.Socket>();
+  readonly #host: string;
+  readonly #pickTarget: () => ForwardTarget | undefined;
+  #port = 0;
+  #loan: Loan | undefined;
+  #closed = false;
+
+  private constructor(host: string, pickTarget: () => ForwardTarget | undefined) {
+    this.#host = host;
+    this.#pickTarget = pickTarget;
   }
 
-  static listen(host: string, port: number, pickTarget: () => ForwardTarget | undefined): Promise<TcpForwarder> {
+  static async listen(host: string, port: number, pickTarget: () => ForwardTarget | undefined): Promise<TcpForwarder> {
+    const forwarder = new TcpForwarder(host, pickTarget);
+    await forwarder.#listen(port);
+    return forwarder;
+  }
+
+  /** The port listened on (useful when listening on port 0). */
+  get port(): number {
+    return this.#port;
+  }
+
+  /** The pod address the listener is lent to, if it is. */
+  get lentTo(): string | undefined {
+    return this.#loan?.borrower.podIP;
+  }
+
+  /** Lends the listening socket to `borrower`'s server on pod port `podPort`; false when it declined. */
+  async lend(borrower: Borrower, podPort: number): Promise<boolean> {
+    const server = this.#server;
+    if (!server || this.#loan || this.#closed) return false;
+    const id = await lendListener(borrower, server, podPort);
+    if (id === undefined || this.#server !== server) return false;
+    // Only this process's copy closes: the socket stays open in the pod; forwarded connections carry on.
+    this.#server = undefined;
+    server.close();
+    const onBorrowerExit = () => {
+      this.#loan = undefined;
+      if (!this.#closed) void this.#listen(this.#port).catch(() => {}); // the pod took the socket with it
+    };
+    borrower.process.once('exit', onBorrowerExit);
+    this.#loan = { borrower, id, onBorrowerExit };
+    return true;
+  }
+
+  /** Takes a lent listening socket back (or listens anew when the pod no longer has it). */
+  async takeBack(): Promise<void> {
+    const loan = this.#loan;
+    if (!loan) return;
+    loan.borrower.process.off('exit', loan.onBorrowerExit);
+    const returned = await takeBackListener(loan.borrower, loan.id);
+    this.#loan = undefined;
+    if (returned) this.#serve(returned);
+    else await this.#listen(this.#port);
+  }
+
+  /** Stops listening (a lent socket is taken back first) and cuts every forwarded connection. */
+  async close(): Promise<void> {
+    await this.takeBack().catch(() => {});
+    this.#closed = true;
+    for (const socket of this.#sockets) socket.destroy();
+    const server = this.#server;
+    this.#server = undefined;
+    if (server) await new Promise((resolve) => server.close(resolve));
+  }
+
+  #listen(port: number): Promise<void> {
+    const host = this.#host;
     // Half-open both ways, as kube-proxy's forwarding is transparent to a FIN: a client that stops sending still
     // gets the answer.
     const server = net.createServer({ allowHalfOpen: true });
-    const forwarder = new TcpForwarder(server);
-    server.on('connection', (client) => forwarder.#forward(client, pickTarget()));
     return new Promise((resolve, reject) => {
       server.once('error', (error) =>
         reject(
@@ -33,20 +102,21 @@ export class TcpForwarder {
           ),
         ),
       );
-      server.listen({ host, port }, () => resolve(forwarder));
+      server.listen({ host, port }, () => {
+        this.#serve(server);
+        resolve();
+      });
     });
   }
 
-  /** The port listened on (useful when listening on port 0). */
-  get port(): number {
-    const address = this.#server.address();
-    return typeof address === 'object' && address ? address.port : 0;
-  }
-
-  /** Stops listening and cuts every forwarded connection. */
-  close(): Promise<void> {
-    for (const socket of this.#sockets) socket.destroy();
-    return new Promise((resolve) => this.#server.close(() => resolve()));
+  #serve(server: net.Server): void {
+    // A socket handed back over IPC arrives as a plain server: its accepted sockets must be half-open too.
+    (server as net.Server & { allowHalfOpen: boolean }).allowHalfOpen = true;
+    server.on('connection', (client) => this.#forward(client, this.#pickTarget()));
+    const address = server.address();
+    this.#port = typeof address === 'object' && address ? address.port : this.#port;
+    if (this.#closed) server.close();
+    else this.#server = server;
   }
 
   #track(socket: net.Socket): void {
