@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { loadScenarios } from '../../../harness/scenario/load-scenarios.ts';
-import { ScenarioError } from '../../../harness/scenario/scenario-error.ts';
-import { writeTree } from './scenario-fixtures.ts';
+import { headedScenario } from './scenario-fixtures.ts';
 
 const route = `apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
@@ -15,23 +12,7 @@ spec:
 
 const header = ['id: one', 'description: a scenario', 'profile: GATEWAY-HTTP', 'features: [Gateway, HTTPRoute]', 'manifests: [manifests.yaml]'];
 
-async function load(lines: string[]) {
-  const root = await writeTree({ 'conformance/one/scenario.yaml': `${[...header, ...lines].join('\n')}\n`, 'conformance/one/manifests.yaml': route });
-  return loadScenarios(root);
-}
-
-/** Issues as `line:column message`; header is 5 lines, so the first line after it is line 6. */
-async function issuesOf(lines: string[]): Promise<string[]> {
-  const root = await writeTree({ 'conformance/one/scenario.yaml': `${[...header, ...lines].join('\n')}\n`, 'conformance/one/manifests.yaml': route });
-  try {
-    await loadScenarios(root);
-  } catch (error) {
-    assert.ok(error instanceof ScenarioError, String(error));
-    assert.ok(error.issues.every((issue) => issue.file === join(root, 'conformance/one/scenario.yaml')));
-    return error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`);
-  }
-  assert.fail('expected loadScenarios to throw');
-}
+const { load, issuesOf } = headedScenario(header, { 'conformance/one/manifests.yaml': route });
 
 describe('loadScenarios: defaults and shorthands', () => {
   it('fills gateway, port and namespaces from defaults, and leaves what an entry says alone', async () => {

@@ -2,26 +2,11 @@
 // name, what it may expect (a gRPC status by name or number, the echo's account of the backend), splits of
 // calls, and the mistakes the loader reports.
 import assert from 'node:assert/strict';
-import { loadScenarios } from '../../../harness/scenario/load-scenarios.ts';
-import { ScenarioError } from '../../../harness/scenario/scenario-error.ts';
-import { writeTree } from './scenario-fixtures.ts';
+import { headedScenario } from './scenario-fixtures.ts';
 
 const header = ['id: one', 'description: a scenario', 'profile: GATEWAY-GRPC', 'features: [Gateway, GRPCRoute]', 'defaults: { gateway: infra/gw, namespace: infra }'];
 
-async function load(lines: string[]) {
-  const root = await writeTree({ 'conformance/one/scenario.yaml': `${[...header, ...lines].join('\n')}\n` });
-  return loadScenarios(root);
-}
-
-async function issuesOf(lines: string[]): Promise<string[]> {
-  try {
-    await load(lines);
-  } catch (error) {
-    assert.ok(error instanceof ScenarioError, String(error));
-    return error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`);
-  }
-  assert.fail('the scenario loaded without issues');
-}
+const { load, issuesOf } = headedScenario(header);
 
 describe('loadScenarios: grpc: calls', () => {
   it('reads calls with their metadata and TLS, names their steps, and expects OK unless told otherwise', async () => {

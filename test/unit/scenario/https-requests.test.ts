@@ -1,26 +1,11 @@
 // The `https:` request key: what it sends (SNI, ALPN, the CA's Secret or ConfigMap), its defaults and step
 // name, the `tls` expectation it alone can have, and the mistakes the loader reports.
 import assert from 'node:assert/strict';
-import { loadScenarios } from '../../../harness/scenario/load-scenarios.ts';
-import { ScenarioError } from '../../../harness/scenario/scenario-error.ts';
-import { writeTree } from './scenario-fixtures.ts';
+import { headedScenario } from './scenario-fixtures.ts';
 
 const header = ['id: one', 'description: a scenario', 'profile: GATEWAY-HTTP', 'features: [Gateway, HTTPRoute]', 'defaults: { gateway: infra/gw, port: 443, namespace: infra }'];
 
-async function load(lines: string[]) {
-  const root = await writeTree({ 'conformance/one/scenario.yaml': `${[...header, ...lines].join('\n')}\n` });
-  return loadScenarios(root);
-}
-
-async function issuesOf(lines: string[]): Promise<string[]> {
-  try {
-    await load(lines);
-  } catch (error) {
-    assert.ok(error instanceof ScenarioError, String(error));
-    return error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`);
-  }
-  assert.fail('the scenario loaded without issues');
-}
+const { load, issuesOf } = headedScenario(header);
 
 describe('loadScenarios: https: requests', () => {
   it('reads SNI, ALPN and a CA Secret, with HTTP/1.1 as the default ALPN and no SNI of its own by default', async () => {

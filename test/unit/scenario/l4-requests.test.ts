@@ -2,26 +2,11 @@
 // their step names, what they may expect (a backend's name and namespace, a DNS answer's rcode), splits of TCP
 // connections and UDP flows, and the mistakes the loader reports.
 import assert from 'node:assert/strict';
-import { loadScenarios } from '../../../harness/scenario/load-scenarios.ts';
-import { ScenarioError } from '../../../harness/scenario/scenario-error.ts';
-import { writeTree } from './scenario-fixtures.ts';
+import { headedScenario } from './scenario-fixtures.ts';
 
 const header = ['id: one', 'description: a scenario', 'profile: GATEWAY-TCP', 'features: [Gateway, TCPRoute]', 'defaults: { gateway: infra/gw, port: 9300, namespace: infra }'];
 
-async function load(lines: string[]) {
-  const root = await writeTree({ 'conformance/one/scenario.yaml': `${[...header, ...lines].join('\n')}\n` });
-  return loadScenarios(root);
-}
-
-async function issuesOf(lines: string[]): Promise<string[]> {
-  try {
-    await load(lines);
-  } catch (error) {
-    assert.ok(error instanceof ScenarioError, String(error));
-    return error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`);
-  }
-  assert.fail('the scenario loaded without issues');
-}
+const { load, issuesOf } = headedScenario(header);
 
 describe('loadScenarios: tcp: and udp: requests', () => {
   it('reads connections, datagrams and DNS queries with their defaults, names their steps, and qualifies backends', async () => {

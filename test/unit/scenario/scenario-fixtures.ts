@@ -1,7 +1,11 @@
-// Test helper: writes scenario trees into a fresh temporary folder.
+// Test helpers: writes scenario trees into a fresh temporary folder, and loads one-scenario trees whose
+// scenario.yaml is a fixed header followed by the lines a test gives.
+import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { loadScenarios } from '../../../harness/scenario/load-scenarios.ts';
+import { ScenarioError } from '../../../harness/scenario/scenario-error.ts';
 
 export async function writeTree(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'gauntlet-scenario-'));
@@ -40,3 +44,23 @@ metadata:
 
 /** `${NAME}` spelled without a literal "${" in the source (which reads like a forgotten template). */
 export const placeholder = (name: string): string => ['$', '{', name, '}'].join('');
+
+/** Loading `header` + lines as conformance/one/scenario.yaml (beside `otherFiles`); issuesOf expects the loader to refuse it. */
+export function headedScenario(header: string[], otherFiles: Record<string, string> = {}) {
+  const files = (lines: string[]) => ({ 'conformance/one/scenario.yaml': `${[...header, ...lines].join('\n')}\n`, ...otherFiles });
+  return {
+    load: async (lines: string[]) => loadScenarios(await writeTree(files(lines))),
+    /** Issues as `line:column message`, each checked to name the scenario file. */
+    async issuesOf(lines: string[]): Promise<string[]> {
+      const root = await writeTree(files(lines));
+      try {
+        await loadScenarios(root);
+      } catch (error) {
+        assert.ok(error instanceof ScenarioError, String(error));
+        assert.ok(error.issues.every((issue) => issue.file === join(root, 'conformance/one/scenario.yaml')));
+        return error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`);
+      }
+      assert.fail('the scenario loaded without issues');
+    },
+  };
+}

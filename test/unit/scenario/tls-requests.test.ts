@@ -2,26 +2,11 @@
 // expectations only it can have (`handshake: fails`, a backend's tls and serverName), and the mistakes the
 // loader reports.
 import assert from 'node:assert/strict';
-import { loadScenarios } from '../../../harness/scenario/load-scenarios.ts';
-import { ScenarioError } from '../../../harness/scenario/scenario-error.ts';
-import { writeTree } from './scenario-fixtures.ts';
+import { headedScenario } from './scenario-fixtures.ts';
 
 const header = ['id: one', 'description: a scenario', 'profile: GATEWAY-TLS', 'features: [Gateway, TLSRoute]', 'defaults: { gateway: infra/gw, port: 443, namespace: infra }'];
 
-async function load(lines: string[]) {
-  const root = await writeTree({ 'conformance/one/scenario.yaml': `${[...header, ...lines].join('\n')}\n` });
-  return loadScenarios(root);
-}
-
-async function issuesOf(lines: string[]): Promise<string[]> {
-  try {
-    await load(lines);
-  } catch (error) {
-    assert.ok(error instanceof ScenarioError, String(error));
-    return error.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`);
-  }
-  assert.fail('the scenario loaded without issues');
-}
+const { load, issuesOf } = headedScenario(header);
 
 describe('loadScenarios: tls: requests', () => {
   it('reads the handshake, the exchange and the backend account, and names the step by its SNI', async () => {
