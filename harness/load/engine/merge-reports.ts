@@ -13,23 +13,14 @@ export interface WorkerUsage {
   wallMs: number;
 }
 
-export interface EngineMeasurement {
+/** The workers' counts as one report (same fields as a WorkerReport's), with the histograms decoded and added. */
+export interface EngineMeasurement extends Omit<WorkerReport, 'histogram' | 'scheduleLag' | keyof WorkerUsage> {
   startedAtEpochMs: number;
   durationSeconds: number;
   /** Latency, microseconds. */
   latency: Histogram;
   /** Open model only: the dispatcher's lag behind its schedule, microseconds. */
   scheduleLag?: Histogram;
-  statuses: Record<string, number>;
-  failures: Record<FailureClass, number>;
-  /** Per second since the start. */
-  timeline: SecondSlots;
-  variants: VariantCounts[];
-  sent: number;
-  sentInWindow: number;
-  unsent: number;
-  firstFailureMs: number;
-  lastFailureMs: number;
   workers: WorkerUsage[];
 }
 
