@@ -2,7 +2,7 @@
 // added slot by slot, HDR histograms added (same layout in every worker), and nothing is averaged.
 // Percentiles are read from the merged histogram later, never combined from per-worker percentiles.
 import { decodeFromCompressedBase64, type Histogram } from 'hdr-histogram-js';
-import { addSecondSlots, emptySecondSlots, type SecondSlots } from '../per-second-timeline.ts';
+import { addSecondSlots, emptySecondSlots } from '../per-second-timeline.ts';
 import type { FailureClass } from './load-connection.ts';
 import { createMicrosHistogram } from './load-recorder.ts';
 import { FAILURE_CLASSES, type VariantCounts, type WorkerReport } from './worker-plan.ts';
