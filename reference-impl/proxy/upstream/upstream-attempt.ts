@@ -20,6 +20,8 @@ export interface AttemptRequest {
 
 /** Receives one attempt's events; exactly one of onEnd or onError ends it. */
 export interface AttemptListener {
+  /** A 1xx interim answer (100 Continue, 103 Early Hints) before the final one; HTTP/1.1 backends only. */
+  onInformational?(status: number, headers: string[]): void;
   /** Response headers as a flat list, hop-by-hop headers removed. */
   onStart(status: number, headers: string[], statusMessage: string | undefined): void;
   /** Returns false to stop the flow until the attempt's resume() is called. */

@@ -1,0 +1,275 @@
+// One keep-alive connection to a cleartext HTTP/1.1 backend, carrying one exchange at a time (no pipelining:
+// a slow answer never holds up another request). Its socket listeners and its one timer are made once per
+// connection, not per request: the timer covers connect, response-head and body-gap timeouts and the idle
+// keep-alive limit, and is re-armed only when it fires early. A connection is handed back to its pool only when
+// the exchange ended cleanly (whole request sent, whole response read, keep-alive, nothing extra received).
+
+import { connect, type Socket } from 'node:net';
+import { UpstreamBodyTimeoutError, UpstreamConnectTimeoutError, UpstreamHeadersTimeoutError } from './client-errors.ts';
+import type { PooledRequest } from './pooled-request.ts';
+import { RequestBodyPump } from './request-body-pump.ts';
+import type { ResponseHead } from './response-head.ts';
+import { ResponseParser, type ResponseSink } from './response-parser.ts';
+
+/** What a connection needs from its pool. */
+export interface ConnectionHome {
+  readonly name: string;
+  readonly keepAliveTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  /** The exchange ended and the connection may serve another. */
+  release(connection: UpstreamConnection): void;
+  /** The socket closed. */
+  gone(connection: UpstreamConnection): void;
+  /** The exchange failed on a connection already used before, before any answer: send it again elsewhere. */
+  resend(exchange: PooledRequest): void;
+}
+
+const IDLE = 0;
+const CONNECT = 1;
+const HEADERS = 2;
+const BODY = 3;
+
+export class UpstreamConnection implements ResponseSink {
+  readonly #home: ConnectionHome;
+  readonly #socket: Socket;
+  readonly #parser: ResponseParser;
+  #exchange: PooledRequest | undefined;
+  #pump: RequestBodyPump | undefined;
+  #connected = false;
+  #served = 0;
+  #bodySent = true;
+  #reusable = false;
+  #completed = false;
+  #idleLimitMs: number;
+  #phase = IDLE;
+  #phaseMs = 0;
+  #phaseStart = 0;
+  #lastActivity = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #timerDueAt = 0;
+
+  constructor(home: ConnectionHome, host: string, port: number) {
+    this.#home = home;
+    this.#idleLimitMs = home.keepAliveTimeoutMs;
+    this.#parser = new ResponseParser(this, home.name);
+    this.#socket = connect({ host, port, noDelay: true });
+    this.#socket.on('connect', this.#onConnect);
+    this.#socket.on('data', this.#onData);
+    this.#socket.on('end', this.#onEnd);
+    this.#socket.on('error', this.#onError);
+    this.#socket.on('close', this.#onClose);
+  }
+
+  /** Still worth handing an exchange to. */
+  get usable(): boolean {
+    return !this.#socket.destroyed && this.#socket.writable && this.#exchange === undefined;
+  }
+
+  /** Sends the exchange's request; its response comes to the exchange's listener. */
+  assign(exchange: PooledRequest): void {
+    this.#exchange = exchange;
+    exchange.attach(this, this.#served > 0);
+    this.#completed = false;
+    this.#reusable = false;
+    this.#parser.start(exchange.request.method === 'HEAD');
+    const { body } = exchange.request;
+    const socket = this.#socket;
+    if (body === null || Buffer.isBuffer(body)) {
+      if (body === null) socket.write(exchange.head.text, 'latin1');
+      else {
+        socket.cork();
+        socket.write(exchange.head.text, 'latin1');
+        socket.write(body);
+        socket.uncork();
+      }
+      this.#bodySent = true;
+    } else {
+      socket.write(exchange.head.text, 'latin1');
+      this.#bodySent = false;
+      this.#pump = new RequestBodyPump(body, socket, exchange.head, this.#home.name, this);
+    }
+    if (this.#connected) this.#setPhase(HEADERS, exchange.request.headersTimeoutMs);
+    else this.#setPhase(CONNECT, this.#home.connectTimeoutMs);
+  }
+
+  /** The listener is ready for more: read on. */
+  resumeFor(exchange: PooledRequest): void {
+    if (this.#exchange === exchange && this.#socket.isPaused()) this.#socket.resume();
+  }
+
+  /** Stops the exchange: the connection cannot be reused (the backend may still be answering). */
+  abort(exchange: PooledRequest, error: Error): void {
+    if (this.#exchange !== exchange) return;
+    this.#drop();
+    exchange.failed(error);
+  }
+
+  /** Closes an idle connection (pool closing, or idle too long). */
+  close(): void {
+    this.#socket.destroy();
+  }
+
+  onBodySent(): void {
+    this.#bodySent = true;
+    this.#pump = undefined;
+    // The head timeout counts from the end of the request, not from its start.
+    if (this.#phase === HEADERS && this.#exchange !== undefined) this.#setPhase(HEADERS, this.#exchange.request.headersTimeoutMs);
+    if (this.#completed) this.#afterComplete();
+  }
+
+  onBodyFailed(error: Error): void {
+    this.#pump = undefined;
+    this.#fail(error);
+  }
+
+  onInformational(head: ResponseHead): void {
+    this.#exchange?.listener.onInformational?.(head.status, head.headers);
+  }
+
+  onHead(head: ResponseHead): void {
+    const exchange = this.#exchange;
+    if (exchange === undefined) return;
+    this.#reusable = head.keepAlive;
+    // The backend's own idle limit (Node's servers say 5 s), with a second to spare for the race with its close.
+    this.#idleLimitMs = head.keepAliveHintMs === -1 ? this.#home.keepAliveTimeoutMs : Math.min(this.#home.keepAliveTimeoutMs, head.keepAliveHintMs - 1000);
+    this.#setPhase(BODY, exchange.request.bodyTimeoutMs);
+    exchange.listener.onStart(head.status, head.headers, head.reason === '' ? undefined : head.reason);
+  }
+
+  onBody(chunk: Buffer): void {
+    const exchange = this.#exchange;
+    if (exchange === undefined) return;
+    if (this.#phaseMs > 0) this.#lastActivity = performance.now();
+    if (!exchange.listener.onData(chunk)) this.#socket.pause();
+  }
+
+  onTrailers(trailers: string[]): void {
+    this.#exchange?.listener.onTrailers?.(trailers);
+  }
+
+  onComplete(extraBytes: boolean): void {
+    if (extraBytes) this.#reusable = false;
+    this.#completed = true;
+  }
+
+  readonly #onConnect = (): void => {
+    this.#connected = true;
+    if (this.#exchange !== undefined) this.#setPhase(HEADERS, this.#exchange.request.headersTimeoutMs);
+  };
+
+  readonly #onData = (chunk: Buffer): void => {
+    if (this.#exchange === undefined) {
+      // Bytes while idle belong to no request: the connection is out of step.
+      this.#socket.destroy();
+      return;
+    }
+    try {
+      this.#parser.execute(chunk);
+    } catch (error) {
+      this.#fail(error as Error);
+      return;
+    }
+    if (this.#completed) this.#afterComplete();
+  };
+
+  readonly #onEnd = (): void => {
+    if (this.#exchange === undefined) return;
+    const error = this.#parser.finish();
+    if (error !== undefined) this.#fail(error);
+    else if (this.#completed) {
+      this.#reusable = false;
+      this.#afterComplete();
+    }
+  };
+
+  readonly #onError = (error: Error): void => {
+    this.#fail(error);
+  };
+
+  readonly #onClose = (): void => {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const error = this.#exchange === undefined ? undefined : (this.#parser.finish() ?? undefined);
+    if (error !== undefined) this.#fail(error);
+    else if (this.#completed) this.#afterComplete();
+    this.#home.gone(this);
+  };
+
+  /** The response was read whole: the listener gets its end; the connection goes back to the pool if it can. */
+  #afterComplete(): void {
+    const exchange = this.#exchange;
+    if (exchange === undefined) return;
+    if (!this.#bodySent) {
+      // The backend answered before the request body was all sent: that connection is done.
+      this.#pump?.detach();
+      this.#pump = undefined;
+      this.#reusable = false;
+    }
+    this.#exchange = undefined;
+    this.#served += 1;
+    const reusable = this.#reusable && this.#idleLimitMs > 0 && !this.#socket.destroyed;
+    exchange.ended();
+    if (!reusable) {
+      this.#socket.destroy();
+      return;
+    }
+    if (this.#socket.isPaused()) this.#socket.resume();
+    this.#setPhase(IDLE, this.#idleLimitMs);
+    this.#home.release(this);
+  }
+
+  #fail(error: Error): void {
+    const exchange = this.#exchange;
+    if (exchange === undefined) {
+      this.#socket.destroy();
+      return;
+    }
+    const beforeAnswer = !this.#parser.received;
+    this.#drop();
+    if (beforeAnswer && exchange.mayResend(error)) this.#home.resend(exchange);
+    else exchange.failed(error);
+  }
+
+  /** Detaches the exchange and destroys the socket. */
+  #drop(): void {
+    this.#exchange = undefined;
+    this.#parser.stop();
+    this.#pump?.detach();
+    this.#pump = undefined;
+    this.#socket.destroy();
+  }
+
+  #setPhase(phase: number, ms: number): void {
+    this.#phase = phase;
+    this.#phaseMs = ms;
+    if (ms <= 0) return;
+    const now = performance.now();
+    this.#phaseStart = now;
+    this.#lastActivity = now;
+    // A pending timer due before the new deadline fires, finds time left and re-arms; only a later one is replaced.
+    if (this.#timer === undefined || this.#timerDueAt > now + ms) this.#arm(ms, now);
+  }
+
+  #arm(ms: number, now: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(this.#onTimer, ms).unref();
+    this.#timerDueAt = now + ms;
+  }
+
+  readonly #onTimer = (): void => {
+    this.#timer = undefined;
+    if (this.#phaseMs <= 0 || this.#socket.destroyed) return;
+    const now = performance.now();
+    const since = this.#phase === BODY || this.#phase === IDLE ? this.#lastActivity : this.#phaseStart;
+    const left = this.#phaseMs - (now - since);
+    if (left > 0) {
+      this.#arm(left, now);
+      return;
+    }
+    const name = this.#home.name;
+    if (this.#phase === IDLE) this.close();
+    else if (this.#phase === CONNECT) this.#fail(new UpstreamConnectTimeoutError(name, this.#phaseMs));
+    else if (this.#phase === HEADERS) this.#fail(new UpstreamHeadersTimeoutError(name, this.#phaseMs));
+    else this.#fail(new UpstreamBodyTimeoutError(name, this.#phaseMs));
+  };
+}
