@@ -69,8 +69,10 @@ export class ConnectionPool implements Http1Client, ConnectionHome {
     return exchange;
   }
 
+  /** On a new connection: the idle ones may have gone stale the same way (the backend closed them all). */
   resend(exchange: PooledRequest): void {
-    this.#dispatch(exchange);
+    if (this.#open < this.#maxConnections) this.#connect(exchange);
+    else this.#queue.unshift(exchange);
   }
 
   release(connection: UpstreamConnection): void {

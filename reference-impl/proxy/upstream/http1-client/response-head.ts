@@ -24,6 +24,7 @@ export interface ResponseHead {
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Field values and reason phrases: visible characters, obs-text, space and tab; no other control character.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be refused
 const INVALID_TEXT = /[\x00-\x08\x0a-\x1f\x7f]/;
 const DIGITS = /^\d{1,15}$/;
 
@@ -93,25 +94,30 @@ class Framing {
     return true;
   }
 
+  takeHopByHop(lower: string, value: string): void {
+    if (lower === 'transfer-encoding') this.transferEncoding = this.transferEncoding === undefined ? value : `${this.transferEncoding},${value}`;
+    else if (lower === 'connection') this.takeConnection(value);
+    else if (lower === 'keep-alive') this.takeKeepAlive(value);
+  }
+
   takeConnection(value: string): void {
     for (const token of value.split(',')) {
       const name = token.trim().toLowerCase();
       if (name === 'close') this.close = true;
       else if (name === 'keep-alive') this.keepAlive = true;
-      else if (name !== '') (this.listed ??= new Set()).add(name);
+      else if (name !== '') {
+        this.listed ??= new Set();
+        this.listed.add(name);
+      }
     }
   }
 }
 
-/** `head`: the bytes before the blank line, as latin1 text. */
-export function parseResponseHead(head: string, upstream: string): ResponseHead {
-  let eol = head.indexOf('\r\n');
-  if (eol === -1) eol = head.length;
-  const { status, reason, http11 } = parseStatusLine(head.slice(0, eol), upstream);
-  const framing = new Framing();
+/** The end-to-end fields from `from` on, hop-by-hop ones and repeated lengths left out, framing ones taken by `framing`. */
+function copyFields(head: string, from: number, framing: Framing, upstream: string): string[] {
   const headers: string[] = [];
   let lengthSeen = false;
-  for (let pos = eol + 2; pos < head.length; pos = eol + 2) {
+  for (let pos = from, eol = from; pos < head.length; pos = eol + 2) {
     eol = head.indexOf('\r\n', pos);
     if (eol === -1) eol = head.length;
     const [name, value] = parseFieldLine(head.slice(pos, eol), upstream);
@@ -121,13 +127,21 @@ export function parseResponseHead(head: string, upstream: string): ResponseHead 
       if (lengthSeen) continue;
       lengthSeen = true;
     } else if (HOP_BY_HOP.has(lower)) {
-      if (lower === 'transfer-encoding') framing.transferEncoding = framing.transferEncoding === undefined ? value : `${framing.transferEncoding},${value}`;
-      else if (lower === 'connection') framing.takeConnection(value);
-      else if (lower === 'keep-alive') framing.takeKeepAlive(value);
+      framing.takeHopByHop(lower, value);
       continue;
     }
     headers.push(name, value);
   }
+  return headers;
+}
+
+/** `head`: the bytes before the blank line, as latin1 text. */
+export function parseResponseHead(head: string, upstream: string): ResponseHead {
+  let eol = head.indexOf('\r\n');
+  if (eol === -1) eol = head.length;
+  const { status, reason, http11 } = parseStatusLine(head.slice(0, eol), upstream);
+  const framing = new Framing();
+  const headers = copyFields(head, eol + 2, framing, upstream);
   const chunked = framing.transferEncoding !== undefined;
   if (chunked && framing.transferEncoding?.trim().toLowerCase() !== 'chunked') {
     throw new MalformedResponseError(upstream, `Transfer-Encoding ${JSON.stringify(framing.transferEncoding)}: only chunked can be forwarded faithfully`);

@@ -20,6 +20,7 @@ export interface ResponseSink {
 export const MAX_HEAD_BYTES = 64 * 1024;
 const MAX_LINE_BYTES = 8 * 1024;
 const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
+// biome-ignore lint/suspicious/noControlCharactersInRegex: chunk extensions may not carry control characters
 const HEX_SIZE = /^([0-9A-Fa-f]{1,13})[ \t]*(?:;[^\x00-\x08\x0a-\x1f\x7f]*)?$/;
 // Fields a trailer section may not carry (RFC 9110 6.5.1: framing, routing and connection fields).
 const NOT_IN_TRAILERS = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'keep-alive', 'te', 'trailer', 'upgrade', 'content-type', 'content-encoding']);
@@ -103,15 +104,7 @@ export class ResponseParser {
             pos = 0;
             this.#pending = undefined;
           }
-          const end = chunk.indexOf(CRLFCRLF, pos);
-          if (end === -1 || end - pos > MAX_HEAD_BYTES) {
-            if (chunk.length - pos > MAX_HEAD_BYTES) throw new MalformedResponseError(this.#upstream, `response head over ${MAX_HEAD_BYTES} bytes`);
-            this.#pending = chunk.subarray(pos);
-            return;
-          }
-          const head = parseResponseHead(chunk.toString('latin1', pos, end), this.#upstream);
-          pos = end + 4;
-          if (this.#onHead(head)) this.#complete(pos < chunk.length);
+          pos = this.#readHead(chunk, pos);
           break;
         }
         case LENGTH:
@@ -134,6 +127,20 @@ export class ResponseParser {
           pos = this.#readLine(chunk, pos);
       }
     }
+  }
+
+  /** Reads a head starting at `pos` when it is all there (else keeps the bytes for the next chunk); returns the new position. */
+  #readHead(chunk: Buffer, pos: number): number {
+    const end = chunk.indexOf(CRLFCRLF, pos);
+    if (end === -1 || end - pos > MAX_HEAD_BYTES) {
+      if (chunk.length - pos > MAX_HEAD_BYTES) throw new MalformedResponseError(this.#upstream, `response head over ${MAX_HEAD_BYTES} bytes`);
+      this.#pending = chunk.subarray(pos);
+      return chunk.length;
+    }
+    const head = parseResponseHead(chunk.toString('latin1', pos, end), this.#upstream);
+    const next = end + 4;
+    if (this.#onHead(head)) this.#complete(next < chunk.length);
+    return next;
   }
 
   /** True when the message ends with its head. */
@@ -189,7 +196,8 @@ export class ResponseParser {
       this.#complete(moreInChunk);
     } else {
       const [name, value] = parseFieldLine(line, this.#upstream);
-      const trailers = (this.#trailers ??= []);
+      this.#trailers ??= [];
+      const trailers = this.#trailers;
       if (!NOT_IN_TRAILERS.has(name.toLowerCase())) trailers.push(name, value);
       if (trailers.length > 200) throw new MalformedResponseError(this.#upstream, 'more than 100 trailer fields');
     }
