@@ -27,6 +27,44 @@ function addTo(map: Map<string, number[]>, key: string, index: number): void {
   else list.push(index);
 }
 
+interface PathIndex {
+  exact: Map<string, number[]>;
+  prefixes: Map<string, number[]>;
+  always: number[];
+  /** The lengths of the prefixes, ascending. */
+  lengths: number[];
+}
+
+/** Puts the candidate lists for `path` in `lists`; returns how many. */
+function gatherCandidates(index: PathIndex, path: string): number {
+  let count = 0;
+  if (index.always.length > 0) lists[count++] = index.always;
+  const exactList = index.exact.get(path);
+  if (exactList !== undefined) lists[count++] = exactList;
+  for (const length of index.lengths) {
+    if (length > path.length) break;
+    if (length < path.length && path.charCodeAt(length) !== SLASH) continue;
+    const list = index.prefixes.get(length === path.length ? path : path.slice(0, length));
+    if (list !== undefined) lists[count++] = list;
+  }
+  return count;
+}
+
+/** The lowest rule index left in the first `count` lists (advancing past it), or -1. */
+function nextCandidate(count: number): number {
+  let best = -1;
+  let from = -1;
+  for (let i = 0; i < count; i++) {
+    const candidate = (lists[i] as readonly number[])[cursors[i] as number];
+    if (candidate !== undefined && (best === -1 || candidate < best)) {
+      best = candidate;
+      from = i;
+    }
+  }
+  if (from !== -1) cursors[from] = (cursors[from] as number) + 1;
+  return best;
+}
+
 export type RuleFinder<T> = (request: RouteRequest) => T | undefined;
 
 export function ruleFinder<T>(rules: readonly IndexedRule<T>[]): RuleFinder<T> {
@@ -49,34 +87,15 @@ export function ruleFinder<T>(rules: readonly IndexedRule<T>[]): RuleFinder<T> {
   });
   const lengths = [...new Set([...prefixes.keys()].map((key) => key.length))].sort((a, b) => a - b);
 
+  const index: PathIndex = { exact, prefixes, always, lengths };
   return (request) => {
-    const path = request.path;
-    let count = 0;
-    if (always.length > 0) lists[count++] = always;
-    const exactList = exact.get(path);
-    if (exactList !== undefined) lists[count++] = exactList;
-    for (const length of lengths) {
-      if (length > path.length) break;
-      if (length < path.length && path.charCodeAt(length) !== SLASH) continue;
-      const list = prefixes.get(length === path.length ? path : path.slice(0, length));
-      if (list !== undefined) lists[count++] = list;
-    }
+    const count = gatherCandidates(index, request.path);
     for (let i = 0; i < count; i++) cursors[i] = 0;
     // Merge the sorted candidate lists, lowest rule index (highest precedence) first.
-    for (;;) {
-      let best = -1;
-      let from = -1;
-      for (let i = 0; i < count; i++) {
-        const candidate = (lists[i] as readonly number[])[cursors[i] as number];
-        if (candidate !== undefined && (best === -1 || candidate < best)) {
-          best = candidate;
-          from = i;
-        }
-      }
-      if (best === -1) return undefined;
-      cursors[from] = (cursors[from] as number) + 1;
-      const rule = rules[best] as IndexedRule<T>;
+    for (let next = nextCandidate(count); next !== -1; next = nextCandidate(count)) {
+      const rule = rules[next] as IndexedRule<T>;
       if (rule.matches(request)) return rule.value;
     }
+    return undefined;
   };
 }
