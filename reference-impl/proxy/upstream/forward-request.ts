@@ -32,6 +32,10 @@ export interface UpstreamTarget {
   scheme: 'http' | 'https';
   /** An absolute-form request target's authority, sent as Host instead of the client's. */
   authority?: string | undefined;
+  /** The IR backend chosen (metrics by route and backend). */
+  backend?: { name: string };
+  /** performance.now() when the request arrived (the latency histogram). */
+  startedAt?: number;
 }
 
 /**
@@ -40,10 +44,12 @@ export interface UpstreamTarget {
  */
 export type ForwardDone = (status: number, upstreamError: Error | undefined, target: ExchangeTarget) => void;
 
-/** What a finished exchange names in logs: its rule and the upstream endpoint it last talked to. */
+/** What a finished exchange names in logs and metrics: its rule, the upstream endpoint it last talked to, its backend and start. */
 export interface ExchangeTarget {
   ruleId: string;
   upstream: { name: string };
+  backend?: { name: string };
+  startedAt?: number;
 }
 
 /** The proxy's own answer; to a gRPC call, a trailers-only response with the matching grpc-status instead. */
