@@ -4,6 +4,7 @@
 // serving the next request every time.
 
 import assert from 'node:assert/strict';
+import { get as httpGet } from 'node:http';
 import { send } from './http-client.ts';
 import { type ProxyUnderTest, prefixRule, service, startProxyUnderTest } from './proxy-under-test.ts';
 import { rawExchange } from './raw-exchange.ts';
@@ -39,6 +40,42 @@ const SCRIPTS: Record<string, Script> = {
   },
 };
 const DELAYS: Record<string, number> = { '/slow': 80, '/mid': 30, '/fast': 0 };
+
+/** 6 MiB whose every byte depends on its position and the seed, so a misplaced or overwritten piece shows. */
+function patterned(seed: number): Buffer {
+  const bytes = Buffer.alloc(6 * 1024 * 1024);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + seed * 7 + (i >> 12)) & 0xff;
+  return bytes;
+}
+const LARGE = [patterned(1), patterned(2)];
+SCRIPTS['/large/0'] = (_r, s) => void s.write(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${LARGE[0]?.length}\r\n\r\n`), LARGE[0] as Buffer]));
+SCRIPTS['/large/1'] = (_r, s) => {
+  // Chunked, in pieces of odd sizes.
+  const body = LARGE[1] as Buffer;
+  s.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
+  for (let at = 0; at < body.length; at += 40_000 + 1) {
+    const piece = body.subarray(at, at + 40_001);
+    s.write(`${piece.length.toString(16)}\r\n`);
+    s.write(piece);
+    s.write('\r\n');
+  }
+  s.write('0\r\n\r\n');
+};
+
+/** GETs `path`, reading nothing for `stallMs` first (the proxy must hold the backend back), then everything. */
+function slowReader(host: string, port: number, path: string, stallMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    httpGet({ host, port, path, agent: false }, (res) => {
+      res.pause();
+      const chunks: Buffer[] = [];
+      setTimeout(() => {
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+        res.resume();
+      }, stallMs);
+    }).on('error', reject);
+  });
+}
 
 const defaultScript: Script = (request, socket) => {
   const scripted = SCRIPTS[request.target];
@@ -110,6 +147,12 @@ describe('reference proxy: its HTTP/1.1 upstream client, exactly (integration)',
     const reply = await get('/dribble');
     assert.equal(reply.status, 200);
     assert.equal(reply.text, 'slow bits');
+  });
+
+  it('streams two large bodies at once to slow readers, every byte in place (backpressure, no shared buffer reused early)', async () => {
+    const [first, second] = await Promise.all([slowReader(PROXY_HOST, proxy.port, '/large/0', 300), slowReader(PROXY_HOST, proxy.port, '/large/1', 200)]);
+    assert.ok(first?.equals(LARGE[0] as Buffer), 'Content-Length body intact');
+    assert.ok(second?.equals(LARGE[1] as Buffer), 'chunked body intact');
   });
 
   it('never hands bytes the backend sent past a response to the next request', async () => {

@@ -1,6 +1,6 @@
 // Incremental parser of the responses on one upstream connection: feed it the socket's chunks as they come
 // (a message may be split at any byte), it calls its sink with 1xx interim heads, the final head, body pieces
-// (slices of the chunks, never copied), trailers and the end. Bodies are framed as RFC 9112 section 6.3 says:
+// (slices of the chunks: a sink that keeps one past the call copies it), trailers and the end. Bodies are framed as RFC 9112 section 6.3 says:
 // none after HEAD, 204 and 304; chunked (extensions skipped, trailers kept); Content-Length; otherwise until
 // the connection closes. One message at a time: the connection starts the next with start().
 
@@ -134,7 +134,8 @@ export class ResponseParser {
     const end = chunk.indexOf(CRLFCRLF, pos);
     if (end === -1 || end - pos > MAX_HEAD_BYTES) {
       if (chunk.length - pos > MAX_HEAD_BYTES) throw new MalformedResponseError(this.#upstream, `response head over ${MAX_HEAD_BYTES} bytes`);
-      this.#pending = chunk.subarray(pos);
+      // Copied: the chunk may be a read buffer that is reused.
+      this.#pending = Buffer.from(chunk.subarray(pos));
       return chunk.length;
     }
     const head = parseResponseHead(chunk.toString('latin1', pos, end), this.#upstream);

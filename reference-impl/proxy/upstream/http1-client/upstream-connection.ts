@@ -24,6 +24,10 @@ export interface ConnectionHome {
   resend(exchange: PooledRequest): void;
 }
 
+// One read buffer for every upstream connection (Node's `onread`: no stream machinery per read). Reads are handled
+// synchronously, one socket at a time, and what outlives a read (body pieces, a partial head) is copied.
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
 const IDLE = 0;
 const CONNECT = 1;
 const HEADERS = 2;
@@ -52,9 +56,8 @@ export class UpstreamConnection implements ResponseSink {
     this.#home = home;
     this.#idleLimitMs = home.keepAliveTimeoutMs;
     this.#parser = new ResponseParser(this, home.name);
-    this.#socket = connect({ host, port, noDelay: true });
+    this.#socket = connect({ host, port, noDelay: true, onread: { buffer: READ_BUFFER, callback: this.#onRead } });
     this.#socket.on('connect', this.#onConnect);
-    this.#socket.on('data', this.#onData);
     this.#socket.on('end', this.#onEnd);
     this.#socket.on('error', this.#onError);
     this.#socket.on('close', this.#onClose);
@@ -140,7 +143,8 @@ export class UpstreamConnection implements ResponseSink {
     const exchange = this.#exchange;
     if (exchange === undefined) return;
     if (this.#phaseMs > 0) this.#lastActivity = performance.now();
-    if (!exchange.listener.onData(chunk)) this.#socket.pause();
+    // A copy: `chunk` lies in the shared read buffer, which the next read overwrites.
+    if (!exchange.listener.onData(Buffer.from(chunk))) this.#socket.pause();
   }
 
   onTrailers(trailers: string[]): void {
@@ -157,19 +161,21 @@ export class UpstreamConnection implements ResponseSink {
     if (this.#exchange !== undefined) this.#setPhase(HEADERS, this.#exchange.request.headersTimeoutMs);
   };
 
-  readonly #onData = (chunk: Buffer): void => {
+  /** A pause the listener asks for is the socket's own pause() (onBody), so reading goes on as far as Node knows. */
+  readonly #onRead = (length: number, buffer: Buffer): boolean => {
     if (this.#exchange === undefined) {
       // Bytes while idle belong to no request: the connection is out of step.
       this.#socket.destroy();
-      return;
+      return true;
     }
     try {
-      this.#parser.execute(chunk);
+      this.#parser.execute(buffer.subarray(0, length));
     } catch (error) {
       this.#fail(error as Error);
-      return;
+      return true;
     }
     if (this.#completed) this.#afterComplete();
+    return true;
   };
 
   readonly #onEnd = (): void => {
