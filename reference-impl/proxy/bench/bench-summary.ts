@@ -38,7 +38,11 @@ export interface BenchSummary {
   targets: Record<string, TargetFigures>;
   /** The proxy's requests/s over nginx's, one worker each. */
   proxyOfNginx?: number;
-  routes?: { count: number; requestsPerSecond: number; ofOneRoute: number; cost: number; rssBytes: number; oneRouteRssBytes: number };
+  /**
+   * `cost`: 1 - requests/s with `count` routes over requests/s with one; `cpuCost`: CPU per request with `count`
+   * routes over CPU per request with one, less 1 (steadier on a shared machine, where requests/s swing with others' load).
+   */
+  routes?: { count: number; requestsPerSecond: number; ofOneRoute: number; cost: number; cpuCost: number; rssBytes: number; oneRouteRssBytes: number };
   workers?: { counts: number[]; proxy: number[]; nginx: number[]; proxyScaling: number; nginxScaling: number };
   addedLatency?: AddedLatency;
 }
@@ -81,7 +85,15 @@ export function derivedFigures(targets: Record<string, TargetFigures>, workerCou
   if (proxy?.ofNginx !== undefined) out.proxyOfNginx = proxy.ofNginx;
   if (proxy !== undefined && routes !== undefined) {
     const ofOneRoute = round(routes.requestsPerSecond / proxy.requestsPerSecond, 3);
-    out.routes = { count: routeCount, requestsPerSecond: routes.requestsPerSecond, ofOneRoute, cost: round(1 - ofOneRoute, 3), rssBytes: routes.rssBytes, oneRouteRssBytes: proxy.rssBytes };
+    out.routes = {
+      count: routeCount,
+      requestsPerSecond: routes.requestsPerSecond,
+      ofOneRoute,
+      cost: round(1 - ofOneRoute, 3),
+      cpuCost: round(routes.cpuMicrosPerRequest / proxy.cpuMicrosPerRequest - 1, 3),
+      rssBytes: routes.rssBytes,
+      oneRouteRssBytes: proxy.rssBytes,
+    };
   }
   if (workerCounts.length > 1 && proxy !== undefined && nginx !== undefined) {
     const named = (base: string, count: number): TargetFigures | undefined => targets[count === workerCounts[0] ? base : `${base}-w${count}`];
@@ -106,7 +118,10 @@ export function summaryLines(summary: BenchSummary): string[] {
   });
   const { routes, workers, addedLatency: added } = summary;
   if (routes !== undefined) {
-    lines.push(`routes: ${routes.count} HTTPRoutes at ${routes.ofOneRoute.toFixed(3)} of one route's requests/s (cost ${(routes.cost * 100).toFixed(1)}%), RSS ${(routes.rssBytes / 2 ** 20).toFixed(0)} MiB vs ${(routes.oneRouteRssBytes / 2 ** 20).toFixed(0)} MiB`);
+    const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
+    lines.push(
+      `routes: ${routes.count} HTTPRoutes at ${routes.ofOneRoute.toFixed(3)} of one route's requests/s (cost ${percent(routes.cost)}; CPU per request ${routes.cpuCost >= 0 ? '+' : ''}${percent(routes.cpuCost)}), RSS ${(routes.rssBytes / 2 ** 20).toFixed(0)} MiB vs ${(routes.oneRouteRssBytes / 2 ** 20).toFixed(0)} MiB`,
+    );
   }
   if (workers !== undefined) {
     lines.push(`workers ${workers.counts.join(' vs ')}: proxy ${workers.proxy.join(' vs ')} req/s (x${workers.proxyScaling}), nginx ${workers.nginx.join(' vs ')} req/s (x${workers.nginxScaling})`);

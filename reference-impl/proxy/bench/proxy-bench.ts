@@ -35,7 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type BenchCertificate, writeBenchCertificate } from './bench-certificate.ts';
 import { addedLatency, type BenchSummary, derivedFigures, summaryLines, type TargetRounds, targetFigures } from './bench-summary.ts';
-import { type FixedRateResult, runFixedRate } from './fixed-rate-load.ts';
+import { type FixedRateResult, runFixedRateProcess } from './fixed-rate-load.ts';
 import { type LoadTool, runLoad, wrkInstalled } from './load-generator.ts';
 import { findNginx, type RunningNginx, startNginx } from './nginx-baseline.ts';
 import { cpuMicros, residentBytes } from './process-cpu.ts';
@@ -193,7 +193,8 @@ async function measureAddedLatency(targets: Target[], proxyRps: number): Promise
   const runs: Record<string, FixedRateResult[]> = Object.fromEntries(chosen.map((t) => [t.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const target of chosen) {
-      const result = await runFixedRate({ host: HOST, port: target.port }, { host: REQUEST.host ?? `${HOST}:${target.port}`, path: REQUEST.path }, rate, seconds);
+      const request = { host: REQUEST.host ?? `${HOST}:${target.port}`, path: REQUEST.path };
+      const result = await runFixedRateProcess({ host: HOST, port: target.port }, request, rate, seconds, LOAD_CPU);
       if (result.failures > 0) console.warn(`${target.name}: ${result.failures} failed requests at ${rate} req/s`);
       runs[target.name]?.push(result);
     }
