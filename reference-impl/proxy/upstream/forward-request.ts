@@ -114,14 +114,14 @@ class ForwardExchange implements AttemptListener {
     const req = this.#req;
     // HTTP/1.0 clients must not get interim answers (RFC 9110 15.2).
     if (this.#res.headersSent || (req.httpVersionMajor === 1 && req.httpVersionMinor === 0)) return;
-    if (status === 100) this.#res.writeContinue();
-    else if (status === 102) this.#res.writeProcessing();
-    else if (status === 103) {
-      try {
-        this.#res.writeEarlyHints(earlyHints(headers));
-      } catch {
-        // Node refuses a Link value it cannot send: an interim answer is only a hint, the final one follows.
-      }
+    const res = this.#res as ServerResponse & { writeProcessing?: () => void };
+    try {
+      if (status === 100) res.writeContinue();
+      // HTTP/2 has no 102 to send (Node's HTTP/2 response has no writeProcessing).
+      else if (status === 102) res.writeProcessing?.();
+      else if (status === 103) res.writeEarlyHints(earlyHints(headers));
+    } catch {
+      // Node refuses a Link value it cannot send: an interim answer is only a hint, the final answer follows.
     }
   }
 

@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { get as httpGet } from 'node:http';
+import { connect as http2Connect } from 'node:http2';
 import { send } from './http-client.ts';
 import { type ProxyUnderTest, prefixRule, service, startProxyUnderTest } from './proxy-under-test.ts';
 import { rawExchange } from './raw-exchange.ts';
@@ -20,6 +21,7 @@ const SCRIPTS: Record<string, Script> = {
   '/trailers': (_r, s) => void s.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Sum\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\nX-Sum: 42\r\n\r\n'),
   '/early-hints': (_r, s) => void s.write(`HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n${ok('final')}`),
   '/continue': (_r, s) => void s.write(`HTTP/1.1 100 Continue\r\n\r\n${ok('after-100')}`),
+  '/interim': (_r, s) => void s.write(`HTTP/1.1 102 Processing\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.js>; rel=preload\r\n\r\n${ok('after-interim')}`),
   '/head': (_r, s) => void s.write('HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n'),
   '/no-content': (_r, s) => void s.write('HTTP/1.1 204 No Content\r\nX-Kind: 204\r\n\r\n'),
   '/not-modified': (_r, s) => void s.write('HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\n\r\n'),
@@ -119,6 +121,29 @@ describe('reference proxy: its HTTP/1.1 upstream client, exactly (integration)',
     const proceed = await raw(['GET /continue HTTP/1.1']);
     assert.deepEqual(proceed.statuses, ['100', '200']);
     assert.match(proceed.text, /after-100$/);
+  });
+
+  it('gives an HTTP/2 (h2c) client the final answer after 102 and 103 from the backend', async () => {
+    const session = http2Connect(`http://${PROXY_HOST}:${proxy.port}`);
+    try {
+      const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const stream = session.request({ ':path': '/interim', ':authority': 'a.example' });
+        let status = 0;
+        let body = '';
+        stream.on('response', (headers) => {
+          status = Number(headers[':status']);
+        });
+        stream.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        stream.on('end', () => resolve({ status, body }));
+        stream.on('error', reject);
+      });
+      assert.equal(status, 200);
+      assert.equal(body, 'after-interim');
+    } finally {
+      session.close();
+    }
   });
 
   it('does not wait for a body after HEAD, 204 or 304, and the connection serves the next request', async () => {
