@@ -163,6 +163,12 @@ class ForwardExchange implements AttemptListener {
     this.#finish(this.#res.statusCode);
   }
 
+  onEndWith(chunk: Buffer): void {
+    // One call: Node writes head and body together without the cork it schedules for a separate write().
+    this.#res.end(chunk);
+    this.#finish(this.#res.statusCode);
+  }
+
   onError(error: Error): void {
     const res = this.#res;
     if (error instanceof ClientGoneError || res.destroyed) {

@@ -29,6 +29,11 @@ export interface AttemptListener {
   /** Trailers the answer ended with (HTTP/2: a gRPC call's grpc-status), as a flat list; called before onEnd. */
   onTrailers?(trailers: string[]): void;
   onEnd(): void;
+  /**
+   * Optional: the body's last piece and the end arrived together (a Content-Length body read whole), called
+   * instead of onData and onEnd, so the answer can be ended with it in one call; HTTP/1.1 backends only.
+   */
+  onEndWith?(chunk: Buffer): void;
   onError(error: Error): void;
 }
 

@@ -18,6 +18,8 @@ export class PooledRequest implements Attempt {
   readonly request: AttemptRequest;
   readonly listener: AttemptListener;
   readonly head: RequestHead;
+  /** The body's last piece, held for onEndWith (upstream-connection.ts). */
+  lastPiece: Buffer | undefined = undefined;
   #state = QUEUED;
   #connection: UpstreamConnection | undefined;
   #onReusedConnection = false;
@@ -55,7 +57,11 @@ export class PooledRequest implements Attempt {
     if (this.#state === ENDED) return;
     this.#state = ENDED;
     this.#connection = undefined;
-    this.listener.onEnd();
+    const last = this.lastPiece;
+    if (last !== undefined && this.listener.onEndWith !== undefined) {
+      this.lastPiece = undefined;
+      this.listener.onEndWith(last);
+    } else this.listener.onEnd();
   }
 
   failed(error: Error): void {

@@ -10,7 +10,8 @@ import { parseFieldLine, parseResponseHead, type ResponseHead } from './response
 export interface ResponseSink {
   onInformational(head: ResponseHead): void;
   onHead(head: ResponseHead): void;
-  onBody(chunk: Buffer): void;
+  /** `last`: this piece ends a Content-Length body (onComplete follows at once). */
+  onBody(chunk: Buffer, last: boolean): void;
   onTrailers(trailers: string[]): void;
   /** `extraBytes`: the backend sent more after the end of the message (the connection cannot be trusted again). */
   onComplete(extraBytes: boolean): void;
@@ -110,9 +111,9 @@ export class ResponseParser {
         case LENGTH:
         case CHUNK_DATA: {
           const take = Math.min(this.#remaining, chunk.length - pos);
-          this.#sink.onBody(pos === 0 && take === chunk.length ? chunk : chunk.subarray(pos, pos + take));
-          pos += take;
           this.#remaining -= take;
+          this.#sink.onBody(pos === 0 && take === chunk.length ? chunk : chunk.subarray(pos, pos + take), this.#remaining === 0 && this.#state === LENGTH);
+          pos += take;
           if (this.#remaining === 0) {
             if (this.#state === LENGTH) this.#complete(pos < chunk.length);
             else this.#state = CHUNK_DATA_END;
@@ -120,7 +121,7 @@ export class ResponseParser {
           break;
         }
         case UNTIL_CLOSE:
-          this.#sink.onBody(pos === 0 ? chunk : chunk.subarray(pos));
+          this.#sink.onBody(pos === 0 ? chunk : chunk.subarray(pos), false);
           pos = chunk.length;
           break;
         default:

@@ -139,12 +139,15 @@ export class UpstreamConnection implements ResponseSink {
     exchange.listener.onStart(head.status, head.headers, head.reason === '' ? undefined : head.reason);
   }
 
-  onBody(chunk: Buffer): void {
+  onBody(chunk: Buffer, last: boolean): void {
     const exchange = this.#exchange;
     if (exchange === undefined) return;
     if (this.#phaseMs > 0) this.#lastActivity = performance.now();
     // A copy: `chunk` lies in the shared read buffer, which the next read overwrites.
-    if (!exchange.listener.onData(Buffer.from(chunk))) this.#socket.pause();
+    const copy = Buffer.from(chunk);
+    // The end follows at once: a listener that can end with the last piece gets both in one call.
+    if (last && exchange.listener.onEndWith !== undefined) exchange.lastPiece = copy;
+    else if (!exchange.listener.onData(copy)) this.#socket.pause();
   }
 
   onTrailers(trailers: string[]): void {
