@@ -1,11 +1,12 @@
 // One keep-alive connection to a cleartext HTTP/1.1 backend, carrying one exchange at a time (no pipelining:
 // a slow answer never holds up another request). Its socket listeners and its one timer are made once per
-// connection, not per request: the timer covers connect, response-head and body-gap timeouts and the idle
-// keep-alive limit, and is re-armed only when it fires early. A connection is handed back to its pool only when
+// connection, not per request: the timer (phase-timer.ts) covers connect, response-head and body-gap timeouts
+// and the idle keep-alive limit. A connection is handed back to its pool only when
 // the exchange ended cleanly (whole request sent, whole response read, keep-alive, nothing extra received).
 
 import { connect, type Socket } from 'node:net';
 import { UpstreamBodyTimeoutError, UpstreamConnectTimeoutError, UpstreamHeadersTimeoutError } from './client-errors.ts';
+import { BODY, CONNECT, HEADERS, IDLE, type Phase, PhaseTimer } from './phase-timer.ts';
 import type { PooledRequest } from './pooled-request.ts';
 import { RequestBodyPump } from './request-body-pump.ts';
 import type { ResponseHead } from './response-head.ts';
@@ -28,10 +29,6 @@ export interface ConnectionHome {
 // synchronously, one socket at a time, and what outlives a read (body pieces, a partial head) is copied.
 const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
-const IDLE = 0;
-const CONNECT = 1;
-const HEADERS = 2;
-const BODY = 3;
 
 export class UpstreamConnection implements ResponseSink {
   readonly #home: ConnectionHome;
@@ -45,12 +42,7 @@ export class UpstreamConnection implements ResponseSink {
   #reusable = false;
   #completed = false;
   #idleLimitMs: number;
-  #phase = IDLE;
-  #phaseMs = 0;
-  #phaseStart = 0;
-  #lastActivity = 0;
-  #timer: NodeJS.Timeout | undefined;
-  #timerDueAt = 0;
+  readonly #timer = new PhaseTimer((phase, limitMs) => this.#expired(phase, limitMs));
 
   constructor(home: ConnectionHome, host: string, port: number) {
     this.#home = home;
@@ -91,8 +83,8 @@ export class UpstreamConnection implements ResponseSink {
       this.#bodySent = false;
       this.#pump = new RequestBodyPump(body, socket, exchange.head, this.#home.name, this);
     }
-    if (this.#connected) this.#setPhase(HEADERS, exchange.request.headersTimeoutMs);
-    else this.#setPhase(CONNECT, this.#home.connectTimeoutMs);
+    if (this.#connected) this.#timer.enter(HEADERS, exchange.request.headersTimeoutMs);
+    else this.#timer.enter(CONNECT, this.#home.connectTimeoutMs);
   }
 
   /** The listener is ready for more: read on. */
@@ -116,7 +108,7 @@ export class UpstreamConnection implements ResponseSink {
     this.#bodySent = true;
     this.#pump = undefined;
     // The head timeout counts from the end of the request, not from its start.
-    if (this.#phase === HEADERS && this.#exchange !== undefined) this.#setPhase(HEADERS, this.#exchange.request.headersTimeoutMs);
+    if (this.#timer.phase === HEADERS && this.#exchange !== undefined) this.#timer.enter(HEADERS, this.#exchange.request.headersTimeoutMs);
     if (this.#completed) this.#afterComplete();
   }
 
@@ -135,14 +127,14 @@ export class UpstreamConnection implements ResponseSink {
     this.#reusable = head.keepAlive;
     // The backend's own idle limit (Node's servers say 5 s), with a second to spare for the race with its close.
     this.#idleLimitMs = head.keepAliveHintMs === -1 ? this.#home.keepAliveTimeoutMs : Math.min(this.#home.keepAliveTimeoutMs, head.keepAliveHintMs - 1000);
-    this.#setPhase(BODY, exchange.request.bodyTimeoutMs);
+    this.#timer.enter(BODY, exchange.request.bodyTimeoutMs);
     exchange.listener.onStart(head.status, head.headers, head.reason === '' ? undefined : head.reason);
   }
 
   onBody(chunk: Buffer, last: boolean): void {
     const exchange = this.#exchange;
     if (exchange === undefined) return;
-    if (this.#phaseMs > 0) this.#lastActivity = performance.now();
+    this.#timer.touch();
     // A copy: `chunk` lies in the shared read buffer, which the next read overwrites.
     const copy = Buffer.from(chunk);
     // The end follows at once: a listener that can end with the last piece gets both in one call.
@@ -161,7 +153,7 @@ export class UpstreamConnection implements ResponseSink {
 
   readonly #onConnect = (): void => {
     this.#connected = true;
-    if (this.#exchange !== undefined) this.#setPhase(HEADERS, this.#exchange.request.headersTimeoutMs);
+    if (this.#exchange !== undefined) this.#timer.enter(HEADERS, this.#exchange.request.headersTimeoutMs);
   };
 
   /** A pause the listener asks for is the socket's own pause() (onBody), so reading goes on as far as Node knows. */
@@ -196,8 +188,7 @@ export class UpstreamConnection implements ResponseSink {
   };
 
   readonly #onClose = (): void => {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#timer.stop();
     const error = this.#exchange === undefined ? undefined : (this.#parser.finish() ?? undefined);
     if (error !== undefined) this.#fail(error);
     else if (this.#completed) this.#afterComplete();
@@ -223,7 +214,7 @@ export class UpstreamConnection implements ResponseSink {
       return;
     }
     if (this.#socket.isPaused()) this.#socket.resume();
-    this.#setPhase(IDLE, this.#idleLimitMs);
+    this.#timer.enter(IDLE, this.#idleLimitMs);
     this.#home.release(this);
   }
 
@@ -248,37 +239,12 @@ export class UpstreamConnection implements ResponseSink {
     this.#socket.destroy();
   }
 
-  #setPhase(phase: number, ms: number): void {
-    this.#phase = phase;
-    this.#phaseMs = ms;
-    if (ms <= 0) return;
-    const now = performance.now();
-    this.#phaseStart = now;
-    this.#lastActivity = now;
-    // A pending timer due before the new deadline fires, finds time left and re-arms; only a later one is replaced.
-    if (this.#timer === undefined || this.#timerDueAt > now + ms) this.#arm(ms, now);
-  }
-
-  #arm(ms: number, now: number): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(this.#onTimer, ms).unref();
-    this.#timerDueAt = now + ms;
-  }
-
-  readonly #onTimer = (): void => {
-    this.#timer = undefined;
-    if (this.#phaseMs <= 0 || this.#socket.destroyed) return;
-    const now = performance.now();
-    const since = this.#phase === BODY || this.#phase === IDLE ? this.#lastActivity : this.#phaseStart;
-    const left = this.#phaseMs - (now - since);
-    if (left > 0) {
-      this.#arm(left, now);
-      return;
-    }
+  #expired(phase: Phase, limitMs: number): void {
+    if (this.#socket.destroyed) return;
     const name = this.#home.name;
-    if (this.#phase === IDLE) this.close();
-    else if (this.#phase === CONNECT) this.#fail(new UpstreamConnectTimeoutError(name, this.#phaseMs));
-    else if (this.#phase === HEADERS) this.#fail(new UpstreamHeadersTimeoutError(name, this.#phaseMs));
-    else this.#fail(new UpstreamBodyTimeoutError(name, this.#phaseMs));
-  };
+    if (phase === IDLE) this.close();
+    else if (phase === CONNECT) this.#fail(new UpstreamConnectTimeoutError(name, limitMs));
+    else if (phase === HEADERS) this.#fail(new UpstreamHeadersTimeoutError(name, limitMs));
+    else this.#fail(new UpstreamBodyTimeoutError(name, limitMs));
+  }
 }
