@@ -7,6 +7,7 @@
 import net from 'node:net';
 import { CLAIM_PORT, ON_REQUEST_ADDRESSES } from './cluster-network.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
+import { RuntimeError } from './runtime-error.ts';
 
 /** Why a requested address was not given: the reasons of the Service condition (service-address-condition.ts). */
 export type AddressRefusalReason = 'NotAnAddress' | 'NotInPool' | 'InUse';
@@ -62,4 +63,22 @@ function claimShared(address: string): Promise<AddressClaim> {
       resolve({ ok: true, ip: address, release: () => new Promise((done) => server.close(() => done())) });
     });
   });
+}
+
+/**
+ * An address of the shared on-request pool that no cluster holds right now, for a caller that needs one to ask
+ * for (a test suite's "usable address"). Searched from a point that differs per process, so that runs started
+ * together do not pick the same one; the Service's claim, not this look, is what reserves it.
+ */
+export async function freeOnRequestAddress(): Promise<string> {
+  const size = ON_REQUEST_ADDRESSES.size;
+  const start = (process.pid * 7919) % size;
+  for (let tried = 0; tried < size; tried++) {
+    const address = ON_REQUEST_ADDRESSES.address((start + tried) % size);
+    const claim = await claimShared(address);
+    if (!claim.ok) continue;
+    await claim.release();
+    return address;
+  }
+  throw new RuntimeError('AddressesExhausted', `every address of ${ON_REQUEST_ADDRESSES.description} is held by some local cluster: stop some (gauntlet down)`);
 }
