@@ -66,7 +66,13 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   //    they apply was settled while the routes compiled, from the index).
   const routesByGateway = new Map<string, Set<string>>();
   for (const { gatewayKey, routeKey } of allAttachments) routesByGateway.set(gatewayKey, (routesByGateway.get(gatewayKey) ?? new Set()).add(routeKey));
-  const reached = gatewaysByService(snapshot.httpRoutes, routesByGateway, httpRouteKind.kind);
+  const reached = gatewaysByService(
+    [
+      { kind: httpRouteKind.kind, routes: snapshot.httpRoutes },
+      { kind: grpcRouteKind.kind, routes: snapshot.grpcRoutes },
+    ],
+    routesByGateway,
+  );
   statuses.push(...backendTlsPolicyStatuses(index.backendTls, reached, { controllerName: options.controllerName, now: snapshot.now }));
 
   // 5. Per Gateway: its status, now that the routes attached to each listener are known; for an accepted
