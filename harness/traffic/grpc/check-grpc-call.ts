@@ -16,6 +16,13 @@ export function checkGrpcCall(code: number, backend: BackendExpectation | undefi
   if (backend === undefined || code !== 0) return [];
   const echo = outcome.echo;
   if (echo === undefined) return [mismatch('backend', 'an answer from the gRPC echo', 'an answer without its account')];
+  return [...identityMismatches(backend, echo), ...metadataMismatches(backend, echo.headers)];
+}
+
+type EchoAccount = NonNullable<GrpcCallOutcome['echo']>;
+
+/** Which backend answered, in which namespace, with which :authority and, over TLS, which SNI. */
+function identityMismatches(backend: BackendExpectation, echo: EchoAccount): Mismatch[] {
   const found: Mismatch[] = [];
   if (backend.name !== undefined && !backendMatches(backend.name, echo)) found.push(mismatch('backend', backend.name, describeBackend(echo)));
   if (backend.namespace !== undefined && echo.namespace !== backend.namespace) found.push(mismatch('backend namespace', backend.namespace, echo.namespace || '(empty)'));
@@ -23,13 +30,18 @@ export function checkGrpcCall(code: number, backend: BackendExpectation | undefi
   if (backend.serverName !== undefined && echo.tls?.serverName !== backend.serverName) {
     found.push(mismatch('backend serverName', backend.serverName, echo.tls ? JSON.stringify(echo.tls.serverName) : 'none: the call reached the backend without TLS'));
   }
+  return found;
+}
+
+function metadataMismatches(backend: BackendExpectation, headers: EchoAccount['headers']): Mismatch[] {
+  const found: Mismatch[] = [];
   for (const [name, value] of Object.entries(backend.headers ?? {})) {
-    const received = echo.headers[name.toLowerCase()];
+    const received = headers[name.toLowerCase()];
     if (received === undefined) found.push(mismatch(`backend metadata ${name}`, value, '(absent)'));
     else if (received.join(',') !== value) found.push(mismatch(`backend metadata ${name}`, value, received.join(',')));
   }
   for (const name of backend.absentHeaders ?? []) {
-    const received = echo.headers[name.toLowerCase()];
+    const received = headers[name.toLowerCase()];
     if (received !== undefined) found.push(mismatch(`backend metadata ${name}`, '(absent)', received.join(',')));
   }
   return found;
