@@ -54,7 +54,7 @@ interface EchoAnswer {
     authority?: string;
     headers?: { key: string; value: string }[];
     context?: { namespace?: string; service_name?: string; pod?: string };
-    tls_assertions?: { server_name?: string; negotiated_protocol?: string };
+    tls_assertions?: { server_name?: string; negotiated_protocol?: string } | null;
   };
 }
 
@@ -135,7 +135,8 @@ function accountOf(answer: EchoAnswer | undefined): { echo?: GrpcEchoAccount } {
       namespace: context.namespace ?? '',
       service: context.service_name ?? '',
       pod: context.pod ?? '',
-      ...(assertions.tls_assertions === undefined ? {} : { tls: { serverName: assertions.tls_assertions.server_name ?? '' } }),
+      // An absent message field decodes as null.
+      ...(assertions.tls_assertions == null ? {} : { tls: { serverName: assertions.tls_assertions.server_name ?? '' } }),
     },
   };
 }
