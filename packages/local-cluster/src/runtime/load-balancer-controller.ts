@@ -6,19 +6,20 @@
 // a TCP listener of a port with one ready endpoint is lent to that pod instead (service-listener-loans.ts).
 // Released when the Service goes away or changes type. A Service naming its address in spec.loadBalancerIP gets
 // that one when the cluster can serve it, else none and a condition saying why (requested-address.ts,
-// service-address-condition.ts).
+// load-balancer-addresses.ts, service-address-condition.ts).
 import type { ObjectStore } from '../store/object-store-contract.ts';
 import { rfc3339Seconds } from '../store/rfc3339.ts';
 import { SERVICE_NAME_LABEL } from './endpoint-slice-computation.ts';
 import { EventRecorder } from './event-recorder.ts';
 import type { Service } from './kube-shapes.ts';
 import type { Borrower } from './listener-loan.ts';
+import { ANY_ADDRESS, LoadBalancerAddresses } from './load-balancer-addresses.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
 import { objectKeyOf, splitObjectKey } from './owner-references.ts';
 import type { PodPortMapping } from './pod-port-mapping.ts';
 import { ReconcileQueue } from './reconcile-queue.ts';
 import type { Controller } from './replicaset-controller.ts';
-import { type AddressClaim, claimRequestedAddress } from './requested-address.ts';
+import type { AddressClaim } from './requested-address.ts';
 import { ENDPOINT_SLICES, SERVICES } from './resource-keys.ts';
 import { withRequestedAddressCondition } from './service-address-condition.ts';
 import { loneReadyEndpoint, serviceEndpoints } from './service-endpoints.ts';
@@ -64,18 +65,14 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
     return { host: target.host, port: mapping.hostPort(target.host, target.port) };
   };
 
-  /** How each held address is given back (to the allocator, or a shared claim closed). */
-  const addressReleases = new Map<string, () => Promise<void>>();
-  /** Where a requested address may come from; which Service of ours holds an address. */
-  const pools = { automatic: addresses, holderOf: (ip: string) => [...proxies.entries()].find(([, proxy]) => proxy.ip === ip)?.[0] };
+  const held = new LoadBalancerAddresses(addresses);
 
   const release = async (key: string) => {
     const proxy = proxies.get(key);
     if (!proxy) return;
     proxies.delete(key);
     await Promise.all([...proxy.forwarders.values()].map((f) => f.close()));
-    await addressReleases.get(key)?.();
-    addressReleases.delete(key);
+    await held.release(key);
   };
 
   /** Drops what no longer fits the Service: gone, another type, another requested address, or a new object under the same name. */
@@ -103,16 +100,9 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
   /** Gives the proxy its address: any free one of the block, or the one requested if it may be had. */
   const ensureAddress = async (key: string, proxy: ServiceForwarders, service: Service): Promise<AddressClaim | undefined> => {
     if (proxy.ip || proxy.addressWanted === '') return undefined;
-    if (proxy.addressWanted === ANY_ADDRESS) {
-      proxy.ip = addresses.allocate();
-      const ip = proxy.ip;
-      addressReleases.set(key, async () => addresses.release(ip));
-      return undefined;
-    }
-    const claim = await claimRequestedAddress(proxy.addressWanted, pools);
+    const claim = await held.claim(key, proxy.addressWanted);
     if (claim.ok) {
       proxy.ip = claim.ip;
-      addressReleases.set(key, claim.release);
       return claim;
     }
     // Said once per refusal; asked again later when the address may come free.
@@ -205,8 +195,6 @@ interface Wants {
    */
   address: string;
 }
-
-const ANY_ADDRESS = '*';
 
 function wantsOf(service: Service | undefined): Wants {
   const type = service?.spec.type;
