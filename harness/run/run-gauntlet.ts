@@ -27,6 +27,7 @@ import { projectRoot } from './project-paths.ts';
 import { referenceVariant } from './reference-variants.ts';
 import { newRunId } from './run-id.ts';
 import { selectScenarios } from './select-scenarios.ts';
+import { type StaticAddressFlagValues, splitLackingAddresses, staticAddressesFor } from './static-address-flags.ts';
 import { runInterruptCleanups } from './stop-on-interrupt.ts';
 
 export interface RunGauntletOptions {
@@ -53,6 +54,8 @@ export interface RunGauntletOptions {
   signal?: AbortSignal;
   /** The run profile load scenarios take their sizes from; default smoke. */
   profile?: LoadProfile;
+  /** --usable-address and --unusable-address (the local cluster has defaults for both). */
+  staticAddresses?: StaticAddressFlagValues;
 }
 
 /** The cluster of a run: a cluster the run starts gets its state folder inside the run's report folder. */
@@ -71,17 +74,19 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   const runId = newRunId();
   const startedAt = new Date();
   const channel = options.channel ?? 'standard';
-  const { runnable: scenarios, skipped } = await progress.step('load scenarios', async () => {
+  const { runnable: scenarios, skipped, lackingAddresses } = await progress.step('load scenarios', async () => {
     const gatewayControllerName = options.gatewayControllerName ?? referenceVariant(options.gatewayClassName)?.controllerName;
     const loaded = await selectScenarios(options.scenariosRoot, options.scenarios, {
       gatewayClassName: options.gatewayClassName,
       gatewayControllerName,
+      staticAddresses: await staticAddressesFor(options.staticAddresses ?? {}, options.cluster.provider === 'local'),
       ...(options.profile === undefined ? {} : { profile: options.profile }),
     });
     const selection = selectForChannel(loaded, channel);
-    progress.info(`  ${selection.runnable.length} scenarios: ${selection.runnable.map((scenario) => scenario.id).join(', ')}`);
-    for (const skip of selection.skipped) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);
-    return selection;
+    const addressed = splitLackingAddresses(selection.runnable);
+    progress.info(`  ${addressed.runnable.length} scenarios: ${addressed.runnable.map((scenario) => scenario.id).join(', ')}`);
+    for (const skip of [...selection.skipped, ...addressed.skipped]) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);
+    return { runnable: addressed.runnable, skipped: selection.skipped, lackingAddresses: addressed.skipped };
   });
   const fixture = await loadBaseFixtureFor(options.gatewayClassName);
   // On a real cluster the backends run upstream's echo image (or --echo-image), so results compare with upstream's.
@@ -111,7 +116,7 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
       controlPlane: new Map(),
       runnable: scenarios,
       skipped,
-      featureSkips: [],
+      featureSkips: lackingAddresses,
       supportedFeatures: undefined,
       crds: undefined,
       provider: options.cluster.provider,
@@ -121,7 +126,7 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
   const loads = new Map<Scenario, LoadResult[]>();
   const controlPlane = new Map<Scenario, ControlPlaneResult>();
   let records: ScenarioRecord[];
-  let featureSkips: FeatureSkip[] = [];
+  let featureSkips: FeatureSkip[] = lackingAddresses;
   let ran: Scenario[] = [];
   let supportedFeatures: RunResult['supportedFeatures'];
   try {
@@ -140,7 +145,7 @@ export async function runGauntlet(options: RunGauntletOptions): Promise<RunOutco
     progress.info(`  supported features (${selection.supported.source}): ${supported === 'all' ? 'all' : supported.join(', ') || 'none'}`);
     if (selection.leftOut.length > 0) progress.info(`  left out by --profiles: ${selection.leftOut.map((scenario) => scenario.id).join(', ')}`);
     for (const skip of selection.skipped) progress.info(`  skipped ${skip.scenario.id}: ${skip.reason}`);
-    featureSkips = selection.skipped;
+    featureSkips = [...lackingAddresses, ...selection.skipped];
     ran = selection.runnable;
     const steps = createScenarioSteps({
       kube: environment.kube,

@@ -7,7 +7,7 @@ import { ScenarioError } from '../scenario/scenario-error.ts';
 import type { Scenario } from '../scenario/scenario-types.ts';
 
 /** What placeholders take in the selected scenarios' manifests, and the run profile their sizes come from. */
-export type PlaceholderOptions = Pick<LoadScenariosOptions, 'gatewayClassName' | 'gatewayControllerName' | 'profile'>;
+export type PlaceholderOptions = Pick<LoadScenariosOptions, 'gatewayClassName' | 'gatewayControllerName' | 'staticAddresses' | 'profile'>;
 
 export async function selectScenarios(root: string, selectors: string[], placeholders: PlaceholderOptions): Promise<Scenario[]> {
   const paths = selectors.filter((selector) => existsSync(selector));

@@ -19,14 +19,14 @@ import { buildDocument, type ScenarioBuild } from './build/build-document.ts';
 import { expandAcceptedParents } from './build/expand-accepted-parents.ts';
 import { findScenarioFiles, SCENARIO_FILE_NAME } from './find-scenario-files.ts';
 import type { ScenarioDocumentValue } from './format/scenario-format.ts';
-import type { PlaceholderValues } from './placeholders.ts';
+import { PLACEHOLDER_NAMES, type PlaceholderValues, substitutePlaceholders } from './placeholders.ts';
 import { resolveLoadManifests } from './resolve-load-manifests.ts';
 import { resolveManifestEntries } from './resolve-manifest-entries.ts';
 import { ScenarioError, type ScenarioIssue } from './scenario-error.ts';
-import type { Scenario, ScenarioKind, ScenarioPhase } from './scenario-types.ts';
+import type { AwaitedObject, Scenario, ScenarioKind, ScenarioPhase } from './scenario-types.ts';
 import { type FieldProblem, isMapping } from './validate/field-problem.ts';
 import { validateScenarioDocument } from './validate/schema-validator.ts';
-import { parseYamlDocuments, type YamlDocument } from './yaml-source.ts';
+import { parseYamlDocuments, type YamlDocument, type YamlPath } from './yaml-source.ts';
 
 export { SCENARIO_FILE_NAME };
 
@@ -34,16 +34,18 @@ export interface LoadScenariosOptions {
   only?: string[];
   gatewayClassName?: string;
   gatewayControllerName?: string;
+  /** Values of ${USABLE_ADDRESS} and ${UNUSABLE_ADDRESS} (and their types); absent: scenarios using them are marked lacking. */
+  staticAddresses?: Pick<PlaceholderValues, 'usableAddress' | 'unusableAddress'>;
   profile?: LoadProfile;
 }
 
 export type { LoadProfile };
 
 /** The values placeholders take: the class's controller name is known for the reference class only. */
-function placeholderValues(options: Pick<LoadScenariosOptions, 'gatewayClassName' | 'gatewayControllerName'>): PlaceholderValues {
+function placeholderValues(options: Pick<LoadScenariosOptions, 'gatewayClassName' | 'gatewayControllerName' | 'staticAddresses'>): PlaceholderValues {
   const gatewayClassName = options.gatewayClassName ?? REFERENCE_GATEWAY_CLASS;
   const gatewayControllerName = options.gatewayControllerName ?? (gatewayClassName === REFERENCE_GATEWAY_CLASS ? REFERENCE_CONTROLLER_NAME : undefined);
-  return gatewayControllerName === undefined ? { gatewayClassName } : { gatewayClassName, gatewayControllerName };
+  return { gatewayClassName, ...(gatewayControllerName === undefined ? {} : { gatewayControllerName }), ...options.staticAddresses };
 }
 
 function kindOf(file: string): ScenarioKind {
@@ -62,18 +64,36 @@ async function readScenarioText(file: string): Promise<{ text?: string; issues: 
 async function resolveManifests(ctx: BuildContext, build: ScenarioBuild, yaml: YamlDocument, file: string, vars: PlaceholderValues) {
   const own = await resolveManifestEntries(build.manifestEntries, yaml, file, vars);
   const issues = [...own.issues];
+  const lacking = new Set(own.lacking);
   const applied = [...own.manifests];
-  const awaitList = build.await.map((pending) => expandAcceptedParents(ctx, pending, applied));
+  const lackingIn = (awaited: AwaitedObject) => filledAwait(ctx, awaited, vars, pendingPath(build, awaited), lacking);
+  const awaitList = build.await.map((pending) => lackingIn(expandAcceptedParents(ctx, pending, applied)));
   const phases: ScenarioPhase[] = [];
   for (const { applyEntries, await: pendingAwaits, ...phase } of build.phases) {
     const read = await resolveManifestEntries(applyEntries, yaml, file, vars);
     issues.push(...read.issues);
+    for (const name of read.lacking) lacking.add(name);
     applied.push(...read.manifests);
-    phases.push({ ...phase, apply: read.manifests, await: pendingAwaits.map((pending) => expandAcceptedParents(ctx, pending, applied)) });
+    phases.push({ ...phase, apply: read.manifests, await: pendingAwaits.map((pending) => lackingIn(expandAcceptedParents(ctx, pending, applied))) });
   }
   const measures = await resolveLoadManifests(build, yaml, file, vars);
   issues.push(...measures.issues);
-  return { manifests: own.manifests, await: awaitList, phases, measures, issues };
+  return { manifests: own.manifests, await: awaitList, phases, measures, issues, lacking: [...lacking] };
+}
+
+/** Where an await entry was written, for reporting a placeholder problem in it. */
+function pendingPath(build: ScenarioBuild, awaited: AwaitedObject): YamlPath {
+  const all = [...build.await, ...build.phases.flatMap((phase) => phase.await)];
+  return all.find((pending) => pending.awaited.source === awaited.source)?.path ?? [];
+}
+
+/** An await's expected addresses with placeholders filled in (they name the run's addresses); lacking values noted. */
+function filledAwait(ctx: BuildContext, awaited: AwaitedObject, vars: PlaceholderValues, path: YamlPath, lacking: Set<string>): AwaitedObject {
+  if (!awaited.addresses) return awaited;
+  const filled = substitutePlaceholders(awaited.addresses, vars);
+  for (const name of filled.unknown) ctx.report([...path, 'addresses'], `unknown placeholder \${${name}}; the placeholders are ${PLACEHOLDER_NAMES.join(', ')}`);
+  for (const name of filled.unavailable) lacking.add(name);
+  return { ...awaited, addresses: filled.value };
 }
 
 async function loadScenarioFile(file: string, vars: PlaceholderValues, profile: LoadProfile): Promise<{ scenario?: Scenario; issues: ScenarioIssue[] }> {
@@ -109,6 +129,7 @@ async function loadScenarioFile(file: string, vars: PlaceholderValues, profile: 
     loads,
     ...(propagation === undefined ? {} : { propagation }),
     ...(routeScale === undefined ? {} : { routeScale }),
+    ...(resolved.lacking.length > 0 ? { lacksRunValues: resolved.lacking } : {}),
     source: { file, line: yaml.start.line },
     directory: dirname(file),
   };

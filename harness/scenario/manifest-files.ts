@@ -1,7 +1,7 @@
 // Reads Kubernetes manifests (multi-document YAML files, or objects written inline in a scenario) and keeps
 // each object's file:line so apply errors and status mismatches can point back at the source.
 import { readFile } from 'node:fs/promises';
-import { PLACEHOLDER_NAMES, type PlaceholderValues, substitutePlaceholders } from './placeholders.ts';
+import { PLACEHOLDER_NAMES, type PlaceholderValues, RUN_VALUE_PLACEHOLDERS, substitutePlaceholders } from './placeholders.ts';
 import type { ScenarioIssue } from './scenario-error.ts';
 import type { KubeObject, LocatedManifest, SourceLocation } from './scenario-types.ts';
 import { isMapping } from './validate/field-problem.ts';
@@ -10,6 +10,8 @@ import { parseYamlDocuments } from './yaml-source.ts';
 export interface ManifestReadResult {
   manifests: LocatedManifest[];
   issues: ScenarioIssue[];
+  /** Run-value placeholders (RUN_VALUE_PLACEHOLDERS) this run has no value for: the scenario is skipped. */
+  lacking?: string[];
 }
 
 function issueAt(source: SourceLocation, column: number, message: string): ScenarioIssue {
@@ -29,7 +31,8 @@ export function locateManifest(value: unknown, source: SourceLocation, column: n
   const substituted = substitutePlaceholders(value, vars);
   const listed = PLACEHOLDER_NAMES.map((name) => `\${${name}}`).join(' and ');
   for (const name of substituted.unknown) issues.push(issueAt(source, column, `unknown placeholder \${${name}}; the placeholders are ${listed}`));
-  for (const name of substituted.unavailable) {
+  const lacking = substituted.unavailable.filter((name) => RUN_VALUE_PLACEHOLDERS.has(name));
+  for (const name of substituted.unavailable.filter((unavailable) => !lacking.includes(unavailable))) {
     issues.push(
       issueAt(
         source,
@@ -40,7 +43,7 @@ export function locateManifest(value: unknown, source: SourceLocation, column: n
     );
   }
   if (issues.length > 0) return { manifests: [], issues };
-  return { manifests: [{ object: substituted.value as KubeObject, source }], issues };
+  return { manifests: [{ object: substituted.value as KubeObject, source }], issues, ...(lacking.length > 0 ? { lacking } : {}) };
 }
 
 export async function readManifestFile(file: string, vars: PlaceholderValues): Promise<ManifestReadResult> {
@@ -57,6 +60,7 @@ export async function readManifestFile(file: string, vars: PlaceholderValues): P
     const one = locateManifest(document.value, { file, line: document.start.line }, document.start.column, vars);
     result.manifests.push(...one.manifests);
     result.issues.push(...one.issues);
+    if (one.lacking) result.lacking = [...new Set([...(result.lacking ?? []), ...one.lacking])];
   }
   return result;
 }

@@ -12,6 +12,7 @@ import type { YamlDocument } from './yaml-source.ts';
 export async function resolveManifestEntries(entries: ManifestEntry[], yaml: YamlDocument, file: string, vars: PlaceholderValues) {
   const manifests: LocatedManifest[] = [];
   const issues: ScenarioIssue[] = [];
+  const lacking = new Set<string>();
   for (const entry of entries) {
     const position = yaml.locate(entry.path);
     const read =
@@ -19,9 +20,10 @@ export async function resolveManifestEntries(entries: ManifestEntry[], yaml: Yam
         ? await readManifestFile(join(dirname(file), entry.file), vars)
         : locateManifest(entry.inline, { file, line: position.line }, position.column, vars);
     manifests.push(...read.manifests);
+    for (const name of read.lacking ?? []) lacking.add(name);
     const whole = (issue: ScenarioIssue) => issue.line === 0 && 'file' in entry;
     const label = labelOf(entry.path.slice(0, -1));
     issues.push(...read.issues.map((issue) => (whole(issue) ? { file, ...position, message: `${label}: ${issue.message}` } : issue)));
   }
-  return { manifests, issues };
+  return { manifests, issues, lacking: [...lacking] };
 }

@@ -78,6 +78,8 @@ export interface AwaitedObject {
   provisioned?: { labels: Record<string, string>; annotations: Record<string, string> };
   /** A Gateway's status.attachedListenerSets (an absent field counts as 0); absent: not checked. */
   attachedListenerSets?: number;
+  /** A Gateway's status.addresses, exactly (any order; a type absent here matches any); absent: not checked. */
+  addresses?: { type?: string; value: string }[];
   source: SourceLocation;
 }
 
@@ -384,6 +386,8 @@ export interface Scenario {
   loads: LoadSpec[];
   propagation?: PropagationSpec;
   routeScale?: RouteScaleSpec;
+  /** Run-value placeholders its manifests use that this load had no value for (e.g. USABLE_ADDRESS): a run skips it. */
+  lacksRunValues?: string[];
   /** The scenario.yaml file. */
   source: SourceLocation;
   /** The folder holding scenario.yaml. */

@@ -294,15 +294,19 @@ export interface ServiceBackendIR {
   /** `<namespace>/<service>:<port>`, for logs. */
   name: string;
   weight: number;
-  /** From the Service port's appProtocol: `kubernetes.io/h2c` -> h2c, `kubernetes.io/ws` -> websocket; else http (HTTP/1.1). */
-  protocol: 'http' | 'h2c' | 'websocket';
+  /**
+   * From the Service port's appProtocol: `kubernetes.io/h2c` -> h2c, `kubernetes.io/ws` -> websocket; else http
+   * (HTTP/1.1). h2: HTTP/2 over TLS (ALPN h2), only with `tls` (a GRPCRoute's backend under a BackendTLSPolicy).
+   */
+  protocol: 'http' | 'h2c' | 'h2' | 'websocket';
   /** Filters of this backendRef only: they act on requests sent to this backend (after the rule's). */
   filters: HttpFilterIR[];
   /** Ready endpoints (pod address and target port). Empty means no healthy upstream: 503. */
   endpoints: { address: string; port: number }[];
   /**
    * Present: the proxy speaks TLS to every endpoint (the Service port's BackendTLSPolicy), `protocol` over it
-   * (http: HTTP/1.1, websocket: WebSocket; never h2c). A handshake that fails verification fails the attempt (502).
+   * (http: HTTP/1.1, h2: HTTP/2, websocket: WebSocket; never h2c). A handshake that fails verification fails the
+   * attempt (502).
    */
   tls?: BackendTlsIR;
 }

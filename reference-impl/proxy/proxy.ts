@@ -121,7 +121,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const connectTimeoutMs = options.upstream?.connectTimeoutMs ?? 5000;
   const keepAliveTimeoutMs = options.upstream?.keepAliveTimeoutMs ?? 60_000;
   const pools = new UpstreamPools({ connectTimeoutMs, keepAliveTimeoutMs });
-  const h2cSessions = new H2cSessions({ connectTimeoutMs, keepAliveTimeoutMs });
+  const h2cSessions = new H2cSessions({ connectTimeoutMs, keepAliveTimeoutMs, clientCertificate: () => pools.clientCertificate });
   const chooser = createBackendChooser({ random: options.random, endpointPolicy: options.endpointPolicy });
   const forward = {
     headersTimeoutMs: options.upstream?.headersTimeoutMs ?? 60_000,

@@ -59,7 +59,17 @@ export function statusMismatches(awaited: AwaitedObject, object: KubernetesObjec
     ),
     ...(awaited.ancestors ?? []).flatMap((ancestor) => compareAncestor(object, ancestor, generation)),
     ...compareAttachedListenerSets(object, awaited.attachedListenerSets),
+    ...compareAddresses(object, awaited.addresses),
   ];
+}
+
+/** status.addresses: exactly the expected ones, in any order (a type not given matches any). */
+function compareAddresses(object: KubernetesObject, expected: AwaitedObject['addresses']): Mismatch[] {
+  if (expected === undefined) return [];
+  const actual = (object as { status?: { addresses?: { type?: string; value: string }[] } }).status?.addresses ?? [];
+  const describe = (list: { type?: string; value: string }[]) => (list.length === 0 ? 'none' : list.map((a) => (a.type ? `${a.value} (${a.type})` : a.value)).join(', '));
+  const matches = (want: { type?: string; value: string }) => actual.some((a) => a.value === want.value && (want.type === undefined || a.type === want.type));
+  return actual.length === expected.length && expected.every(matches) ? [] : [mismatch('addresses', describe(expected), describe(actual))];
 }
 
 /** status.attachedListenerSets, absent read as 0 (as upstream's conformance reads it). */
@@ -154,6 +164,7 @@ function describeExpectation(awaited: AwaitedObject): string {
     ...(awaited.ancestors ?? []).map((a) => `ancestor ${a.gateway.name} ${a.conditions.map((c) => `${c.type}=${c.status}`).join(',')}`),
 
     ...(awaited.attachedListenerSets === undefined ? [] : [`attachedListenerSets=${awaited.attachedListenerSets}`]),
+    ...(awaited.addresses === undefined ? [] : [`addresses=${awaited.addresses.map((a) => a.value).join(',')}`]),
   ];
   return parts.join(', ') || 'to exist';
 }

@@ -12,6 +12,7 @@ import { defaultScenariosRoot } from '../../run/project-paths.ts';
 import { REFERENCE_GATEWAY_CLASS } from '../../run/reference-class.ts';
 import { type RunGauntletOptions, type RunOutcome, runGauntlet } from '../../run/run-gauntlet.ts';
 import { runSideBySide } from '../../run/side-by-side/run-side-by-side.ts';
+import { addStaticAddressFlags, type StaticAddressFlagValues } from '../../run/static-address-flags.ts';
 import { windDownOnInterrupt } from '../../run/stop-on-interrupt.ts';
 import { type LoadProfile, loadProfiles } from '../../scenario/format/load-format.ts';
 import { CHANNEL_OPTION_DESCRIPTION, parseChannel } from '../channel-option.ts';
@@ -19,7 +20,7 @@ import { withExamples } from '../help-examples.ts';
 import { jsonOutput } from '../json-output.ts';
 import { createLiveProgress } from '../live-progress.ts';
 
-interface RunCommandOptions extends ImplementationFlagValues, ClusterFlagValues {
+interface RunCommandOptions extends ImplementationFlagValues, ClusterFlagValues, StaticAddressFlagValues {
   scenario: string[];
   gatewayClass: string[];
   gatewayControllerName?: string;
@@ -45,7 +46,7 @@ export function registerRunCommand(program: Command): void {
     .option('--reports-dir <dir>', 'where run folders are written', 'reports')
     .option('--profile <profile>', 'the size of load scenarios: smoke (seconds of load) or nightly (longer, more routes)', parseProfile, 'smoke')
     .option('--json', 'print the outcome (run id, report folder, counts, each scenario) as JSON on stdout');
-  addImplementationFlags(addClusterFlags(command)).action(async (options: RunCommandOptions) => {
+  addStaticAddressFlags(addImplementationFlags(addClusterFlags(command))).action(async (options: RunCommandOptions) => {
     if (options.json) jsonOutput.enable();
     const gatewayClasses = options.gatewayClass.length > 0 ? options.gatewayClass : [REFERENCE_GATEWAY_CLASS];
     const interruption = new AbortController();
@@ -88,6 +89,7 @@ function runOptionsFrom(options: RunCommandOptions, signal: AbortSignal): Omit<R
     implementation: implementationInfoFrom(options),
     ...(options.mode === undefined ? {} : { mode: options.mode }),
     profile: options.profile,
+    staticAddresses: { ...(options.usableAddress ? { usableAddress: options.usableAddress } : {}), ...(options.unusableAddress ? { unusableAddress: options.unusableAddress } : {}) },
     signal,
   };
 }

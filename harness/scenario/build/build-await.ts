@@ -59,17 +59,19 @@ export function buildAwait(ctx: BuildContext, entry: AwaitDocument, path: YamlPa
     ...(entry.absentListeners === undefined ? {} : { absentListeners: entry.absentListeners }),
     ...(entry.ancestors === undefined ? {} : { ancestors: entry.ancestors.map((ancestor) => ({ gateway: objectRef(ancestor.gateway), conditions: conditions(ancestor.conditions) })) }),
     ...(entry.attachedListenerSets === undefined ? {} : { attachedListenerSets: entry.attachedListenerSets }),
+    ...(entry.addresses === undefined ? {} : { addresses: entry.addresses }),
     ...(entry.provisioned === undefined ? {} : { provisioned: { labels: entry.provisioned.labels ?? {}, annotations: entry.provisioned.annotations ?? {} } }),
     source: ctx.locate(path),
   };
+  if (entry.addresses !== undefined && entry.kind !== 'Gateway') ctx.report([...path, 'addresses'], `applies to Gateways only (status.addresses), not ${entry.kind}; remove it`);
   if (entry.provisioned !== undefined && entry.kind !== 'Gateway') ctx.report([...path, 'provisioned'], `applies to Gateways only (what is provisioned for them), not ${entry.kind}; remove it`);
   // Without a namespace the route cannot be found: that problem is already reported.
   const acceptedParents = entry.parents === ACCEPTED_PARENTS && namespace !== undefined;
   const listed =
     awaited.conditions.length + awaited.parents.length + awaited.listeners.length + (awaited.absentListeners?.length ?? 0) + (awaited.ancestors?.length ?? 0) + (awaited.attachedListenerSets === undefined ? 0 : 1) +
-    (awaited.provisioned === undefined ? 0 : 1);
+    (awaited.provisioned === undefined ? 0 : 1) + (awaited.addresses?.length ?? 0);
   if (entry.parents !== ACCEPTED_PARENTS && listed === 0) {
-    ctx.report(path, 'lists nothing to await; add conditions, parents (or parents: accepted), listeners, absentListeners, ancestors, attachedListenerSets or provisioned');
+    ctx.report(path, 'lists nothing to await; add conditions, parents (or parents: accepted), listeners, absentListeners, ancestors, attachedListenerSets, addresses or provisioned');
   }
   return { awaited, acceptedParents, path };
 }

@@ -103,14 +103,16 @@ function refuseForL4(ctx: BuildContext, document: ExpectationDocument, path: Yam
   }
 }
 
-/** What a grpc: case checks: the call's status (grpc:) and the echo's account (backend name, namespace, host, headers). */
+/** What a grpc: case checks: the call's status (grpc:) and the echo's account (backend name, namespace, host, headers, serverName). */
 function refuseForGrpc(ctx: BuildContext, document: ExpectationDocument, path: YamlPath): void {
   for (const key of ['response', 'redirect', 'mirroredTo', 'timing', 'tls', 'handshake'] as const) {
     if (document[key] !== undefined) ctx.report([...path, key], 'is not checked for grpc: (a call ends with a gRPC status: say it with grpc.code); check the backend with backend', true);
   }
   const backend = typeof document.backend === 'object' ? document.backend : {};
-  for (const key of ['method', 'path', 'proto', 'tls', 'serverName', 'clientCertificate'] as const) {
-    if (backend[key] !== undefined) ctx.report([...path, 'backend', key], 'is not reported by the gRPC echo; a grpc: backend is name, namespace, host (the :authority), headers and absentHeaders (metadata)', true);
+  for (const key of ['method', 'path', 'proto', 'tls', 'clientCertificate'] as const) {
+    if (backend[key] !== undefined) {
+      ctx.report([...path, 'backend', key], 'is not reported by the gRPC echo; a grpc: backend is name, namespace, host (the :authority), headers and absentHeaders (metadata), serverName (the SNI the gateway sent it)', true);
+    }
   }
 }
 

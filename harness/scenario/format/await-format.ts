@@ -79,6 +79,18 @@ export const AwaitEntry = Type.Object(
         },
       ),
     ),
+    addresses: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            type: Type.Optional(nonEmptyString('the address type, e.g. IPAddress; absent: any type')),
+            value: nonEmptyString('the address, e.g. 127.40.0.9 (the run fills in the USABLE_ADDRESS and UNUSABLE_ADDRESS placeholders)'),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, description: "a Gateway's status.addresses: exactly these, in any order (each value with its type when given)" },
+      ),
+    ),
     attachedListenerSets: Type.Optional(
       Type.Integer({ minimum: 0, maximum: 100_000, description: "a Gateway's status.attachedListenerSets: ListenerSets attached to it (an absent field counts as 0)" }),
     ),

@@ -32,7 +32,7 @@ const backendFields = {
   serverName: Type.Optional(
     Type.String({
       description:
-        'the SNI the backend received: the gateway spoke TLS to it (a BackendTLSPolicy) with this server name; for tls:, the SNI on the connection the backend saw ("" for none)',
+        'the SNI the backend received: the gateway spoke TLS to it (a BackendTLSPolicy; for grpc:, HTTP/2 with ALPN h2) with this server name; for tls:, the SNI on the connection the backend saw ("" for none)',
     }),
   ),
   clientCertificate: Type.Optional(

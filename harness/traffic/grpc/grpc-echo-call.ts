@@ -30,6 +30,8 @@ export interface GrpcEchoAccount {
   namespace: string;
   service: string;
   pod: string;
+  /** Present when the call reached the echo over TLS (the gateway spoke TLS to it): the SNI it received. */
+  tls?: { serverName: string };
 }
 
 export interface GrpcCallOutcome {
@@ -47,7 +49,13 @@ export interface GrpcCallOutcome {
 export const DEFAULT_GRPC_DEADLINE_MS = 5000;
 
 interface EchoAnswer {
-  assertions?: { fully_qualified_method?: string; authority?: string; headers?: { key: string; value: string }[]; context?: { namespace?: string; service_name?: string; pod?: string } };
+  assertions?: {
+    fully_qualified_method?: string;
+    authority?: string;
+    headers?: { key: string; value: string }[];
+    context?: { namespace?: string; service_name?: string; pod?: string };
+    tls_assertions?: { server_name?: string; negotiated_protocol?: string } | null;
+  };
 }
 
 export interface GrpcEchoChannel {
@@ -127,6 +135,8 @@ function accountOf(answer: EchoAnswer | undefined): { echo?: GrpcEchoAccount } {
       namespace: context.namespace ?? '',
       service: context.service_name ?? '',
       pod: context.pod ?? '',
+      // An absent message field decodes as null.
+      ...(assertions.tls_assertions == null ? {} : { tls: { serverName: assertions.tls_assertions.server_name ?? '' } }),
     },
   };
 }

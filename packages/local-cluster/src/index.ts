@@ -14,8 +14,14 @@ export type { ServerCertificates } from './api/tls-certificates.ts';
 // against CRDs without a cluster: compileCrdValidators(crd).get(version)?.validate(object).
 export { type CrdValidationResult, type CrdVersionValidator, compileCrdValidators, type FieldCause, formatFieldCause } from './crd/crd-validator.ts';
 export { type HostEndpoint, type LocalCluster, type LocalClusterOptions, startLocalCluster } from './local-cluster.ts';
+// LoadBalancer Services asking for their address (spec.loadBalancerIP): ON_REQUEST_ADDRESSES, the shared pool given
+// only on request; freeOnRequestAddress(), one of them free now; REQUESTED_ADDRESS_CONDITION, the Service
+// condition that says whether the request was met.
+export { ON_REQUEST_ADDRESSES } from './runtime/cluster-network.ts';
 export { type ImageCatalogEntry, imageRepository, type RunnableImage, type UnavailableImage } from './runtime/image-catalog.ts';
 export type { PrivilegedPortsMode } from './runtime/privileged-ports.ts';
 export { isAlive, readRecordedProcesses, stopRecordedPods } from './runtime/recorded-pods.ts';
+export { freeOnRequestAddress } from './runtime/requested-address.ts';
+export { REQUESTED_ADDRESS_CONDITION } from './runtime/service-address-condition.ts';
 export { MemoryObjectStore } from './store/memory-object-store.ts';
 export type { KubeObject } from './store/object-store-contract.ts';

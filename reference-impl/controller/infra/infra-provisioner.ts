@@ -6,7 +6,7 @@ import { describeFailure, httpStatusOf } from '../controller-error.ts';
 import type { InfraIntent } from '../translator/translation-result.ts';
 import { infraName } from './infra-names.ts';
 import { ownedFieldsMatch } from './owned-fields.ts';
-import { type ManifestObject, type ProxyManifestOptions, proxyDeployment, proxyService } from './proxy-manifests.ts';
+import { CLEARABLE_SPEC_FIELDS, type ManifestObject, type ProxyManifestOptions, proxyDeployment, proxyService } from './proxy-manifests.ts';
 
 export interface ManagedObjects {
   /** Deployments and Services carrying our managed-by label, as currently observed. */
@@ -57,8 +57,10 @@ export class InfraProvisioner {
       if (!current) {
         await this.#api.create(desired);
         report.changes.push({ action: 'created', kind: desired.kind, namespace, name });
-      } else if (!ownedFieldsMatch({ metadata: desired.metadata, spec: desired.spec }, current)) {
-        await this.#api.patch(desired, undefined, undefined, 'gauntlet-controller', undefined, PatchStrategy.MergePatch);
+      } else if (!ownedFieldsMatch({ metadata: desired.metadata, spec: desired.spec }, current) || Object.keys(clearedFields(desired, current)).length > 0) {
+        // A merge patch leaves absent fields alone: a field we stopped setting is sent as null to clear it.
+        const patch = { ...desired, spec: { ...desired.spec, ...clearedFields(desired, current) } };
+        await this.#api.patch(patch, undefined, undefined, 'gauntlet-controller', undefined, PatchStrategy.MergePatch);
         report.changes.push({ action: 'updated', kind: desired.kind, namespace, name });
       }
     } catch (error) {
@@ -80,3 +82,9 @@ export class InfraProvisioner {
   }
 }
 
+/** `{ field: null }` for each clearable field the cluster's object has and the desired one no longer sets. */
+function clearedFields(desired: ManifestObject, current: KubernetesObject): Record<string, null> {
+  const spec = (current as { spec?: Record<string, unknown> }).spec ?? {};
+  const stale = (CLEARABLE_SPEC_FIELDS[desired.kind] ?? []).filter((field) => spec[field] !== undefined && desired.spec[field] === undefined);
+  return Object.fromEntries(stale.map((field) => [field, null]));
+}

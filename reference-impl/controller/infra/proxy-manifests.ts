@@ -97,6 +97,9 @@ export function proxyDeployment(intent: InfraIntent, options: ProxyManifestOptio
   };
 }
 
+/** Fields of a proxy object's spec that the controller sets only sometimes: absent from the desired object, they are cleared. */
+export const CLEARABLE_SPEC_FIELDS: Record<string, readonly string[]> = { Service: ['loadBalancerIP'] };
+
 export function proxyService(intent: InfraIntent): ManifestObject {
   return {
     apiVersion: 'v1',
@@ -104,6 +107,8 @@ export function proxyService(intent: InfraIntent): ManifestObject {
     metadata: metadataFor(intent),
     spec: {
       type: 'LoadBalancer',
+      // The Gateway's static address, asked of the load balancer in the field clouds and MetalLB honour.
+      ...(intent.loadBalancerIp ? { loadBalancerIP: intent.loadBalancerIp } : {}),
       selector: proxySelectorLabels(intent.gateway.name),
       // A port number may carry both transports (a TCP and a UDP listener): the names tell them apart.
       ports: [

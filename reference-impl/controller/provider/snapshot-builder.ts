@@ -89,7 +89,21 @@ function gatewayApiCrds(crds: readonly KubernetesObject[]): GatewayApiCrd[] {
 
 interface ObservedService {
   metadata?: { namespace?: string; name?: string; labels?: Record<string, string> };
-  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
+  spec?: { loadBalancerIP?: string };
+  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] }; conditions?: { type?: string; status?: string; reason?: string; message?: string }[] };
+}
+
+/**
+ * Service conditions by which a load balancer says whether it gave the address spec.loadBalancerIP asks for.
+ * Kubernetes has no standard one (a cloud only emits a SyncLoadBalancerFailed Event, which is no API to act on):
+ * these are the load balancers' own; the local cluster's is documented in packages/local-cluster/README.md.
+ */
+const REQUESTED_ADDRESS_CONDITIONS = new Set(['local-cluster.gauntlet.dev/RequestedAddressAssigned']);
+
+/** The load balancer's refusal of the requested address, if its condition says so. */
+function addressRefusalOf(service: ObservedService | undefined): ObservedInfra['addressRefusal'] {
+  const refused = service?.status?.conditions?.find((condition) => REQUESTED_ADDRESS_CONDITIONS.has(condition.type ?? '') && condition.status === 'False');
+  return refused ? { reason: refused.reason ?? 'Refused', message: refused.message ?? '' } : undefined;
 }
 
 interface ObservedDeployment {
@@ -117,7 +131,13 @@ function observeInfra(gateways: GatewayObject[], services: readonly KubernetesOb
         ...(entry.hostname ? { hostname: entry.hostname } : {}),
       })),
       readyReplicas: deployment?.status?.readyReplicas ?? 0,
+      ...(service?.spec?.loadBalancerIP ? { loadBalancerIp: service.spec.loadBalancerIP } : {}),
+      ...optionalRefusal(addressRefusalOf(service)),
     });
   }
   return infra;
+}
+
+function optionalRefusal(refusal: ObservedInfra['addressRefusal']): Pick<ObservedInfra, 'addressRefusal'> {
+  return refusal ? { addressRefusal: refusal } : {};
 }

@@ -35,6 +35,8 @@ export const GatewayReason = {
   Invalid: 'Invalid',
   Pending: 'Pending',
   AddressNotAssigned: 'AddressNotAssigned',
+  /** A requested address the load balancer refused, or one this implementation cannot serve besides another. */
+  AddressNotUsable: 'AddressNotUsable',
   ResolvedRefs: 'ResolvedRefs',
   /** spec.tls.backend.clientCertificateRef names something missing, of another kind, or malformed. */
   InvalidClientCertificateRef: 'InvalidClientCertificateRef',

@@ -11,7 +11,7 @@ import type { Condition, GatewayApiCrd, GatewayClassObject } from './snapshot.ts
  * Conformance feature names (upstream pkg/features; sorted, as the spec requires) of what the translator compiles
  * into the IR, whose contract (reference-impl/ir/gateway-ir.ts) the proxy implements. Not declared:
  * HTTPRouteRetryBackendTimeout (the IR does not yet say that an expired backendRequest timeout is a failed
- * attempt) and static addresses. GRPCRoute: compiled into HTTP rules of the IR (grpc-route/). GatewayAddressEmpty:
+ * attempt). GatewayStaticAddresses: the first IPAddress of spec.addresses is asked of the LoadBalancer (gateway-addresses.ts). GRPCRoute: compiled into HTTP rules of the IR (grpc-route/). GatewayAddressEmpty:
  * an address entry without a value asks for whatever address the LoadBalancer gives. GatewayInfrastructurePropagation:
  * spec.infrastructure labels and annotations on the proxy's Deployment, pods and Service. TLSRoute: Passthrough and
  * Terminate listeners, both modes on one port (Mixed). TCPRoute and UDPRoute: TCP and UDP listeners.
@@ -31,6 +31,7 @@ export const SUPPORTED_FEATURES = [
   'GatewayHTTPSListenerDetectMisdirectedRequests',
   'GatewayInfrastructurePropagation',
   'GatewayPort8080',
+  'GatewayStaticAddresses',
   'HTTPRoute',
   'HTTPRoute303RedirectStatusCode',
   'HTTPRoute307RedirectStatusCode',

@@ -1,9 +1,10 @@
 // The desired status of an accepted Gateway: its conditions (Accepted, Programmed, ResolvedRefs for a Gateway
 // naming a backend client certificate and, while an insecure client validation fallback is allowed,
 // InsecureFrontendValidationMode), one entry per listener and
-// the addresses observed on its LoadBalancer Service.
+// the addresses observed on its LoadBalancer Service (gateway-addresses.ts compares them with spec.addresses).
 import { GatewayConditionType, GatewayReason, ListenerReason } from './condition-names.ts';
 import { type DesiredCondition, falseCondition, settleConditions, trueCondition } from './conditions.ts';
+import { addressProblem, assignedAddresses, type GatewayStatusAddress } from './gateway-addresses.ts';
 import type { BackendClientCertificate } from './gateway-backend-client-certificate.ts';
 import { gatewayResolvedRefsCondition, insecureFrontendCondition } from './gateway-tls-conditions.ts';
 import { listenerConditions } from './listener-conditions.ts';
@@ -27,11 +28,7 @@ export interface GatewayStatusInput {
 export function gatewayStatus(input: GatewayStatusInput): GatewayStatus {
   const { gateway, listeners, now } = input;
   const context = { generation: gateway.metadata.generation, now };
-  const addresses = (input.infra?.ingress ?? []).flatMap((ingress) => {
-    if (ingress.ip) return [{ type: 'IPAddress', value: ingress.ip }];
-    if (ingress.hostname) return [{ type: 'Hostname', value: ingress.hostname }];
-    return [];
-  });
+  const addresses = assignedAddresses(input.infra);
   const { accepted } = input;
   const programmed =
     accepted.status === 'True'
@@ -103,22 +100,9 @@ function invalidityReason(listener: ValidatedListener): string {
   return ListenerReason.Invalid;
 }
 
-function programmedCondition(
-  assigned: { type: string; value: string }[],
-  requested: NonNullable<GatewayObject['spec']['addresses']>,
-  infra: ObservedInfra | undefined,
-): DesiredCondition {
-  const { Programmed } = GatewayConditionType;
-  if (assigned.length === 0) return falseCondition(Programmed, GatewayReason.AddressNotAssigned, 'the proxy Service has no LoadBalancer address yet');
-  // The LoadBalancer picks the address; a requested value is honoured only if it is what was given.
-  const missing = requested.filter((address) => address.value && !assigned.some((given) => given.value === address.value)).map((address) => address.value);
-  if (missing.length > 0) {
-    return falseCondition(
-      Programmed,
-      GatewayReason.AddressNotAssigned,
-      `requested addresses ${missing.join(', ')} were not assigned (the LoadBalancer Service got ${assigned.map((given) => given.value).join(', ')}); remove them from spec.addresses or leave their value empty`,
-    );
-  }
-  if ((infra?.readyReplicas ?? 0) < 1) return falseCondition(Programmed, GatewayReason.Pending, 'waiting for a ready proxy replica');
-  return trueCondition(Programmed, GatewayReason.Programmed, 'the proxy is ready and has an address');
+function programmedCondition(assigned: GatewayStatusAddress[], requested: NonNullable<GatewayObject['spec']['addresses']>, infra: ObservedInfra | undefined): DesiredCondition {
+  const problem = addressProblem(requested, assigned, infra);
+  if (problem) return problem;
+  if ((infra?.readyReplicas ?? 0) < 1) return falseCondition(GatewayConditionType.Programmed, GatewayReason.Pending, 'waiting for a ready proxy replica');
+  return trueCondition(GatewayConditionType.Programmed, GatewayReason.Programmed, 'the proxy is ready and has an address');
 }

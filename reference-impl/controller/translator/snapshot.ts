@@ -201,6 +201,10 @@ export interface ObservedInfra {
   ingress: { ip?: string; hostname?: string }[];
   /** The Deployment's `status.readyReplicas` (0 when absent). */
   readyReplicas: number;
+  /** The Service's `spec.loadBalancerIP`: the address it asks for, if any. */
+  loadBalancerIp?: string;
+  /** Why the load balancer refused that address, when a condition on the Service says it did. */
+  addressRefusal?: { reason: string; message: string };
 }
 
 export interface ClusterSnapshot {

@@ -11,6 +11,7 @@ import { buildGatewayIR } from './gateway-ir-builder.ts';
 import { acceptedCondition, gatewayStatus } from './gateway-status.ts';
 import { grpcRouteKind } from './grpc-route/grpc-route-kind.ts';
 import { httpRouteKind } from './http-route/http-route-kind.ts';
+import { infraIntentOf } from './infra-intent.ts';
 import { allowsListenerSets } from './listener-set/listener-set-allowance.ts';
 import { listenerSetStatus } from './listener-set/listener-set-status.ts';
 import { mergedListeners, translateListenerSets } from './listener-set/listener-set-translation.ts';
@@ -65,7 +66,13 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   //    they apply was settled while the routes compiled, from the index).
   const routesByGateway = new Map<string, Set<string>>();
   for (const { gatewayKey, routeKey } of allAttachments) routesByGateway.set(gatewayKey, (routesByGateway.get(gatewayKey) ?? new Set()).add(routeKey));
-  const reached = gatewaysByService(snapshot.httpRoutes, routesByGateway, httpRouteKind.kind);
+  const reached = gatewaysByService(
+    [
+      { kind: httpRouteKind.kind, routes: snapshot.httpRoutes },
+      { kind: grpcRouteKind.kind, routes: snapshot.grpcRoutes },
+    ],
+    routesByGateway,
+  );
   statuses.push(...backendTlsPolicyStatuses(index.backendTls, reached, { controllerName: options.controllerName, now: snapshot.now }));
 
   // 5. Per Gateway: its status, now that the routes attached to each listener are known; for an accepted
@@ -99,10 +106,7 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
     const ofGateway = <T extends { gatewayKey: string }>(attachments: T[]) => attachments.filter((attachment) => attachment.gatewayKey === key);
     const streams = { tls: ofGateway(tls.attachments), tcp: ofGateway(tcp.attachments), udp: ofGateway(udp.attachments) };
     irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, listeners, ofGateway([...http.attachments, ...grpc.attachments]), streams));
-    const portsOf = (udp: boolean) => [...new Set(listeners.filter((listener) => (listener.spec.protocol === 'UDP') === udp).map((listener) => listener.spec.port))].sort((a, b) => a - b);
-    const { labels = {}, annotations = {} } = gateway.object.spec.infrastructure ?? {};
-    const propagated = Object.keys(labels).length + Object.keys(annotations).length > 0 ? { infrastructure: { labels, annotations } } : {};
-    infra.push({ gateway: { namespace: gateway.namespace, name: gateway.name, uid: gateway.object.metadata.uid ?? '' }, ports: portsOf(false), udpPorts: portsOf(true), ...propagated });
+    infra.push(infraIntentOf(gateway.object, listeners));
   }
   return { gateways: irs, statuses, infra };
 }

@@ -20,6 +20,8 @@ export interface InfraIntent {
   ports: number[];
   /** Distinct ports of the UDP listeners, ascending: the proxy's and the Service's UDP ports. */
   udpPorts: number[];
+  /** The address the proxy's Service asks for (spec.loadBalancerIP): the Gateway's first IPAddress with a value. */
+  loadBalancerIp?: string;
   /** The Gateway's spec.infrastructure labels and annotations, for every object provisioned for it (absent: none). */
   infrastructure?: { labels: Record<string, string>; annotations: Record<string, string> };
 }

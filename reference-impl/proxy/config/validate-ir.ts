@@ -33,7 +33,7 @@ function checkStringMatches(where: string, value: unknown, types: readonly strin
   });
 }
 
-const PROTOCOLS = ['http', 'h2c', 'websocket'];
+const PROTOCOLS = ['http', 'h2c', 'h2', 'websocket'];
 
 function checkBackend(where: string, b: unknown, problems: string[]): void {
   if (!isObject(b) || !isString(b.name) || typeof b.weight !== 'number') {

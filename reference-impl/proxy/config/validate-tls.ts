@@ -69,6 +69,7 @@ export function checkCertificate(where: string, certificate: unknown, problems: 
 /** A service backend's `tls`, when present. */
 export function checkBackendTls(where: string, backend: Json, problems: string[]): void {
   const tls = backend.tls;
+  if (tls === undefined && backend.protocol === 'h2') problems.push(`${where}: protocol h2 (HTTP/2 over TLS) needs tls`);
   if (tls === undefined) return;
   if (!isObject(tls) || !isText(tls.serverName) || (tls.caCertificates !== undefined && !isText(tls.caCertificates))) {
     problems.push(`${where}.tls must be {serverName, caCertificates?: PEM text, subjectAltNames?}`);

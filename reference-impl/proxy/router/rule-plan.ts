@@ -5,6 +5,7 @@
 
 import type { BackendIR, RetryIR, RouteRuleIR } from '../../ir/gateway-ir.ts';
 import { compileFilterChain, type FilterChain, type ListenerContext } from '../filters/filter-chain.ts';
+import { transportOf } from '../upstream/upstream-attempt.ts';
 
 export interface FullPlan {
   kind: 'full';
@@ -31,7 +32,7 @@ function isPlain(rule: RouteRuleIR): boolean {
   if (rule.failure !== undefined || rule.filters.length > 0 || rule.retry !== undefined) return false;
   if (rule.timeouts?.requestMs !== undefined || rule.timeouts?.backendRequestMs !== undefined) return false;
   // WebSocket backends take plain HTTP/1.1 requests too; upgrades have their own path.
-  return rule.backends.every((b) => b.kind === 'invalid' || (b.protocol !== 'h2c' && b.filters.length === 0));
+  return rule.backends.every((b) => b.kind === 'invalid' || (transportOf(b.protocol) === 'http' && b.filters.length === 0));
 }
 
 /** Never throws: a filter that cannot be compiled turns the rule into a failure plan, with the reason. */

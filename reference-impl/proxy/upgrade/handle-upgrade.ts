@@ -15,6 +15,7 @@ import { outgoingRequestOf } from '../handle-filtered-request.ts';
 import type { Router } from '../router/compile-router.ts';
 import { MISDIRECTED_MESSAGE } from '../router/misdirected-request.ts';
 import type { ForwardedTrust } from '../upstream/forwarded-trust.ts';
+import { transportOf } from '../upstream/upstream-attempt.ts';
 import type { UpstreamErrorLog } from '../upstream/upstream-error-log.ts';
 import { rawHead, writeRawAnswer } from './raw-answer.ts';
 import { openUpgradeTunnel } from './upgrade-tunnel.ts';
@@ -76,8 +77,8 @@ export function createUpgradeHandler(deps: UpgradeHandlerDeps): UpgradeHandler {
     if (ruleAnswer !== undefined) return filterAnswer(req, socket, ruleAnswer, [ruleChain]);
     const choice = chooser.choose(rule.backends);
     if (choice.kind === 'error') return answer(socket, choice.status, `${choice.reason} (rule ${rule.id})`);
-    if (choice.backend.protocol === 'h2c') {
-      return answer(socket, 502, `backend ${choice.backend.name} speaks h2c (appProtocol kubernetes.io/h2c); a WebSocket upgrade needs an HTTP/1.1 backend`);
+    if (transportOf(choice.backend.protocol) === 'h2c') {
+      return answer(socket, 502, `backend ${choice.backend.name} speaks HTTP/2 (${choice.backend.protocol}); a WebSocket upgrade needs an HTTP/1.1 backend`);
     }
     const backendChain = (plan.kind === 'full' ? plan.backendChains.get(choice.backend) : undefined) ?? EMPTY_CHAIN;
     if ('failure' in backendChain) return answer(socket, 500, backendChain.failure);

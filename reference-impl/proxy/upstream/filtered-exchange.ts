@@ -16,7 +16,7 @@ import { forwardTrailersOnly } from './grpc-local-answer.ts';
 import { type PreparedBody, prepareBody } from './request-body.ts';
 import { RetryBudget } from './retry-budget.ts';
 import { sendMirror } from './send-mirror.ts';
-import type { Attempt } from './upstream-attempt.ts';
+import { type Attempt, transportOf } from './upstream-attempt.ts';
 import { classifyUpstreamFailure } from './upstream-failure.ts';
 import { endpointKey } from './upstream-pools.ts';
 
@@ -78,7 +78,7 @@ export class FilteredExchange {
     const ownLimit = backendRequestMs !== undefined || unboundedAttempts;
     const listener = exchangeListener(this);
     this.#listener = listener;
-    const transport = this.#deps.transports[this.#spec.backend.protocol === 'h2c' ? 'h2c' : 'http'];
+    const transport = this.#deps.transports[transportOf(this.#spec.backend.protocol)];
     const attempt = transport.start(
       endpoint,
       {

@@ -1,15 +1,21 @@
-// HTTP/2 sessions without TLS (h2c, prior knowledge) to backends whose Service port says
-// `kubernetes.io/h2c`: one session per endpoint, shared by every request to it (each request is a
-// stream), replaced once it closes, errs or is told to go away, and closed when its endpoint leaves
-// the IR or stays idle past the keep-alive timeout.
+// HTTP/2 sessions to backends: without TLS (h2c, prior knowledge) to those whose Service port says
+// `kubernetes.io/h2c`, over TLS (ALPN h2, backend-tls-connector.ts) to a GRPCRoute's backends under a
+// BackendTLSPolicy. One session per endpoint and TLS settings, shared by every request to it (each request is a
+// stream), replaced once it closes, errs or is told to go away, and closed when its endpoint leaves the IR or
+// stays idle past the keep-alive timeout.
 
 import { type ClientHttp2Session, connect } from 'node:http2';
+import type { BackendTlsIR, TlsCertificateIR } from '../../ir/gateway-ir.ts';
+import { backendTlsKey } from './backend-tls.ts';
+import { connectBackendTls } from './backend-tls-connector.ts';
 import { endpointKey } from './upstream-pools.ts';
 
 export interface H2cSessionOptions {
   connectTimeoutMs: number;
   /** An idle session is closed after this long. */
   keepAliveTimeoutMs: number;
+  /** The Gateway's client certificate for backends, presented on TLS sessions (the IR's, as it changes). */
+  clientCertificate?: () => TlsCertificateIR | undefined;
 }
 
 export class H2cConnectTimeoutError extends Error {
@@ -28,12 +34,18 @@ export class H2cSessions {
     this.#options = options;
   }
 
-  /** A usable session to the endpoint: the open one, or a new one (connecting in the background). */
-  get(endpoint: { address: string; port: number }): ClientHttp2Session {
-    const key = endpointKey(endpoint.address, endpoint.port);
+  /** A usable session to the endpoint (over TLS with `tls`): the open one, or a new one (connecting in the background). */
+  get(endpoint: { address: string; port: number }, tls?: BackendTlsIR): ClientHttp2Session {
+    const authority = endpointKey(endpoint.address, endpoint.port);
+    const settings = tls === undefined ? undefined : { tls, clientCertificate: this.#options.clientCertificate?.() };
+    // Keyed as UpstreamPools keys its pools, so one set of keys tells both which endpoints are still wanted.
+    const key = settings === undefined ? authority : `${authority}|tls:${backendTlsKey(settings)}`;
     const current = this.#sessions.get(key);
     if (current !== undefined && !current.closed && !current.destroyed) return current;
-    const session = connect(`http://${key}`);
+    const session =
+      settings === undefined
+        ? connect(`http://${authority}`)
+        : connect(`https://${authority}`, { createConnection: () => connectBackendTls(endpoint, authority, settings, ['h2'], (error) => session.destroy(error)) });
     this.#sessions.set(key, session);
     const forget = (): void => {
       if (this.#sessions.get(key) === session) this.#sessions.delete(key);

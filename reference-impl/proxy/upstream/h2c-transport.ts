@@ -1,4 +1,4 @@
-// Attempts over h2c: one stream of the endpoint's pooled HTTP/2 session per request. Headers are
+// Attempts over HTTP/2 (h2c, or h2 over TLS for a backend with `tls`): one stream of the endpoint's pooled session per request. Headers are
 // translated from HTTP/1.1: names lower-cased, Host becomes :authority, connection-specific headers
 // (already removed as hop-by-hop, plus HTTP2-Settings) never sent; the answer's pseudo-headers are
 // dropped and repeated headers stay repeated; trailers (a gRPC call's grpc-status) are passed on.
@@ -25,8 +25,8 @@ class H2cStreamTimeoutError extends Error {
 }
 
 /** HTTP/1.1 request headers -> HTTP/2 request headers (with pseudo-headers). */
-function h2RequestHeaders(request: Pick<AttemptRequest, 'method' | 'target' | 'headers'>): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = { ':method': request.method, ':path': request.target, ':scheme': 'http' };
+function h2RequestHeaders(request: Pick<AttemptRequest, 'method' | 'target' | 'headers'>, scheme: 'http' | 'https'): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = { ':method': request.method, ':path': request.target, ':scheme': scheme };
   const { headers } = request;
   for (let i = 0; i < headers.length; i += 2) {
     const name = (headers[i] ?? '').toLowerCase();
@@ -110,10 +110,10 @@ class FailedAttempt implements Attempt {
 
 export function h2cTransport(sessions: H2cSessions): UpstreamTransport {
   return {
-    start(endpoint, request, listener) {
+    start(endpoint, request, listener, tls) {
       let stream: ClientHttp2Stream;
       try {
-        stream = sessions.get(endpoint).request(h2RequestHeaders(request), { endStream: request.body === null });
+        stream = sessions.get(endpoint, tls).request(h2RequestHeaders(request, tls === undefined ? 'http' : 'https'), { endStream: request.body === null });
       } catch (error) {
         // A session closing under us: report like any other failure, asynchronously like them.
         queueMicrotask(() => listener.onError(error as Error));

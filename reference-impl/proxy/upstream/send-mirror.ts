@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import type { BackendChooser } from '../backend/choose-backend.ts';
 import type { MirrorCopy } from '../filters/apply-chain.ts';
-import type { Attempt, AttemptListener, UpstreamProtocol, UpstreamTransport } from './upstream-attempt.ts';
+import { type Attempt, type AttemptListener, transportOf, type UpstreamProtocol, type UpstreamTransport } from './upstream-attempt.ts';
 import type { UpstreamErrorReport } from './upstream-error-log.ts';
 
 export interface MirrorDeps {
@@ -65,7 +65,7 @@ export function sendMirror(copy: MirrorCopy, body: Buffer | Readable | null, rul
     clearTimeout(running.timer);
     if (error !== undefined) fail(error);
   });
-  const transport = deps.transports[copy.backend.protocol === 'h2c' ? 'h2c' : 'http'];
+  const transport = deps.transports[transportOf(copy.backend.protocol)];
   running.attempt = transport.start(
     choice.endpoint,
     { method: copy.method, target: copy.target, headers: copy.headers, body, headersTimeoutMs: deps.timeoutMs, bodyTimeoutMs: deps.timeoutMs },

@@ -3,7 +3,7 @@
 // this interface only.
 
 import type { Readable } from 'node:stream';
-import type { BackendTlsIR } from '../../ir/gateway-ir.ts';
+import type { BackendTlsIR, ServiceBackendIR } from '../../ir/gateway-ir.ts';
 
 export interface AttemptRequest {
   method: string;
@@ -43,7 +43,12 @@ export interface Attempt {
   resume(): void;
 }
 
+/** The transport a backend protocol is spoken through: HTTP/2 (h2c in cleartext, h2 over TLS) or HTTP/1.1. */
 export type UpstreamProtocol = 'http' | 'h2c';
+
+export function transportOf(protocol: ServiceBackendIR['protocol']): UpstreamProtocol {
+  return protocol === 'h2c' || protocol === 'h2' ? 'h2c' : 'http';
+}
 
 /** Starts attempts on endpoints; chosen per backend by its protocol. */
 export interface UpstreamTransport {

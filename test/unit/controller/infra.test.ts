@@ -113,6 +113,29 @@ describe('infra', () => {
     );
   });
 
+  it('asks the load balancer for a static address in spec.loadBalancerIP, and clears the field once none is wanted', async () => {
+    const withAddress: InfraIntent = { ...intent, loadBalancerIp: '127.40.0.9' };
+    assert.equal(proxyService(withAddress).spec.loadBalancerIP, '127.40.0.9');
+    assert.equal('loadBalancerIP' in proxyService(intent).spec, false);
+
+    const patches: Record<string, unknown>[] = [];
+    const { api, calls } = fakeApi();
+    const recording = Object.assign(Object.create(api), {
+      async patch(spec: KubernetesObject & { spec: Record<string, unknown> }) {
+        patches.push(spec.spec);
+        return api.patch(spec);
+      },
+    }) as KubernetesObjectApi;
+    const provisioner = new InfraProvisioner(recording, options);
+    const storedDeployment = asStored(proxyDeployment(intent, options));
+    await provisioner.reconcile([withAddress], { deployments: [storedDeployment], services: [asStored(proxyService(withAddress))] });
+    assert.equal(calls.length, 0, 'nothing written while the Service asks for the wanted address');
+    await provisioner.reconcile([intent], { deployments: [storedDeployment], services: [asStored(proxyService(withAddress))] });
+    assert.deepEqual(patches.map((spec) => spec.loadBalancerIP), [null], 'the merge patch clears the field');
+    await provisioner.reconcile([{ ...intent, loadBalancerIp: '127.40.0.8' }], { deployments: [storedDeployment], services: [asStored(proxyService(withAddress))] });
+    assert.deepEqual(patches.map((spec) => spec.loadBalancerIP), [null, '127.40.0.8']);
+  });
+
   it('reports a failed write with the object it concerned and carries on', async () => {
     const { api, calls } = fakeApi({ code: 403 });
     const report = await new InfraProvisioner(api, options).reconcile([intent], { deployments: [], services: [] });

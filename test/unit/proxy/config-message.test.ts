@@ -96,9 +96,21 @@ describe('config stream messages', () => {
     Object.assign(rule, { backends: [backend], filters: [{ type: 'RequestMirror', backend: { ...backend, protocol: 'http', filters: [] }, fraction: { numerator: 1, denominator: 0 } }] });
     const message = refusal(JSON.stringify({ version: 1, ir })).message;
     const where = 'ir.listeners[0].virtualHosts[0].rules[0]';
-    assert.ok(message.includes(`${where}.backends[0].protocol must be one of http, h2c, websocket`), message);
+    assert.ok(message.includes(`${where}.backends[0].protocol must be one of http, h2c, h2, websocket`), message);
     assert.ok(message.includes(`${where}.backends[0].filters must be a list`), message);
     assert.ok(message.includes(`${where}.filters[0] (RequestMirror).fraction must be {numerator >= 0, denominator >= 1}`), message);
+  });
+
+  it('refuses a backend speaking h2 (HTTP/2 over TLS) without tls, and h2c with it', () => {
+    const ir = structuredClone(goodIR) as unknown as { listeners: { virtualHosts: { rules: Record<string, unknown>[] }[] }[] };
+    const rule = ir.listeners[0]?.virtualHosts[0]?.rules[0];
+    assert.ok(rule);
+    const backend = { kind: 'service', name: 'ns/g:443', weight: 1, filters: [], endpoints: [] };
+    Object.assign(rule, { backends: [{ ...backend, protocol: 'h2' }, { ...backend, protocol: 'h2c', tls: { serverName: 'g.example.com' } }] });
+    const message = refusal(JSON.stringify({ version: 1, ir })).message;
+    const where = 'ir.listeners[0].virtualHosts[0].rules[0]';
+    assert.ok(message.includes(`${where}.backends[0]: protocol h2 (HTTP/2 over TLS) needs tls`), message);
+    assert.ok(message.includes(`${where}.backends[1].tls cannot go with protocol h2c`), message);
   });
 
   it('refuses a message without a version', () => {

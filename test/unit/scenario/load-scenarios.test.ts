@@ -173,4 +173,22 @@ describe('loadScenarios', () => {
     const error = await loadErrors(root, { gatewayClassName: 'theirs' });
     assert.match(error.message, /manifests\.yaml:1:1: placeholder \$\{GATEWAY_CONTROLLER_NAME\} has no value in this run: .*pass --gateway-controller-name with the spec\.controllerName of GatewayClass theirs/);
   });
+
+  it("fills the run's addresses into manifests and a Gateway's expected status.addresses, and marks a scenario lacking them instead of failing", async () => {
+    const gateway = `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: { name: gw, namespace: ns }\nspec:\n  addresses:\n    - { type: "${placeholder('UNUSABLE_ADDRESS_TYPE')}", value: "${placeholder('UNUSABLE_ADDRESS')}" }\n    - { type: "${placeholder('USABLE_ADDRESS_TYPE')}", value: "${placeholder('USABLE_ADDRESS')}" }\n`;
+    const scenario = `${validScenario('one')}await:\n  - kind: Gateway\n    namespace: ns\n    name: gw\n    addresses: [{ type: "${placeholder('USABLE_ADDRESS_TYPE')}", value: "${placeholder('USABLE_ADDRESS')}" }]\n`;
+    const root = await writeTree({ 'conformance/one/scenario.yaml': scenario, 'conformance/one/manifests.yaml': gateway });
+    const staticAddresses = { usableAddress: { type: 'IPAddress', value: '127.40.0.9' }, unusableAddress: { type: 'Hostname', value: 'nowhere.example' } };
+    const [given] = await loadScenarios(root, { staticAddresses });
+    assert.deepEqual(given?.manifests[0]?.object.spec, {
+      addresses: [
+        { type: 'Hostname', value: 'nowhere.example' },
+        { type: 'IPAddress', value: '127.40.0.9' },
+      ],
+    });
+    assert.deepEqual(given?.await[0]?.addresses, [{ type: 'IPAddress', value: '127.40.0.9' }]);
+    assert.equal(given?.lacksRunValues, undefined);
+    const [lacking] = await loadScenarios(root);
+    assert.deepEqual(lacking?.lacksRunValues?.sort(), ['UNUSABLE_ADDRESS', 'UNUSABLE_ADDRESS_TYPE', 'USABLE_ADDRESS', 'USABLE_ADDRESS_TYPE']);
+  });
 });

@@ -34,4 +34,15 @@ describe('await: attachedListenerSets and provisioned metadata', () => {
       'Service s has annotation cost=(none), expected 4711',
     ]);
   });
+
+  it('compares status.addresses exactly, in any order, each with its type when one is expected', () => {
+    const awaited = (addresses: { type?: string; value: string }[]): AwaitedObject => ({ ...gatewayAwait(0), attachedListenerSets: undefined, addresses });
+    const usable = { type: 'IPAddress', value: '127.40.0.9' };
+    assert.deepEqual(statusMismatches(awaited([usable]), gatewayWith({ addresses: [usable] })), []);
+    assert.deepEqual(statusMismatches(awaited([{ value: '127.40.0.9' }]), gatewayWith({ addresses: [usable] })), []);
+    const [extra] = statusMismatches(awaited([usable]), gatewayWith({ addresses: [usable, { type: 'IPAddress', value: '127.20.0.1' }] }));
+    assert.deepEqual([extra?.field, extra?.expected, extra?.actual], ['addresses', '127.40.0.9 (IPAddress)', '127.40.0.9 (IPAddress), 127.20.0.1 (IPAddress)']);
+    assert.equal(statusMismatches(awaited([usable]), gatewayWith({ addresses: [{ type: 'Hostname', value: '127.40.0.9' }] })).length, 1, 'another type');
+    assert.equal(statusMismatches(awaited([usable]), gatewayWith({}))[0]?.actual, 'none');
+  });
 });

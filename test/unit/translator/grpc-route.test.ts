@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Condition, GRPCRouteObject } from '../../../reference-impl/controller/translator/snapshot.ts';
+import type { BackendTLSPolicyObject, Condition, GRPCRouteObject } from '../../../reference-impl/controller/translator/snapshot.ts';
 import { translate } from '../../../reference-impl/controller/translator/translate.ts';
 import type { TranslationResult } from '../../../reference-impl/controller/translator/translation-result.ts';
 import { CONTROLLER, endpointSlice, gateway, httpListener, httpRoute, irRules, service, snapshot, statusOf, summary } from './fixtures.ts';
@@ -159,5 +159,29 @@ describe('translator: GRPCRoute', () => {
     );
     assert.equal(rule?.backends[0]?.kind, 'invalid');
     assert.equal(summary(parentsOf(result, 'r')[0]?.conditions ?? []).ResolvedRefs, 'False/RefNotPermitted');
+  });
+
+  it('speaks HTTP/2 over TLS (h2) to a backend under a BackendTLSPolicy, and the policy counts the Gateway the GRPCRoute reaches it through', () => {
+    const route = grpcRoute('r', { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'v1', port: 8080 }, { name: 'v2', port: 8080 }] }] });
+    const policy: BackendTLSPolicyObject = {
+      metadata: { name: 'tls-v1', namespace: 'infra', generation: 1 },
+      spec: { targetRefs: [{ group: '', kind: 'Service', name: 'v1' }], validation: { wellKnownCACertificates: 'System', hostname: 'v1.example.com' } },
+    };
+    const services = ['v1', 'v2'].map((name) => service(name, 'infra', [{ name: 'grpc', port: 8080 }]));
+    const slices = ['v1', 'v2'].map((name) => endpointSlice(name, [{ address: `10.0.0.${name.slice(1)}` }], { portName: 'grpc', port: 3000 }));
+    const result = translate(snapshot({ gateways: [gateway('gw', [httpListener('http')])], grpcRoutes: [route], services, endpointSlices: slices, backendTlsPolicies: [policy] }), {
+      controllerName: CONTROLLER,
+    });
+    const backends = irRules(result, 'infra/gw', 80, '*')[0]?.backends.map((backend) => (backend.kind === 'service' ? [backend.protocol, backend.tls?.serverName] : [backend.kind]));
+    assert.deepEqual(backends, [
+      ['h2', 'v1.example.com'],
+      ['h2c', undefined],
+    ]);
+    assert.deepEqual(summary(parentsOf(result, 'r')[0]?.conditions ?? []), { Accepted: 'True/Accepted', ResolvedRefs: 'True/ResolvedRefs' });
+    const ancestors = (statusOf(result, 'BackendTLSPolicy', 'tls-v1', 'infra') as { ancestors?: { ancestorRef: { name: string }; conditions: Condition[] }[] }).ancestors ?? [];
+    assert.deepEqual(
+      ancestors.map((ancestor) => [ancestor.ancestorRef.name, summary(ancestor.conditions).Accepted]),
+      [['gw', 'True/Accepted']],
+    );
   });
 });

@@ -128,6 +128,42 @@ describe('translator: requested Gateway addresses', () => {
     assert.equal(summary(gatewayStatusOf(withAddresses([{ type: 'IPAddress', value: '127.0.20.1' }], ready), 'gw').conditions).Programmed, 'True/Programmed');
     assert.equal(summary(gatewayStatusOf(withAddresses([{ type: 'IPAddress' }], ready), 'gw').conditions).Programmed, 'True/Programmed');
   });
+
+  const programmedOf = (result: ReturnType<typeof withAddresses>) => gatewayStatusOf(result, 'gw').conditions.find((condition) => condition.type === 'Programmed');
+
+  it('asks the load balancer for the first IPAddress with a value, and for none when no entry names one', () => {
+    assert.equal(withAddresses([{ type: 'Hostname', value: 'gw.example.com' }, { value: '127.40.0.9' }, { type: 'IPAddress', value: '127.40.0.8' }]).infra[0]?.loadBalancerIp, '127.40.0.9');
+    assert.equal(withAddresses([{ type: 'IPAddress' }]).infra[0]?.loadBalancerIp, undefined);
+    assert.equal(withAddresses([]).infra[0]?.loadBalancerIp, undefined);
+  });
+
+  it('is AddressNotUsable when the load balancer refused the address the Service asks for, with its reason, and lists no address', () => {
+    const refusal = { reason: 'NotInPool', message: '192.0.2.10 is in none of the pools' };
+    const result = withAddresses([{ type: 'IPAddress', value: '192.0.2.10' }], { ingress: [], readyReplicas: 1, loadBalancerIp: '192.0.2.10', addressRefusal: refusal });
+    const programmed = programmedOf(result);
+    assert.equal(`${programmed?.status}/${programmed?.reason}`, 'False/AddressNotUsable');
+    assert.match(programmed?.message ?? '', /cannot use the requested address 192\.0\.2\.10 \(NotInPool: 192\.0\.2\.10 is in none of the pools\)/);
+    assert.equal(gatewayStatusOf(result, 'gw').addresses, undefined);
+    assert.equal(summary(gatewayStatusOf(result, 'gw').conditions).Accepted, 'True/Accepted');
+  });
+
+  it('is only pending (AddressNotAssigned) while the refusal is about an address the Service no longer asks for', () => {
+    const stale = { ingress: [], readyReplicas: 1, loadBalancerIp: '192.0.2.10', addressRefusal: { reason: 'NotInPool', message: 'old' } };
+    assert.equal(summary(gatewayStatusOf(withAddresses([{ type: 'IPAddress', value: '127.40.0.9' }], stale), 'gw').conditions).Programmed, 'False/AddressNotAssigned');
+  });
+
+  it('is AddressNotUsable for IP addresses beyond the one its Service can carry, even once that one is given', () => {
+    const given = { ingress: [{ ip: '127.40.0.9' }], readyReplicas: 1, loadBalancerIp: '127.40.0.9' };
+    const programmed = programmedOf(withAddresses([{ type: 'IPAddress', value: '127.40.0.9' }, { type: 'IPAddress', value: '127.40.0.8' }], given));
+    assert.equal(`${programmed?.status}/${programmed?.reason}`, 'False/AddressNotUsable');
+    assert.match(programmed?.message ?? '', /127\.40\.0\.8 cannot be used: .* one IP address .*127\.40\.0\.9/);
+  });
+
+  it('is Programmed with exactly the requested address, typed IPAddress, once given', () => {
+    const status = gatewayStatusOf(withAddresses([{ type: 'IPAddress', value: '127.40.0.9' }], { ingress: [{ ip: '127.40.0.9' }], readyReplicas: 1, loadBalancerIp: '127.40.0.9' }), 'gw');
+    assert.equal(summary(status.conditions).Programmed, 'True/Programmed');
+    assert.deepEqual(status.addresses, [{ type: 'IPAddress', value: '127.40.0.9' }]);
+  });
 });
 
 describe('translator: Gateway infrastructure parameters', () => {

@@ -6,6 +6,9 @@
 //   pod addresses         127.10.4s.0/22      1016 pods
 //   LoadBalancer addresses 127.20.4s.0/22     1016 LoadBalancer Services
 //
+// and every slot shares ON_REQUEST_ADDRESSES, 127.40.0.0/16, given to a LoadBalancer Service only when it asks for
+// one of them by address (requested-address.ts claims each the same way as a slot).
+//
 // The claim is a listening socket on the node address and CLAIM_PORT: binding it is atomic, it is refused
 // (EADDRINUSE) while any process holds it, and the kernel drops it when the last holder dies, so a
 // claim can never go stale the way a lock file does. Pod processes inherit the socket (see claimFd), so a
@@ -30,6 +33,9 @@ export interface ClusterNetwork {
   /** Gives the slot back (once every pod process is gone). */
   release(): Promise<void>;
 }
+
+/** Addresses a LoadBalancer Service may ask for (spec.loadBalancerIP) on any local cluster; never handed out unasked. */
+export const ON_REQUEST_ADDRESSES = new AddressBlock('127.40', 0, 256);
 
 export function nodeAddressOf(slot: number): string {
   return `127.30.0.${slot + 1}`;

@@ -231,9 +231,11 @@ export interface Service extends KubeObject {
     ports?: ServicePort[];
     publishNotReadyAddresses?: boolean;
     loadBalancerClass?: string;
+    /** The LoadBalancer address asked for (deprecated in Kubernetes, still what clouds and MetalLB honour). */
+    loadBalancerIP?: string;
     [field: string]: unknown;
   };
-  status?: { loadBalancer?: { ingress?: { ip: string; ipMode?: string }[] } };
+  status?: { loadBalancer?: { ingress?: { ip: string; ipMode?: string }[] }; conditions?: Condition[] };
 }
 
 export interface EndpointPort {

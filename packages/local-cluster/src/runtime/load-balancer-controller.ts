@@ -4,18 +4,24 @@
 // the LoadBalancer address where the cluster may bind them (service-listeners.ts). Each connection (each UDP
 // flow) goes round robin to the Service's ready endpoints, at the port the pod really serves (pod-port-mapping.ts);
 // a TCP listener of a port with one ready endpoint is lent to that pod instead (service-listener-loans.ts).
-// Released when the Service goes away or changes type.
+// Released when the Service goes away or changes type. A Service naming its address in spec.loadBalancerIP gets
+// that one when the cluster can serve it, else none and a condition saying why (requested-address.ts,
+// load-balancer-addresses.ts, service-address-condition.ts).
 import type { ObjectStore } from '../store/object-store-contract.ts';
+import { rfc3339Seconds } from '../store/rfc3339.ts';
 import { SERVICE_NAME_LABEL } from './endpoint-slice-computation.ts';
 import { EventRecorder } from './event-recorder.ts';
 import type { Service } from './kube-shapes.ts';
 import type { Borrower } from './listener-loan.ts';
+import { ANY_ADDRESS, LoadBalancerAddresses } from './load-balancer-addresses.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
 import { objectKeyOf, splitObjectKey } from './owner-references.ts';
 import type { PodPortMapping } from './pod-port-mapping.ts';
 import { ReconcileQueue } from './reconcile-queue.ts';
 import type { Controller } from './replicaset-controller.ts';
+import type { AddressClaim } from './requested-address.ts';
 import { ENDPOINT_SLICES, SERVICES } from './resource-keys.ts';
+import { withRequestedAddressCondition } from './service-address-condition.ts';
 import { loneReadyEndpoint, serviceEndpoints } from './service-endpoints.ts';
 import { applyListeners, reportOnce, routeOf, type ServiceForwarders } from './service-forwarders.ts';
 import { balanceListenerLoans } from './service-listener-loans.ts';
@@ -39,6 +45,8 @@ export interface LoadBalancerControllerOptions {
 
 /** How soon a declined loan is offered again (the pod may not listen yet). */
 const LOAN_RETRY_MS = 500;
+/** How soon a requested address found in use is asked for again. */
+const REQUEST_RETRY_MS = 2000;
 
 export function startLoadBalancerController(store: ObjectStore, options: LoadBalancerControllerOptions): LoadBalancerController {
   const { addresses, nodeAddress, mapping, borrowersAt, log } = options;
@@ -57,43 +65,69 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
     return { host: target.host, port: mapping.hostPort(target.host, target.port) };
   };
 
+  const held = new LoadBalancerAddresses(addresses);
+
   const release = async (key: string) => {
     const proxy = proxies.get(key);
     if (!proxy) return;
     proxies.delete(key);
     await Promise.all([...proxy.forwarders.values()].map((f) => f.close()));
-    if (proxy.ip) addresses.release(proxy.ip);
+    await held.release(key);
   };
 
-  /** Drops what no longer fits the Service: gone, another type, or a new object under the same name. */
+  /** Drops what no longer fits the Service: gone, another type, another requested address, or a new object under the same name. */
   const releaseStale = async (key: string, service: Service | undefined, wants: Wants) => {
     const current = proxies.get(key);
-    const stale = current && (current.uid !== service?.metadata.uid || Boolean(current.ip) !== wants.address);
+    const stale = current && (current.uid !== service?.metadata.uid || current.addressWanted !== wants.address);
     if (!service || !wants.proxy || stale) await release(key);
     if (!service) return;
     if (current?.ip && !wants.address) events.record(service, 'Normal', 'DeletedLoadBalancer', 'Deleted load balancer');
-    if (!wants.address && service.status?.loadBalancer?.ingress?.length) {
-      writeStatusIfChanged(store, SERVICES, service, { ...service.status, loadBalancer: {} });
+    if (!wants.address && (service.status?.loadBalancer?.ingress?.length || service.status?.conditions)) {
+      const conditions = withRequestedAddressCondition(service, undefined, rfc3339Seconds());
+      writeStatusIfChanged(store, SERVICES, service, { ...withoutConditions(service.status), loadBalancer: {}, ...(conditions ? { conditions } : {}) });
     }
   };
 
   const ensureProxy = (key: string, service: Service, wants: Wants): ServiceForwarders => {
     const existing = proxies.get(key);
     if (existing) return existing;
-    const proxy: ServiceForwarders = { uid: service.metadata.uid ?? '', ip: wants.address ? addresses.allocate() : undefined, forwarders: new Map(), reported: new Set() };
+    const proxy: ServiceForwarders = { uid: service.metadata.uid ?? '', ip: undefined, addressWanted: wants.address, forwarders: new Map(), reported: new Set() };
     proxies.set(key, proxy);
     if (wants.address) events.record(service, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer');
     return proxy;
   };
 
-  const publishAddress = (namespace: string, name: string, proxy: ServiceForwarders & { ip: string }) => {
+  /** Gives the proxy its address: any free one of the block, or the one requested if it may be had. */
+  const ensureAddress = async (key: string, proxy: ServiceForwarders, service: Service): Promise<AddressClaim | undefined> => {
+    if (proxy.ip || proxy.addressWanted === '') return undefined;
+    const claim = await held.claim(key, proxy.addressWanted);
+    if (claim.ok) {
+      proxy.ip = claim.ip;
+      return claim;
+    }
+    // Said once per refusal; asked again later when the address may come free.
+    reportOnce(proxy, `refused ${claim.reason} ${claim.message}`, () => {
+      log(`load-balancer-controller: Service ${key}: ${claim.message}`);
+      events.record(service, 'Warning', 'SyncLoadBalancerFailed', `Error syncing load balancer: failed to ensure load balancer: ${claim.message}`);
+    });
+    if (claim.retry) queue.addAfter(key, REQUEST_RETRY_MS);
+    return claim;
+  };
+
+  /** Writes the outcome to the Service's status: the address in ingress, or none and the condition saying why. */
+  const publishOutcome = (namespace: string, name: string, proxy: ServiceForwarders, claim: AddressClaim | undefined) => {
     const fresh = store.get(SERVICES, namespace, name) as Service | undefined;
     if (!fresh || fresh.metadata.uid !== proxy.uid) return; // changed meanwhile: the next reconcile sees it
+    const requested = proxy.addressWanted !== ANY_ADDRESS;
+    const outcome = !requested ? undefined : proxy.ip ? { assigned: proxy.ip } : claim && !claim.ok ? { refused: claim } : undefined;
+    if (requested && !outcome) return; // nothing new to say
+    const conditions = withRequestedAddressCondition(fresh, outcome, rfc3339Seconds());
     const written = writeStatusIfChanged(store, SERVICES, fresh, {
-      ...(fresh.status ?? {}),
-      loadBalancer: { ingress: [{ ip: proxy.ip, ipMode: 'VIP' }] },
+      ...withoutConditions(fresh.status),
+      loadBalancer: proxy.ip ? { ingress: [{ ip: proxy.ip, ipMode: 'VIP' }] } : {},
+      ...(conditions ? { conditions } : {}),
     });
-    if (written !== fresh) events.record(fresh, 'Normal', 'EnsuredLoadBalancer', 'Ensured load balancer');
+    if (written !== fresh && proxy.ip) events.record(fresh, 'Normal', 'EnsuredLoadBalancer', 'Ensured load balancer');
   };
 
   const reconcile = async (key: string) => {
@@ -103,9 +137,10 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
     await releaseStale(key, service, wants);
     if (!service || !wants.proxy) return;
     const proxy = ensureProxy(key, service, wants);
+    const claim = await ensureAddress(key, proxy, service);
     // Listen first: once the address is in status, clients may connect to it.
     await syncListeners(proxy, key, service, (listener) => pickTarget(key, listener.servicePort.name ?? ''));
-    if (proxy.ip) publishAddress(namespace, name, { ...proxy, ip: proxy.ip });
+    if (proxy.addressWanted !== '') publishOutcome(namespace, name, proxy, claim);
   };
 
   const syncListeners = async (proxy: ServiceForwarders, key: string, service: Service, pick: (listener: WantedListener) => ForwardTarget | undefined) => {
@@ -154,11 +189,21 @@ export function startLoadBalancerController(store: ObjectStore, options: LoadBal
 interface Wants {
   /** NodePorts served (NodePort and LoadBalancer Services). */
   proxy: boolean;
-  /** A LoadBalancer address of this controller (a LoadBalancer without someone else's loadBalancerClass). */
-  address: boolean;
+  /**
+   * A LoadBalancer address of this controller (a LoadBalancer without someone else's loadBalancerClass): ANY_ADDRESS,
+   * or the one spec.loadBalancerIP asks for; '' for none.
+   */
+  address: string;
 }
 
 function wantsOf(service: Service | undefined): Wants {
   const type = service?.spec.type;
-  return { proxy: type === 'LoadBalancer' || type === 'NodePort', address: type === 'LoadBalancer' && !service?.spec.loadBalancerClass };
+  const ours = type === 'LoadBalancer' && !service?.spec.loadBalancerClass;
+  return { proxy: type === 'LoadBalancer' || type === 'NodePort', address: ours ? service?.spec.loadBalancerIP || ANY_ADDRESS : '' };
+}
+
+/** A Service's status without its conditions (written back with the requested-address condition set or removed). */
+function withoutConditions(status: Service['status']): Omit<NonNullable<Service['status']>, 'conditions'> {
+  const { conditions: _conditions, ...rest } = status ?? {};
+  return rest;
 }

@@ -33,6 +33,14 @@ export class LoopbackAddressAllocator {
     throw new RuntimeError('AddressesExhausted', `every address of ${this.#block.description} is in use: delete some pods or services`);
   }
 
+  /** Takes `address` itself (a Service asking for it): false when it is outside the block or already in use. */
+  claim(address: string): boolean {
+    const index = this.#block.indexOf(address);
+    if (index === undefined || this.#inUse.has(index)) return false;
+    this.#inUse.add(index);
+    return true;
+  }
+
   release(address: string): void {
     const index = this.#block.indexOf(address);
     if (index !== undefined) this.#inUse.delete(index);

@@ -6,8 +6,10 @@
 //   ... Deployments become processes on 127.10.x.y, LoadBalancer Services get 127.20.x.y ...
 //   runtime.reach('127.20.0.1', 80); // where this host reaches it: itself, or the node and a NodePort
 //   await runtime.stop(); // every process gone, every listener closed, the addresses given back
+
 import { mkdir } from 'node:fs/promises';
 import type { ObjectStore } from '../store/object-store-contract.ts';
+import type { AddressBlock } from './address-block.ts';
 import { type ClusterNetwork, claimClusterNetwork } from './cluster-network.ts';
 import { startDeploymentController } from './deployment-controller.ts';
 import { startEndpointSliceController } from './endpointslice-controller.ts';
@@ -28,6 +30,8 @@ export interface Runtime {
   readonly nodeAddress: string;
   /** Ports below this are mapped on pod addresses and reached through NodePorts on LoadBalancers; 0: none. */
   readonly mappedBelow: number;
+  /** This cluster's own LoadBalancer addresses (assigned automatically, or on request through spec.loadBalancerIP). */
+  readonly loadBalancerBlock: AddressBlock;
   /** Where this host reaches an address (pod or LoadBalancer) and port of the cluster. */
   /** `protocol` TCP (the default) or UDP: a port number may be served over both, through different NodePorts. */
   reach(address: string, port: number, protocol?: ForwardedProtocol): ForwardTarget;
@@ -96,6 +100,7 @@ async function startOn(network: ClusterNetwork, options: RuntimeOptions, log: (l
   return {
     nodeAddress: network.nodeAddress,
     mappedBelow: mapping.mappedBelow,
+    loadBalancerBlock: network.loadBalancers,
     reach(address, port, protocol = 'TCP') {
       return loadBalancers.routeFor(address, port, protocol) ?? { host: address, port: mapping.hostPort(address, port) };
     },

@@ -7,8 +7,10 @@ import { UdpForwarder } from './udp-forwarder.ts';
 
 export interface ServiceForwarders {
   uid: string;
-  /** The LoadBalancer address, for Services of that type. */
+  /** The LoadBalancer address, for Services of that type (undefined while a requested one is refused). */
   ip: string | undefined;
+  /** What the address was chosen for: '' (none wanted), '*' (any) or the address asked for; another means stale. */
+  addressWanted: string;
   /** "host:port" (TCP) or "host:port/UDP" -> listener */
   forwarders: Map<string, TcpForwarder | UdpForwarder>;
   /** What was already said about this Service's ports (events and log lines are not repeated). */

@@ -2,8 +2,8 @@
 // and with the same outcomes: a served rule; a rule answering with the proxy's failure (an ExtensionRef filter
 // that cannot be resolved, or an invalid filter), which a gRPC client receives as UNAVAILABLE; or, with an
 // invalid match, no IR rule at all. Only the filters the GRPCRoute API defines are accepted. Every backend is
-// spoken to in HTTP/2 without TLS (gRPC needs HTTP/2 whatever the Service port's appProtocol says); a
-// BackendTLSPolicy on a GRPCRoute backend is not served yet, and says so in the route's status.
+// spoken to in HTTP/2 (gRPC needs HTTP/2 whatever the Service port's appProtocol says): over TLS with ALPN h2 when a
+// BackendTLSPolicy targets its port, else without TLS (h2c).
 import type { BackendIR, RouteRuleIR } from '../../../ir/gateway-ir.ts';
 import { RouteReason } from '../condition-names.ts';
 import { compileBackendRefs } from '../http-route/http-backend-refs.ts';
@@ -58,7 +58,7 @@ function compileRule(rule: GRPCRouteRule, where: string, context: RuleContext) {
   const shared = { referrer: { kind: GRPC_ROUTE.kind, namespace: context.namespace }, index: context.index, issues, matches: matches.map((match) => match.asHttp) };
   const filters = compileFilters(grpcFilters(rule.filters ?? [], `${where}.filters`, issues), { ...shared, where: `${where}.filters` });
   const refs = (rule.backendRefs ?? []).map((ref) => ({ ...ref, filters: grpcFilters(ref.filters ?? [], `${where}.backendRefs.filters`, issues) }));
-  const backends = compileBackendRefs(refs, { ...shared, where }).map((backend, refIndex) => overHttp2(backend, `${where}.backendRefs[${refIndex}]`, issues));
+  const backends = compileBackendRefs(refs, { ...shared, where }).map(overHttp2);
   return { matches: matchesValid ? matches : [], irRule: { filters: filters.filters, backends, unresolved: filters.unresolved } };
 }
 
@@ -71,11 +71,8 @@ function grpcFilters(filters: GRPCRouteFilter[], where: string, issues: RuleIssu
   });
 }
 
-/** A GRPCRoute backend is spoken to in HTTP/2 (h2c); TLS to it is not implemented, so such a backend is refused. */
-function overHttp2(backend: BackendIR, where: string, issues: RuleIssues): BackendIR {
+/** A GRPCRoute backend is spoken to in HTTP/2: over TLS (h2) when a BackendTLSPolicy targets its port, else h2c. */
+function overHttp2(backend: BackendIR): BackendIR {
   if (backend.kind === 'invalid') return backend;
-  if (backend.tls === undefined) return { ...backend, protocol: 'h2c' };
-  const message = `${where}: Service port ${backend.name} has a BackendTLSPolicy; this proxy speaks gRPC to backends in HTTP/2 without TLS only`;
-  issues.unresolved({ reason: RouteReason.UnsupportedProtocol, message });
-  return { kind: 'invalid', name: backend.name, weight: backend.weight, reason: `${RouteReason.UnsupportedProtocol}: ${message}` };
+  return { ...backend, protocol: backend.tls === undefined ? 'h2c' : 'h2' };
 }

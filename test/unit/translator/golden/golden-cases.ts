@@ -29,7 +29,12 @@ export interface GoldenCase {
   states(): Promise<GoldenState[]>;
 }
 
-const vars = { gatewayClassName: GOLDEN_GATEWAY_CLASS };
+/** Fixed static addresses (a run picks a free one): golden outputs must not change from run to run. */
+const vars = {
+  gatewayClassName: GOLDEN_GATEWAY_CLASS,
+  usableAddress: { type: 'IPAddress', value: '127.40.0.9' },
+  unusableAddress: { type: 'IPAddress', value: '192.0.2.10' },
+};
 
 export function handWrittenCases(folder: string): GoldenCase[] {
   return readdirSync(folder)
@@ -80,7 +85,7 @@ function declaredChannel(folder: string): GatewayApiChannel {
 
 async function scenarioStates(scenariosRoot: string, folder: string): Promise<GoldenState[]> {
   const base = await loadBaseFixture(scenariosRoot, vars);
-  const [scenario] = await loadScenarios(folder, vars);
+  const [scenario] = await loadScenarios(folder, { gatewayClassName: vars.gatewayClassName, staticAddresses: vars });
   if (!scenario) throw new GoldenInputError({ file: folder, line: 0 }, 'no scenario found in this folder');
   let manifests = [...base, ...scenario.manifests];
   const states: GoldenState[] = [{ label: 'initial', manifests }];

@@ -80,11 +80,23 @@ function proxiesFor(gateways: KubeObject[], present: KubeObject[]): KubeObject[]
     const exists = present.some((object) => isManaged(object) && object.metadata.namespace === namespace && object.metadata.name === name);
     if (exists) return [];
     const metadata = { name, namespace, labels: proxySelectorLabels(gateway.metadata.name) };
-    return [
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata, status: { readyReplicas: 1 } },
-      { apiVersion: 'v1', kind: 'Service', metadata, spec: { type: 'LoadBalancer' }, status: { loadBalancer: { ingress: [{ ip: `127.20.0.${index + 1}` }] } } },
-    ];
+    return [{ apiVersion: 'apps/v1', kind: 'Deployment', metadata, status: { readyReplicas: 1 } }, { apiVersion: 'v1', kind: 'Service', metadata, ...loadBalancerFor(gateway, index) }];
   });
+}
+
+/**
+ * What the local cluster's load balancer makes of the proxy Service: the address the Gateway's first IPAddress asks
+ * for when it is loopback (the local cluster's pools), else no address and its refusal condition; any address
+ * when none is asked for.
+ */
+function loadBalancerFor(gateway: KubeObject, index: number): Pick<KubeObject, 'spec' | 'status'> {
+  const addresses = ((gateway.spec as { addresses?: { type?: string; value?: string }[] } | undefined)?.addresses ?? []).filter((a) => (a.type ?? 'IPAddress') === 'IPAddress' && a.value);
+  const requested = addresses[0]?.value;
+  if (requested === undefined) return { spec: { type: 'LoadBalancer' }, status: { loadBalancer: { ingress: [{ ip: `127.20.0.${index + 1}` }] } } };
+  const spec = { type: 'LoadBalancer', loadBalancerIP: requested };
+  if (requested.startsWith('127.')) return { spec, status: { loadBalancer: { ingress: [{ ip: requested }] } } };
+  const refused = { type: 'local-cluster.gauntlet.dev/RequestedAddressAssigned', status: 'False', reason: 'NotInPool', message: `${requested} is in none of this cluster's address pools` };
+  return { spec, status: { loadBalancer: {}, conditions: [refused] } };
 }
 
 function keyOf(object: KubeObject): string {

@@ -66,4 +66,14 @@ describe('LoopbackAddressAllocator', () => {
     allocator.release('not an address');
     assert.equal(allocator.inUseCount, 1);
   });
+
+  it('gives a requested address of its block once, never one outside it, and not to allocate() while held', () => {
+    const allocator = new LoopbackAddressAllocator(new AddressBlock('127.20', 0, 1));
+    assert.equal(allocator.claim('127.20.0.1'), true);
+    assert.equal(allocator.claim('127.20.0.1'), false, 'already held');
+    assert.equal(allocator.claim('127.40.0.1'), false, 'outside the block');
+    assert.notEqual(allocator.allocate(), '127.20.0.1');
+    allocator.release('127.20.0.1');
+    assert.equal(allocator.claim('127.20.0.1'), true);
+  });
 });
