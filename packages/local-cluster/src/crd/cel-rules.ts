@@ -8,6 +8,7 @@
 import { type CelInput, celEnv, celError, isCelError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import { jsonEqual } from '../api/patch/json-value.ts';
+import { cachedRe2 } from './cel-regex-cache.ts';
 import { toCelValue } from './cel-value.ts';
 import { childPath, type FieldCause } from './field-cause.ts';
 import { kubernetesCelFunctions } from './kubernetes-cel-library.ts';
@@ -22,7 +23,7 @@ interface CompiledRule {
   usesOldSelf: boolean;
 }
 
-const environment = celEnv({ funcs: [...strings, ...kubernetesCelFunctions] });
+const environment = celEnv({ funcs: [...strings, ...kubernetesCelFunctions], re2: cachedRe2 });
 
 function compileExpression(expression: string): Program {
   const run = plan(environment, parse(expression));
