@@ -22,8 +22,8 @@ export class PooledKubeConfig extends KubeConfig {
       this.#dispatchers.set(key, fresh);
       return;
     }
+    // The fresh Agent never connected: it holds no socket, and closing it cost more than letting it be collected.
     context.setDispatcher(pooled);
-    void fresh.close().catch(() => undefined);
   }
 
   /** Closes the pooled connections (watches on them end); for a clean shutdown. */
