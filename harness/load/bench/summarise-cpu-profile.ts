@@ -1,6 +1,7 @@
 // Prints where a .cpuprofile's time went, without a browser: the heaviest functions by self time and by
 // total time (a function counted once per sample even when it recurses), as shares of the sampled time.
-//   node harness/load/bench/summarise-cpu-profile.ts <file.cpuprofile> [--top 30] [--filter text]
+//   node harness/load/bench/summarise-cpu-profile.ts <file.cpuprofile> [--top 30] [--filter text] [--last seconds]
+// --last keeps only the samples of the profile's final seconds: a scenario's own phase, without start-up.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
@@ -13,9 +14,11 @@ interface ProfileNode {
 interface Profile {
   nodes: ProfileNode[];
   samples: number[];
+  /** Microseconds since the previous sample, one per sample. */
+  timeDeltas: number[];
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '30' }, filter: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '30' }, filter: { type: 'string' }, last: { type: 'string' } } });
 const file = positionals[0];
 if (!file) {
   process.stderr.write('usage: summarise-cpu-profile.ts <file.cpuprofile> [--top N] [--filter text]\n');
@@ -35,7 +38,11 @@ const label = (node: ProfileNode): string => {
 const self = new Map<string, number>();
 const total = new Map<string, number>();
 let counted = 0;
-for (const sample of profile.samples) {
+const sampledAt: number[] = [];
+profile.timeDeltas.reduce((at, delta, index) => (sampledAt[index] = at + delta), 0);
+const from = values.last === undefined ? -Infinity : (sampledAt.at(-1) ?? 0) - Number(values.last) * 1e6;
+for (const [index, sample] of profile.samples.entries()) {
+  if ((sampledAt[index] ?? 0) < from) continue;
   const leaf = byId.get(sample);
   if (!leaf || leaf.callFrame.functionName === '(idle)') continue;
   counted += 1;
