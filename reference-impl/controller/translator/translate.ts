@@ -65,7 +65,9 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   //    they apply was settled while the routes compiled, from the index).
   const routesByGateway = new Map<string, Set<string>>();
   for (const { gatewayKey, routeKey } of allAttachments) routesByGateway.set(gatewayKey, (routesByGateway.get(gatewayKey) ?? new Set()).add(routeKey));
-  const reached = gatewaysByService(snapshot.httpRoutes, routesByGateway, httpRouteKind.kind);
+  // Without any policy there is nothing to report on: skip walking every route's backends (a tenth of a pass
+  // with 1,000 routes).
+  const reached = index.backendTls.entries.length === 0 ? new Map<string, Set<string>>() : gatewaysByService(snapshot.httpRoutes, routesByGateway, httpRouteKind.kind);
   statuses.push(...backendTlsPolicyStatuses(index.backendTls, reached, { controllerName: options.controllerName, now: snapshot.now }));
 
   // 5. Per Gateway: its status, now that the routes attached to each listener are known; for an accepted
