@@ -3,8 +3,7 @@
 //
 //   renderComparisonMarkdown(comparison): string
 import type { Comparison } from './compare-result.ts';
-import { formatChange, formatMetricVerdict, formatOutcomeVerdict, formatPValue, formatValue } from './format-values.ts';
-import { METRICS } from './metrics.ts';
+import { COMPARISON_COLUMNS, comparisonRows } from './comparison-rows.ts';
 import { describeOutcomes, testsUsed } from './summary-lines.ts';
 
 /** Table cells must not break the table: pipes escaped, line breaks folded. */
@@ -26,24 +25,12 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   if (comparison.regressions.length > 0) lines.push('');
   lines.push(row(['', 'run', 'started', 'gatewayClass', 'from']), '|---|---|---|---|---|');
   lines.push(row(['base', base.runId, base.startedAt, base.gatewayClass, `\`${base.source}\``]), row(['new', next.runId, next.startedAt, next.gatewayClass, `\`${next.source}\``]), '');
-  const changedOutcomes = comparison.outcomes.filter((outcome) => outcome.verdict !== 'unchanged');
-  if (comparison.metrics.length > 0 || changedOutcomes.length > 0) {
-    lines.push(row(['scenario', 'metric', 'base', 'new', 'change', 'p (Holm)', 'verdict']), '|---|---|---:|---:|---:|---:|---|');
-    for (const outcome of changedOutcomes) {
-      lines.push(row([outcome.scenario, 'outcome', outcome.base ?? '-', outcome.next ?? '-', '', '', bold(formatOutcomeVerdict(outcome.verdict), outcome.verdict === 'regression')]));
-    }
-    for (const metric of comparison.metrics) {
-      lines.push(
-        row([
-          metric.scenario,
-          METRICS[metric.metric].label,
-          formatValue(metric, metric.base),
-          formatValue(metric, metric.next),
-          formatChange(metric),
-          formatPValue(metric.test?.adjustedPValue),
-          bold(formatMetricVerdict(metric), metric.verdict === 'regression'),
-        ]),
-      );
+  const rows = comparisonRows(comparison);
+  if (rows.length > 0) {
+    lines.push(row([...COMPARISON_COLUMNS]), '|---|---|---:|---:|---:|---:|---|');
+    for (const { cells, regression } of rows) {
+      const verdict = cells.length - 1;
+      lines.push(row(cells.map((text, column) => (column === verdict && regression ? `**${text}**` : text))));
     }
     lines.push('');
   }
@@ -57,5 +44,3 @@ export function renderComparisonMarkdown(comparison: Comparison): string {
   }
   return lines.join('\n');
 }
-
-const bold = (text: string, strong: boolean) => (strong ? `**${text}**` : text);

@@ -3,26 +3,12 @@
 //
 //   renderComparisonText(comparison): string
 import type { Comparison } from './compare-result.ts';
-import { formatChange, formatMetricVerdict, formatOutcomeVerdict, formatPValue, formatValue } from './format-values.ts';
-import { METRICS } from './metrics.ts';
+import { COMPARISON_COLUMNS, comparisonRows } from './comparison-rows.ts';
 import { describeOutcomes, describeRun, testsUsed } from './summary-lines.ts';
 
 export function renderComparisonText(comparison: Comparison): string {
-  const header = ['SCENARIO', 'METRIC', 'BASE', 'NEW', 'CHANGE', 'P (HOLM)', 'VERDICT'];
-  const rows = [
-    ...comparison.outcomes
-      .filter((row) => row.verdict !== 'unchanged')
-      .map((row) => [row.scenario, 'outcome', row.base ?? '-', row.next ?? '-', '', '', formatOutcomeVerdict(row.verdict)]),
-    ...comparison.metrics.map((row) => [
-      row.scenario,
-      METRICS[row.metric].label,
-      formatValue(row, row.base),
-      formatValue(row, row.next),
-      formatChange(row),
-      formatPValue(row.test?.adjustedPValue),
-      formatMetricVerdict(row),
-    ]),
-  ];
+  const header = COMPARISON_COLUMNS.map((column) => column.toUpperCase());
+  const rows = comparisonRows(comparison).map((row) => row.cells);
   const lines = [`base: ${describeRun(comparison.base)}`, `new:  ${describeRun(comparison.next)}`, ''];
   if (rows.length > 0) lines.push(...table(header, rows), '');
   lines.push(describeOutcomes(comparison));

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../../harness/run/project-paths.ts';
+import { assertChartsPainted, drawnCharts } from '../support/drawn-charts.ts';
 import { CHROMIUM_PATH, openInChromium } from '../support/headless-chromium.ts';
 import { latencies, runResults } from '../unit/compare/run-fixtures.ts';
 import { runGauntlet } from './run-command.ts';
@@ -37,20 +38,9 @@ describe('the comparison view in a browser', function () {
       assert.deepEqual(requested, [url], 'the page fetches nothing but itself');
       assert.equal(await page.title(), 'Gauntlet comparison: base vs slow');
       assert.match((await page.textContent('p.verdict')) ?? '', /^Regressed: \d+ significant regression\(s\)$/);
-      const charts = await page.$$eval('canvas[data-chart-spec]', (canvases) =>
-        canvases.map((element) => {
-          const canvas = element as HTMLCanvasElement;
-          const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
-          let painted = 0;
-          for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] ?? 0) > 0) painted += 1;
-          return { spec: canvas.dataset.chartSpec ?? '', drawn: canvas.dataset.drawn, painted };
-        }),
-      );
+      const charts = await drawnCharts(page);
       assert.equal(charts.length, 2, 'latency curve and throughput of the one load scenario');
-      for (const chart of charts) {
-        assert.equal(chart.drawn, 'true', `${chart.spec} was not drawn`);
-        assert.ok(chart.painted > 1000, `${chart.spec} looks blank (${chart.painted} painted pixels)`);
-      }
+      assertChartsPainted(charts);
       const screenshot = join(dir, 'comparison-screenshot.png');
       await page.screenshot({ path: screenshot, fullPage: true });
       assert.ok((await stat(screenshot)).size > 20_000, 'a screenshot of the whole page');

@@ -13,17 +13,11 @@ import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { RESULTS_SCHEMA_FILE } from '../../harness/report/results-schema/json-schema-file.ts';
 import { projectRoot } from '../../harness/run/project-paths.ts';
+import { assertChartsPainted, drawnCharts } from '../support/drawn-charts.ts';
 import { CHROMIUM_PATH, openInChromium } from '../support/headless-chromium.ts';
 import { runGauntlet } from './run-command.ts';
 
 const failingScenario = join(projectRoot, 'test', 'fixtures', 'report-run', 'misnamed-backend');
-
-interface Drawn {
-  spec: string;
-  drawn: string | undefined;
-  /** Pixels with any paint: a drawn chart has thousands, a blank canvas none. */
-  painted: number;
-}
 
 describe('the HTML report in a browser', function () {
   this.timeout(240_000);
@@ -68,21 +62,10 @@ describe('the HTML report in a browser', function () {
       assert.match(objects, /ResolvedRefs\s*False\s*BackendNotFound/, "the route's status at that moment says why");
       assert.match(objects, /Gateway gateway-conformance-infra\/same-namespace/, "the step's Gateway is among the objects");
 
-      const charts = await page.$$eval('canvas[data-chart-spec]', (canvases) =>
-        canvases.map((element) => {
-          const canvas = element as HTMLCanvasElement;
-          const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
-          let painted = 0;
-          for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] ?? 0) > 0) painted += 1;
-          return { spec: canvas.dataset.chartSpec ?? '', drawn: canvas.dataset.drawn, painted };
-        }),
-      );
+      const charts = await drawnCharts(page);
       const kinds = await page.$$eval('figure.chart', (figures) => figures.map((figure) => figure.className.replace('chart chart-', '')));
       assert.deepEqual(kinds, ['latency-curve', 'throughput', 'split', 'propagation'], 'HDR curve, throughput and the load split of the load scenario; propagation of both');
-      for (const chart of charts as Drawn[]) {
-        assert.equal(chart.drawn, 'true', `${chart.spec} was not drawn`);
-        assert.ok(chart.painted > 1000, `${chart.spec} looks blank (${chart.painted} painted pixels)`);
-      }
+      assertChartsPainted(charts);
       const rows = await page.$$eval('#scenarios > tbody > tr', (elements) => elements.map((row) => `${row.getAttribute('data-outcome')} ${row.id}`));
       assert.deepEqual(rows, ['failed scenario-misnamed-backend', 'passed scenario-weighted-split-under-load']);
 
