@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RouteRuleIR } from '../ir/gateway-ir.ts';
 import type { ProxyStats } from './admin/proxy-stats.ts';
+import type { RequestMetrics } from './admin/request-metrics.ts';
 import type { BackendChooser } from './backend/choose-backend.ts';
 import type { ClientRouteRequest } from './client-route-request.ts';
 import { type ChainContext, decorateAnswer, type FilterAnswer, type OutgoingRequest, runRequestSteps } from './filters/apply-chain.ts';
@@ -22,7 +23,9 @@ import type { ForwardedTrust } from './upstream/forwarded-trust.ts';
 export interface FilteredHandlerDeps extends ExchangeDeps {
   chooser: BackendChooser;
   stats: ProxyStats;
-  answerLocally: (req: IncomingMessage, res: ServerResponse, status: number, message: string) => void;
+  /** Requests by route and backend, latency. */
+  metrics?: RequestMetrics;
+  answerLocally: (req: IncomingMessage, res: ServerResponse, status: number, message: string, ruleId?: string) => void;
 }
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -53,13 +56,14 @@ export function createFilteredHandler(deps: FilteredHandlerDeps) {
   const { chooser, stats, answerLocally } = deps;
 
   /** A filter's own answer, decorated by the chains it passed (innermost first). */
-  function sendFilterAnswer(req: IncomingMessage, res: ServerResponse, answer: FilterAnswer, chains: FilterChain[]): void {
+  function sendFilterAnswer(req: IncomingMessage, res: ServerResponse, answer: FilterAnswer, chains: FilterChain[], ruleId: string): void {
     let headers = answer.headers;
     const origin = single(req.headers.origin);
     for (const chain of chains) headers = decorateAnswer(headers, chain, origin, answer.preflight);
     res.writeHead(answer.status, headers);
     res.end();
     stats.record(answer.status);
+    deps.metrics?.record(answer.status, ruleId, undefined, performance.now());
     req.resume();
   }
 
@@ -68,22 +72,22 @@ export function createFilteredHandler(deps: FilteredHandlerDeps) {
     const context: ChainContext = { random: chooser.random, preflight: preflightOf(req), mirrors: [] };
     const ruleAnswer = runRequestSteps(plan.chain, outgoing, context);
     if (ruleAnswer !== undefined) {
-      sendFilterAnswer(req, res, ruleAnswer, [plan.chain]);
+      sendFilterAnswer(req, res, ruleAnswer, [plan.chain], rule.id);
       return;
     }
     const choice = chooser.choose(rule.backends);
     if (choice.kind === 'error') {
-      answerLocally(req, res, choice.status, `${choice.reason} (rule ${rule.id})`);
+      answerLocally(req, res, choice.status, `${choice.reason} (rule ${rule.id})`, rule.id);
       return;
     }
     const backendChain = plan.backendChains.get(choice.backend) ?? EMPTY_CHAIN;
     if ('failure' in backendChain) {
-      answerLocally(req, res, 500, backendChain.failure);
+      answerLocally(req, res, 500, backendChain.failure, rule.id);
       return;
     }
     const backendAnswer = runRequestSteps(backendChain, outgoing, context);
     if (backendAnswer !== undefined) {
-      sendFilterAnswer(req, res, backendAnswer, [backendChain, plan.chain]);
+      sendFilterAnswer(req, res, backendAnswer, [backendChain, plan.chain], rule.id);
       return;
     }
     const origin = single(req.headers.origin);

@@ -6,6 +6,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ProxyStats } from './admin/proxy-stats.ts';
+import type { RequestMetrics } from './admin/request-metrics.ts';
 import type { BackendChooser } from './backend/choose-backend.ts';
 import { clientRouteRequestOf } from './client-route-request.ts';
 import { createFilteredHandler } from './handle-filtered-request.ts';
@@ -23,6 +24,8 @@ export interface RequestHandlerDeps {
   /** Attempts of the filtered path, per backend protocol. */
   transports: Record<UpstreamProtocol, UpstreamTransport>;
   stats: ProxyStats;
+  /** Requests by route, backend and status class; the latency histogram. */
+  metrics: RequestMetrics;
   forward: ForwardOptions;
   upstreamErrors: Pick<UpstreamErrorLog, 'report'>;
   /** Largest request body buffered so that a retry can resend it. */
@@ -36,11 +39,14 @@ export interface RequestHandlerDeps {
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, router: Router) => void;
 
 export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
-  const { chooser, pools, stats, forward, upstreamErrors } = deps;
+  const { chooser, pools, stats, metrics, forward, upstreamErrors } = deps;
 
-  function answerLocally(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
+  /** `ruleId`: the rule that took the request, when one did; the answer is immediate, so its latency is ~0. */
+  function answerLocally(req: IncomingMessage, res: ServerResponse, status: number, message: string, ruleId?: string): void {
+    const startedAt = performance.now();
     sendPlain(res, status, message);
     stats.record(status);
+    metrics.record(status, ruleId, undefined, startedAt);
     // Drain whatever body the client sent, so its keep-alive connection stays usable.
     req.resume();
   }
@@ -48,12 +54,14 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
   // One callback for every request: no closure allocated per request.
   const done: ForwardDone = (status, upstreamError, exchange) => {
     stats.record(status);
+    metrics.record(status, exchange.ruleId, exchange.backend, exchange.startedAt ?? performance.now());
     if (upstreamError) upstreamErrors.report({ ruleId: exchange.ruleId, upstream: exchange.upstream.name, status, error: upstreamError });
   };
 
   const handleFiltered = createFilteredHandler({
     chooser,
     stats,
+    metrics,
     answerLocally,
     transports: deps.transports,
     forward,
@@ -64,6 +72,7 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
   });
 
   return (req, res, router) => {
+    const startedAt = performance.now();
     const routeRequest = clientRouteRequestOf(req);
     if (routeRequest === undefined) {
       answerLocally(req, res, 400, 'request target must be a path (/...) or an absolute http(s) URL, without a fragment');
@@ -80,15 +89,24 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
     }
     const plan = decision.plan;
     if (plan !== PLAIN_PLAN) {
-      if (plan.kind === 'failure') answerLocally(req, res, 500, plan.reason);
+      if (plan.kind === 'failure') answerLocally(req, res, 500, plan.reason, decision.rule.id);
       else if (plan.kind === 'full') handleFiltered(req, res, routeRequest, decision.rule, plan);
       return;
     }
     const choice = chooser.choose(decision.rule.backends);
     if (choice.kind === 'error') {
-      answerLocally(req, res, choice.status, `${choice.reason} (rule ${decision.rule.id})`);
+      answerLocally(req, res, choice.status, `${choice.reason} (rule ${decision.rule.id})`, decision.rule.id);
       return;
     }
-    forwardRequest(req, res, { upstream: pools.forEndpoint(choice.endpoint, choice.backend.tls), path: routeRequest.target, ruleId: decision.rule.id, scheme: routeRequest.scheme, authority: routeRequest.authority }, forward, done);
+    const target = {
+      upstream: pools.forEndpoint(choice.endpoint, choice.backend.tls),
+      path: routeRequest.target,
+      ruleId: decision.rule.id,
+      scheme: routeRequest.scheme,
+      authority: routeRequest.authority,
+      backend: choice.backend,
+      startedAt,
+    };
+    forwardRequest(req, res, target, forward, done);
   };
 }

@@ -7,6 +7,7 @@ import { withAccessLog } from './admin/access-log.ts';
 import { type AdminServer, startAdminServer } from './admin/admin-server.ts';
 import { renderPrometheus } from './admin/prometheus-text.ts';
 import { ProxyStats } from './admin/proxy-stats.ts';
+import { RequestMetrics } from './admin/request-metrics.ts';
 import { createBackendChooser, type RandomSource } from './backend/choose-backend.ts';
 import { ConfigClient } from './config/config-client.ts';
 import { createRequestHandler } from './handle-request.ts';
@@ -116,6 +117,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const host = options.host ?? '0.0.0.0';
   const logger = options.logger ?? pino({ name: 'proxy' });
   const stats = new ProxyStats();
+  const requestMetrics = new RequestMetrics();
   const connectTimeoutMs = options.upstream?.connectTimeoutMs ?? 5000;
   const keepAliveTimeoutMs = options.upstream?.keepAliveTimeoutMs ?? 60_000;
   const pools = new UpstreamPools({ connectTimeoutMs, keepAliveTimeoutMs });
@@ -132,6 +134,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     pools,
     transports: { http: http1Transport(pools), h2c: h2cTransport(h2cSessions) },
     stats,
+    metrics: requestMetrics,
     forward,
     upstreamErrors,
     replayLimitBytes: options.filters?.retryBufferBytes ?? 1024 * 1024,
@@ -210,7 +213,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     ready,
     stats: () => stats.snapshot(version ?? null, listeners.ports()),
     metrics: () =>
-      renderPrometheus({ stats: stats.snapshot(version ?? null, listeners.ports()), upstreamErrors: upstreamErrors.countsByCode, ready: ready(), appliedAtMs }),
+      renderPrometheus({
+        stats: stats.snapshot(version ?? null, listeners.ports()),
+        upstreamErrors: upstreamErrors.countsByCode,
+        ready: ready(),
+        appliedAtMs,
+        requests: requestMetrics.snapshot(),
+      }),
   });
   const client = new ConfigClient({
     server: options.configServer,

@@ -12,6 +12,7 @@ import { startEchoServer } from '../../echo/echo-server.ts';
 import { configStreamPath, type GatewayIR, IR_SCHEMA_VERSION, type PortTlsIR } from '../../ir/gateway-ir.ts';
 import { startProxy } from '../proxy.ts';
 import { httpRequestProxy, rawSocketProxy, undiciProxy } from './client-variants.ts';
+import { benchRouteTable } from './route-table.ts';
 
 const [role, arg1, arg2, arg3, arg4, arg5] = process.argv.slice(2);
 const HOST = '127.0.0.1';
@@ -27,10 +28,13 @@ function benchTls(certificateDir: string): PortTlsIR {
 }
 
 /**
- * `filtered`: the rule also sets a request header and a response header, so requests take the filtered path.
+ * `mode`: `plain` (one rule for every request), `filtered` (the rule also sets a request header and a response
+ * header, so requests take the filtered path) or `routes=N` (N HTTPRoutes over hosts and paths, route-table.ts).
  * `certificateDir`: the port is HTTPS, terminating the certificate in that folder (bench-certificate.ts).
  */
-async function runProxy(backendPort: number, listenPort: number, workers: number, filtered: boolean, certificateDir?: string): Promise<void> {
+async function runProxy(backendPort: number, listenPort: number, workers: number, mode: string, certificateDir?: string): Promise<void> {
+  const filtered = mode === 'filtered';
+  const routeCount = mode.startsWith('routes=') ? Number(mode.slice('routes='.length)) : 0;
   const ir: GatewayIR = {
     schemaVersion: IR_SCHEMA_VERSION,
     gateway: { namespace: 'bench', name: 'gw' },
@@ -38,7 +42,7 @@ async function runProxy(backendPort: number, listenPort: number, workers: number
       {
         port: listenPort,
         ...(certificateDir === undefined ? { protocol: 'HTTP' as const } : { protocol: 'HTTPS' as const, tls: benchTls(certificateDir) }),
-        virtualHosts: [
+        virtualHosts: routeCount > 0 ? benchRouteTable(routeCount, { address: HOST, port: backendPort }) : [
           {
             hostname: '*',
             rules: [
@@ -124,7 +128,7 @@ async function main(): Promise<void> {
     const echo = await startEchoServer({ host: HOST, port: 0, context: { namespace: 'bench', ingress: '', service: 'echo', pod: 'echo-0' } });
     report(echo.port);
   } else if (role === 'proxy') {
-    await runProxy(Number(arg1), Number(arg2), Number(arg3 ?? '1'), arg4 === 'filtered', arg5);
+    await runProxy(Number(arg1), Number(arg2), Number(arg3 ?? '1'), arg4 ?? 'plain', arg5);
   } else if (role === 'naive') {
     await runNaive(Number(arg1));
   } else if (role === 'lean-http' || role === 'lean-undici' || role === 'lean-raw') {

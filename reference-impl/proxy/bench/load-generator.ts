@@ -11,6 +11,8 @@ export interface LoadOptions {
   connections: number;
   /** Prefix for the wrk command line, e.g. `['taskset', '-c', '0']`; autocannon ignores it. */
   commandPrefix: string[];
+  /** The Host header to send instead of the URL's authority. */
+  host?: string | undefined;
 }
 
 export interface LoadResult {
@@ -52,7 +54,8 @@ export function parseWrkOutput(output: string, seconds: number): LoadResult {
 
 function runWrk(url: string, options: LoadOptions): Promise<LoadResult> {
   const [command = 'wrk', ...prefixArgs] = [...options.commandPrefix, 'wrk'];
-  const args = [...prefixArgs, '-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency', url];
+  const host = options.host === undefined ? [] : ['-H', `Host: ${options.host}`];
+  const args = [...prefixArgs, '-t1', `-c${options.connections}`, `-d${options.seconds}s`, '--latency', ...host, url];
   return new Promise((resolve, reject) => {
     const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -72,7 +75,8 @@ function runWrk(url: string, options: LoadOptions): Promise<LoadResult> {
 }
 
 async function runAutocannon(url: string, options: LoadOptions): Promise<LoadResult> {
-  const result = await autocannon({ url, connections: options.connections, duration: options.seconds });
+  const headers = options.host === undefined ? {} : { headers: { host: options.host } };
+  const result = await autocannon({ url, connections: options.connections, duration: options.seconds, ...headers });
   return {
     requests: result.requests.total,
     seconds: options.seconds,

@@ -1,4 +1,5 @@
-// CPU time of a benchmarked server: the process and its descendants (nginx workers, proxy workers), read from /proc so the figure covers every process that serves the traffic.
+// CPU time and resident memory of a benchmarked server: the process and its descendants (nginx workers, proxy
+// workers), read from /proc so the figures cover every process that serves the traffic.
 
 import { readFileSync } from 'node:fs';
 
@@ -32,5 +33,21 @@ export function cpuMicros(pid: number, depth = 0): number {
   let total = ownCpuMicros(pid);
   // Bounded: a bench tree is three levels deep (bench role -> main.ts -> workers).
   if (depth < 4) for (const child of childPids(pid)) total += cpuMicros(child, depth + 1);
+  return total;
+}
+
+function ownResidentBytes(pid: number): number {
+  try {
+    const kib = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kib === undefined ? 0 : Number(kib) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** Resident memory of `pid` and all its descendants in bytes; 0 where /proc is missing. */
+export function residentBytes(pid: number, depth = 0): number {
+  let total = ownResidentBytes(pid);
+  if (depth < 4) for (const child of childPids(pid)) total += residentBytes(child, depth + 1);
   return total;
 }

@@ -4,14 +4,15 @@
 // latency, the serving process's CPU per request, and each proxy as a ratio of nginx.
 //
 // Run:  node reference-impl/proxy/bench/proxy-bench.ts [--seconds 5] [--rounds 3] [--connections 50]
-//         [--load wrk|autocannon] [--pin] [--workers N] [--cpu-prof-dir DIR] [--before DIR] [--variants] [--filtered]
-//         [--tls]
+//         [--load wrk|autocannon] [--pin] [--workers N[,M]] [--cpu-prof-dir DIR] [--before DIR] [--variants] [--filtered]
+//         [--tls] [--routes N] [--added-latency] [--json]
 // Needs wrk (`apt-get install -y wrk`, else autocannon runs in this process and competes for the
 // cores) and nginx (`apt-get install -y nginx-light`, else the nginx line is skipped, saying so).
 // --pin puts the load generator and the backend on CPU 0 and the proxy under test on CPU 1 (taskset),
 // so every proxy gets one whole core and no proxy steals from the backend: the fairest comparison on
 // a 2-core machine. --workers N runs our proxy with N processes sharing each port (SO_REUSEPORT) and
-// nginx with N workers. --variants adds two minimal proxies that differ only in the upstream client
+// nginx with N workers; a list (`--workers 1,2`) runs both at each count side by side (`proxy-w2`, `nginx-w2`)
+// and prints the scaling. --variants adds two minimal proxies that differ only in the upstream client
 // (undici Pool dispatch vs node:http request + keep-alive Agent), and a raw-socket ceiling that only
 // understands Content-Length answers (what any upstream client costs at the least). --before DIR also runs the proxy of
 // another copy of the repo as "before" (e.g. `git archive HEAD reference-impl package.json | tar -x
@@ -20,7 +21,12 @@
 // filter ("filtered"), the price of leaving the plain path. --tls benches HTTPS instead: nginx and our proxy
 // each terminate TLS with the same generated certificate (bench-certificate.ts) in front of the same cleartext
 // echo, wrk speaking HTTPS/1.1 over kept-alive connections; only those two run, since the other targets speak
-// cleartext. The bench writes nothing into the repository.
+// cleartext. --routes N adds "routes", our proxy with N HTTPRoutes over hosts and paths (route-table.ts), and
+// sends every target the same request, matching the route in the middle: its cost against one route, and both
+// proxies' RSS. --added-latency then runs the backend, nginx and our proxy at a fixed rate, half the proxy's
+// measured maximum, through the harness's open-model engine (fixed-rate-load.ts), and prints the p99 each adds to
+// the backend's. --json prints one object (bench-summary.ts) on stdout, the progress on stderr. The bench writes
+// nothing into the repository.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -28,9 +34,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type BenchCertificate, writeBenchCertificate } from './bench-certificate.ts';
-import { type LoadResult, type LoadTool, runLoad, wrkInstalled } from './load-generator.ts';
+import { addedLatency, type BenchSummary, derivedFigures, summaryLines, type TargetRounds, targetFigures } from './bench-summary.ts';
+import { type FixedRateResult, runFixedRateProcess } from './fixed-rate-load.ts';
+import { type LoadTool, runLoad, wrkInstalled } from './load-generator.ts';
 import { findNginx, type RunningNginx, startNginx } from './nginx-baseline.ts';
-import { cpuMicros } from './process-cpu.ts';
+import { cpuMicros, residentBytes } from './process-cpu.ts';
+import { benchRouteRequest } from './route-table.ts';
 
 const HOST = '127.0.0.1';
 const { values: flags } = parseArgs({
@@ -46,12 +55,20 @@ const { values: flags } = parseArgs({
     variants: { type: 'boolean', default: false },
     filtered: { type: 'boolean', default: false },
     tls: { type: 'boolean', default: false },
+    routes: { type: 'string' },
+    'added-latency': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(flags.seconds);
 const rounds = Number(flags.rounds);
 const connections = Number(flags.connections);
-const workers = Number(flags.workers);
+const workerCounts = flags.workers.split(',').map(Number);
+const workers = workerCounts[0] ?? 1;
+const routeCount = flags.routes === undefined ? 0 : Number(flags.routes);
+const REQUEST: { host?: string; path: string } = routeCount > 0 ? benchRouteRequest(routeCount) : { path: '/bench?x=1' };
+// With --json stdout carries the one object only.
+const log = flags.json ? console.error : console.log;
 const tool: LoadTool = (flags.load as LoadTool | undefined) ?? (wrkInstalled() ? 'wrk' : 'autocannon');
 const LOAD_CPU = flags.pin ? ['taskset', '-c', '0'] : [];
 const PROXY_CPU = flags.pin ? ['taskset', '-c', '1'] : [];
@@ -59,7 +76,7 @@ const SCHEME = flags.tls ? 'https' : 'http';
 
 const childScript = fileURLToPath(new URL('./bench-process.ts', import.meta.url));
 const children: ChildProcess[] = [];
-let nginx: RunningNginx | undefined;
+const nginxes: RunningNginx[] = [];
 let certificate: BenchCertificate | undefined;
 
 interface Target {
@@ -91,41 +108,31 @@ async function stopChildren(): Promise<void> {
   // SIGINT lets a --cpu-prof child write its profile before exiting.
   const exits = children.map((proc) => new Promise<void>((resolve) => (proc.exitCode === null ? proc.once('exit', () => resolve()) : resolve())));
   for (const proc of children) proc.kill('SIGINT');
-  await Promise.all([...exits, nginx?.stop()]);
+  await Promise.all([...exits, ...nginxes.map((n) => n.stop())]);
 }
 
-interface Rounds {
-  results: LoadResult[];
-  cpuMicros: number;
-}
+const url = (target: Target): string => `${SCHEME}://${HOST}:${target.port}${REQUEST.path}`;
 
-async function measure(target: Target, into: Rounds): Promise<void> {
+async function measure(target: Target, into: TargetRounds): Promise<void> {
   const before = cpuMicros(target.pid);
-  const result = await runLoad(tool, `${SCHEME}://${HOST}:${target.port}/bench?x=1`, { seconds, connections, commandPrefix: LOAD_CPU });
+  const result = await runLoad(tool, url(target), { seconds, connections, commandPrefix: LOAD_CPU, host: REQUEST.host });
   into.cpuMicros += cpuMicros(target.pid) - before;
   into.results.push(result);
   if (result.failures > 0) console.warn(`${target.name}: ${result.failures} failed requests (non-2xx or socket errors) in one round`);
 }
 
-const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const rps = (r: Rounds): number => sum(r.results.map((x) => x.requests)) / sum(r.results.map((x) => x.seconds));
+/** `<name>` at the first worker count, `<name>-w<count>` at the others. */
+const named = (name: string, count: number): string => (count === workers ? name : `${name}-w${count}`);
 
-function line(name: string, r: Rounds, nginxRounds: Rounds | undefined): string {
-  const perRound = r.results.map((x) => Math.round(x.requests / x.seconds)).join('/');
-  const cpu = r.cpuMicros / sum(r.results.map((x) => x.requests));
-  const vsNginx = nginxRounds === undefined || name === 'nginx' ? '' : `  = ${(rps(r) / rps(nginxRounds)).toFixed(2)} of nginx`;
-  return `${name.padEnd(8)} ${Math.round(rps(r)).toString().padStart(6)} req/s (rounds ${perRound})  p50 ${median(r.results.map((x) => x.p50Ms)).toFixed(2)} ms  p99 ${median(r.results.map((x) => x.p99Ms)).toFixed(2)} ms  CPU ${cpu.toFixed(1)} us/req${vsNginx}`;
-}
-
-async function startNginxTarget(backendPort: number, tls?: BenchCertificate): Promise<Target[]> {
+async function startNginxTarget(backendPort: number, count: number, tls?: BenchCertificate): Promise<Target[]> {
   const nginxBinary = findNginx();
   if (nginxBinary === undefined) {
-    console.log('nginx: not installed, skipped (apt-get install -y nginx-light to compare against it)');
+    log('nginx: not installed, skipped (apt-get install -y nginx-light to compare against it)');
     return [];
   }
-  nginx = await startNginx(nginxBinary, { host: HOST, listenPort: await freePort(), backendPort, workers, commandPrefix: PROXY_CPU, ...(tls === undefined ? {} : { tls }) });
-  return [{ name: 'nginx', port: nginx.port, pid: nginx.pid }];
+  const nginx = await startNginx(nginxBinary, { host: HOST, listenPort: await freePort(), backendPort, workers: count, commandPrefix: PROXY_CPU, ...(tls === undefined ? {} : { tls }) });
+  nginxes.push(nginx);
+  return [{ name: named('nginx', count), port: nginx.port, pid: nginx.pid }];
 }
 
 /** --tls: nginx and our proxy, both terminating the same certificate in front of the echo. */
@@ -134,14 +141,22 @@ async function startTlsTargets(): Promise<Target[]> {
   const echo = await startRole('echo', [], LOAD_CPU);
   const profile = flags['cpu-prof-dir'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof-dir']];
   const proxy = await startRole('proxy', [String(echo.port), String(await freePort()), String(workers), 'plain', certificate.dir], PROXY_CPU, profile);
-  return [...(await startNginxTarget(echo.port, certificate)), proxy];
+  return [...(await startNginxTarget(echo.port, workers, certificate)), proxy];
 }
 
 async function startCleartextTargets(): Promise<Target[]> {
   const echo = await startRole('echo', [], LOAD_CPU);
-  const targets: Target[] = [{ ...echo, name: 'direct' }, ...(await startNginxTarget(echo.port))];
+  const targets: Target[] = [{ ...echo, name: 'direct' }];
   const profile = flags['cpu-prof-dir'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', flags['cpu-prof-dir']];
-  targets.push(await startRole('proxy', [String(echo.port), String(await freePort()), String(workers)], PROXY_CPU, profile));
+  for (const count of workerCounts) {
+    targets.push(...(await startNginxTarget(echo.port, count)));
+    const proxy = await startRole('proxy', [String(echo.port), String(await freePort()), String(count)], PROXY_CPU, count === workers ? profile : []);
+    targets.push({ ...proxy, name: named('proxy', count) });
+  }
+  if (routeCount > 0) {
+    const routes = await startRole('proxy', [String(echo.port), String(await freePort()), String(workers), `routes=${routeCount}`], PROXY_CPU);
+    targets.push({ ...routes, name: 'routes' });
+  }
   if (flags.before !== undefined) {
     const script = join(flags.before, 'reference-impl/proxy/bench/bench-process.ts');
     const before = await startRole('proxy', [String(echo.port), String(await freePort()), String(workers)], PROXY_CPU, [], script);
@@ -158,25 +173,49 @@ async function startCleartextTargets(): Promise<Target[]> {
   return targets;
 }
 
-async function main(): Promise<void> {
-  if (flags.pin && workers > 1) {
-    console.error('--pin gives every proxy one core (CPU 1); --workers above 1 needs both cores: use one or the other');
-    process.exitCode = 2;
-    return;
+function checkFlags(): string | undefined {
+  if (flags.pin && workerCounts.some((count) => count > 1)) {
+    return '--pin gives every proxy one core (CPU 1); --workers above 1 needs both cores: use one or the other';
   }
-  const cleartextOnly = (['before', 'variants', 'filtered'] as const).filter((flag) => flags[flag] !== undefined && flags[flag] !== false);
-  if (flags.tls && cleartextOnly.length > 0) {
-    console.error(`--tls benches nginx and our proxy terminating TLS only; drop --${cleartextOnly.join(', --')}`);
+  if (workerCounts.some((count) => !Number.isInteger(count) || count < 1)) return `--workers takes whole numbers from 1 (a list: 1,2), got ${flags.workers}`;
+  if (!Number.isInteger(routeCount) || routeCount < 0) return `--routes takes a whole number of routes, got ${flags.routes}`;
+  const cleartextOnly = (['before', 'variants', 'filtered', 'routes', 'added-latency'] as const).filter((flag) => flags[flag] !== undefined && flags[flag] !== false);
+  if (flags.tls && (cleartextOnly.length > 0 || workerCounts.length > 1)) {
+    return `--tls benches nginx and our proxy terminating TLS only, at one worker count; drop --${cleartextOnly.join(', --')}`;
+  }
+  return undefined;
+}
+
+/** --added-latency: every round, the backend, nginx and the proxy at half the proxy's maximum rate. */
+async function measureAddedLatency(targets: Target[], proxyRps: number): Promise<BenchSummary['addedLatency']> {
+  const rate = Math.max(1, Math.round(proxyRps / 2));
+  const chosen = targets.filter((t) => t.name === 'direct' || t.name === 'nginx' || t.name === 'proxy');
+  const runs: Record<string, FixedRateResult[]> = Object.fromEntries(chosen.map((t) => [t.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const target of chosen) {
+      const request = { host: REQUEST.host ?? `${HOST}:${target.port}`, path: REQUEST.path };
+      const result = await runFixedRateProcess({ host: HOST, port: target.port }, request, rate, seconds, LOAD_CPU);
+      if (result.failures > 0) console.warn(`${target.name}: ${result.failures} failed requests at ${rate} req/s`);
+      runs[target.name]?.push(result);
+    }
+  }
+  return addedLatency(rate, seconds, runs);
+}
+
+async function main(): Promise<void> {
+  const problem = checkFlags();
+  if (problem !== undefined) {
+    console.error(problem);
     process.exitCode = 2;
     return;
   }
   const targets = flags.tls ? await startTlsTargets() : await startCleartextTargets();
-  console.log(
-    `load: ${tool}, ${SCHEME}, ${connections} connections, ${seconds} s x ${rounds} interleaved rounds per target; ${flags.pin ? 'pinned: load+backend on CPU 0, proxy on CPU 1' : 'not pinned'}; proxy workers ${workers}`,
+  log(
+    `load: ${tool}, ${SCHEME}, ${connections} connections, ${seconds} s x ${rounds} interleaved rounds per target; ${flags.pin ? 'pinned: load+backend on CPU 0, proxy on CPU 1' : 'not pinned'}; proxy workers ${workerCounts.join(', ')}${REQUEST.host === undefined ? '' : `; every target gets Host ${REQUEST.host}, ${REQUEST.path}`}`,
   );
   // Warm-up: JIT, connection pools.
-  for (const target of targets) await runLoad(tool, `${SCHEME}://${HOST}:${target.port}/`, { seconds: 1, connections, commandPrefix: LOAD_CPU });
-  const totals = new Map(targets.map((t) => [t.name, { results: [], cpuMicros: 0 } as Rounds]));
+  for (const target of targets) await runLoad(tool, url(target), { seconds: 1, connections, commandPrefix: LOAD_CPU, host: REQUEST.host });
+  const totals = new Map(targets.map((t) => [t.name, { results: [], cpuMicros: 0, rssBytes: 0 } as TargetRounds]));
   for (let round = 0; round < rounds; round++) {
     // Rotate the order too, so no target always runs right after the same neighbour.
     for (let i = 0; i < targets.length; i++) {
@@ -185,10 +224,22 @@ async function main(): Promise<void> {
       if (target !== undefined && into !== undefined) await measure(target, into);
     }
   }
-  const nginxTotals = totals.get('nginx');
-  for (const [name, r] of totals) console.log(line(name, r, nginxTotals));
-  console.log('CPU: of the serving process and its descendants (direct: the echo backend; others: the proxy alone).');
-  if (flags.tls) console.log('TLS: both terminate the same RSA 2048 certificate; wrk keeps its connections alive, so this is mostly record encryption, not handshakes.');
+  for (const target of targets) {
+    const into = totals.get(target.name);
+    if (into !== undefined) into.rssBytes = residentBytes(target.pid);
+  }
+  const figures = Object.fromEntries([...totals].map(([name, r]) => [name, targetFigures(name, r, totals)]));
+  const summary: BenchSummary = {
+    load: { tool, connections, seconds, rounds, pinned: flags.pin, workers: workerCounts, request: REQUEST },
+    targets: figures,
+    ...derivedFigures(figures, workerCounts, routeCount),
+  };
+  const proxyRps = figures.proxy?.requestsPerSecond;
+  if (flags['added-latency'] && proxyRps !== undefined) summary.addedLatency = await measureAddedLatency(targets, proxyRps);
+  for (const text of summaryLines(summary)) log(text);
+  log('CPU and RSS: of the serving process and its descendants (direct: the echo backend; others: the proxy alone, RSS after the rounds).');
+  if (flags.tls) log('TLS: both terminate the same RSA 2048 certificate; wrk keeps its connections alive, so this is mostly record encryption, not handshakes.');
+  if (flags.json) console.log(JSON.stringify(summary, null, 2));
   await stopChildren();
 }
 
@@ -197,6 +248,6 @@ try {
 } finally {
   for (const proc of children) if (proc.exitCode === null) proc.kill('SIGKILL');
   // nginx runs in the foreground as our child: never leave it behind, even when a role failed.
-  await nginx?.stop();
+  await Promise.all(nginxes.map((n) => n.stop()));
   certificate?.remove();
 }

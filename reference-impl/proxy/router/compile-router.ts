@@ -1,6 +1,7 @@
 // Compiles one port's virtual hosts into a Router. Pure: the same IR always gives the same router,
 // and nothing here logs or touches the network (warnings are returned for the caller to log). On an HTTPS
-// port a request is first checked against the listener its SNI chose (misdirected-request.ts).
+// port a request is first checked against the listener its SNI chose (misdirected-request.ts). Hosts are found
+// by exact name, then by wildcard suffix; rules within a host through rule-index.ts (by path when there are many).
 
 import type { PortListenerIR, VirtualHostIR } from '../../ir/gateway-ir.ts';
 import type { ListenerContext } from '../filters/filter-chain.ts';
@@ -8,18 +9,14 @@ import { compileMatch, type MatchPredicate } from './compile-match.ts';
 import { compileMisdirectionCheck } from './misdirected-request.ts';
 import { normalizeHost } from './normalize-host.ts';
 import type { RouteDecision, RouteRequest, Router, RouterWarning } from './route-request.ts';
+import { type IndexedRule, type RuleFinder, ruleFinder } from './rule-index.ts';
 import { compileRulePlan } from './rule-plan.ts';
 
 export type { RouteDecision, RouteRequest, Router, RouterWarning } from './route-request.ts';
 
-interface CompiledRule {
-  matches: MatchPredicate;
-  /** Built once: routing allocates nothing per request. */
-  decision: RouteDecision;
-}
-
 interface CompiledVirtualHost {
-  rules: CompiledRule[];
+  /** The first rule that fits, as a decision built once: routing allocates nothing per request. */
+  find: RuleFinder<RouteDecision>;
 }
 
 interface WildcardHost {
@@ -33,18 +30,19 @@ const MISDIRECTED: RouteDecision = { kind: 'misdirected' };
 const NEVER: MatchPredicate = () => false;
 
 function compileVirtualHost(vhost: VirtualHostIR, listener: ListenerContext, warnings: RouterWarning[]): CompiledVirtualHost {
-  const rules = vhost.rules.map((rule): CompiledRule => {
+  const rules = vhost.rules.map((rule): IndexedRule<RouteDecision> => {
     const plan = compileRulePlan(rule, listener);
     // The IR's own failures are expected answers; a filter the proxy cannot compile is worth a warning.
     if (plan.kind === 'failure' && rule.failure === undefined) warnings.push({ ruleId: rule.id, message: `${plan.reason}; the rule answers 500` });
+    const value: RouteDecision = { kind: 'matched', rule, plan };
     try {
-      return { matches: compileMatch(rule.match), decision: { kind: 'matched', rule, plan } };
+      return { path: rule.match.path, matches: compileMatch(rule.match), value };
     } catch (error) {
       warnings.push({ ruleId: rule.id, message: `${(error as Error).message}` });
-      return { matches: NEVER, decision: { kind: 'matched', rule, plan } };
+      return { path: rule.match.path, matches: NEVER, value };
     }
   });
-  return { rules };
+  return { find: ruleFinder(rules) };
 }
 
 export function compileRouter(listener: PortListenerIR): Router {
@@ -95,10 +93,7 @@ export function compileRouter(listener: PortListenerIR): Router {
       }
       const vhost = selectVirtualHost(host);
       if (vhost === undefined) return NO_ROUTE;
-      for (const compiled of vhost.rules) {
-        if (compiled.matches(request)) return compiled.decision;
-      }
-      return NO_ROUTE;
+      return vhost.find(request) ?? NO_ROUTE;
     },
   };
 }

@@ -35,6 +35,7 @@ export class FilteredExchange {
   #requestTimer: NodeJS.Timeout | undefined;
   #attemptTimer: NodeJS.Timeout | undefined;
   #backoffTimer: NodeJS.Timeout | undefined;
+  readonly #startedAt = performance.now();
 
   constructor(req: IncomingMessage, res: ServerResponse, spec: ExchangeSpec, deps: ExchangeDeps) {
     this.#req = req;
@@ -215,6 +216,6 @@ export class FilteredExchange {
     clearTimeout(this.#backoffTimer);
     this.#listener?.detach();
     if (abortWith !== undefined) this.#attempt?.abort(abortWith);
-    this.#deps.done(status, upstreamError, { ruleId: this.#spec.ruleId, upstream: { name: this.#upstreamName } });
+    this.#deps.done(status, upstreamError, { ruleId: this.#spec.ruleId, upstream: { name: this.#upstreamName }, backend: this.#spec.backend, startedAt: this.#startedAt });
   }
 }

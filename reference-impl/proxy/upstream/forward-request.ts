@@ -1,15 +1,16 @@
-// Forwards one client request to an upstream pool and streams the answer back, without buffering
-// either body. Uses undici's low-level dispatch handler: no intermediate streams on the hot path, and
-// one exchange object per request whose methods are the handler (no closures per request).
+// Forwards one client request of the plain path to its endpoint's HTTP/1.1 client and streams the answer back,
+// without buffering either body: interim 1xx answers, the head, the body with backpressure and chunked
+// trailers go to the client as they come. One exchange object per request is the attempt's listener. A request
+// without a body is resent once by the client when a kept-alive connection turns out dead (http1-client/).
 
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ClientGoneError } from './exchange-errors.ts';
-import { responseHeaderList, upstreamRequestHeaders } from './forwarded-headers.ts';
+import { upstreamRequestHeaders } from './forwarded-headers.ts';
 import type { ForwardedTrust } from './forwarded-trust.ts';
 import { isGrpcCall, sendGrpcTrailersOnly } from './grpc-local-answer.ts';
 import { hasBody } from './request-body.ts';
-import { classifyUpstreamFailure, isStaleConnectionError } from './upstream-failure.ts';
+import type { Attempt, AttemptListener } from './upstream-attempt.ts';
+import { classifyUpstreamFailure } from './upstream-failure.ts';
 import type { UpstreamEndpoint } from './upstream-pools.ts';
 
 export interface ForwardOptions {
@@ -31,6 +32,10 @@ export interface UpstreamTarget {
   scheme: 'http' | 'https';
   /** An absolute-form request target's authority, sent as Host instead of the client's. */
   authority?: string | undefined;
+  /** The IR backend chosen (metrics by route and backend). */
+  backend?: { name: string };
+  /** performance.now() when the request arrived (the latency histogram). */
+  startedAt?: number;
 }
 
 /**
@@ -39,10 +44,12 @@ export interface UpstreamTarget {
  */
 export type ForwardDone = (status: number, upstreamError: Error | undefined, target: ExchangeTarget) => void;
 
-/** What a finished exchange names in logs: its rule and the upstream endpoint it last talked to. */
+/** What a finished exchange names in logs and metrics: its rule, the upstream endpoint it last talked to, its backend and start. */
 export interface ExchangeTarget {
   ruleId: string;
   upstream: { name: string };
+  backend?: { name: string };
+  startedAt?: number;
 }
 
 /** The proxy's own answer; to a gRPC call, a trailers-only response with the matching grpc-status instead. */
@@ -59,44 +66,42 @@ export function sendPlain(res: ServerResponse, status: number, message: string):
   res.end(`${message}\n`);
 }
 
-/** One request's trip upstream and back; it is the undici dispatch handler. */
-class ForwardExchange implements Dispatcher.DispatchHandler {
+/** One request's trip upstream and back: the listener of its attempt on the endpoint's HTTP/1.1 client. */
+class ForwardExchange implements AttemptListener {
+  readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
   readonly #target: UpstreamTarget;
-  readonly #options: Dispatcher.DispatchOptions;
   readonly #done: ForwardDone;
-  // A request without a body can be resent once when a pooled keep-alive connection turns out dead.
-  #retriesLeft: number;
+  #attempt: Attempt | undefined;
   #finished = false;
-  // HTTP/2 has no reason phrase: an h2c client's answer gets the status code alone.
-  readonly #reasonPhrase: boolean;
-  #controller: Dispatcher.DispatchController | undefined;
+  #onDrain: (() => void) | undefined;
 
-  constructor(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, forward: ForwardOptions, done: ForwardDone) {
-    const withBody = hasBody(req);
+  constructor(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, done: ForwardDone) {
+    this.#req = req;
     this.#res = res;
     this.#target = target;
     this.#done = done;
-    this.#retriesLeft = withBody ? 0 : 1;
-    this.#reasonPhrase = req.httpVersionMajor !== 2;
-    this.#options = {
-      path: target.path,
-      method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
-      headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', target.scheme, target.authority, forward.forwardedTrust),
-      body: withBody ? req : null,
-      headersTimeout: forward.headersTimeoutMs,
-      bodyTimeout: forward.bodyTimeoutMs,
-      // Everything is streamed through; never let one slow exchange block a pipelined connection.
-      blocking: true,
-    };
   }
 
-  start(): void {
+  start(forward: ForwardOptions): void {
+    const req = this.#req;
     // `on`, not `once`: 'close' fires once, and `once` would allocate a bound wrapper per request.
     this.#res.on('close', () => {
-      if (!this.#finished) this.#controller?.abort(new ClientGoneError());
+      if (!this.#finished) this.#attempt?.abort(new ClientGoneError());
     });
-    this.#target.upstream.pool.dispatch(this.#options, this);
+    const target = this.#target;
+    const attempt = target.upstream.pool.request(
+      {
+        method: req.method ?? 'GET',
+        target: target.path,
+        headers: upstreamRequestHeaders(req.rawHeaders, req.socket.remoteAddress ?? '', target.scheme, target.authority, forward.forwardedTrust),
+        body: hasBody(req) ? req : null,
+        headersTimeoutMs: forward.headersTimeoutMs,
+        bodyTimeoutMs: forward.bodyTimeoutMs,
+      },
+      this,
+    );
+    if (!this.#finished) this.#attempt = attempt;
   }
 
   #finish(status: number, upstreamError?: Error): void {
@@ -105,49 +110,69 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
     this.#done(status, upstreamError, this.#target);
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.#controller = controller;
+  onInformational(status: number, headers: string[]): void {
+    const req = this.#req;
+    // HTTP/1.0 clients must not get interim answers (RFC 9110 15.2).
+    if (this.#res.headersSent || (req.httpVersionMajor === 1 && req.httpVersionMinor === 0)) return;
+    const res = this.#res as ServerResponse & { writeProcessing?: () => void };
+    try {
+      if (status === 100) res.writeContinue();
+      // HTTP/2 has no 102 to send (Node's HTTP/2 response has no writeProcessing).
+      else if (status === 102) res.writeProcessing?.();
+      else if (status === 103) res.writeEarlyHints(earlyHints(headers));
+    } catch {
+      // Node refuses a Link value it cannot send: an interim answer is only a hint, the final answer follows.
+    }
   }
 
-  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders, statusMessage?: string): void {
-    this.#retriesLeft = 0;
+  onStart(status: number, headers: string[], statusMessage: string | undefined): void {
     const res = this.#res;
     if (res.destroyed) {
-      controller.abort(new ClientGoneError());
+      this.#attempt?.abort(new ClientGoneError());
       return;
     }
     try {
-      // A flat list goes straight to Node's header writer, with no object to copy or delete from.
-      const list = responseHeaderList(headers);
-      if (statusMessage && this.#reasonPhrase) res.writeHead(statusCode, statusMessage, list);
-      else res.writeHead(statusCode, list);
+      // HTTP/2 has no reason phrase: an h2c client's answer gets the status code alone.
+      if (statusMessage !== undefined && this.#req.httpVersionMajor !== 2) res.writeHead(status, statusMessage, headers);
+      else res.writeHead(status, headers);
     } catch (error) {
       // Node refuses headers it cannot send (invalid characters): the upstream answer is unusable.
-      controller.abort(error as Error);
+      this.#attempt?.abort(error as Error);
     }
   }
 
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (!this.#res.write(chunk)) {
-      controller.pause();
-      this.#res.once('drain', () => controller.resume());
-    }
+  onData(chunk: Buffer): boolean {
+    if (this.#res.write(chunk)) return true;
+    this.#onDrain ??= () => this.#attempt?.resume();
+    this.#res.once('drain', this.#onDrain);
+    return false;
   }
 
-  onResponseEnd(): void {
+  onTrailers(trailers: string[]): void {
+    // Sent as chunked trailers to an HTTP/1.1 client (dropped by Node for a length-delimited answer), in the final frame to HTTP/2.
+    const record: Record<string, string> = {};
+    for (let i = 0; i < trailers.length; i += 2) {
+      const name = trailers[i] ?? '';
+      record[name] = record[name] === undefined ? (trailers[i + 1] ?? '') : `${record[name]}, ${trailers[i + 1] ?? ''}`;
+    }
+    this.#res.addTrailers(record);
+  }
+
+  onEnd(): void {
     this.#res.end();
     this.#finish(this.#res.statusCode);
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+  onEndWith(chunk: Buffer): void {
+    // One call: Node writes head and body together without the cork it schedules for a separate write().
+    this.#res.end(chunk);
+    this.#finish(this.#res.statusCode);
+  }
+
+  onError(error: Error): void {
     const res = this.#res;
     if (error instanceof ClientGoneError || res.destroyed) {
       this.#finish(0);
-      return;
-    }
-    if (!res.headersSent && this.#retriesLeft > 0 && isStaleConnectionError(error)) {
-      this.#retriesLeft -= 1;
-      this.#target.upstream.pool.dispatch(this.#options, this);
       return;
     }
     if (res.headersSent) {
@@ -162,6 +187,19 @@ class ForwardExchange implements Dispatcher.DispatchHandler {
   }
 }
 
+/** A 103's fields as writeEarlyHints takes them (repeated Link fields as a list). */
+function earlyHints(headers: string[]): Record<string, string | string[]> {
+  const hints: Record<string, string | string[]> = {};
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = (headers[i] ?? '').toLowerCase();
+    const value = headers[i + 1] ?? '';
+    const before = hints[name];
+    if (name === 'link') hints.link = before === undefined ? [value] : [...before, value];
+    else hints[name] = value;
+  }
+  return hints;
+}
+
 export function forwardRequest(req: IncomingMessage, res: ServerResponse, target: UpstreamTarget, options: ForwardOptions, done: ForwardDone): void {
-  new ForwardExchange(req, res, target, options, done).start();
+  new ForwardExchange(req, res, target, done).start(options);
 }

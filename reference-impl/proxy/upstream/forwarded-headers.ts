@@ -7,7 +7,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { type ForwardedTrust, TRUST_NO_ONE } from './forwarded-trust.ts';
 
-const HOP_BY_HOP = new Set([
+/** Lower-case names of headers that belong to one connection, never forwarded. */
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([
   'connection',
   'keep-alive',
   'proxy-connection',

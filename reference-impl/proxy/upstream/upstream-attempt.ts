@@ -20,6 +20,8 @@ export interface AttemptRequest {
 
 /** Receives one attempt's events; exactly one of onEnd or onError ends it. */
 export interface AttemptListener {
+  /** A 1xx interim answer (100 Continue, 103 Early Hints) before the final one; HTTP/1.1 backends only. */
+  onInformational?(status: number, headers: string[]): void;
   /** Response headers as a flat list, hop-by-hop headers removed. */
   onStart(status: number, headers: string[], statusMessage: string | undefined): void;
   /** Returns false to stop the flow until the attempt's resume() is called. */
@@ -27,6 +29,11 @@ export interface AttemptListener {
   /** Trailers the answer ended with (HTTP/2: a gRPC call's grpc-status), as a flat list; called before onEnd. */
   onTrailers?(trailers: string[]): void;
   onEnd(): void;
+  /**
+   * Optional: the body's last piece and the end arrived together (a Content-Length body read whole), called
+   * instead of onData and onEnd, so the answer can be ended with it in one call; HTTP/1.1 backends only.
+   */
+  onEndWith?(chunk: Buffer): void;
   onError(error: Error): void;
 }
 

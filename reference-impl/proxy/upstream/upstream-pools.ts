@@ -1,11 +1,14 @@
 // Keep-alive connection pools, one per upstream endpoint (and, for a backend spoken to over TLS, per TLS
 // settings: the same pod reached under two BackendTLSPolicies gets two pools), reused across IR versions and
-// closed once an endpoint leaves the IR (in-flight requests on a closing pool still complete).
+// closed once an endpoint leaves the IR (in-flight requests on a closing pool still complete). Cleartext
+// endpoints get our own HTTP/1.1 client (http1-client/), TLS ones undici's Pool behind the same interface.
 
 import { Pool } from 'undici';
 import type { BackendTlsIR, TlsCertificateIR } from '../../ir/gateway-ir.ts';
 import { backendTlsKey } from './backend-tls.ts';
 import { backendTlsConnector } from './backend-tls-connector.ts';
+import { ConnectionPool, type Http1Client } from './http1-client/connection-pool.ts';
+import { UndiciClient } from './http1-client/undici-client.ts';
 
 export interface UpstreamPoolOptions {
   connectTimeoutMs: number;
@@ -17,7 +20,7 @@ export interface UpstreamPoolOptions {
 
 /** An endpoint's pool and its `address:port` name (for error answers and logs). */
 export interface UpstreamEndpoint {
-  pool: Pool;
+  pool: Http1Client;
   name: string;
 }
 
@@ -26,7 +29,7 @@ export function endpointKey(address: string, port: number): string {
 }
 
 export class UpstreamPools {
-  readonly #pools = new Map<string, Pool>();
+  readonly #pools = new Map<string, Http1Client>();
   readonly #options: UpstreamPoolOptions;
   // Keyed by the IR's endpoint object: the hot path skips building the key string; a new IR version
   // brings new objects and the old entries are garbage collected.
@@ -52,19 +55,23 @@ export class UpstreamPools {
     return tls === undefined ? key : `${key}|tls:${backendTlsKey({ tls, clientCertificate: this.#clientCertificate })}`;
   }
 
-  get(address: string, port: number, tls?: BackendTlsIR): Pool {
+  get(address: string, port: number, tls?: BackendTlsIR): Http1Client {
     const key = this.keyOf(address, port, tls);
     let pool = this.#pools.get(key);
-    if (pool === undefined || pool.closed || pool.destroyed) {
+    if (pool === undefined || pool.closed) {
       const name = endpointKey(address, port);
-      const common = { connections: this.#options.connectionsPerEndpoint ?? null, keepAliveTimeout: this.#options.keepAliveTimeoutMs, pipelining: 1 };
+      const { connectTimeoutMs, keepAliveTimeoutMs, connectionsPerEndpoint } = this.#options;
       pool =
         tls === undefined
-          ? new Pool(`http://${name}`, { ...common, connectTimeout: this.#options.connectTimeoutMs })
-          : new Pool(`https://${name}`, {
-              ...common,
-              connect: backendTlsConnector({ address, port }, name, { tls, clientCertificate: this.#clientCertificate }, this.#options.connectTimeoutMs),
-            });
+          ? new ConnectionPool(address, port, name, { connectTimeoutMs, keepAliveTimeoutMs, maxConnections: connectionsPerEndpoint })
+          : new UndiciClient(
+              new Pool(`https://${name}`, {
+                connections: connectionsPerEndpoint ?? null,
+                keepAliveTimeout: keepAliveTimeoutMs,
+                pipelining: 1,
+                connect: backendTlsConnector({ address, port }, name, { tls, clientCertificate: this.#clientCertificate }, connectTimeoutMs),
+              }),
+            );
       this.#pools.set(key, pool);
     }
     return pool;
@@ -73,7 +80,7 @@ export class UpstreamPools {
   /** The pool of an IR endpoint (of a backend with `tls`, over TLS), cached per endpoint object while its pool stays open. */
   forEndpoint(endpoint: { address: string; port: number }, tls?: BackendTlsIR): UpstreamEndpoint {
     const cached = this.#byEndpoint.get(endpoint);
-    if (cached !== undefined && !cached.pool.closed && !cached.pool.destroyed) return cached;
+    if (cached !== undefined && !cached.pool.closed) return cached;
     const fresh = { pool: this.get(endpoint.address, endpoint.port, tls), name: endpointKey(endpoint.address, endpoint.port) };
     this.#byEndpoint.set(endpoint, fresh);
     return fresh;
