@@ -1,5 +1,6 @@
 // The harness's connection to a cluster: client-node's generic object API over a kubeconfig.
-import { KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import { PooledKubeConfig } from '../../reference-impl/net/pooled-kube-config.ts';
 import { isNotFound, toKubeApiError } from './kube-api-error.ts';
 import { StrictObjectApi } from './strict-object-api.ts';
 
@@ -18,7 +19,9 @@ export interface KubeClient {
 }
 
 export function connectKube(kubeconfigPath: string): KubeClient {
-  const config = new KubeConfig();
+  // Kept connections: client-node alone opens a TLS connection per request, which cost the local cluster's
+  // API server (in this process) a handshake per object applied.
+  const config = new PooledKubeConfig();
   config.loadFromFile(kubeconfigPath);
   const objects = StrictObjectApi.fromKubeConfig(config);
   return {

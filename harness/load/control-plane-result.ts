@@ -15,6 +15,11 @@ export interface PropagationResult {
   unexpected: Record<string, number>;
   /** Polling requests sent. */
   polls: number;
+  /**
+   * Controller and proxy CPU and memory while the measured routes were applied; empty when pods are not host
+   * processes; absent in results written before it was measured.
+   */
+  usage?: ComponentUsage[];
 }
 
 /** What one component's processes used during a stage (local cluster pods only: they are host processes). */

@@ -35,6 +35,7 @@ export function formatPropagation(result: PropagationResult): string {
   return [
     `${result.measuredRoutes} routes applied one at a time with ${result.existingRoutes} present: delay until 200 p50 ${delayMs.p50Ms} ms, p90 ${delayMs.p90Ms} ms, p99 ${delayMs.p99Ms} ms, max ${delayMs.maxMs} ms (${result.polls} polls)`,
     `errors while propagating: ${result.errors}${result.errors > 0 ? ` (${Object.entries(result.unexpected).map(([status, count]) => `${status} x${count}`).join(', ')})` : ''}`,
+    ...(result.usage === undefined ? [] : [usageLine('while propagating', result.usage)]),
   ].join('\n');
 }
 

@@ -24,6 +24,7 @@ import { formatSplitVerdict } from '../../harness/traffic/split-verdict.ts';
 import { readCertificateAuthority } from '../../harness/traffic/tls/read-certificate-authority.ts';
 import { readTlsKeyPair } from '../../harness/traffic/tls/read-tls-key-pair.ts';
 import { type NoteStep, withComparisons } from '../step-details.ts';
+import { awaitDeploymentsAvailable } from './await-deployments.ts';
 import { awaitStatus } from './await-status.ts';
 import { ExpectationFailedError } from './expectation-failed-error.ts';
 import { resolveGatewayEndpoint } from './gateway-endpoint.ts';
@@ -111,7 +112,10 @@ export function createScenarioSteps(options: {
   };
 
   return {
-    apply: (scenario) => applyManifests(kube, scenario.manifests),
+    apply: async (scenario) => {
+      await applyManifests(kube, scenario.manifests);
+      await awaitDeploymentsAvailable(kube, scenario.manifests, timeouts.statusMs);
+    },
     awaitStatus: (awaited) => awaitStatus(kube, awaited, timeouts.statusMs),
     async request(request, note) {
       const target = await resolveGatewayEndpoint(kube, cluster, request, request.request.protocol === 'udp' ? 'UDP' : 'TCP');

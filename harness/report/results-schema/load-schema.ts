@@ -182,6 +182,7 @@ export const ControlPlaneResultSchema = Type.Object(
           errors: Type.Integer({ minimum: 0 }),
           unexpected: Counts('unexpected status (or "error") -> times seen while polling'),
           polls: Type.Integer({ minimum: 0 }),
+          usage: Type.Optional(Type.Array(ComponentUsageSchema, { description: 'controller and proxy while the measured routes were applied' })),
         },
         { additionalProperties: false, description: 'route propagation: from applying a route to its first 200' },
       ),

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { configStreamPath } from '../../ir/gateway-ir.ts';
 import { listenOn } from '../../net/listen-on.ts';
-import type { IrRegistry } from './ir-registry.ts';
+import type { IrRegistry, PublishedIr } from './ir-registry.ts';
 
 export interface ConfigServerOptions {
   host: string;
@@ -55,13 +55,13 @@ function serveStream(request: IncomingMessage, response: ServerResponse, key: st
   response.flushHeaders();
   streams.add(response);
   let lastVersion = -1;
-  const send = (message: { version: number }) => {
+  const send = ({ message, line }: PublishedIr) => {
     if (message.version <= lastVersion) return;
     lastVersion = message.version;
-    response.write(`${JSON.stringify(message)}\n`);
+    response.write(line);
   };
   const unsubscribe = registry.subscribe(key, send);
-  send(registry.current(key));
+  send(registry.currentPublished(key));
   response.on('close', () => {
     unsubscribe();
     streams.delete(response);

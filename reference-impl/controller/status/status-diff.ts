@@ -1,9 +1,37 @@
 // Decides whether a desired status differs from the stored one, and builds the JSON merge patch that
 // turns the stored status into the desired one (keys the desired status drops are set to null).
 
-/** Order-insensitive for object keys, order-sensitive for arrays; undefined fields do not count. */
+/**
+ * Order-insensitive for object keys, order-sensitive for arrays; undefined fields do not count; a Date equals its
+ * ISO string (what JSON.stringify writes). Compared in place: every pass compares every status of the cluster, and
+ * with 1,000 routes building two key-sorted JSON strings per status was a fifth of the controller's CPU.
+ */
 export function statusDiffers(desired: Record<string, unknown>, stored: unknown): boolean {
-  return canonicalJson(desired) !== canonicalJson(stored ?? {});
+  return !sameJson(desired, stored ?? {});
+}
+
+/** True when JSON.stringify would write the two values alike once object keys are sorted. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date) return sameJson(a.toISOString(), b);
+  if (b instanceof Date) return sameJson(a, b.toISOString());
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let index = 0; index < a.length; index++) if (!sameJson(a[index], b[index])) return false;
+    return true;
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let definedOnLeft = 0;
+  for (const key in left) {
+    if (left[key] === undefined) continue;
+    definedOnLeft += 1;
+    if (!Object.hasOwn(right, key) || !sameJson(left[key], right[key])) return false;
+  }
+  let definedOnRight = 0;
+  for (const key in right) if (right[key] !== undefined) definedOnRight += 1;
+  return definedOnLeft === definedOnRight;
 }
 
 export function statusMergePatch(desired: Record<string, unknown>, stored: unknown): { status: Record<string, unknown> } {
@@ -14,21 +42,6 @@ export function statusMergePatch(desired: Record<string, unknown>, stored: unkno
     }
   }
   return { status: patch };
-}
-
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value instanceof Date) return value.toISOString();
-  if (!isRecord(value)) return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    if (value[key] !== undefined) sorted[key] = sortKeys(value[key]);
-  }
-  return sorted;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

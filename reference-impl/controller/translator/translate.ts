@@ -66,13 +66,7 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   //    they apply was settled while the routes compiled, from the index).
   const routesByGateway = new Map<string, Set<string>>();
   for (const { gatewayKey, routeKey } of allAttachments) routesByGateway.set(gatewayKey, (routesByGateway.get(gatewayKey) ?? new Set()).add(routeKey));
-  const reached = gatewaysByService(
-    [
-      { kind: httpRouteKind.kind, routes: snapshot.httpRoutes },
-      { kind: grpcRouteKind.kind, routes: snapshot.grpcRoutes },
-    ],
-    routesByGateway,
-  );
+  const reached = policiesReached(index, snapshot, routesByGateway);
   statuses.push(...backendTlsPolicyStatuses(index.backendTls, reached, { controllerName: options.controllerName, now: snapshot.now }));
 
   // 5. Per Gateway: its status, now that the routes attached to each listener are known; for an accepted
@@ -116,4 +110,17 @@ function countAttachedRoutes(attachments: RouteAttachment<unknown>[]): Map<strin
   const routes = new Map<string, Set<string>>();
   for (const { listener, routeKey } of attachments) routes.set(listener.spec.name, (routes.get(listener.spec.name) ?? new Set()).add(routeKey));
   return new Map([...routes].map(([listener, keys]) => [listener, keys.size]));
+}
+
+/**
+ * Service -> Gateways reaching it, for BackendTLSPolicy status. Without any policy there is nothing to report on:
+ * walking every route's backends is skipped (a tenth of a pass with 1,000 routes).
+ */
+function policiesReached(index: ReturnType<typeof indexSnapshot>, snapshot: ClusterSnapshot, routesByGateway: Map<string, Set<string>>): Map<string, Set<string>> {
+  if (index.backendTls.entries.length === 0) return new Map();
+  const routeKinds = [
+    { kind: httpRouteKind.kind, routes: snapshot.httpRoutes },
+    { kind: grpcRouteKind.kind, routes: snapshot.grpcRoutes },
+  ];
+  return gatewaysByService(routeKinds, routesByGateway);
 }

@@ -4,11 +4,12 @@
 // the Gateway's attachedRoutes awaited back where it was.
 import type { Cluster } from '../../../harness/cluster/cluster.ts';
 import type { KubeClient } from '../../../harness/kube/kube-client.ts';
-import type { PropagationResult } from '../../../harness/load/control-plane-result.ts';
+import type { ComponentUsage, PropagationResult } from '../../../harness/load/control-plane-result.ts';
 import { createLatencyRecorder } from '../../../harness/load/latency-summary.ts';
 import type { PropagationSpec } from '../../../harness/scenario/scenario-types.ts';
 import { resolveGatewayEndpoint } from '../gateway-endpoint.ts';
 import { attachedRoutes, awaitAttachedRoutes } from './gateway-attached-routes.ts';
+import { referenceComponents, sampleUsage } from './pod-process-usage.ts';
 import { routeCopy } from './route-copies.ts';
 import { createAll, createObject, deleteAll } from './route-objects.ts';
 import { RoutePoller } from './route-poller.ts';
@@ -35,6 +36,7 @@ export async function measurePropagation(kube: KubeClient, cluster: Cluster, spe
   const delays = createLatencyRecorder();
   const unexpected: Record<string, number> = {};
   let polls = 0;
+  let usage: ComponentUsage[] = [];
   const timeoutMs = spec.timeoutSeconds * 1000;
   const before = await attachedRoutes(kube, spec.gateway);
   try {
@@ -48,6 +50,7 @@ export async function measurePropagation(kube: KubeClient, cluster: Cluster, spe
       const outcome = await poller.untilServed(copy.hostname, performance.now() + timeoutMs);
       if (outcome.servedAt === undefined) throw new PropagationTimeoutError(`${copy.hostname} (one of the ${spec.existingRoutes} existing routes) did not answer 200 within ${spec.timeoutSeconds} s`);
     }
+    const sampler = await sampleUsage(kube, referenceComponents(spec.gateway));
     for (const copy of measured) {
       const started = performance.now();
       await createObject(kube, copy.manifest);
@@ -59,6 +62,7 @@ export async function measurePropagation(kube: KubeClient, cluster: Cluster, spe
       }
       delays.record(outcome.servedAt - started);
     }
+    usage = sampler.stop();
   } finally {
     await poller.close();
     await deleteAll(
@@ -76,5 +80,6 @@ export async function measurePropagation(kube: KubeClient, cluster: Cluster, spe
     errors: Object.values(unexpected).reduce((sum, count) => sum + count, 0),
     unexpected,
     polls,
+    usage,
   };
 }

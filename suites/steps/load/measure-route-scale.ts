@@ -7,7 +7,7 @@ import type { KubeClient } from '../../../harness/kube/kube-client.ts';
 import type { RouteScaleResult } from '../../../harness/load/control-plane-result.ts';
 import type { RouteScaleSpec } from '../../../harness/scenario/scenario-types.ts';
 import { attachedRoutes, awaitAttachedRoutes } from './gateway-attached-routes.ts';
-import { type Component, sampleUsage } from './pod-process-usage.ts';
+import { referenceComponents, sampleUsage } from './pod-process-usage.ts';
 import { routeCopy } from './route-copies.ts';
 import { createAll, deleteAll } from './route-objects.ts';
 import { watchStatusWrites } from './status-write-watch.ts';
@@ -18,14 +18,6 @@ export class RouteScaleTimeoutError extends Error {
     super(message);
     this.name = 'RouteScaleTimeoutError';
   }
-}
-
-/** The reference implementation's controller and the Gateway's proxy, by the labels they carry. */
-function componentsOf(spec: RouteScaleSpec): Component[] {
-  return [
-    { name: 'controller', labelSelector: 'app.kubernetes.io/name=gauntlet-controller' },
-    { name: 'proxy', namespace: spec.gateway.namespace, labelSelector: `gateway.networking.k8s.io/gateway-name=${spec.gateway.name}` },
-  ];
 }
 
 async function awaitAccepted(accepted: () => number, routes: number, deadline: number): Promise<number | undefined> {
@@ -52,7 +44,7 @@ export async function measureRouteScale(kube: KubeClient, spec: RouteScaleSpec):
   let gatewayWrites = 0;
   const started = performance.now();
   try {
-    const usage = await sampleUsage(kube, componentsOf(spec));
+    const usage = await sampleUsage(kube, referenceComponents(spec.gateway));
     await createAll(kube, copies, spec.concurrency);
     const accepted = await awaitAccepted(() => writes.accepted(names), spec.routes, started + timeoutMs);
     if (accepted === undefined) throw new RouteScaleTimeoutError(`only ${writes.accepted(names)} of ${spec.routes} routes were Accepted by ${spec.gateway.namespace}/${spec.gateway.name} within ${spec.timeoutSeconds} s`);
@@ -65,7 +57,7 @@ export async function measureRouteScale(kube: KubeClient, spec: RouteScaleSpec):
   } finally {
     writes.stop();
     const deleteStarted = performance.now();
-    const usage = await sampleUsage(kube, componentsOf(spec));
+    const usage = await sampleUsage(kube, referenceComponents(spec.gateway));
     await deleteAll(kube, copies, spec.concurrency);
     const back = await awaitAttachedRoutes(kube, spec.gateway, before, deleteStarted + timeoutMs, spec.listener);
     deleteUsage = usage.stop();

@@ -46,6 +46,14 @@ async function processesOf(kube: KubeClient, component: Component): Promise<{ po
   );
 }
 
+/** The reference implementation's controller and the proxy of `gateway`, by the labels they carry. */
+export function referenceComponents(gateway: { namespace: string; name: string }): Component[] {
+  return [
+    { name: 'controller', labelSelector: 'app.kubernetes.io/name=gauntlet-controller' },
+    { name: 'proxy', namespace: gateway.namespace, labelSelector: `gateway.networking.k8s.io/gateway-name=${gateway.name}` },
+  ];
+}
+
 export interface UsageSampler {
   /** Stops sampling; per component the CPU used since start and the peak resident memory. */
   stop(): ComponentUsage[];

@@ -32,6 +32,54 @@ describe('debounced trigger', () => {
     assert.equal(runs, 1);
   });
 
+  it('runs a trigger that follows a quiet spell after firstQuietMs, and one within a burst after quietMs', async () => {
+    const runAt: number[] = [];
+    const trigger = new DebouncedTrigger(
+      async () => {
+        runAt.push(Date.now());
+      },
+      { quietMs: 150, firstQuietMs: 1, maxDelayMs: 1000, onError: () => {} },
+    );
+    const alone = Date.now();
+    trigger.trigger();
+    await sleep(60);
+    assert.equal(runAt.length, 1, 'a lone trigger runs long before the 150 ms quiet period');
+    assert.ok((runAt[0] ?? 0) - alone < 60);
+    // 60 ms after the last trigger, inside its quiet period: a burst, so it waits the whole quiet period.
+    const inBurst = Date.now();
+    trigger.trigger();
+    await sleep(60);
+    assert.equal(runAt.length, 1, 'a trigger within the quiet period of the last one waits for quietMs');
+    for (let waited = 0; runAt.length < 2 && waited < 1000; waited += 10) await sleep(10);
+    trigger.stop();
+    assert.equal(runAt.length, 2);
+    assert.ok((runAt[1] ?? 0) - inBurst >= 140, `ran ${(runAt[1] ?? 0) - inBurst} ms after the burst's trigger`);
+  });
+
+  it('runs what came during a run once its quiet period is over, without a new quiet period', async () => {
+    const runAt: number[] = [];
+    let trigger: DebouncedTrigger | undefined;
+    const triggeredAt: number[] = [];
+    trigger = new DebouncedTrigger(
+      async () => {
+        runAt.push(Date.now());
+        if (runAt.length === 1) {
+          await sleep(200);
+          triggeredAt.push(Date.now());
+          trigger?.trigger(); // a change while running, 200 ms after the previous trigger: alone
+          await sleep(100);
+        }
+      },
+      { quietMs: 150, firstQuietMs: 1, maxDelayMs: 1000, onError: () => {} },
+    );
+    trigger.trigger();
+    for (let waited = 0; runAt.length < 2 && waited < 1000; waited += 10) await sleep(10);
+    trigger.stop();
+    assert.equal(runAt.length, 2);
+    // It waited 100 ms for the run to end; a fresh quiet period after the run would make that 250 ms.
+    assert.ok((runAt[1] ?? 0) - (triggeredAt[0] ?? 0) < 150, `second run ${(runAt[1] ?? 0) - (triggeredAt[0] ?? 0)} ms after its trigger`);
+  });
+
   it('never overlaps runs and runs again when triggered during a run', async () => {
     let active = 0;
     let maxActive = 0;

@@ -14,6 +14,16 @@ describe('status diff', () => {
     assert.equal(statusDiffers({ conditions: [condition, { ...condition, type: 'Programmed' }] }, { conditions: [{ ...condition, type: 'Programmed' }, condition] }), true);
     assert.equal(statusDiffers({ conditions: [condition] }, { conditions: [condition], addresses: [] }), true);
     assert.equal(statusDiffers({ conditions: [condition] }, undefined), true);
+    assert.equal(statusDiffers({ parents: [{ conditions: [condition] }] }, { parents: [{ conditions: [{ ...condition, message: 'other' }] }] }), true);
+    assert.equal(statusDiffers({ conditions: [condition] }, { conditions: [condition, condition] }), true);
+    assert.equal(statusDiffers({ conditions: [] }, { conditions: {} }), true);
+    assert.equal(statusDiffers({ attachedRoutes: 0 }, { attachedRoutes: null }), true);
+  });
+
+  it('compares a Date with the RFC 3339 string JSON would carry', () => {
+    const at = new Date('2026-11-26T10:00:00.000Z');
+    assert.equal(statusDiffers({ conditions: [{ ...condition, lastTransitionTime: at }] }, { conditions: [{ ...condition, lastTransitionTime: at.toISOString() }] }), false);
+    assert.equal(statusDiffers({ conditions: [{ ...condition, lastTransitionTime: at }] }, { conditions: [{ ...condition, lastTransitionTime: '2026-11-26T10:00:01.000Z' }] }), true);
   });
 
   it('treats an absent stored status like an empty one and ignores undefined fields', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PropagationResult, RouteScaleResult } from '../../../harness/load/control-plane-result.ts';
-import { formatRouteScale, judgePropagation, judgeRouteScale } from '../../../harness/load/judge-control-plane.ts';
+import { formatPropagation, formatRouteScale, judgePropagation, judgeRouteScale } from '../../../harness/load/judge-control-plane.ts';
 
 const propagation: PropagationResult = {
   existingRoutes: 1000,
@@ -29,6 +29,13 @@ describe('control-plane verdicts', () => {
     assert.equal(judged.passed, false);
     assert.match(judged.problems[0] ?? '', /^errors while propagating: expected at most 0, got 3 \(503 x2, error x1\)/);
     assert.match(judged.problems[1] ?? '', /propagation delay p99: expected at most 50 ms, got 80 ms/);
+  });
+
+  it('prints the controller and proxy usage while propagating when it was measured', () => {
+    const measured = { ...propagation, usage: [{ component: 'controller', pods: ['c'], cpuMs: 700, cores: 0.35, peakRssMiB: 250 }] };
+    assert.match(formatPropagation(measured), /while propagating: controller CPU 700 ms \(0\.35 cores\), peak RSS 250 MiB/);
+    assert.match(formatPropagation({ ...propagation, usage: [] }), /while propagating: component CPU and memory not measured/);
+    assert.doesNotMatch(formatPropagation(propagation), /^while propagating/m);
   });
 
   it('judges settling time and status writes per route, and prints the usage', () => {

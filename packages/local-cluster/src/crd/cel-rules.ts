@@ -2,8 +2,13 @@
 // object with `self` bound to the node the rule sits on (and `oldSelf` to the same node of the old object).
 // Simplifications: no cost limits; transition rules (those naming oldSelf, with or without optionalOldSelf)
 // run only when the old object has the node, as non-optional transition rules do in Kubernetes.
+// Ratcheting (Kubernetes 1.30+, CRDValidationRatcheting): on an update, a rule without oldSelf does not run on a
+// node equal to the old object's, since Kubernetes would drop its error anyway. That also spares a status write
+// every rule under spec (an HTTPRoute's hundred-odd), which was most of the API server's CPU per status write.
 import { type CelInput, celEnv, celError, isCelError, parse, plan } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
+import { jsonEqual } from '../api/patch/json-value.ts';
+import { cachedRe2 } from './cel-regex-cache.ts';
 import { toCelValue } from './cel-value.ts';
 import { childPath, type FieldCause } from './field-cause.ts';
 import { kubernetesCelFunctions } from './kubernetes-cel-library.ts';
@@ -18,7 +23,7 @@ interface CompiledRule {
   usesOldSelf: boolean;
 }
 
-const environment = celEnv({ funcs: [...strings, ...kubernetesCelFunctions] });
+const environment = celEnv({ funcs: [...strings, ...kubernetesCelFunctions], re2: cachedRe2 });
 
 function compileExpression(expression: string): Program {
   const run = plan(environment, parse(expression));
@@ -32,6 +37,8 @@ function compact(text: string): string {
 export class CelRuleSet {
   readonly problems: string[] = [];
   readonly #rules = new WeakMap<StructuralSchema, CompiledRule[]>();
+  /** The schema nodes at or below which some rule names oldSelf: unchanged nodes elsewhere are not walked. */
+  readonly #transitionRulesBelow = new WeakSet<StructuralSchema>();
   readonly #where: string;
   readonly #root: StructuralSchema;
 
@@ -54,16 +61,21 @@ export class CelRuleSet {
     }
   }
 
-  #compileNode(schema: StructuralSchema, path: string): void {
+  /** Returns whether a rule at or below `schema` names oldSelf. */
+  #compileNode(schema: StructuralSchema, path: string): boolean {
     const rules = schema['x-kubernetes-validations'];
+    let transition = false;
     if (Array.isArray(rules)) {
       const compiled = rules.flatMap((rule) => this.#compileRule(rule, path) ?? []);
       this.#rules.set(schema, compiled);
+      transition = compiled.some((rule) => rule.usesOldSelf);
     }
-    for (const [name, child] of Object.entries(schema.properties ?? {})) this.#compileNode(child, childPath(path, name));
+    for (const [name, child] of Object.entries(schema.properties ?? {})) transition = this.#compileNode(child, childPath(path, name)) || transition;
     const values = mapValueSchema(schema);
-    if (values !== undefined) this.#compileNode(values, `${path}[*]`);
-    if (schema.items !== undefined) this.#compileNode(schema.items, `${path}[*]`);
+    if (values !== undefined) transition = this.#compileNode(values, `${path}[*]`) || transition;
+    if (schema.items !== undefined) transition = this.#compileNode(schema.items, `${path}[*]`) || transition;
+    if (transition) this.#transitionRulesBelow.add(schema);
+    return transition;
   }
 
   /** Evaluates every rule on `object` (defaults already applied); `old` is the stored object on updates. */
@@ -77,7 +89,10 @@ export class CelRuleSet {
   }
 
   #walk(node: Node, old: Node | undefined, schema: StructuralSchema, path: string, causes: FieldCause[]): void {
+    const unchanged = old !== undefined && jsonEqual(node.json, old.json);
+    if (unchanged && !this.#transitionRulesBelow.has(schema)) return;
     for (const compiled of this.#rules.get(schema) ?? []) {
+      if (unchanged && !compiled.usesOldSelf) continue;
       const cause = this.#check(compiled, node, old, schema, path);
       if (cause !== undefined) causes.push(cause);
     }

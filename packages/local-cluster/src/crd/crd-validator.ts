@@ -2,6 +2,7 @@
 // prune unknown fields, apply schema defaults, validate against the schema (types, limits, formats,
 // list-type invariants), then run the x-kubernetes-validations CEL rules.
 import type { ValidateFunction } from 'ajv';
+import { cloneJson } from '../store/clone-json.ts';
 import type { KubeObject } from '../store/object-store-contract.ts';
 import { CelRuleSet } from './cel-rules.ts';
 import { CrdSchemaError } from './crd-schema-error.ts';
@@ -59,7 +60,7 @@ class SchemaVersionValidator implements CrdVersionValidator {
   }
 
   validate(object: KubeObject, old?: KubeObject): CrdValidationResult {
-    const copy = structuredClone(object);
+    const copy = cloneJson(object);
     const unknownFields = pruneUnknownFields(copy, this.#schema);
     // Two passes: ajv fills defaults while it validates, so oneOf/anyOf branches evaluated before a sibling's
     // default was set would see the undefaulted object; Kubernetes defaults everything first, then validates.

@@ -5,7 +5,7 @@
 // standard `matches(string, regex)` (RE2, as cel-go), which @bufbuild/cel only has as a method.
 import { isIP } from 'node:net';
 import { type CelFunc, CelScalar, celFunc, celMethod } from '@bufbuild/cel';
-import { RE2JS } from '@bufbuild/re2';
+import { compileCachedRegex } from './cel-regex-cache.ts';
 
 const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -39,7 +39,7 @@ const validateFormat = celMethod('validate', CelScalar.STRING, [CelScalar.STRING
 
 export const kubernetesCelFunctions: CelFunc[] = [
   celFunc('isIP', [CelScalar.STRING], CelScalar.BOOL, isIPAddress),
-  celFunc('matches', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, (text: string, pattern: string) => RE2JS.compile(pattern).test(text)),
+  celFunc('matches', [CelScalar.STRING, CelScalar.STRING], CelScalar.BOOL, (text: string, pattern: string) => compileCachedRegex(pattern).test(text)),
   ...formatFunctions(),
   validateFormat,
 ];

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { ApiError, alreadyExists, badRequest, conflict, invalid, notFound } from './api-error.ts';
+import { cloneJson } from './clone-json.ts';
 import { generateName } from './generate-name.ts';
 import { tracksGeneration } from './generation-tracking.ts';
 import type { DeleteOptions, 
@@ -64,7 +65,7 @@ export class MemoryObjectStore implements ObjectStore {
 
   get(key: ResourceKey, namespace: string | undefined, name: string): KubeObject | undefined {
     const stored = this.#bucket(key).get(objectKey(namespace, name));
-    return stored ? structuredClone(stored) : undefined;
+    return stored ? cloneJson(stored) : undefined;
   }
 
   list(key: ResourceKey, namespace?: string, atResourceVersion?: string): ListResult {
@@ -77,7 +78,7 @@ export class MemoryObjectStore implements ObjectStore {
       state = this.#stateAt(key, ns, resourceVersion, current);
     }
     const entries = [...state.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return { items: entries.map(([, object]) => structuredClone(object)), resourceVersion: String(resourceVersion) };
+    return { items: entries.map(([, object]) => cloneJson(object)), resourceVersion: String(resourceVersion) };
   }
 
   /**
@@ -90,7 +91,7 @@ export class MemoryObjectStore implements ObjectStore {
 
   create(key: ResourceKey, object: KubeObject): KubeObject {
     requireMetadata(object);
-    const next = structuredClone(object);
+    const next = cloneJson(object);
     const namespace = normaliseNamespace(next.metadata.namespace);
     if (namespace === undefined) delete next.metadata.namespace;
     else next.metadata.namespace = namespace;
@@ -108,7 +109,7 @@ export class MemoryObjectStore implements ObjectStore {
     delete next.metadata.deletionGracePeriodSeconds;
     this.#write(key, next, 'ADDED');
     this.#uids.set(next.metadata.uid, { key, namespace, name: next.metadata.name });
-    return structuredClone(next);
+    return cloneJson(next);
   }
 
   update(key: ResourceKey, object: KubeObject, options: WriteOptions = {}): KubeObject {
@@ -123,7 +124,7 @@ export class MemoryObjectStore implements ObjectStore {
     const next =
       options.subresource === 'status' ? withStatusOf(stored, object) : withSpecOf(stored, object, tracksGeneration(key));
     if (isDeepStrictEqual(withoutResourceVersion(next), withoutResourceVersion(stored))) {
-      return structuredClone(stored); // a no-op write changes nothing, as in Kubernetes: no new resourceVersion
+      return cloneJson(stored); // a no-op write changes nothing, as in Kubernetes: no new resourceVersion
     }
     // The write that clears the last finalizer of an object being deleted removes it (a Pod still in its
     // grace period stays until its kubelet deletes it).
@@ -132,8 +133,8 @@ export class MemoryObjectStore implements ObjectStore {
     if (removable && !isNamespace) return this.#remove(key, next);
     this.#write(key, next, 'MODIFIED');
     // A namespace goes only once empty, whatever cleared its last finalizer.
-    if (removable && isNamespace) return structuredClone(this.#removeNamespaceIfDone(name) ?? next);
-    return structuredClone(next);
+    if (removable && isNamespace) return cloneJson(this.#removeNamespaceIfDone(name) ?? next);
+    return cloneJson(next);
   }
 
   /**
@@ -146,15 +147,15 @@ export class MemoryObjectStore implements ObjectStore {
     if (!stored) throw notFound(key.group, key.resource, name);
     if (sameKey(key, NAMESPACES)) return this.#terminateNamespace(stored);
     const grace = sameKey(key, PODS) ? podGracePeriodSeconds(stored, options.gracePeriodSeconds) : 0;
-    if (grace === 0 && (stored.metadata.finalizers ?? []).length === 0) return this.#remove(key, structuredClone(stored));
+    if (grace === 0 && (stored.metadata.finalizers ?? []).length === 0) return this.#remove(key, cloneJson(stored));
     const current = stored.metadata.deletionGracePeriodSeconds;
     // A later deletion may shorten the wait, never lengthen it.
-    if (stored.metadata.deletionTimestamp && current !== undefined && current <= grace) return structuredClone(stored);
-    const marked = structuredClone(stored);
+    if (stored.metadata.deletionTimestamp && current !== undefined && current <= grace) return cloneJson(stored);
+    const marked = cloneJson(stored);
     marked.metadata.deletionTimestamp = rfc3339Seconds(new Date(this.#now().getTime() + grace * 1000));
     marked.metadata.deletionGracePeriodSeconds = grace;
     this.#write(key, marked, 'MODIFIED');
-    return structuredClone(marked);
+    return cloneJson(marked);
   }
 
   watch(
@@ -235,7 +236,7 @@ export class MemoryObjectStore implements ObjectStore {
     this.#publish(key, object, 'DELETED', previous);
     if (object.metadata.uid) this.#collectDependentsOf(object.metadata.uid);
     if (object.metadata.namespace !== undefined) this.#removeNamespaceIfDone(object.metadata.namespace);
-    return structuredClone(object);
+    return cloneJson(object);
   }
 
   /**
@@ -246,7 +247,7 @@ export class MemoryObjectStore implements ObjectStore {
     const name = stored.metadata.name;
     let result = stored;
     if (!stored.metadata.deletionTimestamp) {
-      const marked = structuredClone(stored);
+      const marked = cloneJson(stored);
       result = marked;
       marked.metadata.deletionTimestamp = rfc3339Seconds(this.#now());
       marked.metadata.deletionGracePeriodSeconds = 0;
@@ -260,7 +261,7 @@ export class MemoryObjectStore implements ObjectStore {
       }
     }
     const removed = this.#removeNamespaceIfDone(name);
-    return structuredClone(removed ?? this.#bucket(NAMESPACES).get(objectKey(undefined, name)) ?? result);
+    return cloneJson(removed ?? this.#bucket(NAMESPACES).get(objectKey(undefined, name)) ?? result);
   }
 
   /** Removes a Terminating namespace once it is empty; returns the removed namespace. */
@@ -270,7 +271,7 @@ export class MemoryObjectStore implements ObjectStore {
     for (const bucket of this.#buckets.values()) {
       for (const object of bucket.values()) if (object.metadata.namespace === name) return undefined;
     }
-    return this.#remove(NAMESPACES, structuredClone(namespace));
+    return this.#remove(NAMESPACES, cloneJson(namespace));
   }
 
   /** The NamespaceLifecycle admission rule: nothing new goes into a namespace being deleted. */
@@ -301,7 +302,7 @@ export class MemoryObjectStore implements ObjectStore {
   }
 
   #publish(key: ResourceKey, object: KubeObject, type: WatchEventType, previous: KubeObject | undefined): void {
-    const entry = this.#recorded(key, structuredClone(object), type);
+    const entry = this.#recorded(key, cloneJson(object), type);
     this.#history.record(previous === undefined ? entry : { ...entry, previous });
     this.#dispatcher.publish(entry);
   }
@@ -374,17 +375,17 @@ function checkPreconditions(key: ResourceKey, stored: KubeObject, sent: KubeObje
 
 /** A status write: only .status changes; spec and metadata stay as stored. */
 function withStatusOf(stored: KubeObject, sent: KubeObject): KubeObject {
-  const next = structuredClone(stored);
+  const next = cloneJson(stored);
   if (sent.status === undefined) delete next.status;
-  else next.status = structuredClone(sent.status);
+  else next.status = cloneJson(sent.status);
   return next;
 }
 
 /** A main-resource write: everything but .status and the server-owned metadata changes. */
 function withSpecOf(stored: KubeObject, sent: KubeObject, withGeneration: boolean): KubeObject {
-  const next = structuredClone(sent);
+  const next = cloneJson(sent);
   delete next.status;
-  if (stored.status !== undefined) next.status = structuredClone(stored.status);
+  if (stored.status !== undefined) next.status = cloneJson(stored.status);
   const kept = stored.metadata;
   next.metadata.namespace = kept.namespace;
   if (kept.namespace === undefined) delete next.metadata.namespace;

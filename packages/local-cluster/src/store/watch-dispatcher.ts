@@ -3,6 +3,7 @@
 // every watcher sees one global order. Each watcher remembers the last resourceVersion it got, so an
 // event is never delivered twice (a watch started mid-delivery replays history itself).
 
+import { cloneJson } from './clone-json.ts';
 import type { ResourceKey, WatchEvent } from './object-store-contract.ts';
 import type { RecordedEvent } from './watch-history.ts';
 
@@ -87,7 +88,7 @@ export class WatchDispatcher {
     watcher.lastResourceVersion = Math.max(watcher.lastResourceVersion, entry.resourceVersion);
     try {
       // Each watcher gets its own copy: one watcher cannot change what another sees.
-      watcher.onEvent({ type: entry.event.type, object: structuredClone(entry.event.object) });
+      watcher.onEvent({ type: entry.event.type, object: cloneJson(entry.event.object) });
     } catch (error) {
       this.#onCallbackError(error);
     }

@@ -7,9 +7,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 }
 
 /** Deep copy, so a patch never mutates the stored object or the request body. */
-export function cloneJson<T>(value: T): T {
-  return structuredClone(value);
-}
+export { cloneJson } from '../../store/clone-json.ts';
 
 /** Structural equality of JSON values (key order of objects does not matter). */
 export function jsonEqual(a: unknown, b: unknown): boolean {

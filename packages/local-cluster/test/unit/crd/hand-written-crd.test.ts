@@ -172,6 +172,25 @@ describe('CRD validator on hand-written CRDs', () => {
     ]);
   });
 
+  it('ratchets on updates: a rule without oldSelf skips a node equal to the old one, a transition rule still runs', () => {
+    const validator = validatorOf({
+      type: 'object',
+      properties: {
+        limit: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self < 10', message: 'below 10' }] },
+        serial: { type: 'integer', 'x-kubernetes-validations': [{ rule: 'self != oldSelf', message: 'must change on every update' }] },
+        note: { type: 'string' },
+      },
+    });
+    const old = widget({ limit: 20, serial: 1, note: 'a' });
+    // limit is invalid but unchanged: Kubernetes keeps such objects writable; serial's transition rule still runs.
+    assert.deepEqual(validator.validate(widget({ limit: 20, serial: 2, note: 'b' }), old).causes, []);
+    assert.deepEqual(validator.validate(widget({ limit: 20, serial: 1, note: 'b' }), old).causes.map(formatFieldCause), [
+      'spec.serial: Invalid value: "integer": must change on every update',
+    ]);
+    assert.deepEqual(validator.validate(widget({ limit: 21, serial: 2 }), old).causes.map(formatFieldCause), ['spec.limit: Invalid value: "integer": below 10']);
+    assert.deepEqual(validator.validate(widget({ limit: 20, serial: 2 })).causes.map(formatFieldCause), ['spec.limit: Invalid value: "integer": below 10']);
+  });
+
   it('reports a rule that does not compile once, naming the CRD, and keeps validating the rest', () => {
     const validator = validatorOf({
       type: 'object',
