@@ -16,6 +16,7 @@ import { forwardTrailersOnly } from './grpc-local-answer.ts';
 import { type PreparedBody, prepareBody } from './request-body.ts';
 import { RetryBudget } from './retry-budget.ts';
 import { sendMirror } from './send-mirror.ts';
+import { trailerRecord } from './trailer-record.ts';
 import { type Attempt, transportOf } from './upstream-attempt.ts';
 import { classifyUpstreamFailure } from './upstream-failure.ts';
 import { endpointKey } from './upstream-pools.ts';
@@ -139,13 +140,8 @@ export class FilteredExchange {
 
   onTrailers(trailers: string[]): void {
     if (this.#discarding) return;
-    const record: Record<string, string> = {};
-    for (let i = 0; i < trailers.length; i += 2) {
-      const name = trailers[i] ?? '';
-      record[name] = record[name] === undefined ? (trailers[i + 1] ?? '') : `${record[name]}, ${trailers[i + 1] ?? ''}`;
-    }
     // Sent after the body, ending the stream (HTTP/2), or as chunked trailers (HTTP/1.1).
-    this.#res.addTrailers(record);
+    this.#res.addTrailers(trailerRecord(trailers));
   }
 
   onEnd(): void {

@@ -9,6 +9,7 @@ import { upstreamRequestHeaders } from './forwarded-headers.ts';
 import type { ForwardedTrust } from './forwarded-trust.ts';
 import { isGrpcCall, sendGrpcTrailersOnly } from './grpc-local-answer.ts';
 import { hasBody } from './request-body.ts';
+import { trailerRecord } from './trailer-record.ts';
 import type { Attempt, AttemptListener } from './upstream-attempt.ts';
 import { classifyUpstreamFailure } from './upstream-failure.ts';
 import type { UpstreamEndpoint } from './upstream-pools.ts';
@@ -150,12 +151,7 @@ class ForwardExchange implements AttemptListener {
 
   onTrailers(trailers: string[]): void {
     // Sent as chunked trailers to an HTTP/1.1 client (dropped by Node for a length-delimited answer), in the final frame to HTTP/2.
-    const record: Record<string, string> = {};
-    for (let i = 0; i < trailers.length; i += 2) {
-      const name = trailers[i] ?? '';
-      record[name] = record[name] === undefined ? (trailers[i + 1] ?? '') : `${record[name]}, ${trailers[i + 1] ?? ''}`;
-    }
-    this.#res.addTrailers(record);
+    this.#res.addTrailers(trailerRecord(trailers));
   }
 
   onEnd(): void {
