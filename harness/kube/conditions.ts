@@ -49,15 +49,22 @@ export function conditionIs(type: string, status: string, reason?: string): Obje
     conditionMismatch(conditionsOf(object), { type, status, ...(reason === undefined ? {} : { reason }) }, object.metadata?.generation) ?? true;
 }
 
-/** A Deployment whose desired replicas are all available at its current generation. */
-export const deploymentAvailable: ObjectCheck = (object) => {
-  const deployment = object as KubernetesObject & {
-    spec?: { replicas?: number };
-    status?: { observedGeneration?: number; availableReplicas?: number; updatedReplicas?: number };
-  };
+/** The parts of a Deployment its availability is read from. */
+export type DeploymentShape = KubernetesObject & {
+  spec?: { replicas?: number };
+  status?: { observedGeneration?: number; availableReplicas?: number; updatedReplicas?: number };
+};
+
+/** Why a Deployment is not fully available yet (every wanted replica updated and available, for the spec its controller has seen); undefined once it is. */
+export function deploymentUnavailability(deployment: DeploymentShape): string | undefined {
   const wanted = deployment.spec?.replicas ?? 1;
   const status = deployment.status ?? {};
-  const observed = (status.observedGeneration ?? 0) >= (deployment.metadata?.generation ?? 0);
-  if (observed && (status.availableReplicas ?? 0) >= wanted && (status.updatedReplicas ?? 0) >= wanted) return true;
-  return `${status.availableReplicas ?? 0}/${wanted} replicas available`;
-};
+  if ((status.observedGeneration ?? 0) < (deployment.metadata?.generation ?? 0)) return 'its controller has not seen the latest spec yet';
+  const available = status.availableReplicas ?? 0;
+  const updated = status.updatedReplicas ?? 0;
+  if (available < wanted || updated < wanted) return `${available} of ${wanted} replicas available, ${updated} updated`;
+  return undefined;
+}
+
+/** A Deployment whose desired replicas are all available at its current generation. */
+export const deploymentAvailable: ObjectCheck = (object) => deploymentUnavailability(object) ?? true;

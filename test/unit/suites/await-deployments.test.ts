@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { unavailability } from '../../../suites/steps/await-deployments.ts';
+import { deploymentUnavailability as unavailability } from '../../../harness/kube/conditions.ts';
 
 describe('awaiting a scenario\'s Deployments', () => {
   it('waits until every wanted replica is updated and available, for the spec the controller has seen', () => {
