@@ -54,7 +54,7 @@ export async function claimClusterNetwork(): Promise<ClusterNetwork> {
   for (let slot = 0; slot < SLOT_COUNT; slot++) {
     const nodeAddress = nodeAddressOf(slot);
     const server = net.createServer();
-    const outcome = await listen(server, nodeAddress);
+    const outcome = await listenOnClaimPort(server, nodeAddress);
     if (outcome === 'taken') continue;
     if (outcome !== 'claimed') throw unusableLoopback(nodeAddress, outcome);
     server.unref(); // the claim must not keep a finished program alive
@@ -73,7 +73,8 @@ export async function claimClusterNetwork(): Promise<ClusterNetwork> {
   );
 }
 
-function listen(server: net.Server, host: string): Promise<'claimed' | 'taken' | NodeJS.ErrnoException> {
+/** Listens on `host`:CLAIM_PORT, the claim of that address: 'taken' when another holder has it. */
+export function listenOnClaimPort(server: net.Server, host: string): Promise<'claimed' | 'taken' | NodeJS.ErrnoException> {
   return new Promise((resolve) => {
     server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE' ? 'taken' : error));
     server.listen({ host, port: CLAIM_PORT, backlog: 1 }, () => resolve('claimed'));

@@ -5,7 +5,7 @@
 // `autoAssign: false` pool). An address of the shared pool is claimed as a cluster claims its slot: a socket
 // listening on that address and CLAIM_PORT, atomic across processes and dropped by the kernel with its holder.
 import net from 'node:net';
-import { CLAIM_PORT, ON_REQUEST_ADDRESSES } from './cluster-network.ts';
+import { CLAIM_PORT, listenOnClaimPort, ON_REQUEST_ADDRESSES } from './cluster-network.ts';
 import type { LoopbackAddressAllocator } from './loopback-address-allocator.ts';
 import { RuntimeError } from './runtime-error.ts';
 
@@ -51,18 +51,15 @@ function inUse(address: string, by: string): AddressClaim {
   return { ok: false, reason: 'InUse', message: `${address} is already in use: ${by}`, retry: true };
 }
 
-function claimShared(address: string): Promise<AddressClaim> {
+async function claimShared(address: string): Promise<AddressClaim> {
   const server = net.createServer();
-  return new Promise((resolve) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') resolve(inUse(address, `another local cluster of this machine holds it (${address}:${CLAIM_PORT} is taken)`));
-      else resolve({ ok: false, reason: 'NotInPool', message: `${address} cannot be claimed (listening on ${address}:${CLAIM_PORT}: ${error.code ?? error.message})`, retry: false });
-    });
-    server.listen({ host: address, port: CLAIM_PORT, backlog: 1 }, () => {
-      server.unref(); // the claim must not keep a finished program alive
-      resolve({ ok: true, ip: address, release: () => new Promise((done) => server.close(() => done())) });
-    });
-  });
+  const outcome = await listenOnClaimPort(server, address);
+  if (outcome === 'taken') return inUse(address, `another local cluster of this machine holds it (${address}:${CLAIM_PORT} is taken)`);
+  if (outcome !== 'claimed') {
+    return { ok: false, reason: 'NotInPool', message: `${address} cannot be claimed (listening on ${address}:${CLAIM_PORT}: ${outcome.code ?? outcome.message})`, retry: false };
+  }
+  server.unref(); // the claim must not keep a finished program alive
+  return { ok: true, ip: address, release: () => new Promise((done) => server.close(() => done())) };
 }
 
 /**
