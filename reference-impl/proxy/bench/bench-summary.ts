@@ -29,8 +29,14 @@ export interface AddedLatency {
   seconds: number;
   /** Per target: one fixed-rate run per round. */
   runs: Record<string, FixedRateResult[]>;
-  /** Median p99 through the target minus the median p99 straight to the backend, at the same rate. */
+  /** Per target: the median p99 over its valid rounds (absent when it had none). */
+  p99Ms: Record<string, number>;
+  /** Median p99 through the target minus the median p99 straight to the backend, at the same rate, over valid rounds. */
   addedP99Ms: Record<string, number>;
+  /** The p99 the proxy adds over the p99 nginx adds, measured alike. */
+  proxyOfNginx?: number;
+  /** Per target: rounds left out because the generator lagged behind its schedule. */
+  invalidRounds: Record<string, number>;
 }
 
 export interface BenchSummary {
@@ -71,11 +77,21 @@ export function targetFigures(name: string, rounds: TargetRounds, all: ReadonlyM
   };
 }
 
+/** Only rounds whose generator kept its schedule count: a lagging generator sends in bursts, which is not the target's doing. */
 export function addedLatency(rate: number, seconds: number, runs: Record<string, FixedRateResult[]>): AddedLatency {
-  const direct = median((runs.direct ?? []).map((r) => r.p99Ms));
+  const p99Ms: Record<string, number> = {};
+  const invalidRounds: Record<string, number> = {};
+  for (const [name, list] of Object.entries(runs)) {
+    const valid = list.filter((r) => r.invalid.length === 0);
+    invalidRounds[name] = list.length - valid.length;
+    if (valid.length > 0) p99Ms[name] = round(median(valid.map((r) => r.p99Ms)), 3);
+  }
+  const direct = p99Ms.direct;
   const added: Record<string, number> = {};
-  for (const [name, list] of Object.entries(runs)) if (name !== 'direct') added[name] = round(median(list.map((r) => r.p99Ms)) - direct, 3);
-  return { rate, seconds, runs, addedP99Ms: added };
+  for (const [name, p99] of Object.entries(p99Ms)) if (name !== 'direct' && direct !== undefined) added[name] = round(p99 - direct, 3);
+  const { proxy, nginx } = added;
+  const ratio = proxy !== undefined && nginx !== undefined && nginx > 0 ? { proxyOfNginx: round(proxy / nginx) } : {};
+  return { rate, seconds, runs, p99Ms, addedP99Ms: added, ...ratio, invalidRounds };
 }
 
 /** The derived figures from the per-target ones. */
@@ -126,10 +142,27 @@ export function summaryLines(summary: BenchSummary): string[] {
   if (workers !== undefined) {
     lines.push(`workers ${workers.counts.join(' vs ')}: proxy ${workers.proxy.join(' vs ')} req/s (x${workers.proxyScaling}), nginx ${workers.nginx.join(' vs ')} req/s (x${workers.nginxScaling})`);
   }
-  if (added !== undefined) {
-    const parts = Object.entries(added.runs).map(([name, runs]) => `${name} p99 ${median(runs.map((r) => r.p99Ms)).toFixed(3)} ms`);
-    const deltas = Object.entries(added.addedP99Ms).map(([name, ms]) => `${name} +${ms.toFixed(3)} ms`);
-    lines.push(`fixed rate ${added.rate} req/s for ${added.seconds} s (open model): ${parts.join(', ')}; p99 added: ${deltas.join(', ')}`);
+  if (added !== undefined) lines.push(...addedLatencyLines(added));
+  return lines;
+}
+
+function addedLatencyLines(added: AddedLatency): string[] {
+  const parts = Object.entries(added.runs).map(([name, runs]) => {
+    const p99 = added.p99Ms[name];
+    const lag = median(runs.map((r) => r.scheduleLagP99Ms));
+    const rounds = `${runs.length - (added.invalidRounds[name] ?? 0)}/${runs.length} valid`;
+    return `${name} p99 ${p99 === undefined ? 'none (no valid round)' : `${p99.toFixed(3)} ms`} (p50 ${median(runs.map((r) => r.p50Ms)).toFixed(3)} ms, generator lag p99 ${lag.toFixed(2)} ms, ${rounds})`;
+  });
+  const deltas = Object.entries(added.addedP99Ms).map(([name, ms]) => `${name} ${ms >= 0 ? '+' : ''}${ms.toFixed(3)} ms`);
+  const ratio = added.proxyOfNginx === undefined ? '' : ` (the proxy's = ${added.proxyOfNginx.toFixed(2)} of nginx's)`;
+  const lines = [
+    `fixed rate ${added.rate} req/s for ${added.seconds} s per round (open model, rounds interleaved, medians of valid rounds): ${parts.join(', ')}`,
+    `p99 added: ${deltas.length === 0 ? 'none (no valid round straight to the backend)' : deltas.join(', ')}${ratio}`,
+  ];
+  for (const [name, runs] of Object.entries(added.runs)) {
+    for (const run of runs) for (const reason of run.invalid) lines.push(`  ${name}: a round left out: ${reason}`);
+    const saturated = runs.filter((r) => r.saturated);
+    if (saturated.length > 0) lines.push(`  ${name}: did not keep up with ${added.rate} req/s in ${saturated.length} round(s) (sent ${saturated.map((r) => r.achievedRate).join(', ')} req/s): requests queued, its p99 is a saturated one`);
   }
   return lines;
 }

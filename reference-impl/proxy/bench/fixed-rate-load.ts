@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { runEngine } from '../../../harness/load/engine/run-engine.ts';
+import { ACHIEVED_RATE_FLOOR, SCHEDULE_LAG_LIMIT_MS } from '../../../harness/load/run-validity.ts';
 
 export interface FixedRateResult {
   rate: number;
@@ -16,6 +17,23 @@ export interface FixedRateResult {
   failures: number;
   p50Ms: number;
   p99Ms: number;
+  /** How late the generator sent its requests behind its own schedule, p99 (ms). */
+  scheduleLagP99Ms: number;
+  /** Requests sent within the window per second: short of `rate` when requests waited for a free connection. */
+  achievedRate: number;
+  /** Why the run's figures are not the target's (the generator lagged); empty when they are. */
+  invalid: string[];
+  /** The target did not keep up with the rate (requests queued in the generator): its latency is real, but saturated. */
+  saturated: boolean;
+}
+
+/**
+ * A run whose generator fell behind its schedule by more than the load engine allows (SCHEDULE_LAG_LIMIT_MS at
+ * p99) sent late and then in bursts: the target's latency then reflects the generator's stall, not the target.
+ */
+export function fixedRateVerdict(rate: number, lagP99Ms: number, achievedRate: number): Pick<FixedRateResult, 'invalid' | 'saturated'> {
+  const invalid = lagP99Ms > SCHEDULE_LAG_LIMIT_MS ? [`the generator ran ${lagP99Ms.toFixed(1)} ms behind its schedule at p99 (limit ${SCHEDULE_LAG_LIMIT_MS} ms)`] : [];
+  return { invalid, saturated: achievedRate < rate * ACHIEVED_RATE_FLOOR };
 }
 
 export async function runFixedRate(target: { host: string; port: number }, request: { host: string; path: string }, rate: number, seconds: number): Promise<FixedRateResult> {
@@ -33,12 +51,17 @@ export async function runFixedRate(target: { host: string; port: number }, reque
   const answered = statuses.reduce((sum, [, count]) => sum + count, 0);
   const non2xx = statuses.filter(([status]) => !status.startsWith('2')).reduce((sum, [, count]) => sum + count, 0);
   const transport = Object.values(measured.failures).reduce((sum, count) => sum + count, 0);
+  const scheduleLagP99Ms = (measured.scheduleLag?.getValueAtPercentile(99) ?? 0) / 1000;
+  const achievedRate = Math.round(measured.sentInWindow / measured.durationSeconds);
   return {
     rate,
     answered,
     failures: non2xx + transport,
     p50Ms: measured.latency.getValueAtPercentile(50) / 1000,
     p99Ms: measured.latency.getValueAtPercentile(99) / 1000,
+    scheduleLagP99Ms,
+    achievedRate,
+    ...fixedRateVerdict(rate, scheduleLagP99Ms, achievedRate),
   };
 }
 

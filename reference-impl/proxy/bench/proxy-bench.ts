@@ -5,7 +5,7 @@
 //
 // Run:  node reference-impl/proxy/bench/proxy-bench.ts [--seconds 5] [--rounds 3] [--connections 50]
 //         [--load wrk|autocannon] [--pin] [--workers N[,M]] [--cpu-prof-dir DIR] [--before DIR] [--variants] [--filtered]
-//         [--tls] [--routes N] [--added-latency] [--json]
+//         [--tls] [--routes N] [--added-latency [--latency-seconds 10] [--latency-rounds 3]] [--json]
 // Needs wrk (`apt-get install -y wrk`, else autocannon runs in this process and competes for the
 // cores) and nginx (`apt-get install -y nginx-light`, else the nginx line is skipped, saying so).
 // --pin puts the load generator and the backend on CPU 0 and the proxy under test on CPU 1 (taskset),
@@ -25,7 +25,10 @@
 // sends every target the same request, matching the route in the middle: its cost against one route, and both
 // proxies' RSS. --added-latency then runs the backend, nginx and our proxy at a fixed rate, half the proxy's
 // measured maximum, through the harness's open-model engine (fixed-rate-load.ts), and prints the p99 each adds to
-// the backend's. --json prints one object (bench-summary.ts) on stdout, the progress on stderr. The bench writes
+// the backend's: every target at the same rate for the same --latency-seconds in each of --latency-rounds interleaved
+// rounds, the median over the rounds whose generator kept its schedule (a lagging round is left out and named),
+// with the generator's lag beside each figure and the proxy's added p99 as a ratio of nginx's. With --pin the
+// generator and the backend share CPU 0 and the server under test has CPU 1 (latency-anatomy.ts takes one run apart). --json prints one object (bench-summary.ts) on stdout, the progress on stderr. The bench writes
 // nothing into the repository.
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -57,11 +60,15 @@ const { values: flags } = parseArgs({
     tls: { type: 'boolean', default: false },
     routes: { type: 'string' },
     'added-latency': { type: 'boolean', default: false },
+    'latency-seconds': { type: 'string', default: '10' },
+    'latency-rounds': { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(flags.seconds);
 const rounds = Number(flags.rounds);
+const latencySeconds = Number(flags['latency-seconds']);
+const latencyRounds = Number(flags['latency-rounds']);
 const connections = Number(flags.connections);
 const workerCounts = flags.workers.split(',').map(Number);
 const workers = workerCounts[0] ?? 1;
@@ -178,6 +185,9 @@ function checkFlags(): string | undefined {
     return '--pin gives every proxy one core (CPU 1); --workers above 1 needs both cores: use one or the other';
   }
   if (workerCounts.some((count) => !Number.isInteger(count) || count < 1)) return `--workers takes whole numbers from 1 (a list: 1,2), got ${flags.workers}`;
+  if (!(latencySeconds > 0) || !Number.isInteger(latencyRounds) || latencyRounds < 1) {
+    return `--latency-seconds takes a positive number and --latency-rounds a whole number from 1, got ${flags['latency-seconds']} and ${flags['latency-rounds']}`;
+  }
   if (!Number.isInteger(routeCount) || routeCount < 0) return `--routes takes a whole number of routes, got ${flags.routes}`;
   const cleartextOnly = (['before', 'variants', 'filtered', 'routes', 'added-latency'] as const).filter((flag) => flags[flag] !== undefined && flags[flag] !== false);
   if (flags.tls && (cleartextOnly.length > 0 || workerCounts.length > 1)) {
@@ -186,20 +196,21 @@ function checkFlags(): string | undefined {
   return undefined;
 }
 
-/** --added-latency: every round, the backend, nginx and the proxy at half the proxy's maximum rate. */
+/** --added-latency: every round, the backend, nginx and the proxy at half the proxy's maximum rate, in rotating order. */
 async function measureAddedLatency(targets: Target[], proxyRps: number): Promise<BenchSummary['addedLatency']> {
   const rate = Math.max(1, Math.round(proxyRps / 2));
   const chosen = targets.filter((t) => t.name === 'direct' || t.name === 'nginx' || t.name === 'proxy');
   const runs: Record<string, FixedRateResult[]> = Object.fromEntries(chosen.map((t) => [t.name, []]));
-  for (let round = 0; round < rounds; round++) {
-    for (const target of chosen) {
+  for (let round = 0; round < latencyRounds; round++) {
+    for (let i = 0; i < chosen.length; i++) {
+      const target = chosen[(round + i) % chosen.length] as Target;
       const request = { host: REQUEST.host ?? `${HOST}:${target.port}`, path: REQUEST.path };
-      const result = await runFixedRateProcess({ host: HOST, port: target.port }, request, rate, seconds, LOAD_CPU);
+      const result = await runFixedRateProcess({ host: HOST, port: target.port }, request, rate, latencySeconds, LOAD_CPU);
       if (result.failures > 0) console.warn(`${target.name}: ${result.failures} failed requests at ${rate} req/s`);
       runs[target.name]?.push(result);
     }
   }
-  return addedLatency(rate, seconds, runs);
+  return addedLatency(rate, latencySeconds, runs);
 }
 
 async function main(): Promise<void> {
