@@ -2,11 +2,13 @@
 // PROXY_WORKERS=N (default 1) runs N processes sharing the listener ports (see extra-workers.ts).
 // PROXY_TRUSTED_FORWARDERS=a,b (addresses or CIDRs, default none): whose X-Forwarded-* are extended, not replaced.
 // PROXY_ACCESS_LOG=1 logs one structured line per client request (default off).
+// The garbage collector is tuned first (gc-tuning.ts): shorter scavenge pauses on busy cores.
 
 import pino from 'pino';
 import { CONFIG_SERVER_PORT } from '../ir/gateway-ir.ts';
 import { addedLatencyOf } from './added-latency.ts';
 import { type ExtraWorkers, startExtraWorkers, WORKER_OF_ENV, workerCountOf } from './extra-workers.ts';
+import { tuneGarbageCollector } from './gc-tuning.ts';
 import { DEFAULT_ADMIN_PORT, type RunningProxy, startProxy } from './proxy.ts';
 
 const logger = pino({ name: 'proxy' });
@@ -47,6 +49,7 @@ function drainOn(signal: 'SIGTERM' | 'disconnect', proxy: RunningProxy, workers:
 }
 
 async function main(): Promise<void> {
+  tuneGarbageCollector();
   const namespace = required('GATEWAY_NAMESPACE');
   const name = required('GATEWAY_NAME');
   const adminPort = adminPortOf(process.env.ADMIN_PORT ?? String(DEFAULT_ADMIN_PORT));

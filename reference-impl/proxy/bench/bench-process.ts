@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { startEchoServer } from '../../echo/echo-server.ts';
 import { configStreamPath, type GatewayIR, IR_SCHEMA_VERSION, type PortTlsIR } from '../../ir/gateway-ir.ts';
+import { tuneGarbageCollector } from '../gc-tuning.ts';
 import { startProxy } from '../proxy.ts';
 import { httpRequestProxy, rawSocketProxy, undiciProxy } from './client-variants.ts';
 import { benchRouteTable } from './route-table.ts';
@@ -75,6 +76,8 @@ async function runProxy(backendPort: number, listenPort: number, workers: number
     report(listenPort);
     return;
   }
+  // As main.ts does in a pod: the bench measures what pods run.
+  tuneGarbageCollector();
   const proxy = await startProxy({
     gateway: { namespace: 'bench', name: 'gw' },
     configServer,

@@ -50,22 +50,36 @@ function parseStatusLine(line: string, upstream: string): { status: number; reas
   return { status: (a - 48) * 100 + (b - 48) * 10 + (c - 48), reason, http11: minor === 49 };
 }
 
-/** Splits `name: value` (value without surrounding spaces and tabs), refusing what RFC 9112 section 5 refuses. */
-export function parseFieldLine(line: string, upstream: string): [name: string, value: string] {
-  const colon = line.indexOf(':');
-  const name = colon > 0 ? line.slice(0, colon) : '';
+/** One field line's parts, refilled by `readField` for each line of a head (no tuple or line string per field). */
+interface FieldParts {
+  name: string;
+  value: string;
+}
+
+/** Reads the field line `text[start, end)` into `into`, refusing what RFC 9112 section 5 refuses. */
+function readField(text: string, start: number, end: number, upstream: string, into: FieldParts): void {
+  const colon = text.indexOf(':', start);
+  const name = colon > start && colon < end ? text.slice(start, colon) : '';
   if (!TOKEN.test(name)) {
-    const code = line.charCodeAt(0);
-    const what = code === 32 || code === 9 ? 'obsolete line folding' : `invalid field line ${JSON.stringify(line.slice(0, 64))}`;
+    const code = text.charCodeAt(start);
+    const what = code === 32 || code === 9 ? 'obsolete line folding' : `invalid field line ${JSON.stringify(text.slice(start, Math.min(end, start + 64)))}`;
     throw new MalformedResponseError(upstream, what);
   }
-  let start = colon + 1;
-  let end = line.length;
-  while (start < end && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
-  while (end > start && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
-  const value = line.slice(start, end);
+  let from = colon + 1;
+  let to = end;
+  while (from < to && (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
+  while (to > from && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 9)) to--;
+  const value = text.slice(from, to);
   if (INVALID_TEXT.test(value)) throw new MalformedResponseError(upstream, `control character in the value of ${name}`);
-  return [name, value];
+  into.name = name;
+  into.value = value;
+}
+
+/** Splits `name: value` (value without surrounding spaces and tabs), refusing what RFC 9112 section 5 refuses. */
+export function parseFieldLine(line: string, upstream: string): [name: string, value: string] {
+  const parts = { name: '', value: '' };
+  readField(line, 0, line.length, upstream, parts);
+  return [parts.name, parts.value];
 }
 
 /** Framing fields gathered while the list is copied. */
@@ -113,22 +127,29 @@ class Framing {
   }
 }
 
+/** Lengths of the names copyFields must recognise (Content-Length and the hop-by-hop ones): any other name is copied without lower-casing it. */
+const SPECIAL_LENGTHS = new Set(['content-length', ...HOP_BY_HOP].map((name) => name.length));
+
 /** The end-to-end fields from `from` on, hop-by-hop ones and repeated lengths left out, framing ones taken by `framing`. */
 function copyFields(head: string, from: number, framing: Framing, upstream: string): string[] {
   const headers: string[] = [];
+  const field: FieldParts = { name: '', value: '' };
   let lengthSeen = false;
   for (let pos = from, eol = from; pos < head.length; pos = eol + 2) {
     eol = head.indexOf('\r\n', pos);
     if (eol === -1) eol = head.length;
-    const [name, value] = parseFieldLine(head.slice(pos, eol), upstream);
-    const lower = name.toLowerCase();
-    if (lower === 'content-length') {
-      framing.takeLength(value, upstream);
-      if (lengthSeen) continue;
-      lengthSeen = true;
-    } else if (HOP_BY_HOP.has(lower)) {
-      framing.takeHopByHop(lower, value);
-      continue;
+    readField(head, pos, eol, upstream, field);
+    const { name, value } = field;
+    if (SPECIAL_LENGTHS.has(name.length)) {
+      const lower = name.toLowerCase();
+      if (lower === 'content-length') {
+        framing.takeLength(value, upstream);
+        if (lengthSeen) continue;
+        lengthSeen = true;
+      } else if (HOP_BY_HOP.has(lower)) {
+        framing.takeHopByHop(lower, value);
+        continue;
+      }
     }
     headers.push(name, value);
   }
