@@ -7,7 +7,7 @@
 //
 // Run:  node reference-impl/proxy/bench/latency-anatomy.ts [--target proxy|nginx|direct] [--rate 15000]
 //         [--seconds 5] [--connections 64] [--generator-cpu 0] [--backend-cpu 0] [--target-cpu 1]
-//         [--target-flags "--max-semi-space-size=16"]
+//         [--target-flags=--min-semi-space-size=16]   (Node options for the proxy; `=` since they start with a dash)
 // The --*-cpu options place each process with taskset (a CPU list, as taskset takes it); unset, unpinned.
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -180,9 +180,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+function stopGently(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 3000);
+    proc.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    proc.kill('SIGINT');
+  });
+}
+
 try {
   await main();
 } finally {
+  // SIGINT first: a child started with --cpu-prof (--target-flags) writes its profile as it exits.
+  await Promise.all(children.map(stopGently));
   for (const proc of children) proc.kill('SIGKILL');
   // The generator's sockets and the children's IPC channels would keep this process alive.
   process.exit();
