@@ -151,7 +151,8 @@ function addedLatencyLines(added: AddedLatency): string[] {
     const p99 = added.p99Ms[name];
     const lag = median(runs.map((r) => r.scheduleLagP99Ms));
     const rounds = `${runs.length - (added.invalidRounds[name] ?? 0)}/${runs.length} valid`;
-    return `${name} p99 ${p99 === undefined ? 'none (no valid round)' : `${p99.toFixed(3)} ms`} (p50 ${median(runs.map((r) => r.p50Ms)).toFixed(3)} ms, generator lag p99 ${lag.toFixed(2)} ms, ${rounds})`;
+    const each = runs.map((r) => r.p99Ms.toFixed(1)).join('/');
+    return `${name} p99 ${p99 === undefined ? 'none (no valid round)' : `${p99.toFixed(3)} ms`} (rounds ${each}, p50 ${median(runs.map((r) => r.p50Ms)).toFixed(3)} ms, generator lag p99 ${lag.toFixed(2)} ms, ${rounds})`;
   });
   const deltas = Object.entries(added.addedP99Ms).map(([name, ms]) => `${name} ${ms >= 0 ? '+' : ''}${ms.toFixed(3)} ms`);
   const ratio = added.proxyOfNginx === undefined ? '' : ` (the proxy's = ${added.proxyOfNginx.toFixed(2)} of nginx's)`;
