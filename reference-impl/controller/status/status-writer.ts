@@ -21,7 +21,7 @@ export interface StoredStatus {
 export class StatusWriter {
   readonly #api: CustomObjectsApi;
   readonly #ownWrites: OwnStatusWrites | undefined;
-  /** `ownWrites` learns the resourceVersion of every write, so its watch event can be told apart. */
+  /** `ownWrites` learns every write (its watch event is told apart, and a pass behind it reads what it left). */
   constructor(api: CustomObjectsApi, ownWrites?: OwnStatusWrites) {
     this.#api = api;
     this.#ownWrites = ownWrites;
@@ -32,7 +32,9 @@ export class StatusWriter {
    * resourceVersion the status was computed from: a status changed meanwhile (say another controller's entry in
    * status.parents of a shared route) makes it a 409 Conflict instead of being overwritten.
    */
-  async write(update: StatusUpdate, stored: StoredStatus): Promise<StatusWriteOutcome> {
+  async write(update: StatusUpdate, seen: StoredStatus): Promise<StatusWriteOutcome> {
+    // A pass that saw the object before this controller's last write to it compares with what that write left.
+    const stored = this.#ownWrites?.newerThan(update.kind, update.namespace, update.name, seen.resourceVersion) ?? seen;
     if (!statusDiffers(update.status, stored.status)) return 'unchanged';
     const patch = statusMergePatch(update.status, stored.status);
     const body = stored.resourceVersion === undefined ? patch : { ...patch, metadata: { resourceVersion: stored.resourceVersion } };
@@ -43,7 +45,7 @@ export class StatusWriter {
         update.namespace === undefined
           ? await this.#api.patchClusterCustomObjectStatus({ group: GATEWAY_API_GROUP, version: VERSION, plural, name: update.name, body }, options)
           : await this.#api.patchNamespacedCustomObjectStatus({ group: GATEWAY_API_GROUP, version: VERSION, namespace: update.namespace, plural, name: update.name, body }, options);
-      this.#ownWrites?.record(update.kind, update.namespace, update.name, resourceVersionOf(written));
+      this.#ownWrites?.record(update.kind, update.namespace, update.name, { before: stored.resourceVersion, after: resourceVersionOf(written), status: update.status });
       return 'written';
     } catch (error) {
       // Deleted since the snapshot: nothing to report on.
