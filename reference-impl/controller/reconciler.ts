@@ -89,6 +89,9 @@ export class Reconciler {
     const stored = storedStatuses(snapshot);
     this.#statuses.submit(result.statuses.map((update) => ({ update, stored: stored.get(statusKey(update)) ?? { status: undefined } })));
     const errors = await this.#convergeInfra(result.infra);
+    // A lone change leaves a few writes and returns at once; a burst waits here until its backlog is written,
+    // gathering the next changes meanwhile, rather than translating again while thousands of statuses wait.
+    await this.#statuses.waitingAtMost(STATUS_BACKLOG);
     if (!this.#ready) log.info({ gateways: result.gateways.size, statuses: result.statuses.length }, 'first full sync done; ready');
     this.#ready = true;
     return { ran: true, errors };
@@ -106,6 +109,8 @@ export class Reconciler {
 
 /** A few writes in flight at once: one at a time, 1,000 routes settling waited 1,000 round trips in a row. */
 const STATUS_WRITES_IN_FLIGHT = 8;
+/** Statuses left waiting when a pass ends: a few lanes' worth. */
+const STATUS_BACKLOG = 64;
 
 function elapsed(from: number, to: number): number {
   return Math.round((to - from) * 10) / 10;

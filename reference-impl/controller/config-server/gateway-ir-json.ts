@@ -17,8 +17,26 @@ function listenerJson(listener: PortListenerIR): string {
   return objectJson(listener, { virtualHosts: (hosts) => arrayJson(hosts as VirtualHostIR[], virtualHostJson) });
 }
 
+/**
+ * A virtual host's JSON, kept by its first rule: the IR builder makes a new host object each pass, but one whose
+ * rules are the same objects as before (the same routes, unchanged) has the same JSON. Finding the changed hosts
+ * among 5,000 wrote every host's JSON again on every pass otherwise.
+ */
+const hostJson = new WeakMap<RouteRuleIR, { hostname: string; rules: readonly RouteRuleIR[]; json: string }>();
+
 export function virtualHostJson(host: VirtualHostIR): string {
-  return objectJson(host, { rules: (rules) => arrayJson(rules as RouteRuleIR[], cachedRuleJson) });
+  const [first] = host.rules;
+  const known = first === undefined ? undefined : hostJson.get(first);
+  if (known !== undefined && known.hostname === host.hostname && sameItems(known.rules, host.rules) && Object.keys(host).length === 2) return known.json;
+  const json = objectJson(host, { rules: (rules) => arrayJson(rules as RouteRuleIR[], cachedRuleJson) });
+  if (first !== undefined) hostJson.set(first, { hostname: host.hostname, rules: host.rules, json });
+  return json;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let at = 0; at < a.length; at++) if (a[at] !== b[at]) return false;
+  return true;
 }
 
 function cachedRuleJson(rule: RouteRuleIR): string {

@@ -20,7 +20,8 @@ interface LastWrite {
   status: unknown;
   /** Versions the controller's writes replaced, oldest first: a pass seeing one of them is behind them. */
   superseded: string[];
-  echoed: boolean;
+  /** Versions the controller's writes produced whose watch events have not come yet. */
+  unechoed: string[];
 }
 
 /** What the object holds after this controller's latest write to it. */
@@ -41,16 +42,18 @@ export class OwnStatusWrites {
     // A write made against the previous write's result continues its chain; any other starts a new one.
     const chain = previous !== undefined && previous.resourceVersion === written.before ? previous.superseded : [];
     const superseded = written.before === undefined ? chain : [...chain, written.before].slice(-MAX_SUPERSEDED);
-    this.#written.set(key, { resourceVersion: written.after, status: written.status, superseded, echoed: false });
+    const unechoed = [...(previous?.unechoed ?? []), written.after].slice(-MAX_SUPERSEDED);
+    this.#written.set(key, { resourceVersion: written.after, status: written.status, superseded, unechoed });
   }
 
-  /** True (once) when `object` is exactly what one of this controller's status writes produced. */
+  /** True (once) when `object` is exactly what one of this controller's recent status writes produced. */
   isEcho(object: KubernetesObject): boolean {
     const { kind, metadata } = object;
     if (!kind || !metadata?.name || !metadata.resourceVersion) return false;
     const entry = this.#written.get(keyOf(kind, metadata.namespace, metadata.name));
-    if (entry === undefined || entry.echoed || entry.resourceVersion !== metadata.resourceVersion) return false;
-    entry.echoed = true;
+    const at = entry?.unechoed.indexOf(metadata.resourceVersion) ?? -1;
+    if (entry === undefined || at < 0) return false;
+    entry.unechoed.splice(at, 1);
     return true;
   }
 

@@ -7,6 +7,8 @@
 //   compared with what it left (own-status-writes.ts), so an object is never written twice in parallel.
 // - At most `concurrency` writes in flight; comparisons run in slices that yield to the event loop, so a
 //   watch event (and the pass it asks for) is not held up behind 1,000 comparisons.
+// - Back-pressure (waitingAtMost): the reconciler ends a pass only once the backlog is small, so under a stream of
+//   changes passes do not pile up statuses faster than they are written (5,000 routes settled twice as slowly).
 import type { StatusUpdate } from '../translator/translation-result.ts';
 import type { StatusWriteOutcome, StoredStatus } from './status-writer.ts';
 
@@ -34,6 +36,7 @@ export class StatusUpdateQueue {
   readonly #writing = new Set<string>();
   #lanes = 0;
   #idleWaiters: (() => void)[] = [];
+  #backlogWaiters: { limit: number; resolve: () => void }[] = [];
 
   constructor(options: StatusUpdateQueueOptions) {
     this.#options = options;
@@ -59,6 +62,12 @@ export class StatusUpdateQueue {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
+  /** Resolves once at most `limit` statuses wait (not counting those being written). */
+  waitingAtMost(limit: number): Promise<void> {
+    if (this.#waiting.size <= limit) return Promise.resolve();
+    return new Promise((resolve) => this.#backlogWaiters.push({ limit, resolve }));
+  }
+
   get waiting(): number {
     return this.#waiting.size;
   }
@@ -68,6 +77,7 @@ export class StatusUpdateQueue {
     for (let key = this.#nextKey(); key !== undefined; key = this.#nextKey()) {
       const queued = this.#waiting.get(key) as QueuedStatus;
       this.#waiting.delete(key);
+      if (this.#backlogWaiters.length > 0) this.#wakeBacklogWaiters();
       this.#writing.add(key);
       try {
         const outcome = await this.#options.writer.write(queued.update, queued.stored);
@@ -85,6 +95,15 @@ export class StatusUpdateQueue {
     }
     this.#lanes -= 1;
     if (this.#lanes === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
+  }
+
+  #wakeBacklogWaiters(): void {
+    const still: { limit: number; resolve: () => void }[] = [];
+    for (const waiter of this.#backlogWaiters) {
+      if (this.#waiting.size <= waiter.limit) waiter.resolve();
+      else still.push(waiter);
+    }
+    this.#backlogWaiters = still;
   }
 
   /** The first waiting object not being written. */

@@ -6,7 +6,7 @@ import { GATEWAY_API_GROUP } from '../translator/gateway-api-names.ts';
 import { ROUTE_KIND_PLURALS } from '../translator/route-kind-catalog.ts';
 import type { StatusKind, StatusUpdate } from '../translator/translation-result.ts';
 import type { OwnStatusWrites } from './own-status-writes.ts';
-import { statusDiffers, statusMergePatch } from './status-diff.ts';
+import { sameAsOwnWrite, statusDiffers, statusMergePatch } from './status-diff.ts';
 
 const VERSION = 'v1';
 
@@ -34,8 +34,9 @@ export class StatusWriter {
    */
   async write(update: StatusUpdate, seen: StoredStatus): Promise<StatusWriteOutcome> {
     // A pass that saw the object before this controller's last write to it compares with what that write left.
-    const stored = this.#ownWrites?.newerThan(update.kind, update.namespace, update.name, seen.resourceVersion) ?? seen;
-    if (!statusDiffers(update.status, stored.status)) return 'unchanged';
+    const ownWrite = this.#ownWrites?.newerThan(update.kind, update.namespace, update.name, seen.resourceVersion);
+    const stored = ownWrite ?? seen;
+    if (ownWrite ? sameAsOwnWrite(update.status, ownWrite.status) : !statusDiffers(update.status, stored.status)) return 'unchanged';
     const patch = statusMergePatch(update.status, stored.status);
     const body = stored.resourceVersion === undefined ? patch : { ...patch, metadata: { resourceVersion: stored.resourceVersion } };
     const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);

@@ -16,6 +16,15 @@ describe('own status writes', () => {
     assert.equal(own.isEcho(route('43')), false, 'a later change triggers a pass');
   });
 
+  it('knows the echoes of several writes in a row, whichever comes first', () => {
+    const own = new OwnStatusWrites();
+    own.record('HTTPRoute', 'infra', 'route', { before: '41', after: '42' });
+    own.record('HTTPRoute', 'infra', 'route', { before: '42', after: '43' });
+    assert.equal(own.isEcho(route('43')), true);
+    assert.equal(own.isEcho(route('42')), true, 'the first write\'s echo, arriving late');
+    assert.equal(own.isEcho(route('42')), false);
+  });
+
   it('learns the resourceVersion each status write produced from the API answer', async () => {
     const own = new OwnStatusWrites();
     const api = { patchNamespacedCustomObjectStatus: () => Promise.resolve(route('77')) } as unknown as CustomObjectsApi;
@@ -57,6 +66,8 @@ describe('own status writes', () => {
     const seen = { status: { parents: [] }, resourceVersion: '76' };
     assert.equal(await writer.write(first, seen), 'written');
     assert.equal(await writer.write(first, seen), 'unchanged', 'the same status again, from a pass that saw version 76');
+    const restamped = { ...first, status: { parents: [{ controllerName: 'c', conditions: [], lastTransitionTime: 'a second later' }] } };
+    assert.equal(await writer.write(restamped, seen), 'unchanged', 'the same transitions stamped by a later pass that had not seen the write');
     const second = { ...first, status: { parents: [{ controllerName: 'c', conditions: [{ type: 'Accepted' }] }] } };
     assert.equal(await writer.write(second, seen), 'written');
     assert.deepEqual(
