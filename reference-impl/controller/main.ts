@@ -33,6 +33,8 @@ async function main(): Promise<void> {
 
   const retry = new Backoff(1000, 30_000);
   let trigger: DebouncedTrigger | undefined;
+  /** Status writes failed since the last pass (they run in the background of the passes). */
+  let failedStatusWrites = 0;
   const ownWrites = new OwnStatusWrites();
   // The watch event of our own status write changes nothing the translator reads: no pass for it.
   const cache = new ClusterCache(kubeConfig, (object) => (object && ownWrites.isEcho(object) ? undefined : trigger?.trigger()), log);
@@ -50,13 +52,20 @@ async function main(): Promise<void> {
     registry,
     log,
     clock: () => new Date(),
+    onStatusWriteFailed: () => {
+      failedStatusWrites += 1;
+      // The backoff grows while writes keep failing: a pass after which none failed resets it.
+      activeTrigger.triggerAfter(retry.next());
+    },
   });
   const activeReconciler = reconciler;
   const activeTrigger = new DebouncedTrigger(
     async () => {
+      const failedBefore = failedStatusWrites;
+      failedStatusWrites = 0;
       const outcome = await activeReconciler.reconcileOnce();
       if (outcome.errors === 0) {
-        retry.reset();
+        if (failedBefore === 0) retry.reset();
         return;
       }
       const delay = retry.next();

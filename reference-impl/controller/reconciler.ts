@@ -1,5 +1,5 @@
-// One reconciliation pass: snapshot -> translate -> publish IR, write changed statuses, converge
-// proxy infrastructure. Failures of single writes are logged and counted; the caller retries.
+// One reconciliation pass: snapshot -> translate -> publish IR, hand the desired statuses to the background
+// writer, converge proxy infrastructure. Failures of single writes are logged and counted; the caller retries.
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { IrRegistry } from './config-server/ir-registry.ts';
@@ -7,10 +7,12 @@ import { applyDeviation, type Deviation } from './deviation.ts';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './infra/infra-names.ts';
 import type { ManagedObjects, ReconcileReport } from './infra/infra-provisioner.ts';
 import type { ResourceName } from './provider/watched-resources.ts';
+import { StatusUpdateQueue } from './status/status-update-queue.ts';
 import { describeName, type StatusWriteOutcome, type StoredStatus } from './status/status-writer.ts';
 import { ROUTE_KINDS } from './translator/route-kinds.ts';
 import type { ClusterSnapshot } from './translator/snapshot.ts';
 import { translate } from './translator/translate.ts';
+import { TranslationMemo } from './translator/translation-memo.ts';
 import type { InfraIntent, StatusUpdate } from './translator/translation-result.ts';
 
 export interface ReconcilerDependencies {
@@ -23,7 +25,9 @@ export interface ReconcilerDependencies {
     snapshot(now: Date): ClusterSnapshot;
     list(name: ResourceName): readonly KubernetesObject[];
   };
-  statusWriter: { write(update: StatusUpdate, storedStatus: unknown): Promise<StatusWriteOutcome> };
+  statusWriter: { write(update: StatusUpdate, storedStatus: StoredStatus): Promise<StatusWriteOutcome> };
+  /** A status write of an earlier pass failed: the caller schedules another pass (with backoff). */
+  onStatusWriteFailed?: () => void;
   provisioner: { reconcile(intents: InfraIntent[], observed: ManagedObjects): Promise<ReconcileReport> };
   registry: IrRegistry;
   log: Logger;
@@ -38,10 +42,28 @@ export interface PassOutcome {
 
 export class Reconciler {
   readonly #deps: ReconcilerDependencies;
+  /** What passes compiled, reused by the next while its inputs are the same objects. */
+  readonly #memo = new TranslationMemo();
+  /** Status writes go on while the next pass runs: a change applied meanwhile does not wait for them. */
+  readonly #statuses: StatusUpdateQueue;
   #ready = false;
 
   constructor(deps: ReconcilerDependencies) {
     this.#deps = deps;
+    this.#statuses = new StatusUpdateQueue({
+      writer: deps.statusWriter,
+      concurrency: STATUS_WRITES_IN_FLIGHT,
+      onWritten: (update) => deps.log.info({ kind: update.kind, object: describeName(update) }, 'status updated'),
+      onFailed: (_update, error) => {
+        deps.log.warn({ err: error }, error instanceof Error ? error.message : String(error));
+        deps.onStatusWriteFailed?.();
+      },
+    });
+  }
+
+  /** Resolves once every status handed over so far has been written (or found unchanged, or has failed). */
+  statusWritesDone(): Promise<void> {
+    return this.#statuses.idle();
   }
 
   /** True after the first pass over complete caches (the config server's /readyz). */
@@ -58,32 +80,21 @@ export class Reconciler {
     const started = performance.now();
     const snapshot = cache.snapshot(this.#deps.clock());
     const snapshotted = performance.now();
-    const result = translate(snapshot, { controllerName: this.#deps.controllerName });
+    const result = translate(snapshot, { controllerName: this.#deps.controllerName, memo: this.#memo });
     const translated = performance.now();
     const changedIrs = this.#deps.registry.update(applyDeviation(result.gateways, this.#deps.deviation));
     // Where a pass's time goes, for whoever profiles propagation delays (harness/load/README.md).
-    const timings = { snapshotMs: elapsed(started, snapshotted), translateMs: elapsed(snapshotted, translated), publishMs: elapsed(translated, performance.now()) };
+    const timings = { snapshotMs: elapsed(started, snapshotted), translateMs: elapsed(snapshotted, translated), publishMs: elapsed(translated, performance.now()), routes: this.#memo.takeCounts() };
     if (changedIrs.length > 0) log.info({ gateways: changedIrs, ...timings }, 'published new gateway configuration');
-    const errors = (await this.#writeStatuses(result.statuses, snapshot)) + (await this.#convergeInfra(result.infra));
+    const stored = storedStatuses(snapshot);
+    this.#statuses.submit(result.statuses.map((update) => ({ update, stored: stored.get(statusKey(update)) ?? { status: undefined } })));
+    const errors = await this.#convergeInfra(result.infra);
+    // A lone change leaves a few writes and returns at once; a burst waits here until its backlog is written,
+    // gathering the next changes meanwhile, rather than translating again while thousands of statuses wait.
+    await this.#statuses.waitingAtMost(STATUS_BACKLOG);
     if (!this.#ready) log.info({ gateways: result.gateways.size, statuses: result.statuses.length }, 'first full sync done; ready');
     this.#ready = true;
     return { ran: true, errors };
-  }
-
-  async #writeStatuses(updates: StatusUpdate[], snapshot: ClusterSnapshot): Promise<number> {
-    const stored = storedStatuses(snapshot);
-    let errors = 0;
-    // A few writes in flight at once: one at a time, 1,000 routes settling waited 1,000 round trips in a row.
-    await forEachConcurrently(updates, STATUS_WRITES_IN_FLIGHT, async (update) => {
-      try {
-        const outcome = await this.#deps.statusWriter.write(update, stored.get(statusKey(update)) ?? { status: undefined });
-        if (outcome === 'written') this.#deps.log.info({ kind: update.kind, object: describeName(update) }, 'status updated');
-      } catch (error) {
-        errors += 1;
-        this.#deps.log.warn({ err: error }, error instanceof Error ? error.message : String(error));
-      }
-    });
-    return errors;
   }
 
   async #convergeInfra(intents: InfraIntent[]): Promise<number> {
@@ -96,19 +107,13 @@ export class Reconciler {
   }
 }
 
+/** A few writes in flight at once: one at a time, 1,000 routes settling waited 1,000 round trips in a row. */
 const STATUS_WRITES_IN_FLIGHT = 8;
+/** Statuses left waiting when a pass ends: a few lanes' worth. */
+const STATUS_BACKLOG = 64;
 
 function elapsed(from: number, to: number): number {
   return Math.round((to - from) * 10) / 10;
-}
-
-/** Runs `task` over `items` with at most `limit` running at once; resolves when all have finished. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await task(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 function statusKey(object: { kind: string; namespace?: string; name: string }): string {

@@ -1,20 +1,28 @@
 // The current IR of every Gateway, with a version that increases on each change, and the streams
 // waiting for changes. One counter for all Gateways keeps versions strictly increasing per stream,
-// also across a Gateway's deletion and re-creation. An IR equal to the current one (same JSON) is no change.
-// Each IR is serialised once per pass: that JSON is both the change test and, wrapped, the stream line every
-// subscriber is sent (with 1,000 routes the IR is ~0.5 MB, and serialising it again per send cost as much).
-import type { ConfigStreamMessage, GatewayIR } from '../../ir/gateway-ir.ts';
+// also across a Gateway's deletion and re-creation. An IR whose JSON equals the current one's is no change.
+// Each change is published two ways: the whole IR (a stream's first line, and every line of a stream that did
+// not ask for deltas), written only when some stream needs it; and, when there was an IR before, a delta from
+// it (ConfigStreamDelta: the frame and the virtual hosts that changed), a few KB where the whole IR of 1,000
+// routes is ~0.5 MB.
+import type { ConfigStreamDelta, ConfigStreamMessage, GatewayIR } from '../../ir/gateway-ir.ts';
+import { frameOf } from '../../ir/ir-delta.ts';
+import { gatewayIrJson } from './gateway-ir-json.ts';
+import { type IrPieces, piecesOf, samePieces, virtualHostChanges } from './ir-changes.ts';
 
-/** A message of the config stream with its NDJSON line (the message's JSON and a newline). */
+/** A version of one Gateway's IR as the streams send it. */
 export interface PublishedIr {
   message: ConfigStreamMessage;
-  line: string;
+  /** The NDJSON line of the whole message (written on first use, then kept). */
+  fullLine(): string;
+  /** The delta from the previous version, for a stream that was sent exactly that one. */
+  delta?: { baseVersion: number; line: string };
 }
 
 type Listener = (published: PublishedIr) => void;
 
 interface Entry extends PublishedIr {
-  fingerprint: string;
+  pieces: IrPieces;
 }
 
 export class IrRegistry {
@@ -27,16 +35,24 @@ export class IrRegistry {
     const changed: string[] = [];
     for (const key of new Set([...this.#entries.keys(), ...irs.keys()])) {
       const ir = irs.get(key) ?? null;
-      // Plain JSON, not key-sorted: the translator builds an IR's keys in one order, and a mere reordering
-      // would only publish an equal IR once more. Sorting every key of a 1,000-route IR took ~10 ms a pass.
-      const fingerprint = ir === null ? 'null' : JSON.stringify(ir);
-      if (this.#entries.get(key)?.fingerprint === fingerprint) continue;
+      const previous = this.#entries.get(key);
+      const pieces = ir === null ? undefined : piecesOf(ir);
+      if (ir === null ? previous === undefined : previous !== undefined && pieces !== undefined && samePieces(previous.pieces, pieces)) continue;
       this.#counter += 1;
-      const entry: Entry = { message: { version: this.#counter, ir }, line: streamLine(this.#counter, fingerprint), fingerprint };
-      if (ir === null) this.#entries.delete(key);
-      else this.#entries.set(key, entry);
+      const version = this.#counter;
       changed.push(key);
-      for (const listener of this.#listeners.get(key) ?? []) listener(entry);
+      if (ir === null || pieces === undefined) {
+        this.#entries.delete(key);
+        this.#notify(key, nullIr(version));
+        continue;
+      }
+      const entry: Entry = { message: { version, ir }, fullLine: once(() => streamLine(version, gatewayIrJson(ir))), pieces };
+      if (previous?.message.ir) {
+        const delta: ConfigStreamDelta = { version, baseVersion: previous.message.version, frame: frameOf(ir), hosts: virtualHostChanges(previous.pieces, pieces, ir) };
+        entry.delta = { baseVersion: delta.baseVersion, line: `${JSON.stringify(delta)}\n` };
+      }
+      this.#entries.set(key, entry);
+      this.#notify(key, entry);
     }
     return changed;
   }
@@ -48,7 +64,7 @@ export class IrRegistry {
 
   /** current() with its stream line. */
   currentPublished(key: string): PublishedIr {
-    return this.#entries.get(key) ?? { message: { version: this.#counter, ir: null }, line: streamLine(this.#counter, 'null') };
+    return this.#entries.get(key) ?? nullIr(this.#counter);
   }
 
   subscribe(key: string, listener: Listener): () => void {
@@ -67,9 +83,26 @@ export class IrRegistry {
   subscriberCount(key: string): number {
     return this.#listeners.get(key)?.size ?? 0;
   }
+
+  #notify(key: string, published: PublishedIr): void {
+    for (const listener of this.#listeners.get(key) ?? []) listener(published);
+  }
 }
 
-/** JSON.stringify({ version, ir }) and a newline, from the IR's JSON already at hand. */
+function nullIr(version: number): PublishedIr {
+  const line = streamLine(version, 'null');
+  return { message: { version, ir: null }, fullLine: () => line };
+}
+
+/** JSON.stringify({ version, ir }) and a newline, from the IR's JSON. */
 function streamLine(version: number, irJson: string): string {
   return `{"version":${version},"ir":${irJson}}\n`;
+}
+
+function once(make: () => string): () => string {
+  let made: string | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
 }

@@ -57,15 +57,29 @@ function kubernetesTime(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
+/**
+ * Each watched object's normalized form, made once: an informer keeps one object per stored version (an update
+ * replaces it), so the same object in the next snapshot is the same normalized one. The translator's memo
+ * (translator/translation-memo.ts) reuses what it compiled from an object by this identity.
+ */
+const normalized = new WeakMap<KubernetesObject, { metadata: ObjectMeta }>();
+
 function usable<T extends { metadata: ObjectMeta }>(objects: readonly KubernetesObject[]): T[] {
   const result: T[] = [];
   for (const object of objects) {
+    const known = normalized.get(object);
+    if (known !== undefined) {
+      result.push(known as T);
+      continue;
+    }
     const name = object.metadata?.name;
     if (!name) continue;
     const created = object.metadata?.creationTimestamp as unknown;
     const creationTimestamp = created instanceof Date ? kubernetesTime(created) : typeof created === 'string' ? created : undefined;
     const metadata = { ...object.metadata, name, ...(creationTimestamp ? { creationTimestamp } : {}) };
-    result.push({ ...object, metadata } as unknown as T);
+    const made = { ...object, metadata } as unknown as T;
+    normalized.set(object, made);
+    result.push(made);
   }
   return result;
 }

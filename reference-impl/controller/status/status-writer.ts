@@ -6,7 +6,7 @@ import { GATEWAY_API_GROUP } from '../translator/gateway-api-names.ts';
 import { ROUTE_KIND_PLURALS } from '../translator/route-kind-catalog.ts';
 import type { StatusKind, StatusUpdate } from '../translator/translation-result.ts';
 import type { OwnStatusWrites } from './own-status-writes.ts';
-import { statusDiffers, statusMergePatch } from './status-diff.ts';
+import { sameAsOwnWrite, statusDiffers, statusMergePatch } from './status-diff.ts';
 
 const VERSION = 'v1';
 
@@ -21,7 +21,7 @@ export interface StoredStatus {
 export class StatusWriter {
   readonly #api: CustomObjectsApi;
   readonly #ownWrites: OwnStatusWrites | undefined;
-  /** `ownWrites` learns the resourceVersion of every write, so its watch event can be told apart. */
+  /** `ownWrites` learns every write (its watch event is told apart, and a pass behind it reads what it left). */
   constructor(api: CustomObjectsApi, ownWrites?: OwnStatusWrites) {
     this.#api = api;
     this.#ownWrites = ownWrites;
@@ -32,8 +32,11 @@ export class StatusWriter {
    * resourceVersion the status was computed from: a status changed meanwhile (say another controller's entry in
    * status.parents of a shared route) makes it a 409 Conflict instead of being overwritten.
    */
-  async write(update: StatusUpdate, stored: StoredStatus): Promise<StatusWriteOutcome> {
-    if (!statusDiffers(update.status, stored.status)) return 'unchanged';
+  async write(update: StatusUpdate, seen: StoredStatus): Promise<StatusWriteOutcome> {
+    // A pass that saw the object before this controller's last write to it compares with what that write left.
+    const ownWrite = this.#ownWrites?.newerThan(update.kind, update.namespace, update.name, seen.resourceVersion);
+    const stored = ownWrite ?? seen;
+    if (ownWrite ? sameAsOwnWrite(update.status, ownWrite.status) : !statusDiffers(update.status, stored.status)) return 'unchanged';
     const patch = statusMergePatch(update.status, stored.status);
     const body = stored.resourceVersion === undefined ? patch : { ...patch, metadata: { resourceVersion: stored.resourceVersion } };
     const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -43,7 +46,7 @@ export class StatusWriter {
         update.namespace === undefined
           ? await this.#api.patchClusterCustomObjectStatus({ group: GATEWAY_API_GROUP, version: VERSION, plural, name: update.name, body }, options)
           : await this.#api.patchNamespacedCustomObjectStatus({ group: GATEWAY_API_GROUP, version: VERSION, namespace: update.namespace, plural, name: update.name, body }, options);
-      this.#ownWrites?.record(update.kind, update.namespace, update.name, resourceVersionOf(written));
+      this.#ownWrites?.record(update.kind, update.namespace, update.name, { before: stored.resourceVersion, after: resourceVersionOf(written), status: update.status });
       return 'written';
     } catch (error) {
       // Deleted since the snapshot: nothing to report on.

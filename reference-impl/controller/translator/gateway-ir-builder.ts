@@ -12,6 +12,7 @@
 // (`udpListeners`); each carries the oldest of its attached routes (stream-route/stream-listener-ir.ts).
 
 import { type GatewayIR, IR_SCHEMA_VERSION, type PortListenerIR, type PortTlsIR, type TlsCertificateIR, type VirtualHostIR } from '../../ir/gateway-ir.ts';
+import { compareHostnames } from '../../ir/ir-delta.ts';
 import { AttachmentsByHostname } from './attachments-by-hostname.ts';
 import { wildcardMatches } from './hostname-intersection.ts';
 import type { CompiledRule } from './http-route/http-rule-compiler.ts';
@@ -84,7 +85,7 @@ function buildPort(port: number, servedListeners: ValidatedListener[], attached:
   }
   const byHostname = new AttachmentsByHostname(attachments);
   const virtualHosts: VirtualHostIR[] = [...hostnames]
-    .sort((a, b) => (a < b ? -1 : Number(a > b)))
+    .sort(compareHostnames)
     .map((hostname) => ({ hostname, rules: rulesFor(hostname, owningListener(hostname, portListeners), byHostname) }));
   // Listeners sharing a port share a protocol (any other pair conflicts and is not served).
   const tls = tlsOf(portListeners);

@@ -21,6 +21,7 @@ import {
 } from './route-status.ts';
 import { type ClusterSnapshot, type GatewayObject, objectKey, type ParentRef, type RouteObject } from './snapshot.ts';
 import type { SnapshotIndex } from './snapshot-index.ts';
+import type { TranslationMemo } from './translation-memo.ts';
 import type { StatusUpdate } from './translation-result.ts';
 
 /** One of our Gateways, as the route stage needs it (listeners validated, acceptance decided). */
@@ -57,6 +58,8 @@ export interface RouteStageInput {
   controllerName: string;
   /** ListenerSets of our Gateways by `<namespace>/<name>`: a parentRef of kind ListenerSet attaches to its listeners. */
   listenerSets?: Map<string, ListenerSetInTranslation>;
+  /** Routes compiled by earlier translations, reused while the route and the index are the same objects. */
+  memo?: TranslationMemo | undefined;
 }
 
 export function translateRoutes<Route extends RouteObject, Rule>(kind: RouteKind<Route, Rule>, input: RouteStageInput): KindTranslation<Rule> {
@@ -71,7 +74,7 @@ export function translateRoutes<Route extends RouteObject, Rule>(kind: RouteKind
     const hasOurEntries = (route.status?.parents ?? []).some((entry) => entry.controllerName === input.controllerName);
     // A route that names none of our Gateways, and never did, is another controller's business.
     if (parents.length === 0 && !hasOurEntries) continue;
-    const compiled = kind.compile(route, input.index);
+    const compiled = input.memo ? input.memo.compile(kind, route, input.index) : kind.compile(route, input.index);
     const outcomes = parents.map(({ parentRef, gateway, listenerSet }) => parentOutcome({ kind, route, compiled, parentRef, gateway, listenerSet }, input.index, result.attachments));
     const status = { ...route.status, ...routeStatus(route, outcomes, context) };
     result.statuses.push({ kind: kind.kind, namespace: route.metadata.namespace ?? '', name: route.metadata.name, status });

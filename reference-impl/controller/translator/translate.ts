@@ -36,7 +36,7 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
 
   // 2. Gateways of those classes: listeners validated on their own (an HTTPS listener's certificates
   //    resolved) and against each other, and Accepted decided, since it decides whether a Gateway is served at all.
-  const index = indexSnapshot(snapshot);
+  const index = options.memo?.index(snapshot) ?? indexSnapshot(snapshot);
   const gateways = new Map<string, GatewayInTranslation>();
   for (const object of snapshot.gateways) {
     if (!ourClasses.has(object.spec.gatewayClassName)) continue;
@@ -52,7 +52,7 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
 
   // 3. Routes, kind by kind: each route's rules compiled once, the route attached to every one of our
   //    Gateways (or ListenerSets) its parentRefs name (or refused with the specification's reason), its status built.
-  const routeInput = { snapshot, gateways, index, controllerName: options.controllerName, listenerSets };
+  const routeInput = { snapshot, gateways, index, controllerName: options.controllerName, listenerSets, memo: options.memo };
   const http = translateRoutes(httpRouteKind, routeInput);
   const grpc = translateRoutes(grpcRouteKind, routeInput);
   const tls = translateRoutes(tlsRouteKind, routeInput);
@@ -73,9 +73,11 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
   //    Gateway its IR and the proxy infrastructure it needs.
   const irs = new Map<string, GatewayIR>();
   const infra: InfraIntent[] = [];
+  // Each Gateway's attachments, grouped once: filtering every kind's list per Gateway cost a tenth of a pass.
+  const byGateway = { all: groupByGateway(allAttachments), http: groupByGateway([...http.attachments, ...grpc.attachments]), tls: groupByGateway(tls.attachments), tcp: groupByGateway(tcp.attachments), udp: groupByGateway(udp.attachments) };
   for (const [key, gateway] of gateways) {
     // A ListenerSet's listeners count their routes in the set's status, not the Gateway's.
-    const attachedRoutes = countAttachedRoutes(allAttachments.filter((attachment) => attachment.gatewayKey === key && attachment.listener.listenerSet === undefined));
+    const attachedRoutes = countAttachedRoutes(groupOf(byGateway.all, key).filter((attachment) => attachment.listener.listenerSet === undefined));
     const setsOfGateway = [...listenerSets.values()].filter((set) => set.gatewayKey === key);
     const attachedSets = setsOfGateway.filter((set) => set.accepted.status === 'True').length;
     const status = gatewayStatus({
@@ -97,12 +99,26 @@ export function translate(snapshot: ClusterSnapshot, options: TranslateOptions):
     const listeners = mergedListeners(gateway, key, listenerSets);
     if (gateway.accepted.status !== 'True') continue;
     const backendClientCertificate = gateway.backendClientCertificate?.ok ? gateway.backendClientCertificate.keyPair : undefined;
-    const ofGateway = <T extends { gatewayKey: string }>(attachments: T[]) => attachments.filter((attachment) => attachment.gatewayKey === key);
-    const streams = { tls: ofGateway(tls.attachments), tcp: ofGateway(tcp.attachments), udp: ofGateway(udp.attachments) };
-    irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, listeners, ofGateway([...http.attachments, ...grpc.attachments]), streams));
+    const streams = { tls: groupOf(byGateway.tls, key), tcp: groupOf(byGateway.tcp, key), udp: groupOf(byGateway.udp, key) };
+    irs.set(key, buildGatewayIR({ ...gateway, backendClientCertificate }, listeners, groupOf(byGateway.http, key), streams));
     infra.push(infraIntentOf(gateway.object, listeners));
   }
   return { gateways: irs, statuses, infra };
+}
+
+/** Attachments by `gatewayKey`, each Gateway's in their original order. */
+function groupByGateway<T extends { gatewayKey: string }>(attachments: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const attachment of attachments) {
+    const group = groups.get(attachment.gatewayKey);
+    if (group) group.push(attachment);
+    else groups.set(attachment.gatewayKey, [attachment]);
+  }
+  return groups;
+}
+
+function groupOf<T>(groups: Map<string, T[]>, gatewayKey: string): T[] {
+  return groups.get(gatewayKey) ?? [];
 }
 
 /** Listener name -> routes attached to it, each route counted once however many of its parentRefs select it. */

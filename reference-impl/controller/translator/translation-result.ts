@@ -1,7 +1,9 @@
 // What one translation produces: the IR per Gateway, the desired status of every object the
 // controller is responsible for, and the proxy infrastructure each accepted Gateway needs.
+
 import type { GatewayIR } from '../../ir/gateway-ir.ts';
 import type { RouteKindName } from './route-kind-catalog.ts';
+import type { TranslationMemo } from './translation-memo.ts';
 
 export type StatusKind = 'GatewayClass' | 'Gateway' | RouteKindName | 'BackendTLSPolicy' | 'ListenerSet';
 
@@ -35,4 +37,6 @@ export interface TranslationResult {
 
 export interface TranslateOptions {
   controllerName: string;
+  /** What earlier translations compiled, for the reconciler's passes (translation-memo.ts); tests go without. */
+  memo?: TranslationMemo;
 }

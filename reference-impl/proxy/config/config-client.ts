@@ -3,10 +3,11 @@
 
 import { type ClientRequest, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
-import { type ConfigStreamMessage, configStreamPath, type GatewayIR } from '../../ir/gateway-ir.ts';
+import { type ConfigStreamDelta, type ConfigStreamMessage, configStreamPath, DELTA_STREAM_QUERY, type GatewayIR } from '../../ir/gateway-ir.ts';
+import { applyIrDelta } from '../../ir/ir-delta.ts';
 import { Backoff } from '../../net/backoff.ts';
 import { NdjsonLineSplitter } from './ndjson-lines.ts';
-import { parseConfigMessage } from './validate-ir.ts';
+import { parseConfigLine } from './validate-ir.ts';
 
 export interface ConfigClientOptions {
   /** `host:port` of the config server. */
@@ -24,7 +25,10 @@ const MAX_LINE = 64 * 1024 * 1024;
 export class ConfigClient {
   readonly #options: ConfigClientOptions;
   readonly #backoff: Backoff;
-  #lastVersion: number | undefined;
+  /** The last message taken from the stream, with its IR (a delta's applied): what the next delta must be based on. */
+  #held: ConfigStreamMessage | undefined;
+  /** Connections given up because a delta did not fit: their remaining lines are skipped. */
+  readonly #abandoned = new WeakSet<ClientRequest>();
   #stopped = false;
   #request: ClientRequest | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -51,7 +55,8 @@ export class ConfigClient {
   #connect(): void {
     if (this.#stopped) return;
     const { server, gateway, logger } = this.#options;
-    const url = `http://${server}${configStreamPath(gateway.namespace, gateway.name)}`;
+    // Changes as deltas after the first whole IR: with 1,000 routes a whole IR is ~0.5 MB to parse per change.
+    const url = `http://${server}${configStreamPath(gateway.namespace, gateway.name)}?${DELTA_STREAM_QUERY}`;
     let firstOnConnection = true;
     const req = httpRequest(url, { agent: false, headers: { accept: 'application/x-ndjson' } }, (res: IncomingMessage) => {
       if (res.statusCode !== 200) {
@@ -73,7 +78,7 @@ export class ConfigClient {
         for (const line of lines) {
           const first = firstOnConnection;
           firstOnConnection = false;
-          this.#chain = this.#chain.then(() => this.#handleLine(line, first));
+          this.#chain = this.#chain.then(() => this.#handleLine(line, first, req));
         }
       });
       res.once('close', () => this.#reconnectLater(req));
@@ -94,19 +99,19 @@ export class ConfigClient {
     this.#timer = setTimeout(() => this.#connect(), this.#backoff.next() * (0.75 + Math.random() * 0.5));
   }
 
-  async #handleLine(line: string, firstOnConnection: boolean): Promise<void> {
-    if (this.#stopped) return;
+  async #handleLine(line: string, firstOnConnection: boolean, req: ClientRequest): Promise<void> {
+    if (this.#stopped || this.#abandoned.has(req)) return;
     const { logger } = this.#options;
-    let message: ConfigStreamMessage;
+    let message: ConfigStreamMessage | ConfigStreamDelta;
     try {
-      message = parseConfigMessage(line);
+      message = parseConfigLine(line);
     } catch (error) {
       // The error object keeps its code (PROXY_IR_SCHEMA_VERSION, PROXY_IR_INVALID, or a JSON SyntaxError).
       logger.error({ err: error }, 'config message refused; keeping the current IR');
       return;
     }
     this.#backoff.reset();
-    const last = this.#lastVersion;
+    const last = this.#held?.version;
     if (last !== undefined && message.version <= last) {
       // Versions only increase within one server process: a lower version as the first message of a
       // new connection means the controller restarted, so its state is the truth from now on.
@@ -114,16 +119,30 @@ export class ConfigClient {
       if (!restarted) return;
       logger.warn({ version: message.version, previous: last }, 'config server restarted (version went back); following it');
     }
-    this.#lastVersion = message.version;
-    if (message.ir === null) {
+    const ir = 'baseVersion' in message ? this.#applyDelta(message, req) : message.ir;
+    if (ir === undefined) return;
+    this.#held = { version: message.version, ir };
+    if (ir === null) {
       logger.info({ version: message.version }, 'gateway not programmed; keeping the current IR');
       return;
     }
     try {
-      await this.#options.apply(message.ir, message.version);
+      await this.#options.apply(ir, message.version);
       logger.info({ version: message.version }, 'applied IR version');
     } catch (error) {
       logger.error({ err: error, version: message.version }, 'applying IR failed; keeping the current IR');
     }
   }
+
+  /** The IR a delta makes of the one held; undefined (and a new connection, which starts with the whole IR) when it is not based on that. */
+  #applyDelta(delta: ConfigStreamDelta, req: ClientRequest): GatewayIR | undefined {
+    const held = this.#held;
+    if (held?.ir && held.version === delta.baseVersion) return applyIrDelta(held.ir, delta);
+    this.#options.logger.warn({ version: delta.version, baseVersion: delta.baseVersion, held: held?.version ?? null }, 'config delta is not based on the IR held; reconnecting for the whole IR');
+    // The lines this connection still has queued would not apply either.
+    this.#abandoned.add(req);
+    req.destroy();
+    return undefined;
+  }
+
 }

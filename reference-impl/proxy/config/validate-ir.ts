@@ -1,7 +1,7 @@
 // Checks a config stream message's shape before anything acts on it: a malformed IR is refused with a
 // message naming where it is wrong, and the proxy keeps serving its last good IR.
 
-import { type ConfigStreamMessage, type GatewayIR, IR_SCHEMA_VERSION } from '../../ir/gateway-ir.ts';
+import { type ConfigStreamDelta, type ConfigStreamMessage, type GatewayIR, IR_SCHEMA_VERSION } from '../../ir/gateway-ir.ts';
 import { checkFilters, checkRuleBehaviour } from './validate-filters.ts';
 import { checkUdpListeners } from './validate-stream-listeners.ts';
 import { checkBackendTls, checkCertificate, checkPortProtocol } from './validate-tls.ts';
@@ -86,28 +86,63 @@ function checkListeners(listeners: unknown, problems: string[]): void {
     }
     checkPortProtocol(where, l, problems);
     l.virtualHosts.forEach((v: unknown, j) => {
-      const vwhere = `${where}.virtualHosts[${j}]`;
-      if (!isObject(v) || !isString(v.hostname) || !Array.isArray(v.rules)) {
-        problems.push(`${vwhere} must have a hostname and rules`);
-        return;
-      }
-      v.rules.forEach((r: unknown, k) => {
-        checkRule(`${vwhere}.rules[${k}]`, r, problems);
-      });
+      checkVirtualHost(`${where}.virtualHosts[${j}]`, v, problems);
     });
   });
 }
 
-/** Parses one stream line; throws InvalidConfigMessageError (or SyntaxError for bad JSON). */
+function checkVirtualHost(where: string, v: unknown, problems: string[]): void {
+  if (!isObject(v) || !isString(v.hostname) || !Array.isArray(v.rules)) {
+    problems.push(`${where} must have a hostname and rules`);
+    return;
+  }
+  v.rules.forEach((r: unknown, k) => {
+    checkRule(`${where}.rules[${k}]`, r, problems);
+  });
+}
+
+/** Parses one stream line holding a whole IR; throws InvalidConfigMessageError (or SyntaxError for bad JSON). */
 export function parseConfigMessage(line: string): ConfigStreamMessage {
+  const parsed = parseConfigLine(line);
+  if ('baseVersion' in parsed) throw new InvalidConfigMessageError('PROXY_IR_INVALID', `config message version ${parsed.version}: a delta where a whole IR was expected`);
+  return parsed;
+}
+
+/** Parses one stream line, a whole IR or a delta (ConfigStreamDelta); throws as parseConfigMessage does. */
+export function parseConfigLine(line: string): ConfigStreamMessage | ConfigStreamDelta {
   const value: unknown = JSON.parse(line);
   if (!isObject(value) || !Number.isFinite(value.version)) {
-    throw new InvalidConfigMessageError('PROXY_IR_INVALID', 'config message must be {version: number, ir: GatewayIR | null}');
+    throw new InvalidConfigMessageError('PROXY_IR_INVALID', 'config message must be {version: number, ir: GatewayIR | null} or a delta {version, baseVersion, frame, hosts}');
   }
   const version = value.version as number;
+  if (value.baseVersion !== undefined) return checkDelta(version, value);
   if (value.ir === null) return { version, ir: null };
-  const ir = value.ir;
-  if (!isObject(ir)) throw new InvalidConfigMessageError('PROXY_IR_INVALID', `config message version ${version}: ir must be an object or null`);
+  return { version, ir: checkIr(version, value.ir, 'ir') };
+}
+
+/** A delta's frame is an IR (without virtual hosts); each changed virtual host is checked as in a whole IR. */
+function checkDelta(version: number, value: Json): ConfigStreamDelta {
+  if (!Number.isFinite(value.baseVersion) || !Array.isArray(value.hosts)) {
+    throw new InvalidConfigMessageError('PROXY_IR_INVALID', `config message version ${version}: a delta must have a numeric baseVersion, a frame and hosts`);
+  }
+  const frame = checkIr(version, value.frame, 'frame');
+  const problems: string[] = [];
+  value.hosts.forEach((change: unknown, i) => {
+    const where = `hosts[${i}]`;
+    if (!isObject(change) || !isPort(change.port) || !Array.isArray(change.changed) || !Array.isArray(change.removed) || !change.removed.every(isString)) {
+      problems.push(`${where} must be {port, changed: virtual hosts, removed: hostnames}`);
+      return;
+    }
+    change.changed.forEach((host: unknown, j) => {
+      checkVirtualHost(`${where}.changed[${j}]`, host, problems);
+    });
+  });
+  if (problems.length > 0) throw new InvalidConfigMessageError('PROXY_IR_INVALID', `config message version ${version}: ${problems.slice(0, 5).join('; ')}`);
+  return { version, baseVersion: value.baseVersion as number, frame, hosts: value.hosts as ConfigStreamDelta['hosts'] };
+}
+
+function checkIr(version: number, ir: unknown, name: string): GatewayIR {
+  if (!isObject(ir)) throw new InvalidConfigMessageError('PROXY_IR_INVALID', `config message version ${version}: ${name} must be an object${name === 'ir' ? ' or null' : ''}`);
   if (ir.schemaVersion !== IR_SCHEMA_VERSION) {
     throw new InvalidConfigMessageError(
       'PROXY_IR_SCHEMA_VERSION',
@@ -121,5 +156,5 @@ export function parseConfigMessage(line: string): ConfigStreamMessage {
   if (problems.length > 0) {
     throw new InvalidConfigMessageError('PROXY_IR_INVALID', `config message version ${version}: ${problems.slice(0, 5).join('; ')}`);
   }
-  return { version, ir: ir as unknown as GatewayIR };
+  return ir as unknown as GatewayIR;
 }

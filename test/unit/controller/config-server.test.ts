@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { type RunningConfigServer, startConfigServer } from '../../../reference-impl/controller/config-server/config-server.ts';
 import { IrRegistry } from '../../../reference-impl/controller/config-server/ir-registry.ts';
-import { type ConfigStreamMessage, configStreamPath, type GatewayIR, IR_SCHEMA_VERSION } from '../../../reference-impl/ir/gateway-ir.ts';
+import { type ConfigStreamDelta, type ConfigStreamMessage, configStreamPath, DELTA_STREAM_QUERY, type GatewayIR, IR_SCHEMA_VERSION } from '../../../reference-impl/ir/gateway-ir.ts';
 
 function ir(name: string, port = 80): GatewayIR {
   return { schemaVersion: IR_SCHEMA_VERSION, gateway: { namespace: 'infra', name }, listeners: [{ port, protocol: 'HTTP', virtualHosts: [] }] };
@@ -101,6 +101,25 @@ describe('config server', () => {
     stream.close();
     assert.equal(stream.messages[1]?.ir?.gateway.name, 'later');
     assert.ok((stream.messages[1]?.version ?? 0) > (stream.messages[0]?.version ?? 0));
+  });
+
+  it('sends a stream that asked for deltas the whole IR first, then only what changed; other streams the whole IR each time', async () => {
+    const host = (hostname: string) => ({ hostname, rules: [] });
+    const withHosts = (hostnames: string[]) => ({ ...ir('deltas'), listeners: [{ port: 80, protocol: 'HTTP' as const, virtualHosts: hostnames.map(host) }] });
+    registry.update(new Map([['infra/deltas', withHosts(['a.example.com', 'b.example.com'])]]));
+    const deltas = openStream(server?.port ?? 0, `${configStreamPath('infra', 'deltas')}?${DELTA_STREAM_QUERY}`);
+    const whole = openStream(server?.port ?? 0, configStreamPath('infra', 'deltas'));
+    await Promise.all([deltas.until(1), whole.until(1)]);
+    registry.update(new Map([['infra/deltas', withHosts(['a.example.com', 'c.example.com'])]]));
+    await Promise.all([deltas.until(2), whole.until(2)]);
+    deltas.close();
+    whole.close();
+    assert.deepEqual(deltas.messages[0]?.ir, withHosts(['a.example.com', 'b.example.com']));
+    const delta = deltas.messages[1] as unknown as ConfigStreamDelta;
+    assert.equal(delta.baseVersion, deltas.messages[0]?.version);
+    assert.deepEqual(delta.hosts, [{ port: 80, changed: [host('c.example.com')], removed: ['b.example.com'] }]);
+    assert.deepEqual(whole.messages[1]?.ir, withHosts(['a.example.com', 'c.example.com']));
+    assert.equal(whole.messages[1]?.version, delta.version);
   });
 
   it('forgets a stream once its client goes away', async () => {

@@ -103,6 +103,28 @@ describe('debounced trigger', () => {
     assert.equal(runs, 2);
   });
 
+  it('rests after a run in proportion to how long it took, before the next starts', async () => {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const trigger = new DebouncedTrigger(
+      async () => {
+        starts.push(performance.now());
+        await sleep(60);
+        ends.push(performance.now());
+      },
+      { quietMs: 5, firstQuietMs: 1, maxDelayMs: 50, restRatio: 1, onError: () => {} },
+    );
+    trigger.trigger();
+    await sleep(20);
+    trigger.trigger();
+    for (let waited = 0; waited < 100 && starts.length < 2; waited += 1) await sleep(5);
+    trigger.stop();
+    assert.equal(starts.length, 2);
+    const rest = (starts[1] ?? 0) - (ends[0] ?? 0);
+    // The first run took ~60 ms: the second, asked for during it, waits about as long after it ended.
+    assert.ok(rest >= 50, `the second run started ${rest.toFixed(1)} ms after the first ended`);
+  });
+
   it('hands a failing run to onError and keeps working', async () => {
     const errors: unknown[] = [];
     let calls = 0;

@@ -44,14 +44,16 @@ function objects(): WatchedObjects {
   };
 }
 
-/** A status API that stores what is patched into the watched objects, as the API server would. */
+/** A status API that stores what is patched into the watched objects, replacing each as an informer's cache would. */
 function fakeStatusApi(watched: WatchedObjects) {
   const patches: string[] = [];
   const apply = (plural: string, name: string, body: { status: Record<string, unknown> }) => {
     patches.push(`${plural}/${name}`);
-    const list = plural === 'gatewayclasses' ? watched.gatewayClasses : plural === 'gateways' ? watched.gateways : plural === 'tlsroutes' ? watched.tlsRoutes : watched.httpRoutes;
-    const target = list.find((object) => object.metadata?.name === name) as { status?: Record<string, unknown> } | undefined;
-    if (target) target.status = Object.fromEntries(Object.entries({ ...target.status, ...body.status }).filter(([, value]) => value !== null));
+    const kind = plural === 'gatewayclasses' ? 'gatewayClasses' : plural === 'gateways' ? 'gateways' : plural === 'tlsroutes' ? 'tlsRoutes' : 'httpRoutes';
+    const list = watched[kind] as (KubernetesObject & { status?: Record<string, unknown> })[];
+    const at = list.findIndex((object) => object.metadata?.name === name);
+    const target = list[at];
+    if (target) list[at] = { ...target, status: Object.fromEntries(Object.entries({ ...target.status, ...body.status }).filter(([, value]) => value !== null)) };
     return Promise.resolve({});
   };
   const api = {
@@ -100,6 +102,7 @@ describe('reconciler', () => {
   it('publishes the IR, writes statuses once, converges infra and becomes ready', async () => {
     const { reconciler, registry, patches, infraCalls, watched } = setup({ synced: true });
     assert.deepEqual(await reconciler.reconcileOnce(), { ran: true, errors: 0 });
+    await reconciler.statusWritesDone();
     assert.equal(reconciler.ready, true);
     assert.equal(registry.current('infra/gw').ir?.listeners[0]?.port, 80);
     assert.deepEqual(patches.sort(), ['gatewayclasses/gauntlet', 'gateways/gw']);
@@ -112,6 +115,7 @@ describe('reconciler', () => {
 
     patches.length = 0;
     await reconciler.reconcileOnce();
+    await reconciler.statusWritesDone();
     assert.deepEqual(patches, [], 'a steady state writes nothing');
   });
 });
