@@ -65,7 +65,8 @@ async function runProxy(backendPort: number, listenPort: number, workers: number
     ],
   };
   const config = createServer((req, res) => {
-    if (req.url !== configStreamPath('bench', 'gw')) return void res.writeHead(404).end();
+    // The proxy may ask for deltas (a query after the path); one whole IR is a valid answer to either.
+    if ((req.url ?? '').split('?')[0] !== configStreamPath('bench', 'gw')) return void res.writeHead(404).end();
     res.writeHead(200);
     res.write(`${JSON.stringify({ version: 1, ir })}\n`);
   });
