@@ -69,6 +69,9 @@ describe('status update queue', () => {
     const writer = {
       write: async (): Promise<StatusWriteOutcome> => {
         compared += 1;
+        // A comparison of a large status: 1,000 of them take ~100 ms, longer than the timer's 1 ms.
+        const until = performance.now() + 0.1;
+        while (performance.now() < until) {}
         return 'unchanged';
       },
     };
