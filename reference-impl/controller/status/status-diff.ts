@@ -19,11 +19,7 @@ export function sameJson(a: unknown, b: unknown, ignored?: string): boolean {
   if (a instanceof Date) return sameJson(a.toISOString(), b, ignored);
   if (b instanceof Date) return sameJson(a, b.toISOString(), ignored);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let index = 0; index < a.length; index++) if (!sameJson(a[index], b[index], ignored)) return false;
-    return true;
-  }
+  if (Array.isArray(a) || Array.isArray(b)) return sameArrays(a, b, ignored);
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
   let definedOnLeft = 0;
@@ -35,6 +31,12 @@ export function sameJson(a: unknown, b: unknown, ignored?: string): boolean {
   let definedOnRight = 0;
   for (const key in right) if (right[key] !== undefined && key !== ignored) definedOnRight += 1;
   return definedOnLeft === definedOnRight;
+}
+
+function sameArrays(a: unknown, b: unknown, ignored: string | undefined): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (!sameJson(a[index], b[index], ignored)) return false;
+  return true;
 }
 
 /**

@@ -21,7 +21,8 @@ export async function startTestConfigServer(host: string, namespace: string, nam
   let current: string | undefined;
   let connectionCount = 0;
   const server = createServer((req, res) => {
-    if (req.url !== path) {
+    // The query (a proxy asking for deltas) is not this server's business: it always sends whole IRs.
+    if ((req.url ?? '').split('?')[0] !== path) {
       res.writeHead(404).end();
       return;
     }

@@ -63,9 +63,14 @@ function fakeStatusApi(watched: WatchedObjects) {
   return { api: api as unknown as CustomObjectsApi, patches };
 }
 
-function setup(options: { synced: boolean }) {
+function setup(options: { synced: boolean; refuseWrites?: boolean }) {
   const watched = objects();
   const statusApi = fakeStatusApi(watched);
+  if (options.refuseWrites) {
+    const refuse = () => Promise.reject(Object.assign(new Error('Internal error'), { code: 500 }));
+    Object.assign(statusApi.api, { patchClusterCustomObjectStatus: refuse, patchNamespacedCustomObjectStatus: refuse });
+  }
+  const failedWrites: number[] = [];
   const infraCalls: { intents: InfraIntent[]; observed: ManagedObjects }[] = [];
   const registry = new IrRegistry();
   const reconciler = new Reconciler({
@@ -84,10 +89,11 @@ function setup(options: { synced: boolean }) {
       },
     },
     registry,
+    onStatusWriteFailed: () => failedWrites.push(1),
     log: pino({ level: 'silent' }),
     clock: () => new Date('2026-11-26T10:00:00.456Z'),
   });
-  return { reconciler, registry, patches: statusApi.patches, infraCalls, watched };
+  return { reconciler, registry, patches: statusApi.patches, infraCalls, watched, failedWrites };
 }
 
 describe('reconciler', () => {
@@ -117,5 +123,13 @@ describe('reconciler', () => {
     await reconciler.reconcileOnce();
     await reconciler.statusWritesDone();
     assert.deepEqual(patches, [], 'a steady state writes nothing');
+  });
+
+  it('tells its owner of each status write that failed in the background, so it can schedule another pass', async () => {
+    const { reconciler, registry, failedWrites } = setup({ synced: true, refuseWrites: true });
+    assert.deepEqual(await reconciler.reconcileOnce(), { ran: true, errors: 0 }, 'the pass itself (the IR) went through');
+    await reconciler.statusWritesDone();
+    assert.equal(registry.current('infra/gw').ir?.listeners[0]?.port, 80);
+    assert.equal(failedWrites.length, 2, 'the GatewayClass and the Gateway');
   });
 });

@@ -54,6 +54,23 @@ describe('status update queue', () => {
     assert.equal(queue.waiting, 0);
   });
 
+  it('tells when the backlog has come down to a bound (the reconciler ends a pass then)', async () => {
+    const held = heldWriter();
+    const queue = new StatusUpdateQueue({ writer: held.writer, concurrency: 2, onWritten: () => {}, onFailed: () => assert.fail('nothing fails') });
+    queue.submit(Array.from({ length: 10 }, (_, index) => ({ update: update(`r${index}`, '1'), stored })));
+    let drained = false;
+    const waiting = queue.waitingAtMost(3).then(() => {
+      drained = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(drained, false, '8 statuses wait behind 2 writes in flight');
+    await held.releaseAll();
+    await waiting;
+    assert.equal(drained, true);
+    await queue.idle();
+    assert.equal(held.started.length, 10);
+  });
+
   it('reports a failed write and goes on with the others', async () => {
     const failed: string[] = [];
     const writer = { write: async (queued: StatusUpdate): Promise<StatusWriteOutcome> => (queued.name === 'bad' ? Promise.reject(new Error('refused')) : 'unchanged') };
@@ -69,6 +86,9 @@ describe('status update queue', () => {
     const writer = {
       write: async (): Promise<StatusWriteOutcome> => {
         compared += 1;
+        // A comparison of a large status: 1,000 of them take ~100 ms, longer than the timer's 1 ms.
+        const until = performance.now() + 0.1;
+        while (performance.now() < until) {}
         return 'unchanged';
       },
     };
