@@ -1,6 +1,6 @@
 // Where the p99 of a fixed-rate run comes from (the proxy bench's --added-latency, taken apart): runs the echo
 // backend and one target (the proxy, nginx, or the backend straight) each in its own process, drives the target
-// at a constant rate with the harness's open-model dispatcher in this process, keeps every request's send time and
+// at a constant rate with the harness's open-model dispatcher in this process (sampled-open-model.ts), keeps every request's send time and
 // latency, and records every garbage collection of the generator, the backend and the proxy (gc-observer.ts). It
 // prints the tail's anatomy (tail-anatomy.ts): how many requests were over the p99, in bursts or spread, how many
 // of them overlapped each process's GC pauses, and the generator's own schedule lag.
@@ -13,13 +13,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { encodeRequest } from '../../../harness/load/engine/http1-request.ts';
-import { LoadConnection } from '../../../harness/load/engine/load-connection.ts';
-import { LoadRecorder } from '../../../harness/load/engine/load-recorder.ts';
-import { OpenModel } from '../../../harness/load/engine/open-model.ts';
 import { GC_REPORT_REQUEST, type GcEvent, takeGcEvents } from './gc-observer.ts';
 import { findNginx, startNginx } from './nginx-baseline.ts';
 import { cpuMicros } from './process-cpu.ts';
+import { runSampledOpenModel, type SampledRecorder } from './sampled-open-model.ts';
 import { tailAnatomy } from './tail-anatomy.ts';
 
 const HOST = '127.0.0.1';
@@ -64,54 +61,6 @@ function gcReport(proc: ChildProcess): Promise<GcEvent[]> {
   });
 }
 
-/** Keeps every request's send time and latency besides the recorder's own figures. */
-class SampledRecorder extends LoadRecorder {
-  readonly sentEpochMs = new Float64Array(Math.ceil((rate * durationMs) / 1000) + 1024);
-  readonly latencyMs = new Float64Array(this.sentEpochMs.length);
-  readonly lagMs: number[] = [];
-  count = 0;
-  override response(status: number, now: number, base: number, variant: number, body: Buffer | undefined): void {
-    super.response(status, now, base, variant, body);
-    if (this.count < this.latencyMs.length) {
-      this.sentEpochMs[this.count] = performance.timeOrigin + base;
-      this.latencyMs[this.count++] = now - base;
-    }
-  }
-  override scheduleLag(lagMs: number): void {
-    super.scheduleLag(lagMs);
-    this.lagMs.push(lagMs);
-  }
-}
-
-/** The open model of the load engine, in this thread: connect, run the window, wait for the last answers. */
-async function drive(port: number): Promise<SampledRecorder> {
-  const recorder = new SampledRecorder({ variants: 1, candidates: [], expectedBackends: [undefined] });
-  const model = new OpenModel(recorder, { rate, workerIndex: 0, workerCount: 1, variants: 1, timeoutMs: 10_000 });
-  const requests = [{ bytes: encodeRequest({ path: '/bench?x=1' }, `${HOST}:${port}`), noBody: false }];
-  let connected = 0;
-  const all = new Promise<void>((resolve) => {
-    const handler = {
-      ready: (c: LoadConnection) => {
-        if (++connected === Number(flags.connections)) resolve();
-        model.ready(c);
-      },
-      response: model.response.bind(model),
-      failure: model.failure.bind(model),
-    };
-    const readBuffer = Buffer.allocUnsafe(64 * 1024);
-    for (let i = 0; i < Number(flags.connections); i++) new LoadConnection({ host: HOST, port }, requests, handler, { captureBytes: 0, readBuffer }).open();
-  });
-  await all;
-  const start = performance.now();
-  recorder.startAt(start);
-  const sweep = setInterval(() => model.expireBacklog(performance.now()), 50);
-  model.start(start, start + durationMs);
-  await new Promise((resolve) => setTimeout(resolve, durationMs));
-  await model.drained().done;
-  clearInterval(sweep);
-  return recorder;
-}
-
 async function main(): Promise<void> {
   if (flags['generator-cpu'] !== undefined) spawnSync('taskset', ['-a', '-p', '-c', flags['generator-cpu'], String(process.pid)], { stdio: 'ignore' });
   const echo = await startRole('echo', [], flags['backend-cpu']);
@@ -139,7 +88,7 @@ async function main(): Promise<void> {
   const cpuBefore = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMicros(pid)]));
   // The generator's own (cpuMicros would add its children, the servers).
   const generatorBefore = process.cpuUsage();
-  const recorder = await drive(port);
+  const recorder = await runSampledOpenModel({ host: HOST, port }, { rate, durationMs, connections: Number(flags.connections), path: '/bench?x=1' });
   const generatorUsed = process.cpuUsage(generatorBefore);
   const cpu: Record<string, number> = { generator: (generatorUsed.user + generatorUsed.system) / recorder.count };
   for (const [name, pid] of Object.entries(pids)) cpu[name] = (cpuMicros(pid) - (cpuBefore[name] ?? 0)) / recorder.count;
@@ -157,14 +106,14 @@ function print(recorder: SampledRecorder, gcs: Record<string, GcEvent[]>): void 
   console.log(`${flags.target} at ${rate} req/s for ${flags.seconds} s (CPUs: ${placement}${flags['target-flags'] === '' ? '' : `; target flags ${flags['target-flags']}`})`);
   console.log(`  ${a.requests} answers: p50 ${ms(a.p50Ms)}, p99 ${ms(a.p99Ms)}, p99.9 ${ms(a.p999Ms)}, max ${ms(a.maxMs)}`);
   console.log(`  generator schedule lag: p50 ${ms(lag[Math.floor(lag.length / 2)] ?? 0)}, p99 ${ms(lag[Math.floor(lag.length * 0.99)] ?? 0)}, max ${ms(lag.at(-1) ?? 0)}`);
-  console.log(`  ${a.slow} over the p99 in ${a.slowWindows} of ${a.windowsTotal} 10 ms windows; the worst tenth of those windows hold ${(a.worstTenthShare * 100).toFixed(0)}% of them`);
+  console.log(`  ${a.slow} at or over the p99 in ${a.slowWindows} of ${a.windowsTotal} 10 ms windows; the worst tenth of those windows hold ${(a.worstTenthShare * 100).toFixed(0)}% of them`);
   for (const [name, g] of Object.entries(a.gc)) {
     console.log(
-      `  ${name.padEnd(9)} GC: ${g.count.minor} minor, ${g.count.major} major, ${g.count.incremental} incremental; pauses ${ms(g.totalPauseMs)} in all, longest ${ms(g.maxPauseMs)}; ${(g.slowDuringPause * 100).toFixed(0)}% of the requests over the p99 were in flight during one`,
+      `  ${name.padEnd(9)} GC: ${g.count.minor} minor, ${g.count.major} major, ${g.count.incremental} incremental; pauses ${ms(g.totalPauseMs)} in all, longest ${ms(g.maxPauseMs)}; ${(g.slowDuringPause * 100).toFixed(0)}% of those were in flight during one`,
     );
   }
   console.log(`  worst latency per quarter second (ms): ${a.maxByQuarterSecond.map((x) => x.toFixed(1)).join(' ')}`);
-  for (const w of a.worst) console.log(`    at ${String(w.atMs).padStart(5)} ms: ${w.slow} over the p99, worst ${ms(w.maxLatencyMs)}${w.pauses.length === 0 ? '' : `; pauses: ${w.pauses.join(', ')}`}`);
+  for (const w of a.worst) console.log(`    at ${String(w.atMs).padStart(5)} ms: ${w.slow} at or over the p99, worst ${ms(w.maxLatencyMs)}${w.pauses.length === 0 ? '' : `; pauses: ${w.pauses.join(', ')}`}`);
 }
 
 async function warmUp(port: number): Promise<void> {
