@@ -1,9 +1,10 @@
 // A constant-rate run for the proxy bench's "p99 added at half the maximum rate": wrk2 is not available, so the
 // harness's own open-model engine (harness/load/engine) sends the rate on raw keep-alive connections and records
-// microsecond latency from each request's scheduled time (no coordinated omission). The one import of harness
-// code under reference-impl, and only in this bench (excluded from the published package, never run in the image).
-// The bench runs it as a child process (`node fixed-rate-load.ts host port hostHeader path rate seconds`, one JSON
-// line out), so --pin can put the generator on the load generator's CPU.
+// microsecond latency from each request's scheduled time (no coordinated omission); a run whose generator lagged
+// behind its schedule beyond the engine's own limit is marked invalid (fixedRateVerdict). Harness code is imported
+// under reference-impl only by this bench (here and in sampled-open-model.ts; excluded from the published package,
+// never run in the image). The bench runs it as a child process (`node fixed-rate-load.ts host port hostHeader path
+// rate seconds`, one JSON line out), so --pin can put the generator on the load generator's CPU.
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
