@@ -5,6 +5,7 @@
 // The text is exactly JSON.stringify's (same key order, undefined fields left out): a proxy parses it as before,
 // and the registry still tells an unchanged IR by comparing the text.
 import type { GatewayIR, PortListenerIR, RouteRuleIR, VirtualHostIR } from '../../ir/gateway-ir.ts';
+import { sameItems } from '../same-items.ts';
 
 /** Rule objects are never changed once built (the memo relies on it too): their JSON can be kept with them. */
 const ruleJson = new WeakMap<RouteRuleIR, string>();
@@ -31,12 +32,6 @@ export function virtualHostJson(host: VirtualHostIR): string {
   const json = objectJson(host, { rules: (rules) => arrayJson(rules as RouteRuleIR[], cachedRuleJson) });
   if (first !== undefined) hostJson.set(first, { hostname: host.hostname, rules: host.rules, json });
   return json;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let at = 0; at < a.length; at++) if (a[at] !== b[at]) return false;
-  return true;
 }
 
 function cachedRuleJson(rule: RouteRuleIR): string {

@@ -7,6 +7,8 @@
 // (provider/snapshot-builder.ts), and nothing in the translator mutates its inputs or a compiled route.
 // - The index is reused while every object it is built from is the same one as before.
 // - A compiled route depends on the route and the index alone (RouteKind.compile): it is reused while both are.
+
+import { sameItems } from '../same-items.ts';
 import type { CompiledRoute, RouteKind } from './route-kind.ts';
 import type { ClusterSnapshot, RouteObject } from './snapshot.ts';
 import { indexSnapshot, type SnapshotIndex } from './snapshot-index.ts';
@@ -60,11 +62,4 @@ export class TranslationMemo {
 
 function sameLists(a: readonly (readonly object[])[], b: readonly (readonly object[])[]): boolean {
   return a.length === b.length && a.every((list, at) => sameItems(list, b[at] ?? []));
-}
-
-function sameItems(a: readonly object[], b: readonly object[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let at = 0; at < a.length; at++) if (a[at] !== b[at]) return false;
-  return true;
 }
